@@ -1,0 +1,137 @@
+"""Storage schema (SQLAlchemy 2.x typed ORM). Alembic migrations in briefings/migrations mirror it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Outlet(Base):
+    """Who published a report."""
+
+    __tablename__ = "outlets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    domain: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(80))
+
+
+class Article(Base):
+    """One stored report. A near-duplicate keeps its own row but points at the report it carries."""
+
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("url", "revision", name="uq_article_url_revision"),
+        Index("ix_article_published", "published_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
+    url: Mapped[str | None] = mapped_column(String(1000))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    near_signature: Mapped[str | None] = mapped_column(Text)
+    carrier_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    source_path: Mapped[str | None] = mapped_column(String(1000))
+
+    outlet: Mapped[Outlet] = relationship()
+
+
+class NearDupBand(Base):
+    """LSH band keys of an article's MinHash: indexed lookup keeps near-dup detection flat in DB size."""
+
+    __tablename__ = "near_dup_bands"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    band: Mapped[str] = mapped_column(String(40), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incident_place_start", "place_id", "start_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    place_id: Mapped[str] = mapped_column(String(120))
+    place_name: Mapped[str] = mapped_column(String(200))
+    admin1: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(80))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(8), default="day")  # day | month | year | none
+    event_types: Mapped[str] = mapped_column(String(300), default="")  # comma-separated
+    status: Mapped[str] = mapped_column(String(20), default="single-source")
+    first_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    places: Mapped[list[IncidentPlace]] = relationship(cascade="all, delete-orphan")
+    claims: Mapped[list[Claim]] = relationship(back_populates="incident", cascade="all, delete-orphan")
+
+
+class IncidentPlace(Base):
+    """Every place an incident happened at: the candidate-lookup index for resolution and search."""
+
+    __tablename__ = "incident_places"
+    __table_args__ = (
+        UniqueConstraint("incident_id", "place_id", name="uq_incident_place"),
+        Index("ix_incident_places_place", "place_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[str] = mapped_column(String(120))
+    place_name: Mapped[str] = mapped_column(String(200))
+
+
+class IncidentArticle(Base):
+    """Which reports speak of an incident (with or without claims)."""
+
+    __tablename__ = "incident_articles"
+    __table_args__ = (UniqueConstraint("incident_id", "article_id", name="uq_incident_article"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    main: Mapped[bool] = mapped_column(default=True)  # False when only a background paragraph
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str | None] = mapped_column(String(500))
+    value_num: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str | None] = mapped_column(String(40))
+    victims: Mapped[str | None] = mapped_column(String(200))
+    attributed_to: Mapped[str] = mapped_column(String(300))
+    stance: Mapped[str] = mapped_column(String(10), default="asserts")
+    quote: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    incident: Mapped[Incident] = relationship(back_populates="claims")
+    article: Mapped[Article] = relationship()
