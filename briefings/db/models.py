@@ -85,6 +85,7 @@ class Incident(Base):
     status: Mapped[str] = mapped_column(String(20), default="single-source")
     first_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
     places: Mapped[list[IncidentPlace]] = relationship(cascade="all, delete-orphan")
@@ -97,12 +98,14 @@ class IncidentPlace(Base):
     __tablename__ = "incident_places"
     __table_args__ = (
         UniqueConstraint("incident_id", "place_id", name="uq_incident_place"),
-        Index("ix_incident_places_place", "place_id"),
+        Index("ix_incident_places_place_start", "place_id", "start_date"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     place_id: Mapped[str] = mapped_column(String(120))
     place_name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date)  # copied from the incident: indexed window lookup
+    end_date: Mapped[date | None] = mapped_column(Date)
 
 
 class IncidentArticle(Base):
@@ -126,6 +129,7 @@ class Claim(Base):
     value_num: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str | None] = mapped_column(String(40))
     victims: Mapped[str | None] = mapped_column(String(200))
+    reference: Mapped[str | None] = mapped_column(String(200))  # distance_km: the reference city
     attributed_to: Mapped[str] = mapped_column(String(300))
     stance: Mapped[str] = mapped_column(String(10), default="asserts")
     quote: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,61 @@
+"""Database connection: the embedded SQLite default, any SQLAlchemy URL, and schema migration on open."""
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine as SAEngine
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def default_url() -> str:
+    """BRIEFBOT_DATABASE_URL, else a SQLite file under $BRIEFBOT_HOME or the XDG data directory."""
+    env = os.environ.get("BRIEFBOT_DATABASE_URL")
+    if env:
+        return env
+    home = os.environ.get("BRIEFBOT_HOME")
+    base = Path(home) if home else Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "briefbot"
+    base.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{base / 'briefbot.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> SAEngine:
+    url = url or default_url()
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        eng = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(eng, "connect", _sqlite_pragmas)
+        return eng
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: SAEngine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("briefings") / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: SAEngine) -> None:
+    """Bring the schema to the newest migration (idempotent, cheap when already current)."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def session_factory(engine: SAEngine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)

@@ -1,0 +1,217 @@
+"""The engine facade: what the bot, the CLI and scripts call. Sync; callers in async code use a worker thread."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+import logging
+from datetime import timezone
+
+from sqlalchemy import func, select
+
+from briefings import compose, queries
+from briefings.briefing import Briefing, Item, Section
+from briefings.db.models import Article, Incident
+from briefings.db.session import make_engine, session_factory, upgrade
+from briefings.errors import NoMatch
+from briefings.extract.article import Knowledge
+from briefings.ingest.pipeline import Pipeline
+from briefings.ingest.readers import Problem, expand, read
+
+log = logging.getLogger(__name__)
+
+Status = Literal["new", "duplicate", "carrier", "revision", "rejected"]
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    source: str  # path, url, or "path#3" for the 3rd record of a feed/jsonl file
+    status: Status
+    reason: str | None = None  # why rejected / what it duplicates
+    article_id: int | None = None
+    incidents: tuple[str, ...] = ()  # slugs touched
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    outcomes: tuple[IngestOutcome, ...]
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("rejected") == 0
+
+
+Since = timedelta | datetime | None
+Progress = Callable[[IngestOutcome, int, int], None]  # (outcome, done, total inputs)
+
+
+class Engine:
+    """`Engine(database_url)`; None means BRIEFBOT_DATABASE_URL or the embedded SQLite file."""
+
+    def __init__(self, database_url: str | None = None, *, places_files: tuple[Path, ...] = (),
+                 actors_files: tuple[Path, ...] = (), max_file_mb: float = 20) -> None:
+        self.db = make_engine(database_url)
+        upgrade(self.db)
+        self.sessions = session_factory(self.db)
+        self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
+        self.pipeline = Pipeline(self.sessions, self.knowledge)
+        self.max_bytes = int(max_file_mb * 1024 * 1024)
+
+    @property
+    def url(self) -> str:
+        return self.db.url.render_as_string(hide_password=True)
+
+    # -- write side ------------------------------------------------------------------------------
+    def ingest(self, sources: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
+        inputs = expand(sources)
+        outcomes: list[IngestOutcome] = []
+        for done, source in enumerate(inputs, 1):
+            for item in self._read(source):
+                outcome = self._one(item)
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome, done, len(inputs))
+        return IngestReport(tuple(outcomes))
+
+    def _read(self, source: str) -> Iterable[object]:
+        try:
+            yield from read(source, max_bytes=self.max_bytes)
+        except Exception as exc:  # a reader bug must not stop the batch
+            log.exception("reading %s failed", source)
+            yield Problem(source, f"could not be read ({type(exc).__name__}: {exc})")
+
+    def _one(self, item: object) -> IngestOutcome:
+        if isinstance(item, Problem):
+            return IngestOutcome(item.source, "rejected", item.reason)
+        try:
+            stored = self.pipeline.store(item)  # type: ignore[arg-type]
+        except Exception as exc:  # one transaction per article: nothing half-written is left behind
+            log.exception("storing %s failed", getattr(item, "source", "?"))
+            return IngestOutcome(getattr(item, "source", "?"), "rejected", f"internal error ({type(exc).__name__}: {exc})")
+        return IngestOutcome(item.source, stored.status, stored.reason, stored.article_id, stored.incidents)  # type: ignore[attr-defined]
+
+    # -- read side -------------------------------------------------------------------------------
+    def _window(self, on: date | tuple[date, date] | None) -> tuple[date, date] | None:
+        if on is None:
+            return None
+        return on if isinstance(on, tuple) else (on, on)
+
+    def incident(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
+        """Briefing of the best match (most recent first). Raises briefings.errors.NoMatch."""
+        with self.sessions() as s:
+            found = queries.find(s, self.knowledge.places, query, self._window(on))
+            if not found:
+                raise NoMatch(query, queries.suggestions(s, self.knowledge.places, query))
+            inc, rest = found[0], found[1:]
+            claims, articles, outlets = queries.load(s, inc)
+            rec = queries.reconcile(claims, outlets)
+            view = queries.incident_view(inc, self.knowledge.places)
+            others = [queries.incident_view(o, self.knowledge.places) for o in rest]
+            b = compose.incident_briefing(view, rec, articles, claims, others)
+            data = compose.incident_json(query, view, rec, articles, claims, others, b.summary)
+            return Briefing(b.title, b.summary, b.sections, b.status, b.footer, b.kind, data)
+
+    def _since(self, since: Since) -> datetime | None:
+        if since is None:
+            return None
+        if isinstance(since, timedelta):
+            return datetime.now(timezone.utc) - since
+        return since if since.tzinfo else since.replace(tzinfo=timezone.utc)
+
+    def _list(self, since: Since, contested: bool = False, limit: int = 100) -> list[Incident]:
+        with self.sessions() as s:
+            stmt = select(Incident)
+            t = self._since(since)
+            if t is not None:
+                stmt = stmt.where(Incident.updated_at >= t)
+            if contested:
+                stmt = stmt.where(Incident.status == "contested")
+            stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc()).limit(limit)
+            return list(s.scalars(stmt))
+
+    def _row(self, inc: Incident) -> dict[str, object]:
+        return {"slug": inc.slug, "title": inc.title, "place": inc.place_name, "country": inc.country,
+                "start": inc.start_date.isoformat() if inc.start_date else None,
+                "end": inc.end_date.isoformat() if inc.end_date else None, "status": inc.status}
+
+    def incidents(self, since: Since = None) -> Briefing:
+        rows = self._list(since)
+        items = tuple(Item(label=i.slug, text=f"{i.title} · {_dates(i)} · {i.status}") for i in rows)
+        summary = f"{len(rows)} incident(s)" + ("" if since is None else " with news in the period") + "."
+        return Briefing("Incidents", summary, (Section("Incidents", "incidents", items),), kind="incidents",
+                        data={"incidents": [self._row(i) for i in rows]})
+
+    def disputes(self, since: Since = None) -> Briefing:
+        rows = self._list(since, contested=True)
+        items = []
+        data = []
+        for inc in rows:
+            with self.sessions() as s:
+                claims, _a, outlets = queries.load(s, s.merge(inc))
+            rec = queries.reconcile(claims, outlets)
+            fields = ", ".join(dict.fromkeys(compose.LABEL.get(d.field, d.field).lower() for d in rec.disputes))
+            items.append(Item(label=inc.slug, text=f"{inc.title}: sources disagree on {fields}"))
+            data.append({**self._row(inc), "disputed_fields": [d.field for d in rec.disputes]})
+        summary = f"{len(items)} contested incident(s)." if items else "No open disputes."
+        return Briefing("Open disputes", summary, (Section("Contested incidents", "incidents", tuple(items)),),
+                        kind="disputes", data={"disputes": data})
+
+    def digest(self, since: Since = timedelta(hours=24)) -> Briefing:
+        t = self._since(since)
+        rows = self._list(since)
+        new = [i for i in rows if t is None or _aware(i.created_at) >= t]
+        updated = [i for i in rows if i not in new]
+        contested = [i for i in rows if i.status == "contested"]
+        sections = []
+        if new:
+            sections.append(Section("New incidents", "digest", tuple(Item(label=i.slug, text=f"{i.title} · {_dates(i)} · {i.status}") for i in new)))
+        if updated:
+            sections.append(Section("Updated incidents", "digest", tuple(Item(label=i.slug, text=f"{i.title} · {i.status}") for i in updated)))
+        if contested:
+            sections.append(Section("Open disputes", "digest", tuple(Item(label=i.slug, text=i.title) for i in contested)))
+        summary = "Nothing new." if not rows else "New reports since the last digest. Details: /incident <name>."
+        return Briefing("Digest", summary, tuple(sections), kind="digest",
+                        data={"since": t.isoformat() if t else None, "new": [self._row(i) for i in new],
+                              "updated": [self._row(i) for i in updated], "disputes": [self._row(i) for i in contested]})
+
+    def sources(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
+        b = self.incident(query, on)
+        srcs = tuple(sec for sec in b.sections if sec.kind == "sources")
+        return Briefing(f"Sources — {b.title}", b.summary, srcs, b.status, b.footer, "sources",
+                        {"incident": b.data["incident"]["slug"], "articles": b.data["incident"]["articles"]})
+
+    def suggest(self, prefix: str, limit: int = 25) -> list[str]:
+        """Incident slugs for autocomplete: place matches (aliases, misspellings) first, then slug prefixes."""
+        with self.sessions() as s:
+            found = queries.find(s, self.knowledge.places, prefix, limit=limit) if prefix.strip() else []
+            out = [i.slug for i in found]
+            if len(out) < limit:
+                more = s.scalars(select(Incident.slug).where(Incident.slug.like(f"{prefix.strip().lower()}%"))
+                                 .order_by(Incident.start_date.desc().nulls_last()).limit(limit))
+                out += [x for x in more if x not in out]
+            return out[:limit]
+
+    def is_empty(self) -> bool:
+        with self.sessions() as s:
+            return (s.scalar(select(func.count(Article.id))) or 0) == 0
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def _dates(i: Incident) -> str:
+    if i.start_date is None:
+        return "date unknown"
+    if i.end_date and i.end_date != i.start_date:
+        return f"{i.start_date.isoformat()} – {i.end_date.isoformat()}"
+    return i.start_date.isoformat()

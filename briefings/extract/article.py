@@ -1,0 +1,70 @@
+"""One article in, its event frames (with their claims) out. Pure: no database."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from briefings.extract.claims import extract_claims
+from briefings.extract.dates import find_dates
+from briefings.extract.frames import Frame, Segmenter
+from briefings.extract.holders import HolderMemory
+from briefings.extract.sentences import split_sentences
+from briefings.extract.types import ClaimDraft, Place
+from briefings.knowledge.actors import Actors
+from briefings.knowledge.places import Gazetteer
+
+log = logging.getLogger(__name__)
+_BYLINE = re.compile(r"^(?:by\s|updated:|published:|posted:|last updated|photo:|image:|©)", re.I)
+_ACTOR_FIELDS = {"perpetrator", "denial"}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The run-time knowledge the extractor needs; built once per engine and passed in."""
+
+    places: Gazetteer
+    actors: Actors
+
+    @classmethod
+    def default(cls, places_files: tuple = (), actors_files: tuple = ()) -> "Knowledge":  # type: ignore[type-arg]
+        return cls(Gazetteer.default(places_files), Actors.default(actors_files))
+
+    def encloses(self, outer: Place, inner: Place) -> bool:
+        return any(a.id == outer.id for a in self.places.ancestors(inner))
+
+
+def extract_article(text: str, published: date | None, kn: Knowledge) -> list[Frame]:
+    seg = Segmenter(published, kn.encloses)
+    memory = HolderMemory()
+    for i, s in enumerate(split_sentences(text)):
+        if s.heading and _BYLINE.match(s.text):
+            continue
+        dates = find_dates(s.text, s.start, published)
+        places = kn.places.find(s.text, s.start)
+        try:
+            claims = extract_claims(s, memory)
+        except Exception:  # one odd sentence must never lose the article
+            log.exception("claim extraction failed on sentence %d", i)
+            claims = []
+        seg.feed(i, s, dates, places, [_normalise(c, kn) for c in claims])
+    return seg.result()
+
+
+def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
+    """Canonical actor names for blame and denials; reference places for distances."""
+    if c.field in _ACTOR_FIELDS and c.value:
+        actor = kn.actors.canonical(c.value)
+        if actor is not None:
+            top = kn.actors.rollup(actor)
+            name = top.name if top.kind in ("state",) or actor.kind in ("military", "government") else actor.name
+            return replace(c, value=name, extra=c.extra + (("as_written", c.value),))
+    if c.field == "distance_km" and c.reference:
+        cap = kn.places.capital_of(c.reference.replace("the ", "").replace(" capital", "").strip())
+        if cap is not None and "capital" in c.reference.lower():
+            return replace(c, reference=cap.name)
+        found = kn.places.find(c.reference)
+        if found:
+            return replace(c, reference=found[0].place.name)
+    return c

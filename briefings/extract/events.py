@@ -1,0 +1,84 @@
+"""Event cues in a sentence: what kind of violent event it speaks of, and whether it is background or habitual."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Order matters: the more specific kind first. Each pattern names one event type.
+_TYPES: tuple[tuple[str, str], ...] = (
+    ("drone strike", r"\bdrones?\b[^.;]{0,40}?\b(?:strikes?|attacks?|hit|struck|targeted)\b|\bdrone[- ](?:strike|attack)s?\b"),
+    ("rocket attack", r"\b(?:rockets?|katyusha)\b[^.;]{0,30}?\b(?:attacks?|struck|hit|fired|landed|targeted)\b|\brocket (?:attack|fire|strike)s?\b"),
+    ("missile attack", r"\bmissiles?\b[^.;]{0,30}?\b(?:attacks?|struck|hit|fired|landed|targeted)\b|\bmissile (?:attack|strike)s?\b"),
+    ("airstrike", r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\bbombing (?:raid|run)s?\b|\b(?:jets|warplanes|aircraft)\b[^.;]{0,30}?\b(?:struck|bombed|hit)\b"),
+    ("explosion", r"\b(?:explosions?|blasts?|exploded|detonat\w+|car bomb|IED|roadside bomb|bombings?)\b"),
+    ("shelling", r"\b(?:shelling|shelled|artillery fire|mortar (?:fire|attack)s?)\b"),
+    ("clashes", r"\b(?:clash(?:es|ed)?|firefight|gunfight|ambush(?:ed)?|gunmen opened fire)\b"),
+    ("strike", r"\bstrikes?\b|\bstruck\b"),
+    ("attack", r"\battack(?:s|ed)?\b|\bassault(?:s|ed)?\b|\btargeted\b|\btargeting\b|\bassassinat\w+\b|\bkill(?:ed|ing|s)?\b"),
+)
+_TYPE_RES = tuple((name, re.compile(pat, re.I)) for name, pat in _TYPES)
+
+# Habitual or generic statements: they describe patterns, not one event (no frame switch, no claims).
+_GENERIC = re.compile(
+    r"\b(?:in recent (?:months|weeks|years)|over the past (?:months|weeks|years)|numerous|a series of|a spate of|"
+    r"scores of (?:attacks|strikes)|repeatedly|more than \d[\d,]* (?:attacks|strikes)|since the (?:start|outbreak|beginning) of|"
+    r"have been subject to|in the last (?:two|three|few|several) (?:months|weeks|years))\b",
+    re.I,
+)
+# Cues that what follows is an earlier, different event.
+_EARLIER = re.compile(r"\b(?:earlier|previous|prior|last (?:week|month)'s)\b", re.I)
+_FOLLOW = re.compile(
+    r"\b(?:follow(?:s|ed|ing)?|came after|comes? after|come after|after|in (?:response|retaliation) (?:to|for))\b", re.I
+)
+_LATEST = re.compile(r"\b(?:the latest|the (?:air)?strikes|the airstrikes|today's|this week's)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cues:
+    types: tuple[str, ...]
+    generic: bool
+    earlier: bool
+    follow_at: int | None  # offset in the sentence where a "following/after …" clause starts
+    latest: bool
+
+
+def event_types(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for name, rx in _TYPE_RES:
+        if rx.search(text):
+            found.append(name)
+    return tuple(found)
+
+
+def cues(text: str) -> Cues:
+    follow = _FOLLOW.search(text)
+    return Cues(
+        types=event_types(text),
+        generic=bool(_GENERIC.search(text)),
+        earlier=bool(_EARLIER.search(text)),
+        follow_at=follow.start() if follow else None,
+        latest=bool(_LATEST.search(text)),
+    )
+
+
+_TITLE_WORD = {
+    "drone strike": "Drone strike",
+    "rocket attack": "Rocket attack",
+    "missile attack": "Missile attack",
+    "airstrike": "Airstrike",
+    "explosion": "Explosion",
+    "shelling": "Shelling",
+    "clashes": "Clashes",
+    "strike": "Strike",
+    "attack": "Attack",
+}
+
+
+def headline_type(types: list[str]) -> str:
+    """The most often named specific event type (ties: the first named), for neutral incident titles."""
+    specific = [t for t in types if t not in ("strike", "attack")]
+    pool = specific or list(types)
+    if not pool:
+        return "Incident"
+    best = max(dict.fromkeys(pool), key=lambda t: (pool.count(t), -pool.index(t)))
+    return _TITLE_WORD[best]

@@ -1,0 +1,241 @@
+"""Event segmentation: which sentences of an article speak of which event.
+
+An article has a main event and often background paragraphs about older ones ("the strikes came after
+an attack on Tuesday at Ain al-Asad", "In 2020, an American strike killed Suleimani"). Each sentence
+either stays with the current frame, switches to another (a different date, an "earlier" strike at
+another place), returns to the main one ("the latest strikes"), or is context (another year, another
+country, a habitual statement) whose facts are attached to nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from briefings.extract.events import Cues, cues
+from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
+
+RANK = {"site": 5, "street": 5, "district": 4, "town": 4, "city": 3, "province": 2, "region": 1, "country": 0}
+_HOLDER_PLACE = re.compile(
+    r"\b(?:sources?|hospital|hospitals|officials?|residents?|witness(?:es)?|doctors?|medics?|journalists?|"
+    r"correspondents?|spokes(?:man|woman|person)|agency|office|ministry)\b[^.;]{0,40}?\b(?:in|at|from)\s+(?:the\s+)?"
+    r"(?:nearby\s+)?(?:(?:city|town|province|village) of\s+)?$",
+    re.I,
+)
+_LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
+
+
+@dataclass
+class Frame:
+    index: int
+    main: bool
+    start: date | None = None
+    end: date | None = None
+    precision: str | None = None
+    places: list[Place] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    claims: list[ClaimDraft] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    earlier: bool = False  # opened by "an earlier strike": its date must precede the main event
+    context: bool = False  # another year/country: never an incident
+
+    def dated(self) -> bool:
+        return self.start is not None
+
+    def add_places(self, places: list[Place]) -> None:
+        for p in places:
+            if all(p.id != q.id for q in self.places):
+                self.places.append(p)
+
+    def specific(self) -> list[Place]:
+        return [p for p in self.places if RANK.get(p.kind, 0) >= 3]
+
+    def country(self) -> str | None:
+        return self.places[0].country if self.places else None
+
+
+def _overlap_days(a: Frame, start: date, end: date) -> int:
+    """Days between two date ranges (0 when they overlap)."""
+    assert a.start is not None and a.end is not None
+    if end < a.start:
+        return (a.start - end).days
+    if start > a.end:
+        return (start - a.end).days
+    return 0
+
+
+class Segmenter:
+    """Runs over an article's sentences in order and builds its frames."""
+
+    def __init__(self, published: date | None, is_ancestor) -> None:  # type: ignore[no-untyped-def]
+        self.published = published
+        self.is_ancestor = is_ancestor  # (a: Place, b: Place) -> bool, a encloses b
+        self.main = Frame(0, main=True)
+        self.frames: list[Frame] = [self.main]
+        self.cur = self.main
+        self.context = Frame(-1, main=False, context=True)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _places_compatible(self, frame: Frame, places: list[Place]) -> bool:
+        mine, theirs = frame.specific(), [p for p in places if RANK.get(p.kind, 0) >= 3]
+        if not mine or not theirs:
+            return True
+        return any(a.id == b.id or self.is_ancestor(a, b) or self.is_ancestor(b, a) for a in mine for b in theirs)
+
+    def _new_frame(self, d: DateRef | None, places: list[Place], earlier: bool = False) -> Frame:
+        f = Frame(len(self.frames), main=False, earlier=earlier)
+        if d is not None:
+            f.start, f.end, f.precision = d.start, d.end, d.precision
+        f.add_places(places)
+        self.frames.append(f)
+        return f
+
+    def _frame_for_date(self, d: DateRef, places: list[Place]) -> Frame:
+        assert d.start is not None and d.end is not None
+        if d.precision == "year":
+            ref = self.main.start or self.published
+            if ref is None or d.start.year != ref.year:
+                return self.context
+        if not self.main.dated():
+            if self.cur is not self.main and self.cur.earlier and not self.cur.dated():
+                return self._fill(self.cur, d)
+            self.main.start, self.main.end, self.main.precision = d.start, d.end, d.precision
+            return self.main
+        # an undated "earlier" frame takes the first earlier date it meets
+        if self.cur.earlier and not self.cur.dated():
+            ref = self.main.start
+            if ref is not None and d.end < ref:
+                return self._fill(self.cur, d)
+        order = [self.cur, self.main] + [f for f in self.frames if f is not self.cur and f is not self.main]
+        for f in order:
+            if f.dated() and _overlap_days(f, d.start, d.end) <= 1 and self._places_compatible(f, places):
+                return f
+        inherit = list(self.cur.places) if not places and not self.cur.main else []
+        return self._new_frame(d, places or inherit)
+
+    @staticmethod
+    def _fill(f: Frame, d: DateRef) -> Frame:
+        f.start, f.end, f.precision = d.start, d.end, d.precision
+        return f
+
+    # -- the walk ----------------------------------------------------------------------------
+    def _choose(self, c: Cues, dates: list[DateRef], places: list[PlaceMention], foreign: bool) -> Frame:
+        locs = [m.place for m in places]
+        if c.generic:
+            return self.context
+        if dates:
+            return self._frame_for_date(dates[0], locs)
+        if c.earlier and (c.types or locs):
+            specific = [p for p in locs if RANK.get(p.kind, 0) >= 3]
+            if specific and not self._places_compatible(self.main, specific):
+                return self._new_frame(None, locs, earlier=True)
+            if not specific and self.cur is self.main:
+                return self._new_frame(None, locs, earlier=True)
+        if foreign:
+            return self.context
+        if self.cur is not self.main:
+            specific = [p for p in locs if RANK.get(p.kind, 0) >= 3]
+            back = specific and self.main.specific() and self._places_compatible(self.main, specific)
+            if back and (self.cur.context or not self._places_compatible(self.cur, specific)):
+                return self.main
+            if c.latest and c.types:
+                return self.main
+        return self.cur
+
+    def feed(
+        self,
+        idx: int,
+        sentence: Sentence,
+        dates: list[DateRef],
+        places: list[PlaceMention],
+        claims: list[ClaimDraft],
+    ) -> None:
+        text = sentence.text
+        c = cues(text)
+        event_dates = [d for d in dates if d.role == "event" and d.start is not None]
+        locs = [m for m in places if m.role == "location" and not self._holder_place(text, m, sentence.start)]
+        foreign = self._foreign(text, locs, sentence.start)
+        locs = [m for m in locs if m.place.kind != "country" or not foreign]
+        split = c.follow_at
+        if split is not None and split > 0 or (split == 0 and len(text) > 12):
+            cut = sentence.start + (split or 0)
+            head_d = [d for d in event_dates if d.char_start < cut]
+            tail_d = [d for d in event_dates if d.char_start >= cut]
+            head_p = [m for m in locs if m.char_start < cut]
+            tail_p = [m for m in locs if m.char_start >= cut]
+            tail_specific = [m for m in tail_p if RANK.get(m.place.kind, 0) >= 3]
+            if tail_d or tail_specific:
+                tail_c = cues(text[split or 0:])
+                head_c = cues(text[: split or 0])
+                head = self._choose(head_c, head_d, head_p, False) if (head_d or head_p or head_c.types) else self.cur
+                self._attach(head, idx, head_c, head_p, [k for k in claims if self._pos(k, text) < (split or 0)])
+                self.cur = head if not head.context else self.cur
+                tail = self._choose(tail_c, tail_d, tail_p, foreign)
+                self._attach(tail, idx, tail_c, tail_p, [k for k in claims if self._pos(k, text) >= (split or 0)])
+                if not tail.context:
+                    self.cur = tail
+                return
+        frame = self._choose(c, event_dates, locs, foreign)
+        self._attach(frame, idx, c, locs, claims)
+        if frame is self.context:
+            if dates and not c.generic:
+                self.cur = self.context  # e.g. "In 2020, …": the next sentences stay with that story
+            return
+        self.cur = frame
+
+    @staticmethod
+    def _pos(claim: ClaimDraft, text: str) -> int:
+        if claim.value:
+            i = text.lower().find(claim.value.lower().split(" ")[0])
+            if i >= 0:
+                return i
+        return 0
+
+    def _attach(self, frame: Frame, idx: int, c: Cues, locs: list[PlaceMention], claims: list[ClaimDraft]) -> None:
+        if frame.context:
+            return
+        if c.types or claims or frame.dated():
+            frame.add_places([m.place for m in locs] if (c.types or claims) else [])
+        frame.types.extend(c.types)
+        frame.claims.extend(claims)
+        frame.sentences.append(idx)
+
+    @staticmethod
+    def _holder_place(text: str, m: PlaceMention, offset: int) -> bool:
+        before = text[max(0, m.char_start - offset - 80): m.char_start - offset]
+        return bool(_HOLDER_PLACE.search(before))
+
+    def _foreign(self, text: str, locs: list[PlaceMention], offset: int) -> bool:
+        """A sentence set in another country than the main event ("near Osfia, located in Iran")."""
+        home = self.main.country()
+        if home is None:
+            return False
+        here = [m for m in locs if m.place.kind == "country" and m.place.country != home]
+        if not here:
+            return False
+        if any(m.place.country == home and RANK.get(m.place.kind, 0) >= 3 for m in locs):
+            return False
+        return any(_LOCATED_IN.search(text[max(0, m.char_start - offset - 20): m.char_start - offset]) for m in here)
+
+    def result(self) -> list[Frame]:
+        """Frames worth resolving into incidents (undated main frames take the publication date)."""
+        if not self.main.dated() and self.published is not None:
+            self.main.start = self.main.end = self.published
+            self.main.precision = "day"
+        out = []
+        for f in self.frames:
+            if not f.places:
+                continue
+            if not (f.types or f.claims):
+                continue
+            if not f.main:
+                if not f.dated():
+                    continue
+                if not f.claims and not f.specific():
+                    continue
+            out.append(f)
+        return out
+
+
+def widen(d: date, days: int) -> tuple[date, date]:
+    return d - timedelta(days=days), d + timedelta(days=days)

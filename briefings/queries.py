@@ -1,0 +1,107 @@
+"""Read side: load an incident with its claims and sources, find incidents by free text, keep status current."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from briefings.compose import ArticleView, IncidentView
+from briefings.db.models import Article, Claim, Incident, IncidentArticle, IncidentPlace, Outlet
+from briefings.knowledge.places import Gazetteer
+from briefings.reconcile import ClaimView, Reconciliation, reconcile
+
+_SLUG = re.compile(r"^[a-z0-9-]+-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?$")
+
+
+def _published(a: Article) -> str | None:
+    return a.published_at.date().isoformat() if a.published_at else None
+
+
+def incident_view(inc: Incident, gaz: Gazetteer) -> IncidentView:
+    place = gaz.get(inc.place_id)
+    return IncidentView(
+        slug=inc.slug, title=inc.title,
+        place={"name": inc.place_name, "aliases": list(place.aliases) if place else [], "admin1": inc.admin1,
+               "country": inc.country, "lat": inc.lat, "lon": inc.lon},
+        start=inc.start_date, end=inc.end_date, status=inc.status,
+    )
+
+
+def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
+    rows = s.execute(
+        select(Claim, Article, Outlet).join(Article, Claim.article_id == Article.id).join(Outlet, Article.outlet_id == Outlet.id)
+        .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
+    ).all()
+    claims = [
+        ClaimView(c.id, c.field, c.value, c.value_num, c.qualifier, c.attributed_to, c.stance, c.quote, c.victims,
+                  c.reference, a.id, o.name, a.url, _published(a))
+        for c, a, o in rows
+    ]
+    arts = s.execute(
+        select(Article, Outlet).join(IncidentArticle, IncidentArticle.article_id == Article.id)
+        .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
+        .order_by(Article.published_at, Article.id)
+    ).all()
+    carriers: dict[int, list[str]] = {}
+    for a, o in arts:
+        if a.carrier_of is not None:
+            carriers.setdefault(a.carrier_of, []).append(o.name)
+    articles = [
+        ArticleView(a.id, o.name, a.url, _published(a), a.title, tuple(carriers.get(a.id, ())))
+        for a, o in arts if a.carrier_of is None
+    ]
+    outlets = {o.name for a, o in arts}
+    return claims, articles, outlets
+
+
+def refresh_status(s: Session, inc: Incident) -> Reconciliation:
+    claims, _articles, outlets = load(s, inc)
+    rec = reconcile(claims, outlets)
+    inc.status = rec.status
+    return rec
+
+
+def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = None, limit: int = 20) -> list[Incident]:
+    """Incidents matching free text (slug, place name, alias or misspelling, title words), most recent first."""
+    q = query.strip().lower()
+    if not q:
+        return []
+    conds = []
+    if _SLUG.match(q):
+        conds.append(Incident.slug == q)
+    place_ids = [p.id for p, score in gaz.search(q, limit=8) if score >= 0.82]
+    if place_ids:
+        sub = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(place_ids))
+        conds.append(Incident.id.in_(sub))
+    words = [w for w in re.findall(r"[\w'-]{3,}", q) if w not in {"the", "and", "base", "attack", "strike"}]
+    if words and not place_ids:
+        conds.append(or_(*[Incident.title.ilike(f"%{w}%") for w in words]))
+        conds.append(or_(*[Incident.slug.ilike(f"%{w}%") for w in words]))
+    if not conds:
+        return []
+    stmt = select(Incident).where(or_(*conds))
+    if on is not None:
+        lo, hi = on
+        stmt = stmt.where(Incident.start_date <= hi, Incident.end_date >= lo)
+    stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc()).limit(limit)
+    found = list(s.scalars(stmt))
+    exact = [i for i in found if i.slug == q]
+    return exact + [i for i in found if i.slug != q]
+
+
+def suggestions(s: Session, gaz: Gazetteer, query: str, limit: int = 5) -> list[str]:
+    """Closest incident names for a query that matched nothing (looser place matching, then recent ones)."""
+    ids = [p.id for p, score in gaz.search(query, limit=10) if score >= 0.6]
+    out: list[str] = []
+    if ids:
+        sub = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(ids))
+        out = [i.slug for i in s.scalars(select(Incident).where(Incident.id.in_(sub)).limit(limit))]
+    if len(out) < limit:
+        recent = s.scalars(select(Incident.slug).order_by(Incident.updated_at.desc()).limit(limit))
+        out += [x for x in recent if x not in out]
+    return out[:limit]
+
+
+__all__ = ["find", "incident_view", "load", "reconcile", "refresh_status", "suggestions"]

@@ -1,0 +1,195 @@
+"""Reconciliation: per incident and field, values grouped with their holders, and where sources disagree.
+
+Two holders disagree on a field when each says something the other does not (neither's set of values
+contains the other's): a source that repeats one figure and adds a later one is not a dispute; "1 killed"
+against "at least 2 killed", or "drones" against "three F-35 jets", is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+NUMERIC = ("killed", "wounded", "distance_km")
+DISPUTABLE = ("killed", "wounded", "weapon", "perpetrator", "distance_km")
+FIELD_ORDER = ("killed", "wounded", "weapon", "perpetrator", "target", "distance_km", "denial", "note")
+_NATIONS = {
+    "us": "us", "u.s.": "us", "american": "us", "americans": "us", "iraqi": "iq", "iraqis": "iq",
+    "iranian": "ir", "israeli": "il", "syrian": "sy", "turkish": "tr", "kurdish": "kurd", "british": "uk",
+    "jordanian": "jo", "lebanese": "lb", "french": "fr",
+}
+_EVENT_DENIAL = re.compile(r"\b(?:attacks?|event|reports?|targeting|strikes?|incident|took place|happened)\b", re.I)
+_STOP = {"with", "that", "there", "their", "which", "about", "would", "could", "have", "were", "this", "from", "such"}
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A stored claim with its source, detached from the ORM."""
+
+    id: int
+    field: str
+    value: str | None
+    value_num: float | None
+    qualifier: str | None
+    attributed_to: str
+    stance: str
+    quote: str
+    victims: str | None
+    reference: str | None
+    article_id: int
+    outlet: str
+    url: str | None
+    published: str | None
+
+    @property
+    def holder(self) -> str:
+        return self.outlet if self.attributed_to == "outlet" else self.attributed_to
+
+    def holder_key(self) -> str:
+        return re.sub(r"\W+", " ", self.holder.lower()).strip()
+
+
+@dataclass(frozen=True)
+class ValueGroup:
+    value: str  # display value
+    value_num: float | None
+    qualifier: str | None
+    stance: str
+    victims: str | None
+    claims: tuple[ClaimView, ...]
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.holder for c in self.claims))
+
+
+@dataclass(frozen=True)
+class FieldSummary:
+    field: str
+    groups: tuple[ValueGroup, ...]
+    disputed: bool
+    low: float | None = None  # range over asserted figures ("killed: 0–2")
+    high: float | None = None
+
+    @property
+    def conservative(self) -> float | None:
+        return self.low
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    fields: tuple[FieldSummary, ...]
+    disputes: tuple[FieldSummary, ...]  # disputed fields plus derived ones ("occurred", assertion vs denial)
+    status: str
+
+
+def _key(c: ClaimView) -> tuple[object, str]:
+    if c.field in NUMERIC:
+        return (c.value_num if c.value_num is not None else ("vague", c.qualifier), c.stance)
+    v = (c.value or "").lower()
+    v = re.sub(r"^(?:a|an|the|one|two|three|four|five|six|several|a number of|some)\s+", "", v)
+    v = re.sub(r"(?<=[a-z])s\b", "", v)  # drones ~ drone
+    return (v.strip(), c.stance)
+
+
+def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
+    buckets: dict[tuple[object, str], list[ClaimView]] = {}
+    for c in claims:
+        buckets.setdefault(_key(c), []).append(c)
+    out = []
+    for cs in buckets.values():
+        display = max((c.value or "" for c in cs), key=len) or (cs[0].qualifier or "unspecified")
+        quals = [c.qualifier for c in cs if c.qualifier]
+        out.append(ValueGroup(display, cs[0].value_num, quals[0] if quals else None, cs[0].stance, cs[0].victims, tuple(cs)))
+    if claims and claims[0].field in NUMERIC:
+        out.sort(key=lambda g: (g.value_num is None, g.value_num or 0))
+    return out
+
+
+def _nation(victims: str | None) -> frozenset[str]:
+    if not victims:
+        return frozenset()
+    words = re.findall(r"[a-z.]+(?:-backed|-aligned)?", victims.lower())
+    return frozenset(_NATIONS[w] for w in words if w in _NATIONS)
+
+
+def _pools(claims: list[ClaimView]) -> list[list[ClaimView]]:
+    """Casualty figures about different victim groups (US contractor vs Iraqi police) are not compared."""
+    classes = {_nation(c.victims) for c in claims} - {frozenset()}
+    if len(classes) >= 2 and all(not (a & b) for a, b in combinations(classes, 2)):
+        pools: dict[frozenset[str], list[ClaimView]] = {}
+        for c in claims:
+            pools.setdefault(_nation(c.victims), []).append(c)
+        return list(pools.values())
+    return [claims]
+
+
+def _disputed(claims: list[ClaimView]) -> bool:
+    sets: dict[str, set[tuple[object, str]]] = {}
+    for c in claims:
+        if c.field in NUMERIC and c.value_num is None:
+            continue
+        if c.field == "perpetrator" and (c.value or "").lower() in ("unknown", "not known"):
+            continue
+        sets.setdefault(c.holder_key(), set()).add(_key(c))
+    return any(not (a <= b or b <= a) for a, b in combinations(sets.values(), 2))
+
+
+def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
+    by_field: dict[str, list[ClaimView]] = {}
+    for c in claims:
+        by_field.setdefault(c.field, []).append(c)
+    fields: list[FieldSummary] = []
+    disputes: list[FieldSummary] = []
+    for name in sorted(by_field, key=lambda f: FIELD_ORDER.index(f) if f in FIELD_ORDER else 99):
+        cs = by_field[name]
+        disputed = name in DISPUTABLE and any(_disputed(p) for p in _pools(cs))
+        nums = [c.value_num for c in cs if c.value_num is not None and c.stance == "asserts"]
+        summary = FieldSummary(name, tuple(_groups(cs)), disputed, min(nums) if nums else None, max(nums) if nums else None)
+        fields.append(summary)
+        if disputed:
+            disputes.append(summary)
+    disputes.extend(_derived(claims, by_field))
+    if disputes:
+        status = "contested"
+    elif len(outlets) >= 2:
+        status = "corroborated"
+    else:
+        status = "single-source"
+    return Reconciliation(tuple(fields), tuple(disputes), status)
+
+
+def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> list[FieldSummary]:
+    """Disputes across fields: blame against denial, an event reported against its denial, assertion vs denial."""
+    out: list[FieldSummary] = []
+    denials = by_field.get("denial", [])
+    event_denials = [d for d in denials if d.value and _EVENT_DENIAL.search(d.value)]
+    if event_denials:
+        deniers = {d.holder_key() for d in event_denials}
+        asserting = [c for c in claims if c.stance == "asserts" and c.holder_key() not in deniers and c.field != "note"]
+        if asserting:
+            yes = ValueGroup("it happened", None, None, "asserts", None, tuple(asserting))
+            no = ValueGroup("it did not happen", None, None, "denies", None, tuple(event_denials))
+            out.append(FieldSummary("occurred", (yes, no), True))
+    blamed = {(c.value or "").lower(): c for c in by_field.get("perpetrator", []) if c.stance == "asserts"}
+    for d in denials:
+        if d.value and d.value.lower() in blamed:
+            a = blamed[d.value.lower()]
+            out.append(FieldSummary("perpetrator", (
+                ValueGroup(a.value or "", None, None, "asserts", None, (a,)),
+                ValueGroup(d.value, None, None, "denies", None, (d,)),
+            ), True))
+    for d in denials:
+        words = _content(d.value)
+        for n in by_field.get("note", []):
+            if n.holder_key() != d.holder_key() and words & _content(n.value):
+                out.append(FieldSummary("note", (
+                    ValueGroup(n.value or "", None, None, "asserts", None, (n,)),
+                    ValueGroup(d.value or "", None, None, "denies", None, (d,)),
+                ), True))
+                break
+    return out
+
+
+def _content(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{5,}", (text or "").lower()) if w not in _STOP}
