@@ -19,7 +19,7 @@ from briefings.db.session import make_engine, session_factory, upgrade
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
 from briefings.ingest.pipeline import Pipeline
-from briefings.ingest.readers import Problem, expand, read
+from briefings.ingest.readers import Problem, expand, max_bytes_from_env, read
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +55,13 @@ class Engine:
     """`Engine(database_url)`; None means BRIEFBOT_DATABASE_URL or the embedded SQLite file."""
 
     def __init__(self, database_url: str | None = None, *, places_files: tuple[Path, ...] = (),
-                 actors_files: tuple[Path, ...] = (), max_file_mb: float = 20) -> None:
+                 actors_files: tuple[Path, ...] = (), max_file_mb: float | None = None) -> None:
         self.db = make_engine(database_url)
         upgrade(self.db)
         self.sessions = session_factory(self.db)
         self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
         self.pipeline = Pipeline(self.sessions, self.knowledge)
-        self.max_bytes = int(max_file_mb * 1024 * 1024)
+        self.max_bytes = int(max_file_mb * 1024 * 1024) if max_file_mb else max_bytes_from_env()
 
     @property
     def url(self) -> str:

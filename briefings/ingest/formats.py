@@ -1,0 +1,299 @@
+"""Per-format parsers: bytes or text in, `Document`/`Problem` values out. Nothing here touches disk or network."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from briefings.ingest.fetch import clean_markdown, html_lang, html_published, html_to_text, looks_like_html
+
+__all__ = ["Document", "Problem", "TEXT_PARSERS", "make_document", "parse_date", "parse_feed"]
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str  # article body, normalised to \n line endings, stripped
+    title: str | None
+    url: str | None
+    outlet: str | None  # header/front matter/feed title/domain; None when unknown
+    published: datetime | None  # timezone-aware (UTC if the input had no zone); None when unknown
+    language: str | None
+    source: str  # what the user named: a path, a URL, or "feed.xml#3" for the 3rd record
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    reason: str  # one line: what is wrong and, where possible, what to do
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+Result = Document | Problem
+Meta = dict[str, Any]
+
+_KEYS = {  # accepted field names -> Document field, for headers, front matter and JSON records
+    "url": "url", "link": "url", "outlet": "outlet", "source": "outlet", "site": "outlet",
+    "published": "published", "date": "published", "published_at": "published", "publishedat": "published",
+    "pubdate": "published", "language": "language",
+    "lang": "language", "title": "title", "headline": "title", "author": "author", "byline": "author",
+}
+_TEXT_KEYS = ("text", "body", "content")
+_HEADER_LINE = re.compile(r"^[A-Za-z_-]+:(?: .*)?$")
+
+
+def clean_text(text: str) -> str:
+    """\\n line endings, no trailing spaces on lines, no leading/trailing blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def _str(value: Any) -> str | None:
+    text = None if value is None or isinstance(value, (dict, list)) else str(value).strip()
+    return text or None
+
+
+def make_document(text: str, meta: Meta, source: str) -> Document:
+    """Build a Document from canonical metadata keys; the outlet falls back to the URL's domain."""
+    url = _str(meta.get("url"))
+    outlet = _str(meta.get("outlet")) or ((urlsplit(url).hostname or "").removeprefix("www.") if url else None)
+    return Document(
+        text=clean_text(text), title=_str(meta.get("title")), url=url, outlet=outlet or None,
+        published=parse_date(meta.get("published")), language=_str(meta.get("language")),
+        source=source, author=_str(meta.get("author")),
+    )
+
+
+def _canonical(fields: dict[Any, Any]) -> Meta:
+    """Map accepted aliases to Document fields; the first alias present wins."""
+    meta: Meta = {}
+    for key, value in fields.items():
+        if isinstance(value, dict):  # {"source": {"id": "reuters", "name": "Reuters"}} as NewsAPI sends
+            value = value.get("name") or value.get("title")
+        field = _KEYS.get(str(key).strip().lower().replace("-", "_"))
+        if field and meta.get(field) in (None, "") and value not in (None, ""):
+            meta[field] = value
+    return meta
+
+
+def parse_txt(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
+    """Plain text with an optional `key: value` header block ended by a `---` line."""
+    text = clean_text(text)
+    meta = dict(defaults or {})
+    lines = text.split("\n")
+    if "---" in lines:
+        cut = lines.index("---")
+        head = lines[:cut]
+        if head and all(_HEADER_LINE.match(line) for line in head):
+            fields = dict(line.split(":", 1) for line in head)
+            found = _canonical({k: v.strip() for k, v in fields.items()})
+            if found:  # at least one known key: otherwise it is prose that happens to contain colons
+                meta.update(found)
+                text = "\n".join(lines[cut + 1:])
+    yield _document_or_empty(text, meta, source)
+
+
+def _document_or_empty(text: str, meta: Meta, source: str) -> Result:
+    if not text.strip():
+        return Problem(source, "no article text (only a header)")
+    return make_document(text, meta, source)
+
+
+def parse_md(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
+    """Markdown with optional YAML front matter; markup reduced so sentences read cleanly."""
+    text = clean_text(text)
+    meta = dict(defaults or {})
+    match = re.match(r"---\n(.*?)\n(?:---|\.\.\.)(?:\n|$)", text, re.S)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+            yield Problem(source, f"malformed YAML front matter{where}: {problem}; fix it or remove the --- block")
+            return
+        if isinstance(loaded, dict):
+            meta.update(_canonical(loaded))
+            text = text[match.end():]
+    yield _document_or_empty(clean_markdown(text), meta, source)
+
+
+def parse_html(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
+    """An article page, through trafilatura (main text + metadata). The canonical link wins as url."""
+    try:
+        from trafilatura import bare_extraction
+    except ImportError as exc:  # e.g. lxml without lxml_html_clean
+        yield Problem(source, f"cannot read HTML: trafilatura failed to import ({exc})")
+        return
+    extracted = bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True,
+                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+    )
+    body = getattr(extracted, "text", None) or ""
+    if not body.strip():
+        yield Problem(source, "no article text found in HTML")
+        return
+    meta = dict(defaults or {})
+    found = {"title": extracted.title, "url": extracted.url, "outlet": extracted.sitename,
+             "published": html_published(text) or extracted.date, "author": extracted.author,
+             "language": html_lang(text) or extracted.language}
+    meta.update({k: v for k, v in found.items() if v})
+    yield make_document(body, meta, source)
+
+
+def _records(value: Any) -> list[Any] | None:
+    """A JSON list of records, or the list under a wrapper key like {"articles": [...]}."""
+    if isinstance(value, dict) and not any(k in value for k in _TEXT_KEYS):
+        lists = [v for k, v in value.items() if k in ("articles", "items", "entries", "data", "records")]
+        value = lists[0] if len(lists) == 1 else value
+    return value if isinstance(value, list) else None
+
+
+def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
+    """One object, a list of objects, or {"articles": [...]}: one Document or Problem per record."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Problem(source, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    records = _records(value)
+    if records is None:
+        yield _record(value, source)
+        return
+    if not records:
+        yield Problem(source, "JSON list has no records")
+    for number, record in enumerate(records, 1):
+        yield _record(record, f"{source}#{number}")
+
+
+def parse_jsonl(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
+    """One JSON object per line; record numbers are line numbers, so the user can find them."""
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Problem(f"{source}#{number}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield _record(value, f"{source}#{number}")
+
+
+def _record(value: Any, source: str) -> Result:
+    if not isinstance(value, dict):
+        return Problem(source, f"record is a JSON {type(value).__name__}, not an object")
+    body = next((value[k] for k in _TEXT_KEYS if value.get(k) not in (None, "")), None)
+    if body is None:
+        return Problem(source, "record has no 'text' field (also accepted: 'body', 'content')")
+    if not isinstance(body, str) or not body.strip():
+        return Problem(source, "record's text is empty or not a string")
+    if looks_like_html(body):
+        body = html_to_text(body)
+    return make_document(body, _canonical(value), source)
+
+
+def parse_feed(data: bytes, source: str) -> Iterator[Result]:
+    """RSS/Atom through feedparser: one Document per entry; outlet is the feed title."""
+    import feedparser
+
+    feed = feedparser.parse(io.BytesIO(data))  # a stream: never let feedparser treat data as a path or URL
+    entries = feed.get("entries") or []
+    if not entries:
+        exc = feed.get("bozo_exception")
+        yield Problem(source, f"malformed feed XML: {_xml_error(exc)}" if exc is not None
+                      else "no feed entries found (not an RSS or Atom feed?)")
+        return
+    info = feed.get("feed", {})
+    base = {"outlet": info.get("title"), "language": info.get("language")}
+    for number, entry in enumerate(entries, 1):
+        yield _entry(entry, base, f"{source}#{number}")
+
+
+def _entry(entry: Any, base: Meta, source: str) -> Result:
+    parts = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
+    part = next((p for p in parts if (p.get("value") or "").strip()), None)
+    if part is None:
+        return Problem(source, "feed entry has no content or summary")
+    value = part.get("value")
+    kind = part.get("type") or ""
+    text = html_to_text(value) if "html" in kind or looks_like_html(value) else value
+    if not text.strip():
+        return Problem(source, "feed entry has no content or summary")
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    return make_document(text, {
+        **base, "title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
+        "published": datetime(*when[:6]).replace(tzinfo=timezone.utc) if when else None,
+        "language": part.get("language") or base.get("language")}, source)
+
+
+def _xml_error(exc: BaseException) -> str:
+    if callable(getattr(exc, "getLineNumber", None)):
+        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}"  # type: ignore[attr-defined]
+        return f"{exc.getMessage()} at {where}"  # type: ignore[attr-defined]
+    return str(exc).split("\n")[0] or type(exc).__name__
+
+
+TEXT_PARSERS = {"txt": parse_txt, "md": parse_md, "html": parse_html, "json": parse_json, "jsonl": parse_jsonl}
+
+_DATE_PREFIX = re.compile(r"^(?:(?:last\s+)?(?:updated|published|posted|modified)\s*(?:on|at)?\s*:?\s*)?"
+                          r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.I)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y",
+                 "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y.%m.%d")
+
+
+def parse_date(value: Any) -> datetime | None:
+    """Publication date from a header/record value; aware (UTC when no zone given), None when unparseable.
+
+    Accepts ISO 8601, RFC 2822, "April 20, 2024", "20 April 2024", day-first "29-12-2019", datetime/date
+    objects (YAML) and epoch seconds. Strings without a four-digit year are refused: no guessing "yesterday".
+    """
+    if isinstance(value, datetime):
+        found: datetime | None = value
+    elif isinstance(value, date):
+        found = datetime.combine(value, time())
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds are common in JSON exports
+        found = datetime.fromtimestamp(seconds, timezone.utc) if 0 < seconds < 4.2e9 else None
+    elif isinstance(value, str):
+        found = _parse_date_text(value.strip())
+    else:
+        found = None
+    if found is None or not 1900 <= found.year <= 2100:
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=timezone.utc)
+
+
+def _parse_date_text(text: str) -> datetime | None:
+    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    cleaned = _DATE_PREFIX.sub("", text).strip().replace("Sept ", "Sep ")
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+    import dateparser  # slow path (about 0.3 ms): times, zones, abbreviations, "6:34 AM" and the like
+
+    found: datetime | None = dateparser.parse(cleaned, languages=["en"], settings={
+        "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]})
+    return found

@@ -1,0 +1,144 @@
+"""Event segmentation: background paragraphs attach to their own events, not to the article's main one."""
+from __future__ import annotations
+
+from datetime import date
+
+from briefings.extract.frames import Segmenter
+from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
+
+IRAQ = Place("iq", "Iraq", "country", "Iraq")
+IRAN = Place("ir", "Iran", "country", "Iran")
+BABIL = Place("iq-babil", "Babil", "province", "Iraq", parent="iq")
+TOWN = Place("iq-town", "Hilltown", "town", "Iraq", "Babil", parent="iq-babil")
+BASE = Place("iq-base", "Camp Alpha", "site", "Iraq", "Babil", parent="iq-babil")
+OTHER = Place("iq-other", "Rivertown", "town", "Iraq", "Anbar", parent="iq")
+ALL = {p.id: p for p in (IRAQ, IRAN, BABIL, TOWN, BASE, OTHER)}
+PUB = date(2024, 4, 20)  # a Saturday
+
+
+def encloses(outer: Place, inner: Place) -> bool:
+    p = inner
+    while p.parent:
+        p = ALL[p.parent]
+        if p.id == outer.id:
+            return True
+    return False
+
+
+class Article:
+    def __init__(self) -> None:
+        self.seg = Segmenter(PUB, encloses)
+        self.i = 0
+        self.pos = 0
+
+    def say(self, text: str, dates: list[tuple[str, date, date, str]] = (), places: list[tuple[str, Place]] = (),
+            claims: list[tuple[str, str]] = (), role: str = "event") -> None:
+        s = Sentence(text, self.pos, self.pos + len(text), self.i)
+        drefs = []
+        for word, start, end, precision in dates:
+            k = text.index(word)
+            drefs.append(DateRef(start, end, precision, word, self.pos + k, self.pos + k + len(word), role))
+        mentions = [PlaceMention(p, w, self.pos + text.index(w), self.pos + text.index(w) + len(w)) for w, p in places]
+        drafts = [ClaimDraft(f, v, float(v) if v.isdigit() else None, None, "police", "asserts", s.start, s.end) for f, v in claims]
+        self.seg.feed(self.i, s, drefs, mentions, drafts)
+        self.i += 1
+        self.pos += len(text) + 1
+
+    def frames(self):  # type: ignore[no-untyped-def]
+        return self.seg.result()
+
+
+FRI = date(2024, 4, 19)
+
+
+def test_lead_sets_the_main_event_and_places_accumulate() -> None:
+    a = Article()
+    a.say("Two were killed in a drone strike on Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)], [("killed", "2")])
+    a.say("The base lies near Hilltown in Babil, where the blast was heard.", [], [("Hilltown", TOWN), ("Babil", BABIL)])
+    (main,) = a.frames()
+    assert main.main and main.start == FRI and {p.id for p in main.places} >= {"iq-base", "iq-town"}
+    assert [c.value for c in main.claims] == ["2"]
+
+
+def test_a_report_date_does_not_move_the_event() -> None:
+    a = Article()
+    a.say("Two were killed in an attack on Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)], [("killed", "2")])
+    a.say("Police said on Saturday that three were wounded in the attack.", [("Saturday", PUB, PUB, "day")], [], [("wounded", "3")], role="report")
+    (main,) = a.frames()
+    assert {c.field for c in main.claims} == {"killed", "wounded"}
+
+
+def test_background_paragraph_with_another_date_and_place_is_its_own_frame() -> None:
+    a = Article()
+    a.say("Rockets struck Camp Alpha on Friday, killing four.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)], [("killed", "4")])
+    jan = date(2024, 1, 10)
+    a.say("On January 10, an attack on Rivertown wounded seven people.", [("January 10", jan, jan, "day")], [("Rivertown", OTHER)], [("wounded", "7")])
+    a.say("Police blamed a local militia for that attack.", [], [], [("perpetrator", "a local militia")])
+    main, bg = a.frames()
+    assert [c.value for c in main.claims] == ["4"]
+    assert bg.start == jan and bg.places[0].id == "iq-other"
+    assert [c.value for c in bg.claims] == ["7", "a local militia"]
+
+
+def test_year_only_background_is_context_not_an_incident() -> None:
+    a = Article()
+    a.say("An airstrike hit Camp Alpha on Friday, killing one.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)], [("killed", "1")])
+    a.say("In 2020, a strike killed 10 people in Rivertown.", [("2020", date(2020, 1, 1), date(2020, 12, 31), "year")], [("Rivertown", OTHER)], [("killed", "10")])
+    a.say("Officials said 12 more died later.", [], [], [("killed", "12")])
+    frames = a.frames()
+    assert len(frames) == 1 and [c.value for c in frames[0].claims] == ["1"]
+
+
+def test_an_earlier_strike_takes_the_date_that_follows() -> None:
+    a = Article()
+    a.say("Rockets hit Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)])
+    a.say("The attack followed an earlier drone strike on Rivertown.", [], [("Rivertown", OTHER)])
+    wed = date(2024, 4, 17)
+    a.say("Wednesday's strike killed two people.", [("Wednesday", wed, wed, "day")], [], [("killed", "2")])
+    frames = a.frames()
+    bg = next(f for f in frames if not f.main)
+    assert bg.start == wed and bg.places[0].id == "iq-other" and [c.value for c in bg.claims] == ["2"]
+
+
+def test_a_following_clause_opens_a_new_frame_for_what_comes_after() -> None:
+    a = Article()
+    a.say("Strikes hit Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)])
+    tue = date(2024, 4, 16)
+    a.say("The strikes came after an attack on Tuesday at Rivertown.", [("Tuesday", tue, tue, "day")], [("Rivertown", OTHER)])
+    a.say("That attack wounded five people.", [], [], [("wounded", "5")])
+    a.say("The latest strikes killed three, police said.", [], [], [("killed", "3")])
+    main, bg = a.frames()
+    assert [c.value for c in bg.claims] == ["5"] and bg.start == tue
+    assert [c.value for c in main.claims] == ["3"]
+
+
+def test_a_sentence_set_in_another_country_is_not_attached() -> None:
+    a = Article()
+    a.say("Two died in an attack on Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE), ], [("killed", "2")])
+    a.say("The attack took place near Somewhere, located in Iran, where 9 were hurt.", [], [("Iran", IRAN)], [("wounded", "9")])
+    (main,) = a.frames()
+    assert [c.value for c in main.claims] == ["2"]
+
+
+def test_habitual_statements_are_not_claims() -> None:
+    a = Article()
+    a.say("Two died in an attack on Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)], [("killed", "2")])
+    a.say("The group has claimed numerous drone attacks in recent months.", [], [], [("weapon", "drone")])
+    (main,) = a.frames()
+    assert [c.field for c in main.claims] == ["killed"]
+
+
+def test_undated_article_main_frame_takes_publication_date_and_undated_background_is_dropped() -> None:
+    a = Article()
+    a.say("A blast at Camp Alpha wounded six.", [], [("Camp Alpha", BASE)], [("wounded", "6")])
+    a.say("An earlier explosion at Rivertown wounded two.", [], [("Rivertown", OTHER)], [("wounded", "2")])
+    (main,) = a.frames()
+    assert main.start == PUB and [c.value for c in main.claims] == ["6"]
+
+
+def test_holder_location_is_not_the_event_place() -> None:
+    a = Article()
+    a.say("Two were killed at Camp Alpha on Friday, sources at a hospital in Rivertown said.", [("Friday", FRI, FRI, "day")],
+          [("Camp Alpha", BASE), ("Rivertown", OTHER)], [("killed", "2")])
+    (main,) = a.frames()
+    assert [p.id for p in main.places] == ["iq-base"]
