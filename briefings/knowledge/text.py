@@ -1,0 +1,297 @@
+"""Name normalisation and alias matching shared by the gazetteer and the actor table.
+
+Names from this region come in many spellings (al-Qaim, Al Qaim, al-Qa'im, Qaim; Mobilisation /
+Mobilization). Fuzzy matching against big lists picks wrong names (dependencies.md §4), so both
+tables match *exact normalised token sequences* through a token trie built once at load time:
+one dict lookup per token, so a 30-word sentence costs a few tens of microseconds.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Iterable
+
+# U.S. / U.K. as one token; otherwise letters/digits with inner apostrophes (Qa'im, Kata'ib), but a
+# possessive 's is not part of the word (Iraq's -> Iraq, s).
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’‘`´](?![sS]\b)[^\W_]+)*")
+_GAP_RE = re.compile(r"[\s\-\u2010-\u2015'’]{1,3}")  # what may separate the words of one name
+_HYPHEN_RE = re.compile(r"[\-\u2010-\u2013]")
+_STRIP = str.maketrans("", "", "'’‘`´ʼʻʿʾ.")
+_FOLD = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae"})
+_END = 0  # trie terminal marker (word keys are strings)
+
+ARTICLES = frozenset({"al", "el"})  # "al-Qaim", "Al Qaim": optional
+SUN_ARTICLES = frozenset({"ad", "ar", "as", "at", "an", "az", "ash", "ath", "ed", "er", "es", "et", "en", "ez", "ul"})
+SPELLING = {  # British/American and transliteration variants folded to one key
+    "defence": "defense",
+    "mobilisation": "mobilization",
+    "organisation": "organization",
+    "centre": "center",
+}
+JOINED = {("air", "base"): "airbase", ("air", "bases"): "airbases"}  # "air base" = "airbase"
+
+_DIR = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+_CUE = (
+    r"\b(?:in|at|near|outside|around|into|inside|through|across|nearby)"
+    r"|\b(?:town|city|village|district|area|province|governorate|region|outskirts|suburbs?|border|" + _DIR + r")\s+of"
+)
+_TAIL = r"\s+(?:the\s+)?(?:(?:town|city|village|district|area|province)\s+(?:of\s+)?)?$"
+#: Words that make the next capitalised word a place ("in Hit", "the town of Hit", "north of Hit").
+PLACE_CUE = re.compile(r"(?:" + _CUE + r")" + _TAIL, re.IGNORECASE)
+#: Wider: also "trip to Baghdad", "eastern Baghdad". A city used as a government is not one here.
+LOCATIVE = re.compile(
+    r"(?:" + _CUE
+    + r"|\b(?:to|from|towards?|via|visit(?:ed|ing|s)?|(?:north|south|east|west)ern|central|downtown|greater))"
+    + _TAIL,
+    re.IGNORECASE,
+)
+_LOOKBACK = 48
+
+
+@lru_cache(maxsize=65536)
+def word_key(raw: str) -> str:
+    """The match key of one word: lower case, no diacritics/apostrophes/dots, spelling folded."""
+    s = raw.lower()
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s.translate(_FOLD))
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.translate(_STRIP)
+    return SPELLING.get(s, s)
+
+
+class Words:
+    """The words of a text: match objects and keys, spans computed on demand (the hot path of `find`).
+
+    link(i): only spaces, hyphens or a possessive apostrophe separate word i from word i+1.
+    article(i): an Arabic article that names may drop ("al-Qaim" = "Qaim")."""
+
+    __slots__ = ("text", "ms", "raws", "keys")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ms = list(_TOKEN_RE.finditer(text))
+        self.raws = [m.group() for m in self.ms]
+        self.keys = list(map(word_key, self.raws))
+
+    def start(self, i: int) -> int:
+        return self.ms[i].start()
+
+    def end(self, i: int) -> int:
+        return self.ms[i].end()
+
+    def link(self, i: int) -> bool:
+        if i + 1 >= len(self.ms):
+            return False
+        gap = self.text[self.ms[i].end() : self.ms[i + 1].start()]
+        return gap == " " or _GAP_RE.fullmatch(gap) is not None
+
+    def article(self, i: int) -> bool:
+        key = self.keys[i]
+        if key in ARTICLES:
+            return self.link(i)
+        if key in SUN_ARTICLES and i + 1 < len(self.ms):
+            return _HYPHEN_RE.fullmatch(self.text[self.ms[i].end() : self.ms[i + 1].start()]) is not None
+        return False
+
+
+_ANY_ARTICLE = ARTICLES | SUN_ARTICLES
+
+
+def _content_words(text: str) -> list[tuple[str, str]]:
+    """(key, surface) of each word of a name, articles dropped."""
+    w = Words(text)
+    return [(w.keys[i], w.raws[i]) for i in range(len(w.keys)) if w.keys[i] and not w.article(i)]
+
+
+def key_of(text: str) -> tuple[str, ...]:
+    """The key sequence of a name: its words' keys without articles ("air base" kept as two words)."""
+    return tuple(k for k, _ in _content_words(text))
+
+
+def _variants(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(key, surface) pairs of an alias: as written, and with "air base" <-> "airbase"."""
+    words = _content_words(text)
+    out = [words]
+    split = {v: k for k, v in JOINED.items()}
+    joined: list[tuple[str, str]] = []
+    i = 0
+    while i < len(words):
+        pair = tuple(k for k, _ in words[i : i + 2])
+        if pair in JOINED:
+            joined.append((JOINED[pair], words[i][1] + words[i + 1][1]))
+            i += 2
+        elif words[i][0] in split:
+            joined.extend(zip(split[words[i][0]], (words[i][1], words[i][1])))
+            i += 1
+        else:
+            joined.append(words[i])
+            i += 1
+    if joined != words:
+        out.append(joined)
+    return [(tuple(k for k, _ in ws), tuple(r for _, r in ws)) for ws in out]
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of writing a name, with the conditions under which a text occurrence counts."""
+
+    target: str | None  # entry id; None blocks ("Jerusalem Post" is not the place Jerusalem)
+    text: str
+    cased: bool = False  # each capitalised alias word must be capitalised in the text ("Popular Crowd")
+    needs_cue: bool = False  # only after a place cue: "in Hit", "town of Hit" (not "strikes Hit")
+    not_after_locative: bool = False  # metonym: "Washington said" yes, "in Washington" no
+    priority: tuple[int, int] = (0, 0)  # higher wins when two entries share a key
+
+
+@dataclass(frozen=True)
+class Match:
+    alias: Alias
+    start: int
+    end: int
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+class AliasIndex:
+    """A token trie over alias keys; `scan` finds, at each token, the longest acceptable alias."""
+
+    def __init__(self, aliases: Iterable[Alias]) -> None:
+        self._by_key: dict[tuple[str, ...], list[tuple[Alias, tuple[str, ...]]]] = {}
+        for alias in aliases:
+            for key, surface in _variants(alias.text):
+                if key:
+                    self._by_key.setdefault(key, []).append((alias, surface))
+        self._root: dict[Any, Any] = {}
+        for key, rules in self._by_key.items():
+            rules.sort(key=lambda r: r[0].priority, reverse=True)
+            node = self._root
+            for part in key:
+                node = node.setdefault(part, {})
+            node[_END] = rules
+
+    def lookup(self, key: tuple[str, ...]) -> list[Alias]:
+        """Aliases with exactly this key, best first."""
+        return [a for a, _ in self._by_key.get(key, ())]
+
+    def scan(self, text: str, strict: bool = True) -> list[Match]:
+        """Longest acceptable alias starting at each word (overlapping; see `longest_first`).
+
+        strict=False drops the case and context conditions (for short user phrases)."""
+        w = Words(text)
+        keys = w.keys
+        root = self._root
+        out: list[Match] = []
+        for i, key in enumerate(keys):
+            if key not in root and key not in _ANY_ARTICLE:
+                continue
+            j = i
+            while keys[j] in _ANY_ARTICLE and w.article(j):
+                j += 1
+            node = root.get(keys[j])
+            best: Match | None = None
+            while node is not None:
+                rules = node.get(_END)
+                if rules:
+                    alias = self._accept(rules, w, i, j, strict)
+                    if alias is not None:
+                        best = Match(alias, w.start(i), w.end(j))
+                if not w.link(j):
+                    break
+                j += 1
+                while keys[j] in _ANY_ARTICLE and w.article(j):
+                    j += 1
+                node = node.get(keys[j])
+            if best is not None:
+                out.append(best)
+        return out
+
+    @staticmethod
+    def _accept(rules: list[tuple[Alias, tuple[str, ...]]], w: Words, i: int, j: int, strict: bool) -> Alias | None:
+        if not strict:
+            return rules[0][0]
+        words = [w.raws[k] for k in range(i, j + 1) if not (w.keys[k] in _ANY_ARTICLE and w.article(k))]
+        for alias, surface in rules:
+            if len(surface) != len(words):
+                continue
+            if len(words) == 1 and not words[0][:1].isupper():
+                continue
+            if any(_is_acronym(s) and not t.isupper() for s, t in zip(surface, words)):
+                continue
+            if alias.cased and any(s[:1].isupper() and not t[:1].isupper() for s, t in zip(surface, words)):
+                continue
+            if alias.needs_cue or alias.not_after_locative:
+                start = w.start(i)
+                before = w.text[max(0, start - _LOOKBACK) : start]
+                if alias.needs_cue and not PLACE_CUE.search(before):
+                    continue
+                if alias.not_after_locative and LOCATIVE.search(before):
+                    continue
+            return alias
+        return None
+
+
+def longest_first(matches: Iterable[Match]) -> list[Match]:
+    """Non-overlapping matches, longer ones winning (then the earlier one), in text order."""
+    taken: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def read_table(path: Path | str | Traversable, plural: str, singular: str) -> dict[str, Any]:
+    """A knowledge file as {plural: [records], ...}: JSON ({plural: [...]} or a bare list) or TOML
+    ([[singular]] tables)."""
+    p = Path(path) if isinstance(path, str) else path
+    text = p.read_text(encoding="utf-8")
+    try:
+        doc: Any = tomllib.loads(text) if p.name.lower().endswith(".toml") else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{p}: {exc}") from exc
+    if isinstance(doc, list):
+        doc = {plural: doc}
+    if not isinstance(doc, dict):
+        raise ValueError(f"{p}: expected a table of {plural}")
+    records = list(doc.get(plural, [])) + list(doc.get(singular, []))
+    for r in records:
+        if not isinstance(r, dict) or not r.get("id"):
+            raise ValueError(f"{p}: every {singular} needs an 'id': {r!r}")
+    return {**doc, plural: records}
+
+
+def merge_records(layers: Iterable[Iterable[dict[str, Any]]], required: tuple[str, ...],
+                  source: str) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], int]]:
+    """Merge record layers by id: later layers add aliases and override given fields.
+
+    Returns the records and, for every (id, alias), the layer that introduced it (later layers win
+    alias conflicts)."""
+    merged: dict[str, dict[str, Any]] = {}
+    alias_layer: dict[tuple[str, str], int] = {}
+    for layer, records in enumerate(layers):
+        for rec in records:
+            rid = str(rec["id"])
+            old = merged.get(rid)
+            if old is None:
+                missing = [f for f in required if not rec.get(f)]
+                if missing:
+                    raise ValueError(f"{source}: new entry {rid!r} lacks {', '.join(missing)}")
+                old = merged[rid] = {"aliases": []}
+            for k, v in rec.items():
+                if k != "aliases":
+                    old[k] = v
+            names = [rec["name"]] if rec.get("name") else []
+            for alias in names + [str(a) for a in rec.get("aliases", ())]:
+                if alias not in old["aliases"]:
+                    old["aliases"].append(alias)
+                alias_layer[(rid, alias)] = layer
+    for rec in merged.values():
+        rec["aliases"] = [a for a in rec["aliases"] if a != rec["name"]]
+    return merged, alias_layer
