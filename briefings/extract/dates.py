@@ -1,0 +1,300 @@
+"""Time expressions resolved against the article's publication date.
+
+Hand-written, not dateparser: that puts "on Saturday" in a Saturday article a week back, cannot read "overnight
+between Friday and Saturday", and is ~15x slower. One combined regex, one pass per sentence."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any, Iterator, Literal
+
+from briefings.extract.types import DateRef, Precision
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {m.lower(): i for i, m in [*enumerate(calendar.month_name), *enumerate(calendar.month_abbr), (9, "Sept")] if m}
+_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())} | {"a": 1, "an": 1}
+_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\s+(?:Times|Telegraph|Mirror|Express|Post|Herald)\b)"
+_MON = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+_MONFULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY, _YEAR = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)", r"(?:19|20)\d\d(?!\d)"
+_NUM = r"(?:\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+_TIME = (r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?)|(?:[01]?\d|2[0-3]):[0-5]\d"
+         r"|(?i:noon|midnight|dawn|dusk|daybreak|sunrise|sunset))(?:\s+(?:local\s+time|GMT|UTC))?(?:\s*\([^()\n]{1,25}\))?")
+_AT = r"(?:(?i:at|around|about|shortly\s+(?:before|after)|just\s+(?:before|after)|before|after)\s+)?(?:(?i:around|about|approximately|roughly)\s+)?"
+_TPRE, _TSUF = rf"(?:{_AT}{_TIME},?\s+)", rf"(?:,?\s+{_AT}{_TIME})"  # "at 12:15am on Wednesday", "Sunday at 7 pm"
+_DPRE = r"(?:(?i:(?:early|late)(?:\s+on)?|on|(?:(?:on|in|during)\s+)?the\s+(?:early\s+hours|small\s+hours|morning|afternoon|evening|night)\s+of)\s+)"
+_PART, _POSS = r"(?:\s+(?i:morning|afternoon|evening|night))", r"(?:['’]s\b)"  # "Friday night", "Thursday's"
+_PREP = r"in|since|during|until|till|by|from|through|throughout|before|after"
+_MPRE = rf"(?:(?i:on|{_PREP})\s+)?(?:(?i:early|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)\s+|(?i:mid)-?)?"
+_YPRE = (rf"(?:(?i:{_PREP})\s+(?:(?i:early|late)\s+|(?i:mid)-?)?"
+         r"|(?i:(?:the\s+)?(?:end|start|beginning|middle|summer|spring|autumn|fall|winter|first\s+half|second\s+half)\s+of)\s+|(?i:mid)-)")
+_UNITS = r"(?i:km|kilomet\w*|miles?|met(?:er|re)s?|kg|tons?|tonnes|people|persons|troops|soldiers|fighters|civilians|rockets|missiles|drones|dollars|euros|attacks|strikes|deaths|men|women|children|homes|houses|percent|per\s+cent)\b|%"
+_WORDS = (r"(?i:day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight|(?:earlier|early|late)\s+today"
+          r"|(?:earlier\s+|early\s+|late\s+)?this\s+(?:morning|afternoon|evening)|(?:earlier\s+)?this\s+(?:week|month|year)"
+          r"|(?:the\s+)?(?:past|last|previous)\s+(?:week|month|year))")
+_ALTERNATIVES = (
+    rf"(?:(?i:overnight|late)\s+)?(?:(?i:(?:on\s+|in\s+)?the\s+night)\s+)?(?:(?i:overnight)\s+)?(?i:between|from)\s+(?P<b1>{_WD}){_PART}?\s+(?i:and|to|into|until|through)\s+(?:(?i:early)\s+)?(?P<b2>{_WD}){_PART}?",
+    rf"(?:(?i:overnight|late|(?:on\s+|in\s+)?the\s+night\s+of)\s+(?:(?i:on)\s+)?|(?i:on)\s+)?(?P<i1>{_WD}){_PART}?\s*(?:(?i:into|to|and)\s+|[-–/]\s*)(?:(?i:early)\s+)?(?P<i2>{_WD}){_PART}?",
+    rf"(?i:overnight)\s+(?:(?i:on|of)\s+)?(?P<o1>{_WD})(?:\s+(?i:night))?",
+    rf"{_DPRE}?(?:{_WD},?\s+)?(?P<a_m>{_MON})\s+(?P<a_d>{_DAY}),?\s+(?P<a_y>{_YEAR})",
+    rf"{_DPRE}?(?:{_WD},?\s+)?(?:(?i:the)\s+)?(?P<c_d>{_DAY})\s+(?:(?i:of)\s+)?(?P<c_m>{_MON}),?\s+(?P<c_y>{_YEAR})",
+    rf"{_DPRE}?(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\d-])",
+    rf"{_DPRE}?(?P<n1>\d{{1,2}})(?P<ns>[-/.])(?P<n2>\d{{1,2}})(?P=ns)(?P<ny>{_YEAR})(?![-.]\d)",
+    rf"{_DPRE}?(?:{_WD},?\s+)?(?P<d_m>{_MON})\s+(?P<d_d>{_DAY})\b(?!\s*(?:,\s*\d{{3}}|%))",
+    rf"{_DPRE}?(?:{_WD},?\s+)?(?:(?i:the)\s+)?(?P<e_d>{_DAY})\s+(?:(?i:of)\s+)?(?P<e_m>{_MON})",
+    rf"{_MPRE}(?P<m_m>{_MON}),?\s+(?:(?i:of)\s+)?(?P<m_y>{_YEAR})",
+    rf"(?i:from|between)\s+(?P<yr1>{_YEAR})\s*(?:(?i:to|and|until|through)\s+|[-–]\s*)(?P<yr2>{_YEAR})",
+    rf"{_YPRE}(?P<yr>{_YEAR})(?![-,.]\d)(?!['’]?s\b)(?!\s*(?:{_UNITS}))",
+    rf"(?P<ago_n>{_NUM})\s+(?P<ago_u>(?i:days?|weeks?|months?|years?))\s+(?i:ago)",
+    rf"(?:(?i:in|over|during)\s+)?(?:(?i:the)\s+)?(?i:last|past|previous)\s+(?P<sp_n>{_NUM})\s+(?P<sp_u>(?i:days|weeks|months|years))",
+    rf"(?:(?i:the)\s+(?=(?i:day)\s))?(?P<word>{_WORDS}){_POSS}?",
+    rf"(?:(?P<w_rel>(?i:last|this\s+past|past|previous|this\s+coming|this|next|coming))\s+|{_DPRE})?(?P<w>{_WD}){_PART}?{_POSS}?",
+    rf"(?P<bm_p>(?i:{_PREP}|last|this|early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of))(?:\s+|-)(?:(?i:early|late|mid)(?:\s+|-))?(?P<bm>{_MONFULL})\b(?!\.?\s*\d){_POSS}?",
+)
+_EXPR = re.compile(rf"(?<![\w./-]){_TPRE}?(?:{'|'.join(_ALTERNATIVES)}){_TSUF}?")
+# Every expression holds one of these within 50 chars of its start: _EXPR is tried only at word starts near one.
+_ANCHOR = re.compile(r"\d+|day|night|week|month|year|ago|noon|midnight|dawn|dusk|sunrise|sunset|morning|afternoon|evening"
+                     r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # case-sensitive: fast ("Yesterday" holds "day")
+_WORD_START = re.compile(  # a word that can open an expression (every first word of _EXPR, or any capitalised word)
+    r"(?<![\w./-])(?=[\dA-Z]|(?:at|around|about|shortly|just|before|after|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|"
+    r"sunset|overnight|late|on|in|the|between|from|early|during|since|until|till|by|through|throughout|end|start|beginning|middle|mid|summer|"
+    r"spring|autumn|fall|winter|first|second|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|over|last|past|previous|"
+    r"day|yesterday|today|tonight|earlier|this|next|coming)\b)")
+
+_VERBS = (  # speech acts: a date right after one dates the statement
+    r"said|says?|saying|told|tells?|wrote|writes|stated|posted|den(?:ied|ies)|(?:report|announc|add|confirm|claim|declar|tweet|warn|not|explain|"
+    r"clarifi|insist|acknowledg|disclos|reveal|alleg|assert|affirm|admitt|indicat|inform|quot|cit|brief|comment|respond|repli|publish|accus|"
+    r"blam|condemn|vow|threaten|estimat|reiterat)(?:e?d|e?s|ing)")
+_NARROW_VERBS = r"said|says|told|tells|announced|announces|stated|states|reported|reports|confirmed|denied|denies|declared|added|warned|tweeted|wrote"
+_NOUNS = r"statement|announcement|press\s+conference|news\s+conference|press\s+release|briefing|interview|communiqu[eé]|tweet|message|report|bulletin|speech|remarks|broadcast"
+_REPORT_BEFORE = re.compile(
+    rf"(?:\b(?i:{_VERBS})(?:\s+(?i:by|to))?(?:\s+(?:(?i:the)\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}"
+    rf"|\s+(?i:reporters|journalists|the\s+press|him|her|them|us)|\s+by\s+(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?"
+    rf"(?:\s+(?i:in|at|during|via|on|through)\s+(?i:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_NOUNS})s?)?"
+    rf"|\b(?i:{_NOUNS})s?(?:\s+(?i:issued|released|published|posted|made|given|delivered|aired))?)\s*,?\s*$"
+)
+_REPORT_LINE = re.compile(  # "Updated: ...", "By bne IntelliNews January 5, 2024" (but not "By the end of")
+    r"\W*(?:(?i:updated|published|posted|last\s+updated|first\s+published|date)\s*(?i:on)?\s*:?"
+    r"|By\s+(?:(?!(?:the|of|end|early|late|mid|this|last|next|a|an|then|now|on|in)\b)[\w.&'’-]+\s+){1,5})\s*")
+_REPORT_AFTER = re.compile(rf"\s*(?:(?:also|later|again|separately|\w+ly)\s+)?(?:{_NARROW_VERBS})\b")
+_REPORT_AFTER_OPENING = re.compile(rf"\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{_NARROW_VERBS})\b")
+_OPENING = re.compile(r"\W*(?:(?:And|But|Then|Later|Earlier|Also)\s+)?")
+
+_ROLLING = {"this week": 6, "earlier this week": 6, "past week": 6, "the past week": 6, "the last week": 6, "the past month": 30,
+            "past month": 30, "the last month": 30, "the past year": 365, "past year": 365, "the last year": 365}
+_DAY_WORDS = {"day before yesterday": (-2, -2), "yesterday": (-1, -1), "last night": (-1, 0), "overnight": (-1, 0)}
+
+Span = tuple[date | None, date | None, Precision, bool]  # start, end, precision, relative
+
+
+def _month_span(y: int, m: int, relative: bool = True) -> Span:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month", relative
+
+
+def _year_span(y1: int, y2: int, relative: bool = True) -> Span:
+    return date(y1, 1, 1), date(y2, 12, 31), "year", relative
+
+
+def _month(name: str) -> int:
+    return int(name) if name.isdigit() else _MONTHS[name.rstrip(".").lower()]
+
+
+def _back(d: date, n: int, unit: str) -> date:
+    """`d` moved back n days/weeks/months/years (month ends clamp: 31 March - 1 month = 29 February)."""
+    if unit not in ("month", "year"):
+        return d - timedelta(n * (7 if unit == "week" else 1))
+    y, m = divmod(d.month - 1 - n * (12 if unit == "year" else 1), 12)
+    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1]))
+
+
+def _weekday(pub: date, name: str, rel: str = "") -> date:
+    """Most recent such day on/before `pub`; "last X" strictly before, "next X" strictly after."""
+    wd = _WEEKDAYS.index(name.lower())
+    if rel in ("last", "past", "previous", "this past"):
+        return pub - timedelta((pub.weekday() - wd - 1) % 7 + 1)
+    if rel in ("next", "coming", "this coming"):
+        return pub + timedelta((wd - pub.weekday() - 1) % 7 + 1)
+    return pub - timedelta((pub.weekday() - wd) % 7)
+
+
+def _pair(pub: date | None, first: str, second: str) -> Span:
+    """"Friday into Saturday": the first day is the most recent on/before publication."""
+    start = _weekday(pub, first) if pub else None
+    end = start + timedelta((_WEEKDAYS.index(second.lower()) - start.weekday()) % 7) if start else None
+    return start, end, "day", True
+
+
+def _yearless(pub: date | None, month: int, day: int) -> Span:
+    """"January 4": the year that puts it on/before publication (December in a January article: last year)."""
+    date(2000, month, day)  # ValueError for 31 April (2000 is a leap year)
+    if pub is None:
+        return None, None, "day", True
+    year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    while (month, day) == (2, 29) and not calendar.isleap(year):
+        year -= 1
+    return date(year, month, day), date(year, month, day), "day", True
+
+
+def _words(pub: date, key: str) -> Span:
+    if days := _DAY_WORDS.get(key):
+        return pub + timedelta(days[0]), pub + timedelta(days[1]), "day", True
+    if key in _ROLLING:
+        return pub - timedelta(_ROLLING[key]), pub, "day", True
+    if key in ("last week", "previous week"):  # the calendar week before
+        monday = pub - timedelta(pub.weekday() + 7)
+        return monday, monday + timedelta(6), "day", True
+    if key.endswith(("month", "year")):
+        this = key.endswith(("this month", "this year"))
+        d = pub if this else _back(pub.replace(day=1), 1, key[-5:].strip())
+        return _month_span(d.year, d.month) if key.endswith("month") else _year_span(d.year, d.year)
+    return pub, pub, "day", True  # today, tonight, this morning, ...
+
+
+def _resolve(g: dict[str, Any], pub: date | None) -> Span:
+    """Dates for one match of _EXPR (ValueError for impossible dates such as 31 February)."""
+    if g["b1"] or g["i1"]:
+        return _pair(pub, g["b1"] or g["i1"], g["b2"] or g["i2"])
+    if g["o1"]:
+        return _pair(pub, g["o1"], _WEEKDAYS[(_WEEKDAYS.index(g["o1"].lower()) + 1) % 7])
+    for d, m, y in (("a_d", "a_m", "a_y"), ("c_d", "c_m", "c_y"), ("iso_d", "iso_m", "iso_y"), ("n1", "n2", "ny")):
+        if g[y]:  # numeric dates are day-month-year unless that is impossible (12/29/2019)
+            day, month = int(g[d].rstrip("stndrh")), _month(g[m])
+            v = date(int(g[y]), month, day) if month <= 12 else date(int(g[y]), day, month)
+            return v, v, "day", False
+    if g["d_m"] or g["e_m"]:
+        return _yearless(pub, _month(g["d_m"] or g["e_m"]), int((g["d_d"] or g["e_d"]).rstrip("stndrh")))
+    if g["m_y"]:
+        return _month_span(int(g["m_y"]), _month(g["m_m"]), False)
+    if g["yr1"] or g["yr"]:
+        return _year_span(int(g["yr1"] or g["yr"]), int(g["yr2"] or g["yr"]), False)
+    unit = (g["ago_u"] or g["word"] or "-").lower().rstrip("s").split()[-1]  # days / weeks / "last month" / ...
+    if pub is None:
+        return None, None, "month" if g["bm"] or unit == "month" else "year" if unit == "year" else "day", True
+    if raw := (g["ago_n"] or g["sp_n"] or "").lower():
+        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        if g["sp_n"]:  # "the past two weeks": a window ending at publication
+            return _back(pub, n, g["sp_u"].lower().rstrip("s")), pub, "day", True
+        v = _back(pub, n, unit)  # "two days ago", "three months ago"
+        return _month_span(v.year, v.month) if unit == "month" else _year_span(v.year, v.year) if unit == "year" else (v, v, "day", True)
+    if g["word"]:
+        return _words(pub, " ".join(g["word"].lower().split()))
+    if g["w"]:
+        v = _weekday(pub, g["w"], " ".join((g["w_rel"] or "").lower().split()))
+        return v, v, "day", True
+    month, last = _month(g["bm"]), g["bm_p"].lower() == "last"  # "in March": the latest March on/before publication
+    return _month_span(pub.year if month < pub.month or (month == pub.month and not last) else pub.year - 1, month)
+
+
+def _role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report"]:
+    """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event."""
+    before, after = sentence[:start], sentence[end:]
+    lone = not before.strip() and not after.strip(" .\t")  # a lone date line: the publication stamp
+    reported = _REPORT_BEFORE.search(before[-150:]) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
+    opening = _OPENING.fullmatch(before) and _REPORT_AFTER_OPENING.match(after)  # "On Saturday, officials said"
+    possessive = text.endswith(("'s", "’s"))  # "Friday's attack" always dates an event
+    return "report" if (lone or reported or opening) and not possessive else "event"
+
+
+def _matches(sentence: str) -> Iterator[re.Match[str]]:
+    """What _EXPR.finditer(sentence) yields, ~10x faster: only word starts shortly before an anchor are tried."""
+    pos = 0
+    for a in _ANCHOR.finditer(sentence):
+        for w in _WORD_START.finditer(sentence, max(pos, a.start() - 50)):
+            if w.start() > a.start():
+                break
+            if m := _EXPR.match(sentence, w.start()):
+                yield m
+                pos = m.end()
+                break
+        pos = max(pos, a.start() + 1)
+
+
+def find_dates(sentence: str, offset: int, published: date | None) -> list[DateRef]:
+    """Every time expression in `sentence`; spans are absolute (offset = sentence start in the article)."""
+    out: list[DateRef] = []
+    published = published.date() if isinstance(published, datetime) else published  # datetime - date cannot compare
+    for m in _matches(sentence):
+        prev = sentence[: m.start()].rstrip()[-1:]
+        if m.group().startswith(("Today", "Tonight", "Yesterday")) and prev and prev not in ".!?:;\"“‘'(—–-":  # "Baghdad Today reported"
+            continue
+        try:
+            start, end, precision, relative = _resolve(m.groupdict(), published)
+        except ValueError:
+            continue
+        role = _role(sentence, m.start(), m.end(), m.group())
+        out.append(DateRef(start, end, precision, m.group(), offset + m.start(), offset + m.end(), role, relative))
+    return out
+
+
+_TRAILER = re.compile(r"\s*(?:[A-Z]{2,4}|GMT[+-]?\d*|UTC[+-]?\d*)?[\s.,]*")
+_RFC2822 = re.compile(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d\d:\d\d")  # "Sat, 20 Apr 2024 10:00:00 +0000"
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d[\d:.]*(?:Z|[+-]\d\d:?\d\d)?)?")
+
+
+def _whole(text: str, today: date | None) -> DateRef | None:
+    """The single expression covering all of `text`, case-insensitively (a trailing time zone is allowed)."""
+    s = re.sub(r"[A-Za-z]+", lambda w: w.group().capitalize() if w.group().lower() in _NAMES else w.group(), text.strip())
+    refs = find_dates(s, 0, today)
+    ok = len(refs) == 1 and refs[0].char_start == 0 and refs[0].start and _TRAILER.fullmatch(s, refs[0].char_end)
+    return refs[0] if ok else None
+
+
+def parse_date(text: str) -> date | None:
+    """A standalone absolute date from a header or the CLI: ISO, "20 April 2024", "29-12-2019", RFC 2822."""
+    s = text.strip()
+    try:
+        if _ISO.fullmatch(s):
+            return datetime.fromisoformat(s).date()
+        if _RFC2822.search(s):
+            return parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+    ref = _whole(s, None)
+    return ref.start if ref and ref.precision == "day" and not ref.relative else None
+
+
+def parse_on(text: str, today: date) -> tuple[date, date] | None:
+    """A user-typed date as an inclusive range: "2019-12-29", "2019-12", "2019", "yesterday", "dec 2019"."""
+    if m := re.fullmatch(r"((?:19|20)\d\d)(?:[-/](\d{1,2}))?", text.strip()):
+        y, month = int(m.group(1)), int(m.group(2) or 0)
+        span = _month_span(y, month) if 1 <= month <= 12 else _year_span(y, y) if not m.group(2) else None
+        return (span[0], span[1]) if span else None  # type: ignore[return-value]
+    ref = _whole(text, today)
+    return (ref.start, ref.end or ref.start) if ref and ref.start else None
+
+
+_DURATION = re.compile(r"(\d+)\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)")
+_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "mo": 30 * 86400, "y": 365 * 86400}
+
+
+def parse_since(text: str, now: datetime) -> datetime | None:
+    """The start of a user-typed window: "24h", "7d", "2w", "30m", "yesterday", "2024-04-01", "last week"."""
+    if m := _DURATION.fullmatch(text.strip().lower()):
+        unit = m.group(2)
+        return now - timedelta(seconds=int(m.group(1)) * _SECONDS["mo" if unit.startswith("mo") else unit[0]])
+    r = parse_on(text, now.date())
+    return datetime.combine(r[0], time(), tzinfo=now.tzinfo) if r else None
+
+
+_LABEL = re.compile(r"\W*(?P<label>published|posted|first\s+published|date|updated|last\s+updated|modified)\b(?P<sep>\s*(?:on|at)\b\s*:?|\s*:)?\s*(?P<rest>.+)", re.I)
+
+
+def infer_published(text: str) -> date | None:
+    """The article's own date line, for files without a header: "Published:" > byline or lone date > "Updated:"."""
+    best: tuple[int, date] | None = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or len(line) > 150 or not any(c.isdigit() for c in line):
+            continue
+        m = _LABEL.match(line)
+        rank = (2 if m.group("label").lower().endswith(("updated", "modified")) else 0) if m else 1
+        body = m.group("rest") if m else line
+        refs = find_dates(body, 0, None) if (m and m.group("sep")) or line.startswith("By ") else []
+        found = parse_date(body) or next((r.start for r in refs if r.precision == "day" and not r.relative), None)
+        if found and (best is None or rank < best[0]):
+            best = (rank, found)
+    return best[1] if best else None
