@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 06:00:26.704922
+Create Date: 2026-11-21 06:10:36.812469
 """
 from __future__ import annotations
 
@@ -35,12 +35,14 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('first_report_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_report_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('slug')
     )
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.create_index('ix_incident_place_start', ['place_id', 'start_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_incidents_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_incidents_last_report_at'), ['last_report_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_incidents_updated_at'), ['updated_at'], unique=False)
 
@@ -83,13 +85,15 @@ def upgrade() -> None:
     sa.Column('incident_id', sa.Integer(), nullable=False),
     sa.Column('place_id', sa.String(length=120), nullable=False),
     sa.Column('place_name', sa.String(length=200), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=True),
+    sa.Column('end_date', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('incident_id', 'place_id', name='uq_incident_place')
     )
     with op.batch_alter_table('incident_places', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_incident_places_incident_id'), ['incident_id'], unique=False)
-        batch_op.create_index('ix_incident_places_place', ['place_id'], unique=False)
+        batch_op.create_index('ix_incident_places_place_start', ['place_id', 'start_date'], unique=False)
 
     op.create_table('claims',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -100,6 +104,7 @@ def upgrade() -> None:
     sa.Column('value_num', sa.Float(), nullable=True),
     sa.Column('qualifier', sa.String(length=40), nullable=True),
     sa.Column('victims', sa.String(length=200), nullable=True),
+    sa.Column('reference', sa.String(length=200), nullable=True),
     sa.Column('attributed_to', sa.String(length=300), nullable=False),
     sa.Column('stance', sa.String(length=10), nullable=False),
     sa.Column('quote', sa.Text(), nullable=False),
@@ -160,7 +165,7 @@ def downgrade() -> None:
 
     op.drop_table('claims')
     with op.batch_alter_table('incident_places', schema=None) as batch_op:
-        batch_op.drop_index('ix_incident_places_place')
+        batch_op.drop_index('ix_incident_places_place_start')
         batch_op.drop_index(batch_op.f('ix_incident_places_incident_id'))
 
     op.drop_table('incident_places')
@@ -174,6 +179,7 @@ def downgrade() -> None:
     with op.batch_alter_table('incidents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_incidents_updated_at'))
         batch_op.drop_index(batch_op.f('ix_incidents_last_report_at'))
+        batch_op.drop_index(batch_op.f('ix_incidents_created_at'))
         batch_op.drop_index('ix_incident_place_start')
 
     op.drop_table('incidents')
