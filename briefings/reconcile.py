@@ -129,7 +129,7 @@ def _disputed(claims: list[ClaimView]) -> bool:
     for c in claims:
         if c.field in NUMERIC and c.value_num is None:
             continue
-        if c.field == "perpetrator" and (c.value or "").lower() in ("unknown", "not known"):
+        if c.field == "perpetrator" and _vague_blame(c.value):
             continue
         sets.setdefault(c.holder_key(), set()).add(_key(c))
     return any(not (a <= b or b <= a) for a, b in combinations(sets.values(), 2))
@@ -193,3 +193,11 @@ def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> l
 
 def _content(text: str | None) -> set[str]:
     return {w for w in re.findall(r"[a-z]{5,}", (text or "").lower()) if w not in _STOP}
+
+
+_DESCRIPTIVE = re.compile(r"-backed|-aligned|\b(?:groups?|militants|militias|gunmen|unknown|not known|unidentified)\b", re.I)
+
+
+def _vague_blame(value: str | None) -> bool:
+    """'unknown' or a description ('Iran-backed groups') does not contradict a named perpetrator."""
+    return not value or bool(_DESCRIPTIVE.search(value))

@@ -54,7 +54,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge) -> list[Fr
 
 def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
     """Canonical actor names for blame and denials; reference places for distances."""
-    if c.field in _ACTOR_FIELDS and c.value:
+    if c.field in _ACTOR_FIELDS and c.value and _names_an_actor(c.value, kn):
         actor = kn.actors.canonical(c.value)
         if actor is not None:
             top = kn.actors.rollup(actor)
@@ -68,3 +68,22 @@ def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
         if found:
             return replace(c, reference=found[0].place.name)
     return c
+
+
+_QUALIFIED = re.compile(r"^-(?:backed|aligned|affiliated|sponsored|linked|allied)", re.I)
+_FILLER = {"the", "a", "an", "its", "their", "forces", "force", "military", "government", "officials", "official",
+           "group", "militia", "army", "troops", "also"}
+
+
+def _names_an_actor(phrase: str, kn: Knowledge) -> bool:
+    """True when the phrase is an actor's name ("the US", "Israeli forces"), not a description that merely
+    contains one ("Iran-backed groups", "working with the US on intelligence")."""
+    mentions = kn.actors.find(phrase)
+    if not mentions:
+        return False
+    if any(_QUALIFIED.match(phrase[m.char_end:]) for m in mentions):
+        return False
+    rest = phrase
+    for m in sorted(mentions, key=lambda m: -m.char_start):
+        rest = rest[: m.char_start] + " " + rest[m.char_end:]
+    return all(w.lower() in _FILLER for w in re.findall(r"[\w'-]+", rest))

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 # Order matters: the more specific kind first. Each pattern names one event type.
 _TYPES: tuple[tuple[str, str], ...] = (
-    ("drone strike", r"\bdrones?\b[^.;]{0,40}?\b(?:strikes?|attacks?|hit|struck|targeted)\b|\bdrone[- ](?:strike|attack)s?\b"),
-    ("rocket attack", r"\b(?:rockets?|katyusha)\b[^.;]{0,30}?\b(?:attacks?|struck|hit|fired|landed|targeted)\b|\brocket (?:attack|fire|strike)s?\b"),
-    ("missile attack", r"\bmissiles?\b[^.;]{0,30}?\b(?:attacks?|struck|hit|fired|landed|targeted)\b|\bmissile (?:attack|strike)s?\b"),
+    ("drone strike", r"\bdrones?\b[^.;,]{0,30}?\b(?:struck|hit|targeted|targeting)\b|\bdrone[- ](?:strike|attack)s?\b|\bdrone and \w+ (?:strike|attack)s\b"),
+    ("rocket attack", r"\b(?:rockets?|katyushas?)\b[^.;,]{0,25}?\b(?:struck|hit|were fired|landed|targeted)\b|\brocket (?:attack|fire|strike)s?\b"),
+    ("missile attack", r"\bmissiles?\b[^.;,]{0,25}?\b(?:struck|hit|were fired|landed|targeted)\b|\bmissile (?:attack|strike)s?\b"),
     ("airstrike", r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\bbombing (?:raid|run)s?\b|\b(?:jets|warplanes|aircraft)\b[^.;]{0,30}?\b(?:struck|bombed|hit)\b"),
     ("explosion", r"\b(?:explosions?|blasts?|exploded|detonat\w+|car bomb|IED|roadside bomb|bombings?)\b"),
     ("shelling", r"\b(?:shelling|shelled|artillery fire|mortar (?:fire|attack)s?)\b"),

@@ -22,6 +22,7 @@ _HOLDER_PLACE = re.compile(
     r"(?:nearby\s+)?(?:(?:city|town|province|village) of\s+)?$",
     re.I,
 )
+_MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
 
 
@@ -51,7 +52,10 @@ class Frame:
         return [p for p in self.places if RANK.get(p.kind, 0) >= 3]
 
     def country(self) -> str | None:
-        return self.places[0].country if self.places else None
+        """The country of the most specific place named so far."""
+        if not self.places:
+            return None
+        return max(self.places, key=lambda p: (RANK.get(p.kind, 0), -self.places.index(p))).country
 
 
 def _overlap_days(a: Frame, start: date, end: date) -> int:
@@ -97,7 +101,8 @@ class Segmenter:
             if ref is None or d.start.year != ref.year:
                 return self.context
         if not self.main.dated():
-            if self.cur is not self.main and self.cur.earlier and not self.cur.dated():
+            before = self.published is not None and d.end < self.published
+            if self.cur is not self.main and self.cur.earlier and not self.cur.dated() and before:
                 return self._fill(self.cur, d)
             self.main.start, self.main.end, self.main.precision = d.start, d.end, d.precision
             return self.main
@@ -153,7 +158,11 @@ class Segmenter:
         text = sentence.text
         c = cues(text)
         event_dates = [d for d in dates if d.role == "event" and d.start is not None]
-        locs = [m for m in places if m.role == "location" and not self._holder_place(text, m, sentence.start)]
+        locs = [
+            m for m in places
+            if m.role == "location" and not self._holder_place(text, m, sentence.start)
+            and not _MODIFIER.match(text[m.char_end - sentence.start:])
+        ]
         foreign = self._foreign(text, locs, sentence.start)
         locs = [m for m in locs if m.place.kind != "country" or not foreign]
         split = c.follow_at

@@ -26,7 +26,8 @@ def _claims(doc: dict, field: str) -> list[dict]:
     return [c for c in doc["incident"]["claims"] if c["field"] == field]
 
 
-def _has(doc: dict, field: str, value: object, holder: str, outlet: str, stance: str = "asserts") -> bool:
+def _has(doc: dict, field: str, value: object, holder: str, outlet: str, stance: str | None = None) -> bool:
+    stance = stance or ("denies" if field == "denial" else "asserts")
     for c in _claims(doc, field):
         v = c["value"]
         same = (v == value) if isinstance(value, int) else (str(value).lower() in str(v).lower())
