@@ -138,8 +138,8 @@ def _when(i: IncidentView) -> str:
 
 def _source_item(a: ArticleView) -> Item:
     extra = f"; also carried by {', '.join(a.carriers)}" if a.carriers else ""
-    title = a.title or "(untitled)"
-    return Item(label=a.outlet, text=f"{title}{' — ' + a.published if a.published else ''}{extra}", url=a.url)
+    parts = [x for x in (a.title, a.published) if x]
+    return Item(label=a.outlet, text=" — ".join(parts or ["date unknown"]) + extra, url=a.url)
 
 
 def _summary(inc: IncidentView, rec: Reconciliation, articles: list[ArticleView]) -> str:

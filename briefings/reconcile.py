@@ -99,8 +99,9 @@ def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
     out = []
     for cs in buckets.values():
         display = max((c.value or "" for c in cs), key=len) or (cs[0].qualifier or "unspecified")
-        quals = [c.qualifier for c in cs if c.qualifier]
-        out.append(ValueGroup(display, cs[0].value_num, quals[0] if quals else None, cs[0].stance, cs[0].victims, tuple(cs)))
+        quals = {c.qualifier for c in cs}
+        qualifier = quals.pop() if len(quals) == 1 else None  # "around 50" only when every holder hedges alike
+        out.append(ValueGroup(display, cs[0].value_num, qualifier, cs[0].stance, cs[0].victims, tuple(cs)))
     if claims and claims[0].field in NUMERIC:
         out.sort(key=lambda g: (g.value_num is None, g.value_num or 0))
     return out

@@ -193,7 +193,10 @@ def _gap(inc: Incident, frame: Frame) -> int:
 def _title(frame: Frame, primary: Place, places: Gazetteer) -> str:
     kind = headline_type(frame.types)
     where = primary.name
-    others = [p.name for p in frame.specific() if p.id != primary.id and not any(a.id == p.id for a in places.ancestors(primary))]
+    others = [
+        p.name for p in frame.specific()
+        if p.id != primary.id and p.kind == primary.kind and not any(a.id == p.id for a in places.ancestors(primary))
+    ]
     if others:
         where += " and " + ", ".join(others[:2])
     region = [x for x in (primary.admin1, primary.country) if x and x != primary.name]

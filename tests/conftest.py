@@ -29,12 +29,16 @@ def raw_seeds_dir() -> Path:
     return _need_shared("seeds/raw")
 
 
-@pytest.fixture()
-def db_url(tmp_path: Path) -> str:
-    """A fresh database per test: SQLite by default, PostgreSQL when BRIEFBOT_TEST_DATABASE_URL is set."""
+def new_db_url(directory: Path) -> str:
+    """A fresh database: SQLite in `directory` by default, PostgreSQL when BRIEFBOT_TEST_DATABASE_URL is set."""
     base = os.environ.get("BRIEFBOT_TEST_DATABASE_URL")
     if base:
         from tests.pg import fresh_database
 
         return fresh_database(base)
-    return f"sqlite:///{tmp_path / 'briefbot.sqlite3'}"
+    return f"sqlite:///{directory / 'briefbot.sqlite3'}"
+
+
+@pytest.fixture()
+def db_url(tmp_path: Path) -> str:
+    return new_db_url(tmp_path)

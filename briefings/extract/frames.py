@@ -114,6 +114,10 @@ class Segmenter:
         order = [self.cur, self.main] + [f for f in self.frames if f is not self.cur and f is not self.main]
         for f in order:
             if f.dated() and _overlap_days(f, d.start, d.end) <= 1 and self._places_compatible(f, places):
+                if f.precision == d.precision and f.start and f.end:  # "overnight Friday into Saturday"
+                    lo, hi = min(f.start, d.start), max(f.end, d.end)
+                    if (hi - lo).days <= 2:
+                        f.start, f.end = lo, hi
                 return f
         inherit = list(self.cur.places) if not places and not self.cur.main else []
         return self._new_frame(d, places or inherit)

@@ -10,12 +10,12 @@ import pytest
 from briefings import Engine, NoMatch
 from briefings.extract.numbers import find_quantities
 from briefings.render import render_markdown, render_text
+from tests.conftest import new_db_url
 
 
 @pytest.fixture(scope="module")
 def engine(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    db = tmp_path_factory.mktemp("seeds") / "seeds.sqlite3"
-    eng = Engine(f"sqlite:///{db}")
+    eng = Engine(new_db_url(tmp_path_factory.mktemp("seeds")))
     report = eng.ingest(sorted(seeds_dir.glob("*.txt")))
     assert report.count("new") == 5, report
     yield eng
@@ -179,7 +179,7 @@ def assert_numbers_quoted(engine: Engine) -> None:
 
 
 def test_raw_seeds_ingest_without_dates(raw_seeds_dir: Path, tmp_path: Path) -> None:
-    eng = Engine(f"sqlite:///{tmp_path / 'raw.sqlite3'}")
+    eng = Engine(new_db_url(tmp_path))
     report = eng.ingest(sorted(raw_seeds_dir.glob("*.txt")))
     assert report.ok and report.count("new") == 5
     doc = eng.incident("kalsu").data["incident"]
@@ -192,6 +192,6 @@ def test_sources_are_copies_of_a_fresh_clone(seeds_dir: Path, tmp_path: Path) ->
     """The seeds can be ingested from any folder (the CLI takes globs and directories)."""
     for f in seeds_dir.glob("*.txt"):
         shutil.copy(f, tmp_path / f.name)
-    eng = Engine(f"sqlite:///{tmp_path / 'dir.sqlite3'}")
+    eng = Engine(new_db_url(tmp_path))
     assert eng.ingest([tmp_path]).count("new") == 5
     eng.close()
