@@ -1,0 +1,289 @@
+"""`briefbot bench`: ingest throughput and `/incident` latency of the real engine on seeded synthetic news.
+
+Budgets (DESIGN.md §7) are measured here, not in timed tests: ingest articles/s overall and per tenth of the run
+(it should stay flat as the database grows), warm in-process `Engine.incident` latency percentiles, peak RSS.
+Point `--db` only at an empty database: the run ingests into it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from briefings import benchgen
+from briefings.benchgen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
+
+PLACES_JSON = Path(__file__).parent / "data" / "places.json"
+CHUNK = 1000  # records per .jsonl file
+QUERIES = 500
+WARMUP = 20
+BLOCKS = 10
+
+# name|variants|admin1|country; real places, used when briefings/data/places.json is missing or unusable.
+_FALLBACK = """Balad|Balad Air Base|Salahuddin|Iraq;Taji|Camp Taji,Al-Taji|Baghdad|Iraq;Erbil|Arbil,Hawler|Erbil|Iraq
+Kirkuk|Karkuk,Kerkuk|Kirkuk|Iraq;Mosul|Al-Mawsil|Nineveh|Iraq;Tikrit|Tekrit|Salahuddin|Iraq
+Samarra|Samara|Salahuddin|Iraq;Baiji|Bayji|Salahuddin|Iraq;Tuz Khurmatu|Tuz Khurmato|Salahuddin|Iraq
+Ramadi|Al-Ramadi|Anbar|Iraq;Fallujah|Falluja|Anbar|Iraq;Al-Qaim|Al Qaim,Qaim|Anbar|Iraq;Haditha|Hadithah|Anbar|Iraq
+Rutba|Al-Rutbah|Anbar|Iraq;Ain al-Asad|Ain Al-Assad,Ayn al-Asad|Anbar|Iraq;Hilla|Al-Hillah,Hillah|Babil|Iraq
+Iskandariya|Iskandariyah|Babil|Iraq;Jurf al-Sakhar|Jurf al-Nasr|Babil|Iraq;Karbala|Kerbala|Karbala|Iraq
+Najaf|Al-Najaf|Najaf|Iraq;Kut|Al-Kut|Wasit|Iraq;Basra|Basrah|Basra|Iraq;Harir|Herir|Erbil|Iraq
+Nasiriyah|Nasiriya|Dhi Qar|Iraq;Baqubah|Baquba|Diyala|Iraq;Muqdadiyah|Muqdadiya|Diyala|Iraq
+Khanaqin|Khaneqin|Diyala|Iraq;Sulaymaniyah|Sulaimani,Slemani|Sulaymaniyah|Iraq;Duhok|Dohuk|Duhok|Iraq
+Sinjar|Shingal|Nineveh|Iraq;Makhmour|Makhmur|Erbil|Iraq;Deir ez-Zor|Deir al-Zour,Dayr az-Zawr|Deir ez-Zor|Syria
+Albu Kamal|Abu Kamal,Al-Bukamal|Deir ez-Zor|Syria;Mayadin|Al-Mayadeen|Deir ez-Zor|Syria;Raqqa|Al-Raqqah|Raqqa|Syria
+Hasakah|Al-Hasakah,Hasaka|Hasakah|Syria;Qamishli|Qamishlo|Hasakah|Syria;Palmyra|Tadmur|Homs|Syria
+Sweida|Suwayda,As-Suwayda|Sweida|Syria;Daraa|Deraa|Daraa|Syria;Al-Tanf|Tanf|Homs|Syria;Azraq|Al-Azraq|Zarqa|Jordan
+Mafraq|Al-Mafraq|Mafraq|Jordan;Ruwaished|Al-Ruwayshid|Mafraq|Jordan;Rukban|Al-Rukban|Mafraq|Jordan"""
+_COUNTRY_CODES = {"IQ": "Iraq", "SY": "Syria", "JO": "Jordan"}
+_USABLE_KINDS = {"site", "base", "airport", "city", "town", "village", "district", "camp", ""}
+
+
+def fallback_places() -> tuple[BenchPlace, ...]:
+    rows = (entry.split("|") for line in _FALLBACK.splitlines() for entry in line.split(";"))
+    return tuple(BenchPlace(n, tuple(v.split(",")), a, c) for n, v, a, c in rows)
+
+
+def load_places(path: Path = PLACES_JSON) -> tuple[BenchPlace, ...]:
+    """Towns and sites from the gazetteer file when it has 20+ of them in Iraq/Syria/Jordan; else the built-in list.
+
+    Accepts a list of objects, {"places": [...]} or {id: object}; an object needs `name` and `country` (name or ISO
+    code) and may have `aliases`, `admin1` and `kind` (countries, provinces and regions are skipped)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raw = None
+    rows = raw.get("places", list(raw.values())) if isinstance(raw, dict) else raw
+    found: list[BenchPlace] = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict) or not isinstance(row.get("name"), str):
+            continue
+        country = _COUNTRY_CODES.get(str(row.get("country")), row.get("country"))
+        if str(row.get("kind") or "").lower() not in _USABLE_KINDS or country not in REFERENCE_CITIES:
+            continue
+        aliases = [a for a in row.get("aliases") or () if isinstance(a, str) and a.isascii() and a != row["name"]]
+        admin1 = row.get("admin1") if isinstance(row.get("admin1"), str) else None
+        found.append(BenchPlace(row["name"], tuple(aliases[:4]), admin1, str(country)))
+    return tuple(found) if len(found) >= 20 else fallback_places()
+
+
+def write_jsonl(items: Iterable[SyntheticArticle], directory: Path, chunk: int = CHUNK) -> list[Path]:
+    """Records as `.jsonl` files of `chunk` lines each, in order; returns the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    lines: list[str] = []
+    for item in items:
+        lines.append(json.dumps(item.record(), ensure_ascii=False))
+        if len(lines) == chunk:
+            paths.append(_flush(directory, len(paths), lines))
+            lines = []
+    if lines:
+        paths.append(_flush(directory, len(paths), lines))
+    return paths
+
+
+def _flush(directory: Path, number: int, lines: list[str]) -> Path:
+    path = directory / f"bench-{number:05d}.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def misspell(rng: random.Random, text: str) -> str:
+    """One typing slip (swap, drop, double or change a letter), as users type place names: kalsu -> kalso."""
+    spots = [i for i, ch in enumerate(text) if ch.isalpha()]
+    if len(spots) < 4:
+        return text
+    i = rng.choice(spots[1:-1])
+    kind = rng.randrange(4)
+    if kind == 0:
+        out = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    elif kind == 1:
+        out = text[:i] + text[i + 1:]
+    elif kind == 2:
+        out = text[:i] + text[i] + text[i:]
+    else:
+        out = text[:i] + ("a" if text[i] in "eiou" else "o") + text[i + 1:]
+    return out if out != text else text[:i] + text[i + 1:]
+
+
+def make_queries(plan: Plan, count: int, seed: int = DEFAULT_SEED) -> list[tuple[str, date | None]]:
+    """What users ask: half plain place names (some in another spelling), a quarter misspelled, a quarter dated."""
+    rng = random.Random(seed + 2)
+    out: list[tuple[str, date | None]] = []
+    for _ in range(count):
+        incident = rng.choice(plan.incidents)
+        name = rng.choice((incident.place.name, *incident.place.variants)).lower()
+        roll = rng.random()
+        if roll < 0.5:
+            out.append((name, None))
+        elif roll < 0.75:
+            out.append((misspell(rng, name), None))
+        else:
+            out.append((name, incident.day))
+    return out
+
+
+class _Clock:
+    """Progress callback: the time and status of each outcome, for per-block throughput."""
+
+    def __init__(self) -> None:
+        self.marks: list[float] = []
+        self.statuses: Counter[str] = Counter()
+
+    def __call__(self, outcome: Any, done: int, total: int) -> None:
+        self.marks.append(time.perf_counter())
+        self.statuses[str(getattr(outcome, "status", "unknown"))] += 1
+
+
+def blocks(start: float, marks: list[float], parts: int = BLOCKS) -> list[dict[str, Any]]:
+    """Throughput of each tenth of the outcomes (by count), to see whether ingest slows as the DB grows."""
+    out: list[dict[str, Any]] = []
+    previous, done = start, 0
+    for part in range(1, parts + 1):
+        end = len(marks) * part // parts
+        if end <= done:
+            continue
+        seconds = max(marks[end - 1] - previous, 1e-9)
+        out.append({"block": part, "articles": end - done, "seconds": round(seconds, 4),
+                    "articles_per_s": round((end - done) / seconds, 1)})
+        previous, done = marks[end - 1], end
+    return out
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile of sorted values."""
+    if not values:
+        return 0.0
+    rank = max(1, -(-len(values) * pct // 100))
+    return values[int(rank) - 1]
+
+
+def time_queries(engine: Any, queries: Sequence[tuple[str, date | None]], warmup: int = WARMUP) -> dict[str, Any]:
+    """Warm, in-process latency of `engine.incident`; the first `warmup` queries are not timed."""
+    from briefings.errors import NoMatch
+
+    timings: list[float] = []
+    misses = 0
+    for number, (query, on) in enumerate(queries):
+        started = time.perf_counter()
+        try:
+            engine.incident(query, on=on)
+            hit = True
+        except NoMatch:
+            hit = False
+        elapsed = time.perf_counter() - started
+        if number >= warmup:
+            timings.append(elapsed)
+            misses += not hit
+    timings.sort()
+    ms = [t * 1000 for t in timings]
+    return {"p50_ms": round(percentile(ms, 50), 3), "p95_ms": round(percentile(ms, 95), 3),
+            "p99_ms": round(percentile(ms, 99), 3), "max_ms": round(ms[-1], 3) if ms else 0.0,
+            "queries": len(ms), "misses": misses}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process: ru_maxrss is KB on Linux, bytes on macOS."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def machine() -> dict[str, Any]:
+    return {"system": platform.system(), "release": platform.release(), "arch": platform.machine(),
+            "cpus": os.cpu_count(), "processor": platform.processor() or None}
+
+
+def _shown(url: str) -> str:
+    if "@" not in url:
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main(articles: int = 2000, db: str | None = None, json_path: str | None = None, *,
+         queries: int = QUERIES, seed: int = DEFAULT_SEED) -> dict[str, Any]:
+    """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON."""
+    from briefings.engine import Engine
+
+    with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
+        plan = benchgen.make_plan(articles, load_places(), seed)
+        started = time.perf_counter()
+        paths = write_jsonl(benchgen.articles(plan), Path(tmp) / "articles")
+        generated = time.perf_counter() - started
+        url = db or f"sqlite:///{tmp}/bench.sqlite3"
+        engine = Engine(url)
+        try:
+            if db and not engine.is_empty():
+                _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
+            clock = _Clock()
+            started = time.perf_counter()
+            report = engine.ingest(paths, progress=clock)
+            seconds = time.perf_counter() - started
+            statuses = dict(clock.statuses) or _statuses(report)
+            latency = time_queries(engine, make_queries(plan, queries + WARMUP, seed))
+        finally:
+            engine.close()
+    result = {
+        "articles": articles, "db": _shown(db) if db else "sqlite (temporary file)", "seed": seed,
+        "generate": {"seconds": round(generated, 3), "files": len(paths)},
+        "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
+                   "blocks": blocks(started, clock.marks), "outcomes": statuses},
+        "incident": latency, "peak_rss_mb": peak_rss_mb(), "python": platform.python_version(), "machine": machine(),
+    }
+    if json_path:
+        Path(json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    show(result)
+    return result
+
+
+def _warn(message: str) -> None:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[yellow]warning:[/] {message}", highlight=False)
+
+
+def _statuses(report: Any) -> dict[str, int]:
+    outcomes = getattr(report, "outcomes", ()) or ()
+    return dict(Counter(str(getattr(o, "status", "unknown")) for o in outcomes))
+
+
+def show(result: dict[str, Any]) -> None:
+    """The result as rich tables on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    ingest, incident = result["ingest"], result["incident"]
+    summary = Table(title=f"briefbot bench: {result['articles']} articles", show_header=False)
+    summary.add_column(style="bold")
+    summary.add_column()
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(ingest["outcomes"].items())) or "none reported"
+    rows = [("database", result["db"]),
+            ("ingest", f"{ingest['seconds']:.2f} s, {ingest['articles_per_s']:.1f} articles/s"),
+            ("outcomes", outcomes),
+            ("incident()", f"p50 {incident['p50_ms']:.2f} ms, p95 {incident['p95_ms']:.2f} ms, "
+                           f"p99 {incident['p99_ms']:.2f} ms, max {incident['max_ms']:.2f} ms"),
+            ("queries", f"{incident['queries']} timed after {WARMUP} warm-up, {incident['misses']} without a match"),
+            ("peak RSS", f"{result['peak_rss_mb']:.1f} MB"),
+            ("python / machine", f"{result['python']} / {result['machine']['system']} {result['machine']['arch']}, "
+                                 f"{result['machine']['cpus']} CPUs")]
+    for key, value in rows:
+        summary.add_row(key, value)
+    per_block = Table(title="ingest throughput per tenth of the run")
+    for column in ("block", "articles", "seconds", "articles/s"):
+        per_block.add_column(column, justify="right")
+    for block in ingest["blocks"]:
+        per_block.add_row(str(block["block"]), str(block["articles"]), f"{block['seconds']:.3f}",
+                          f"{block['articles_per_s']:.1f}")
+    console = Console()
+    console.print(summary)
+    console.print(per_block)
