@@ -52,7 +52,7 @@ def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView],
         ArticleView(a.id, o.name, a.url, _published(a), a.title, tuple(carriers.get(a.id, ())))
         for a, o in arts if a.carrier_of is None
     ]
-    outlets = {o.name for a, o in arts}
+    outlets = {o.name for a, o in arts if a.carrier_of is None}  # republications are not independent sources
     return claims, articles, outlets
 
 

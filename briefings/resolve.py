@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from briefings.db.models import Incident, IncidentPlace
+from briefings.extract.article import near
 from briefings.extract.events import headline_type
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.types import Place
@@ -36,9 +37,10 @@ def primary_place(frame: Frame) -> Place:
 @dataclass
 class Resolver:
     places: Gazetteer
+    _near_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def _related(self, a: Place, b: Place) -> bool:
-        if a.id == b.id:
+        if a.id == b.id or near(a, b):
             return True
         return any(x.id == a.id for x in self.places.ancestors(b)) or any(x.id == b.id for x in self.places.ancestors(a))
 
@@ -47,7 +49,17 @@ class Resolver:
         ids = {p.id for p in specific}
         for p in specific:
             ids.update(a.id for a in self.places.ancestors(p) if RANK.get(a.kind, 0) >= 3)
+            ids.update(self._neighbours(p.id))
         return sorted(ids)
+
+    def _neighbours(self, place_id: str) -> tuple[str, ...]:
+        """Specific places within NEAR_KM: an air base and the town beside it are one event's places."""
+        if place_id not in self._near_cache:
+            p = self.places.get(place_id)
+            self._near_cache[place_id] = tuple(
+                q.id for q in self.places if p is not None and q.id != p.id and RANK.get(q.kind, 0) >= 3 and near(p, q)
+            ) if p is not None and RANK.get(p.kind, 0) >= 3 else ()
+        return self._near_cache[place_id]
 
     def candidates(self, s: Session, frame: Frame) -> list[Incident]:
         q = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(self._index_ids(frame)))

@@ -34,10 +34,29 @@ class Knowledge:
     def encloses(self, outer: Place, inner: Place) -> bool:
         return any(a.id == outer.id for a in self.places.ancestors(inner))
 
+    def related(self, a: Place, b: Place) -> bool:
+        """Same place, one inside the other, or two specific places close enough to be one event's."""
+        return a.id == b.id or self.encloses(a, b) or self.encloses(b, a) or near(a, b)
 
-def extract_article(text: str, published: date | None, kn: Knowledge) -> list[Frame]:
-    seg = Segmenter(published, kn.encloses)
+
+NEAR_KM = 30.0
+
+
+def near(a: Place, b: Place, km: float = NEAR_KM) -> bool:
+    if None in (a.lat, a.lon, b.lat, b.lon) or "country" in (a.kind, b.kind) or "province" in (a.kind, b.kind):
+        return False
+    from math import asin, cos, radians, sin, sqrt
+
+    la1, lo1, la2, lo2 = map(radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h)) <= km
+
+
+def extract_article(text: str, published: date | None, kn: Knowledge, title: str | None = None) -> list[Frame]:
+    seg = Segmenter(published, kn.related)
     memory = HolderMemory()
+    if title and title.strip() and title.strip() not in text[:500]:
+        seg.headline(title.strip(), kn.places.find(title.strip()))
     for i, s in enumerate(split_sentences(text)):
         if s.heading and _BYLINE.match(s.text):
             continue

@@ -23,6 +23,7 @@ _HOLDER_PLACE = re.compile(
     re.I,
 )
 _MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
+_TOWARDS = re.compile(r"\b(?:road|way|highway|route) (?:to|from|between)\s+$|\btowards?\s+$|\bfled (?:to|from)\s+$", re.I)
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
 
 
@@ -37,6 +38,7 @@ class Frame:
     types: list[str] = field(default_factory=list)
     claims: list[ClaimDraft] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    weak: list[Place] = field(default_factory=list)  # where the holders are, "the road to X": used only as a fallback
     earlier: bool = False  # opened by "an earlier strike": its date must precede the main event
     context: bool = False  # another year/country: never an incident
 
@@ -71,9 +73,9 @@ def _overlap_days(a: Frame, start: date, end: date) -> int:
 class Segmenter:
     """Runs over an article's sentences in order and builds its frames."""
 
-    def __init__(self, published: date | None, is_ancestor) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, published: date | None, related) -> None:  # type: ignore[no-untyped-def]
         self.published = published
-        self.is_ancestor = is_ancestor  # (a: Place, b: Place) -> bool, a encloses b
+        self.related = related  # (a: Place, b: Place) -> bool: same, nested or near
         self.main = Frame(0, main=True)
         self.frames: list[Frame] = [self.main]
         self.cur = self.main
@@ -84,7 +86,7 @@ class Segmenter:
         mine, theirs = frame.specific(), [p for p in places if RANK.get(p.kind, 0) >= 3]
         if not mine or not theirs:
             return True
-        return any(a.id == b.id or self.is_ancestor(a, b) or self.is_ancestor(b, a) for a in mine for b in theirs)
+        return any(self.related(a, b) for a in mine for b in theirs)
 
     def _new_frame(self, d: DateRef | None, places: list[Place], earlier: bool = False) -> Frame:
         f = Frame(len(self.frames), main=False, earlier=earlier)
@@ -162,11 +164,16 @@ class Segmenter:
         text = sentence.text
         c = cues(text)
         event_dates = [d for d in dates if d.role == "event" and d.start is not None]
-        locs = [
-            m for m in places
-            if m.role == "location" and not self._holder_place(text, m, sentence.start)
-            and not _MODIFIER.match(text[m.char_end - sentence.start:])
-        ]
+        locs, weak = [], []
+        for m in places:
+            if m.role != "location" or _MODIFIER.match(text[m.char_end - sentence.start:]):
+                continue
+            if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]):
+                weak.append(m.place)
+            else:
+                locs.append(m)
+        if weak and (c.types or claims):
+            self.cur.weak.extend(p for p in weak if p not in self.cur.weak)
         foreign = self._foreign(text, locs, sentence.start)
         locs = [m for m in locs if m.place.kind != "country" or not foreign]
         split = c.follow_at
@@ -230,6 +237,12 @@ class Segmenter:
             return False
         return any(_LOCATED_IN.search(text[max(0, m.char_start - offset - 20): m.char_start - offset]) for m in here)
 
+    def headline(self, title: str, places: list[PlaceMention]) -> None:
+        """A title outside the text names the main event's place: it counts for places, never for claims."""
+        locs = [m.place for m in places if m.role == "location" and not _MODIFIER.match(title[m.char_end:])]
+        if cues(title).types and locs:
+            self.main.add_places(locs)
+
     def result(self) -> list[Frame]:
         """Frames worth resolving into incidents (undated main frames take the publication date)."""
         if not self.main.dated() and self.published is not None:
@@ -237,6 +250,8 @@ class Segmenter:
             self.main.precision = "day"
         out = []
         for f in self.frames:
+            if not f.specific() and f.weak:
+                f.add_places([p for p in f.weak if RANK.get(p.kind, 0) >= 3][:1])
             if not f.places:
                 continue
             if not (f.types or f.claims):
@@ -252,3 +267,4 @@ class Segmenter:
 
 def widen(d: date, days: int) -> tuple[date, date]:
     return d - timedelta(days=days), d + timedelta(days=days)
+

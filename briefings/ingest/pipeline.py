@@ -117,7 +117,7 @@ class Pipeline:
 
     def _extract(self, s: Session, art: Article, doc: Document) -> tuple[str, ...]:
         ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
-        frames = extract_article(doc.text, ref, self.kn)
+        frames = extract_article(doc.text, ref, self.kn, doc.title)
         reported = doc.published or art.fetched_at
         slugs: list[str] = []
         now = datetime.now(timezone.utc)

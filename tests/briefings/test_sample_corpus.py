@@ -15,7 +15,7 @@ HEADER_KEYS = {"url", "outlet", "published", "language", "title"}
 
 
 def _articles() -> list[Traversable]:
-    return sorted((p for p in SAMPLE.iterdir() if p.name.endswith(".txt") and p.name != "README.txt"),
+    return sorted((p for p in SAMPLE.iterdir() if p.name.endswith(".txt") and p.name != "README"),
                   key=lambda p: p.name)
 
 
@@ -41,7 +41,7 @@ ARTICLES = _articles()
 
 def test_corpus_is_eight_to_ten_reports_with_a_readme() -> None:
     assert 8 <= len(ARTICLES) <= 10
-    readme = (SAMPLE / "README.txt").read_text(encoding="utf-8")
+    readme = (SAMPLE / "README").read_text(encoding="utf-8")
     assert "fictional" in readme.lower()
     for place in ("Balad", "Erbil", "Tuz Khurmatu"):  # one section per incident
         assert place in readme
