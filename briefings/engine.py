@@ -71,12 +71,17 @@ class Engine:
     def ingest(self, sources: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
         inputs = expand(sources)
         outcomes: list[IngestOutcome] = []
-        for done, source in enumerate(inputs, 1):
-            for item in self._read(source):
-                outcome = self._one(item)
-                outcomes.append(outcome)
-                if progress is not None:
-                    progress(outcome, done, len(inputs))
+        try:
+            for done, source in enumerate(inputs, 1):
+                for item in self._read(source):
+                    outcome = self._one(item)
+                    outcomes.append(outcome)
+                    if progress is not None:
+                        progress(outcome, done, len(inputs))
+                if len(self.pipeline.touched) >= 500:
+                    self.pipeline.refresh()
+        finally:
+            self.pipeline.refresh()
         return IngestReport(tuple(outcomes))
 
     def _read(self, source: str) -> Iterable[object]:

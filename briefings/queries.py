@@ -15,8 +15,8 @@ from briefings.reconcile import ClaimView, Reconciliation, reconcile
 _SLUG = re.compile(r"^[a-z0-9-]+-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?$")
 
 
-def _published(a: Article) -> str | None:
-    return a.published_at.date().isoformat() if a.published_at else None
+def _published_at(dt: object) -> str | None:
+    return dt.date().isoformat() if dt is not None else None  # type: ignore[attr-defined]
 
 
 def incident_view(inc: Incident, gaz: Gazetteer) -> IncidentView:
@@ -30,29 +30,31 @@ def incident_view(inc: Incident, gaz: Gazetteer) -> IncidentView:
 
 
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
+    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of)  # never the full text
     rows = s.execute(
-        select(Claim, Article, Outlet).join(Article, Claim.article_id == Article.id).join(Outlet, Article.outlet_id == Outlet.id)
+        select(Claim, *meta, Outlet.name).join(Article, Claim.article_id == Article.id)
+        .join(Outlet, Article.outlet_id == Outlet.id)
         .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
     ).all()
     claims = [
         ClaimView(c.id, c.field, c.value, c.value_num, c.qualifier, c.attributed_to, c.stance, c.quote, c.victims,
-                  c.reference, a.id, o.name, a.url, _published(a))
-        for c, a, o in rows
+                  c.reference, aid, outlet, url, _published_at(pub))
+        for c, aid, url, pub, _title, _carrier, outlet in rows
     ]
     arts = s.execute(
-        select(Article, Outlet).join(IncidentArticle, IncidentArticle.article_id == Article.id)
+        select(*meta, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
         .order_by(Article.published_at, Article.id)
     ).all()
     carriers: dict[int, list[str]] = {}
-    for a, o in arts:
-        if a.carrier_of is not None:
-            carriers.setdefault(a.carrier_of, []).append(o.name)
+    for aid, _url, _pub, _title, carrier_of, outlet in arts:
+        if carrier_of is not None:
+            carriers.setdefault(carrier_of, []).append(outlet)
     articles = [
-        ArticleView(a.id, o.name, a.url, _published(a), a.title, tuple(carriers.get(a.id, ())))
-        for a, o in arts if a.carrier_of is None
+        ArticleView(aid, outlet, url, _published_at(pub), title, tuple(carriers.get(aid, ())))
+        for aid, url, pub, title, carrier_of, outlet in arts if carrier_of is None
     ]
-    outlets = {o.name for a, o in arts if a.carrier_of is None}  # republications are not independent sources
+    outlets = {r[-1] for r in arts if r[4] is None}  # republications are not independent sources
     return claims, articles, outlets
 
 

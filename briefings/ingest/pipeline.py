@@ -38,6 +38,15 @@ class Pipeline:
         self.sessions = sessions
         self.kn = knowledge
         self.resolver = Resolver(knowledge.places)
+        self.touched: set[int] = set()  # incidents whose status must be recomputed (see refresh)
+
+    def refresh(self) -> None:
+        """Recompute the status of every incident touched since the last call: once per batch, not per article."""
+        ids, self.touched = sorted(self.touched), set()
+        for i in range(0, len(ids), 200):
+            with self.sessions.begin() as s:
+                for inc in s.scalars(select(Incident).where(Incident.id.in_(ids[i:i + 200]))):
+                    refresh_status(s, inc)
 
     def store(self, doc: Document) -> Stored:
         try:
@@ -111,7 +120,7 @@ class Pipeline:
         for link in links:
             inc = s.get(Incident, link.incident_id)
             if inc is not None:
-                refresh_status(s, inc)
+                self.touched.add(inc.id)
                 slugs.append(inc.slug)
         return tuple(slugs)
 
@@ -135,7 +144,7 @@ class Pipeline:
                     span_end=c.char_end, created_at=now,
                 ))
             s.flush()
-            refresh_status(s, inc)
+            self.touched.add(inc.id)
             slugs.append(inc.slug)
         return tuple(dict.fromkeys(slugs))
 
