@@ -1,0 +1,4 @@
+"""`python -m bot` is the `briefbot` command (useful before the package is installed)."""
+from bot.cli import main
+
+main()

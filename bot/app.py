@@ -1,0 +1,153 @@
+"""`briefbot run`: open the engine, load the sample corpus into an empty database, start the adapters.
+
+bot/ never imports adapters/ (the one-way rule): adapters are found by module name at run time,
+each exposing `start(runtime, **io) -> int`.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bot.commands import Registry, Reply, default_registry, dispatch
+from bot.dm import parse_dm
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from briefings.engine import Engine, IngestReport
+
+log = logging.getLogger(__name__)
+
+EngineFactory = Callable[[Settings], "Engine"]
+CHAT_ADAPTERS = (("slack", "Slack", "has_slack"), ("discord", "Discord", "has_discord"))
+NOT_SAMPLES = ("readme", "license", "notice", "sources")  # documentation files beside the sample reports
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The real engine for these settings (database, user gazetteer and actor files)."""
+    from briefings.engine import Engine  # imported on use: `briefbot --help` stays fast
+
+    return Engine(settings.database_url,
+                  places_files=tuple(p for p in (settings.places_file,) if p),
+                  actors_files=tuple(p for p in (settings.actors_file,) if p))
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What an adapter needs: the engine, the commands, the settings. Adapters hold no other state."""
+
+    engine: Engine
+    registry: Registry
+    settings: Settings
+
+    def now(self) -> datetime:
+        return datetime.now(self.settings.tz)
+
+    def answer(self, message: str, user: str | None = None, channel: str | None = None) -> Reply | None:
+        """A `/command args` line or free text → the reply; None for a blank message."""
+        command = parse_dm(message)
+        if command is None:
+            return None
+        return dispatch(self.registry, self.engine, command.name, command.args, now=self.now(), user=user, channel=channel)
+
+    def database_label(self) -> str:
+        return database_label(self.settings.database_url)
+
+    def incident_count(self) -> int | None:
+        """Incidents in the database, counted from the engine's incident list (None if it cannot say)."""
+        try:
+            listing = self.engine.incidents()
+        except Exception:
+            log.exception("could not count incidents")
+            return None
+        return sum(len(s.items) for s in listing.sections if s.kind == "incidents")
+
+
+def database_label(url: str | None) -> str:
+    """Where the data lives, for people: the SQLite path or the server URL without its password."""
+    from briefings.db.session import default_url
+    from sqlalchemy.engine import make_url
+
+    url = url or default_url()
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return url
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {parsed.database}" if parsed.database not in (None, "", ":memory:") else "in-memory SQLite"
+    return parsed.render_as_string(hide_password=True)
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample reports (briefings/data/sample), in name order."""
+    root = Path(str(files("briefings") / "data" / "sample"))
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and not p.stem.lower().startswith(NOT_SAMPLES))
+
+
+def summary_line(report: IngestReport) -> str:
+    counts = [("new", "new"), ("duplicate", "duplicate"), ("carriers", "carrier"), ("rejected", "rejected")]
+    if report.count("revision"):
+        counts.insert(2, ("revisions", "revision"))
+    return ", ".join(f"{label} {report.count(status)}" for label, status in counts)
+
+
+def load_samples(engine: Engine, out: TextIO) -> None:
+    paths = sample_files()
+    if not paths:
+        print("The database is empty and no sample corpus is bundled; ingest reports with `briefbot ingest PATH`.", file=out)
+        return
+    print(f"The database is empty: loading the bundled sample corpus ({len(paths)} reports) …", file=out, flush=True)
+    report = engine.ingest(paths)
+    print(f"Sample corpus loaded: {summary_line(report)}.", file=out, flush=True)
+
+
+def choose_adapters(settings: Settings, out: TextIO) -> list[str]:
+    """Chat adapters whose tokens are set and which are installed; the console when there are none."""
+    chosen = []
+    for name, label, flag in CHAT_ADAPTERS:
+        if not getattr(settings, flag):
+            continue
+        if importlib.util.find_spec(f"adapters.{name}") is None:
+            print(f"{label} credentials are set, but the {label} adapter is not installed in this version; "
+                  "using the console instead.", file=out)
+        else:
+            chosen.append(name)
+    return chosen or ["console"]
+
+
+def run(
+    settings: Settings,
+    *,
+    engine_factory: EngineFactory = open_engine,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Serve until the adapter stops; returns the process exit code."""
+    out = stdout or sys.stdout
+    engine = engine_factory(settings)
+    try:
+        if settings.load_samples_when_empty and engine.is_empty():
+            load_samples(engine, out)
+        runtime = Runtime(engine, default_registry(), settings)
+        names = choose_adapters(settings, out)
+        if len(names) > 1:
+            print(f"Starting {names[0]}; running several chat adapters in one process comes later.", file=out)
+        adapter = importlib.import_module(f"adapters.{names[0]}")
+        if names[0] == "console":
+            return int(adapter.start(runtime, stdin=stdin or sys.stdin, stdout=out))
+        return int(adapter.start(runtime))
+    except KeyboardInterrupt:  # Ctrl-C while starting (e.g. loading samples) is a normal way out
+        print(file=out)
+        return 0
+    finally:
+        engine.close()

@@ -1,0 +1,233 @@
+"""The command registry shared by every platform, and `dispatch`: name + argument text → Reply.
+
+dispatch never raises: user mistakes become helpful ephemeral replies, anything else a short error
+reply plus a log line. Adapters only translate events to `dispatch` calls and Replies to messages.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Literal
+
+from briefings.briefing import Briefing
+from briefings.errors import BriefingError, NoMatch
+from bot.timeparse import BadArgument, parse_on, parse_since
+
+if TYPE_CHECKING:
+    from briefings.engine import Engine
+
+log = logging.getLogger(__name__)
+
+OptionType = Literal["str", "date", "since"]
+MAX_DATE_TOKENS = 4  # "on 29 December 2019"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a command answers: a briefing to render, or a short text. Ephemeral: only the asker sees it."""
+
+    briefing: Briefing | None = None
+    text: str | None = None
+    ephemeral: bool = False
+
+    @classmethod
+    def note(cls, text: str, ephemeral: bool = True) -> Reply:
+        return cls(text=text, ephemeral=ephemeral)
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    name: str
+    type: OptionType
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Call:
+    """One invocation as a handler sees it. Platforms may add who/where (for subscriptions)."""
+
+    engine: Engine
+    options: Mapping[str, Any]
+    registry: Registry
+    now: datetime
+    user: str | None = None
+    channel: str | None = None
+
+
+Handler = Callable[[Call], Reply]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    description: str
+    options: tuple[OptionSpec, ...]
+    handler: Handler = field(compare=False)
+    example: str = ""
+
+    @property
+    def usage(self) -> str:
+        parts = [f"<{o.name}>" if o.required else f"[{o.name}]" for o in self.options]
+        return " ".join([f"/{self.name}", *parts])
+
+
+@dataclass(frozen=True)
+class Registry:
+    """An ordered, immutable set of commands; `extend` returns a new registry (e.g. with /subscribe)."""
+
+    specs: tuple[CommandSpec, ...]
+
+    def get(self, name: str) -> CommandSpec | None:
+        name = name.strip().lstrip("/").lower()
+        return next((s for s in self.specs if s.name == name), None)
+
+    def extend(self, *specs: CommandSpec) -> Registry:
+        names = {s.name for s in specs}
+        return Registry(tuple(s for s in self.specs if s.name not in names) + specs)
+
+    def __iter__(self) -> Iterator[CommandSpec]:
+        return iter(self.specs)
+
+    def help_text(self) -> str:
+        width = max(len(s.usage) for s in self.specs)
+        lines = ["briefbot answers with briefings: who says what about an incident, and where sources disagree.", ""]
+        lines += [f"{s.usage.ljust(width)}  {s.description}" for s in self.specs]
+        examples = [s.example for s in self.specs if s.example]
+        if examples:
+            lines += ["", "Examples: " + "   ".join(examples)]
+        lines += ["", "You can also just ask: \"what happened at kalsu?\", \"any disputes this week?\""]
+        return "\n".join(lines)
+
+
+def parse_args(spec: CommandSpec, args: str, now: datetime) -> dict[str, Any]:
+    """Argument text → typed options. A trailing date is split off a query (`/incident qaim 2019-12-29`).
+
+    Dates become inclusive (first, last) day ranges, which the engine accepts as `on`."""
+    text = " ".join(args.split())
+    kinds = [o.type for o in spec.options]
+    raw: dict[str, str] = {}
+    if "str" in kinds and "date" in kinds:
+        query, day = _split_trailing_date(text, now)
+        raw[next(o.name for o in spec.options if o.type == "str")] = query
+        raw[next(o.name for o in spec.options if o.type == "date")] = day
+    elif spec.options:  # a single free-text option takes the whole argument text
+        raw[spec.options[0].name] = text
+    return typed_options(spec, raw, now)
+
+
+def typed_options(spec: CommandSpec, raw: Mapping[str, str], now: datetime) -> dict[str, Any]:
+    """Named option strings (as platforms with structured options send them) → typed, checked options."""
+    options = {o.name: _convert(o, (raw.get(o.name) or "").strip(), now) for o in spec.options}
+    for option in spec.options:
+        if option.required and options[option.name] in (None, ""):
+            raise BadArgument(f"/{spec.name} needs a {option.name}: {spec.usage}" + (f", e.g. {spec.example}" if spec.example else ""))
+    return options
+
+
+def _convert(option: OptionSpec, text: str, now: datetime) -> Any:
+    if not text:
+        return None
+    if option.type == "since":
+        return parse_since(text, now)
+    if option.type == "date":
+        span = parse_on(text, now.date())
+        if span is None:
+            raise BadArgument(f"I couldn't read {text!r} as a date. Try 2024-04-19, 19 April 2024, yesterday or friday.")
+        return span
+    return text
+
+
+def _split_trailing_date(text: str, now: datetime) -> tuple[str, str]:
+    """("qaim on 2019-12-29") → ("qaim", "2019-12-29"): the longest trailing date, leaving a query."""
+    tokens = text.split()
+    for n in range(min(MAX_DATE_TOKENS, len(tokens) - 1), 0, -1):
+        if parse_on(" ".join(tokens[-n:]), now.date()) is not None:
+            query = tokens[:-n]
+            if query and query[-1].lower() in ("on", "at", "of"):
+                query = query[:-1]
+            if query:
+                return " ".join(query), " ".join(tokens[-n:])
+    return text, ""
+
+
+def dispatch(
+    registry: Registry,
+    engine: Engine,
+    name: str,
+    args: str = "",
+    *,
+    now: datetime | None = None,
+    user: str | None = None,
+    channel: str | None = None,
+) -> Reply:
+    """Answer `/name args`. Never raises: errors become replies (and log lines for the unexpected)."""
+    now = now or datetime.now(timezone.utc)
+    spec = registry.get(name)
+    if spec is None:
+        return Reply.note(f"Unknown command /{name.strip().lstrip('/')}.\n\n" + registry.help_text())
+    try:
+        options = parse_args(spec, args, now)
+    except BadArgument as exc:
+        return Reply.note(str(exc))
+    except Exception:
+        log.exception("/%s: reading the arguments %r failed", spec.name, args)
+        return Reply.note(f"Something went wrong answering /{spec.name}; the error was logged.")
+    return invoke(spec, Call(engine, options, registry, now, user, channel))
+
+
+def invoke(spec: CommandSpec, call: Call) -> Reply:
+    """Run a handler with already-typed options (platforms with structured options call this directly)."""
+    try:
+        return spec.handler(call)
+    except NoMatch as exc:
+        return Reply.note(_no_match_text(exc, call.engine))
+    except (BriefingError, BadArgument) as exc:
+        return Reply.note(str(exc))
+    except Exception:
+        log.exception("/%s failed (options %r)", spec.name, dict(call.options))
+        return Reply.note(f"Something went wrong answering /{spec.name}; the error was logged.")
+
+
+def closest_matches(exc: NoMatch, engine: Engine, limit: int = 5) -> list[str]:
+    """The engine's suggestions, else incident names starting like the query ("kalso" → "kal…")."""
+    if exc.suggestions:
+        return list(exc.suggestions)[:limit]
+    query = exc.query.strip()
+    for prefix in (query, query[:3]) if query else ():
+        try:
+            found = list(engine.suggest(prefix, limit=limit))
+        except Exception:  # suggestions are a courtesy; the answer stands without them
+            log.exception("suggest(%r) failed", prefix)
+            return []
+        if found:
+            return found[:limit]
+    return []
+
+
+def _no_match_text(exc: NoMatch, engine: Engine) -> str:
+    lines = [f"No incident matches “{exc.query}”."]
+    if suggestions := closest_matches(exc, engine):
+        lines.append("Closest matches: " + ", ".join(suggestions) + ".")
+    lines.append("Try /incidents to list recent incidents.")
+    return "\n".join(lines)
+
+
+def default_registry() -> Registry:
+    """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
+    from bot import handlers as h
+
+    query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
+    day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
+    since = OptionSpec("since", "since", "how far back: 24h, 7d, yesterday, this week or a date")
+    return Registry((
+        CommandSpec("incident", "briefing of one incident: who says what, and what is disputed",
+                    (query, day), h.incident, "/incident kalsu"),
+        CommandSpec("incidents", "list incidents reported since a time", (since,), h.incidents, "/incidents 7d"),
+        CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
+        CommandSpec("digest", "what was reported recently (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
+        CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
+        CommandSpec("help", "this list", (), h.help_reply),
+    ))
