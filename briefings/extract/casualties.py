@@ -1,0 +1,237 @@
+"""Casualty claims in one sentence: killed/wounded figures with qualifier and victim group, zeros ("no one was
+killed"), vague amounts ("several were injured"), named dead (a note, not a count) and "no word of casualties"
+(a note, never a zero).
+
+Findings are ClaimDrafts with offsets relative to the sentence and holder "" (claims.py assigns holders).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from briefings.extract.numbers import find_quantities, mentions
+from briefings.extract.types import ClaimDraft, Quantity
+
+_KILL = r"killed|dead|died|slain|perished|martyred|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+_WOUND = r"wounded|injured|hurt"
+_NOT_VICTIM = (r"(?:or|but|were|was|are|is|have|has|had|been|be|being|who|that|which|could|would|might|may|should|"
+               r"will|can|must|to|not|no|never|did|do|does|than|while|when|after|before|if|according|said|in|on|at|"
+               r"during|by|as|from|near|with|including|inside|across|since|reportedly|also|" + _KILL + "|" + _WOUND + r")\b")
+_WORD = r"[\w'’().-]+"
+_PASSIVE = re.compile(
+    rf"(?P<victims>(?:\s+(?!{_NOT_VICTIM}|and\s+[^A-Z])(?:{_WORD})){{0,8}}?)\s+(?:of\s+(?:them|whom|those)\s+)?"
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|reportedly|also|later|subsequently|initially|"
+    rf"allegedly|all|both|each|seriously|critically|slightly|lightly|badly)\s+)*(?P<verb>{_KILL}|{_WOUND})\b", re.I)
+_ACTIVE = re.compile(r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|injure|"
+                     r"(?:claimed|claiming|took|taking)\s+the\s+lives\s+of)\s+", re.I)
+_AFTER_VICTIMS = re.compile(rf"(?P<victims>(?:\s+(?!{_NOT_VICTIM}|and\b)[\w'’-]+){{0,6}})")
+_BODIES = re.compile(r"\s+bodies\s+(?:were|have\s+been|had\s+been)\s+(?:recovered|found|retrieved|pulled)", re.I)
+_TOLL = re.compile(r"\b(?:(?:(?:death|casualty|fatality)\s+)?toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<what>killed|dead|"
+                   r"deaths|fatalities|wounded|injured|injuries))\b[^.;:]{0,90}?\s(?:rose|risen|climbed|reached|jumped|"
+                   r"increased|stood|stands|is|was|of|at|to|hit)\s+(?:to\s+|at\s+)?", re.I)
+_AFTER_DEAD = re.compile(r"(?:\s+(?:people\s+)?(?:dead|killed))?")
+_DEATHS = re.compile(r"\s+(?P<what>deaths|fatalities|casualties)\b", re.I)
+_UNITS = re.compile(r"(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+|miles?|times|percent|per)\b", re.I)
+_ZERO_NOUN = (r"(?P<what>casualties|deaths|injuries|fatalities|victims|dead|wounded|injured|harm|"
+              r"loss(?:es)?\s+of\s+(?:life|lives))")
+_ZEROS = [
+    re.compile(rf"\b(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:lead\s+to|result\s+in|cause)\s+(?:any\s+)?"
+               rf"{_ZERO_NOUN}", re.I),
+    re.compile(rf"\bno\s+{_ZERO_NOUN}\b", re.I),
+    re.compile(rf"\bwithout\s+(?:causing\s+|leaving\s+|any\s+)+{_ZERO_NOUN}", re.I),
+    re.compile(r"\b(?:no\s*-?\s*one|nobody|none(?:\s+of\s+(?P<v2>(?:its|their|our|the)\s+[\w-]+))?|no\s+(?P<victims>(?:[A-Z][\w-]*\s+)?(?:people|person|civilians|soldiers|"
+               r"personnel|troops|staff|workers|employees|passengers|residents|service\s+members)))\s+(?:[\w'’-]+\s+){0,2}?"
+               r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:\w+\s+)?(?P<what>killed|hurt|injured|wounded|"
+               r"harmed)\b", re.I),
+]
+_UNCERTAIN = [
+    (re.compile(r"\bno\s+(?:immediate\s+|official\s+)?(?:word|reports?|information|details|news|indication|"
+                r"confirmation|figures?)\s+(?:of|on|about|regarding)\s+(?:any\s+)?(?:the\s+)?(?:number\s+of\s+)?"
+                r"(?:casualties|deaths|injuries|fatalities|victims|dead|wounded)", re.I), "no word of casualties yet"),
+    (re.compile(r"\b(?:not|n't)\s+(?:yet\s+|immediately\s+)*(?:confirm(?:ed)?|disclose[d]?|report(?:ed)?|give[n]?|"
+                r"provide[d]?|release[d]?|reveal(?:ed)?)\s+(?:any\s+)?(?:details\s+(?:of|on|about)\s+)?(?:any\s+)?"
+                r"(?:casualties|deaths|injuries|victims|(?:a|the)\s+(?:death\s+)?toll)", re.I), "casualties not confirmed"),
+    (re.compile(r"\b(?:not|un)\s*(?:yet\s+)?(?:clear|known)\s+(?:whether|if|how\s+many)\b[^.;]{0,40}?"
+                r"\b(?:killed|hurt|injured|wounded|casualties|dead)\b", re.I), "unclear whether anyone was hurt"),
+]
+_VAGUE = re.compile(r"\b(?:caused|causing|resulted\s+in|resulting\s+in|led\s+to|leading\s+to|left|leaving|inflicted|"
+                    r"inflicting)\s+(?:(?!no\b|any\b)[\w-]+\s+){0,4}?(?P<what>injuries|casualties|victims|deaths|"
+                    r"fatalities)\b", re.I)
+_AMONG = [
+    re.compile(r"\bamong\s+(?:those|the\s+people|the\s+victims)\s+killed\s+(?:was|were)\s+(?P<np>[^,.;]+)", re.I),
+    re.compile(r"\bamong\s+the\s+(?:dead|killed|victims|fatalities)\s+(?:was|were)\s+(?P<np>[^,.;]+)", re.I),
+    re.compile(r"(?P<np>(?:(?:[A-Z][\w'’-]*|militia|commander|leader|senior|top|a|the)\s+){1,6})(?:was|were)\s+"
+               r"among\s+(?:the\s+dead|those\s+killed|the\s+victims|the\s+fatalities|the\s+killed)"),
+]
+_TITLES = (r"(?:senior|top|militia|military|commander|leader|general|colonel|chief|head|deputy|spokesman|cleric|"
+           r"officer|official|founder|former|prominent|local|key|field|security|Hamas|Hezbollah)")
+_NAMED_OBJ = re.compile(rf"(?P<np>(?:an?|the)\s+(?:[\w'’-]+\s+){{0,7}}?[\w'’-]+|(?:{_TITLES}\s+){{0,3}}(?:[A-Z][\w'’-]+\s+){{0,3}}"
+                        r"[A-Z][\w'’-]+)"
+                        r"(?=\s*(?:$|[,.;]|\s(?:in|on|at|near|after|before|during|who|when|while|along|together|and|"
+                        r"with|as|last|this|early|late)\b))")
+_DEATH_OF = re.compile(r"\b(?:(?:led\s+to|leading\s+to|resulted\s+in|resulting\s+in|caused|causing)\s+the\s+deaths?|"
+                       r"bodies)\s+of\s+", re.I)
+_COMPANIONS = re.compile(r"[^.;]{0,120}?\b(?:along|together)\s+with\s+", re.I)
+_COMPANION_NOUN = re.compile(r"\s+(?:of\s+(?:his|her|their)\s+)?(?:companions|guards|bodyguards|aides|associates|"
+                             r"others|members|escorts|relatives|colleagues|sons|family\s+members|comrades)\b", re.I)
+_WHO_KILLED = re.compile(r"\b(?P<np>an?\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:who|that)\s+(?:was|had\s+been|has\s+been)"
+                         r"\s+killed\b", re.I)
+_A_KILLED = re.compile(rf"(?:^|[,;]\s*|\b(?:and|but|when|after)\s+)(?P<np>(?:An?|an?)\s+(?:(?!{_NOT_VICTIM})[\w'’-]+\s+)"
+                       rf"{{0,3}}?(?!{_NOT_VICTIM})[\w'’-]+)\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?"
+                       rf"(?P<verb>killed|wounded|injured|hurt)\b")
+_NAME_KILLED = re.compile(r"(?:^|[,;]\s*)(?P<np>(?:[A-Z][\w'’-]+\s+){1,4})(?:was|has\s+been|had\s+been)\s+killed\b")
+_TOLL_RISE = re.compile(r"\btoll\b[^.;]{0,40}?\b(?:likely|expected|feared|could|may)\s+(?:to\s+)?(?:rise|increase|"
+                        r"climb|grow)", re.I)
+_MATERIAL = re.compile(r"\bmaterial\s+(?:damage|losses)", re.I)
+_PRELIMINARY = re.compile(r"\b(?:preliminary|initial)\s+(?:balance|toll|count|tally|figures?|death\s+toll|report|"
+                          r"assessment)", re.I)
+_BAD_VICTIMS = re.compile(rf"\b(?:the|a|an|of|his|her|their|its)\s*$|\d|\b(?:{_KILL}|{_WOUND}|injuries|casualties)\b", re.I)
+_GATE = ("kill", "dead", "died", "dies", "death", "wound", "injur", "hurt", "casualt", "victim", "bodies", "lives",
+         "toll", "harm", "fatal", "material", "slain", "perish", "martyr")
+_NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
+
+
+def _field(verb: str) -> str:
+    return "wounded" if re.match(r"wound|injur|hurt", verb, re.I) else "killed"
+
+
+def _victims(raw: str) -> str | None:
+    v = re.sub(r"^(?:of\s+(?:the|them|those|my|our|his|her|their|its)\s*)", "", re.sub(r"\s+", " ", raw).strip(" ,"))
+    v = re.sub(r"^(?:more|other|others|people\s+and)\s+(?=\w)", "", v)
+    return None if v.lower() in ("", "others", "other", "more", "of them", "each") else v
+
+
+def _count(field: str, q: Quantity, start: int, end: int, victims: str | None, pre: bool) -> ClaimDraft:
+    value = None if q.value is None else str(q.value)
+    qualifier = q.qualifier or ("preliminary" if pre else None)
+    extra = (("preliminary", "yes"),) if pre and q.qualifier else ()
+    return ClaimDraft(field, value, None if q.value is None else float(q.value), qualifier, "", "asserts", start, end,
+                      victims, None, extra)
+
+
+def _note(text: str, start: int, end: int) -> ClaimDraft:
+    return ClaimDraft("note", text, None, None, "", "asserts", start, end)
+
+
+def _plain(field: str, value: int | None, qualifier: str | None, start: int, end: int) -> ClaimDraft:
+    return ClaimDraft(field, None if value is None else str(value), None if value is None else float(value),
+                      qualifier, "", "asserts", start, end)
+
+
+def _named(np: str) -> str:
+    parts = [p.strip() for p in re.split(r",\s*", np.strip(" ,")) if p.strip()]
+    return ", ".join(parts[:2])
+
+
+def find_casualties(text: str) -> list[ClaimDraft]:
+    """All casualty claims and casualty notes of one sentence (offsets relative to the sentence)."""
+    out: list[ClaimDraft] = []
+    if not mentions(text, _GATE):
+        return out
+    pre = bool(_PRELIMINARY.search(text))
+    quants = find_quantities(text)
+    by_start = {q.char_start: q for q in quants}
+    used: set[int] = set()
+    blocked: list[tuple[int, int]] = []
+    for rx, note in _UNCERTAIN:
+        for m in rx.finditer(text):
+            out.append(_note(note, m.start(), m.end()))
+            blocked.append(m.span())
+    for rx in _ZEROS:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in blocked):
+                continue
+            what = m.group("what").lower()
+            fields = (("killed", "wounded") if re.match(r"casualties|victims|harm", what)
+                      else ("killed",) if re.match(r"death|fatal|dead|killed|loss", what) else ("wounded",))
+            victims = m.groupdict().get("victims") or m.groupdict().get("v2")
+            out.extend(replace(_plain(f, 0, None, m.start(), m.end()), victims=victims) for f in fields)
+            blocked.append(m.span())
+    for m in _ACTIVE.finditer(text):
+        if re.search(r"\b(?:to|could|would|might|may|threaten\w*)\s+$", text[:m.start()], re.I):
+            continue
+        q = by_start.get(m.end())
+        field = _field(m.group("verb"))
+        if q is not None:
+            v = _AFTER_VICTIMS.match(text, q.char_end)
+            if _UNITS.match(v.group("victims").strip()):
+                continue
+            used.add(q.char_start)
+            out.append(_count(field, q, m.start(), v.end(), _victims(v.group("victims")), pre))
+        elif field == "killed" and m.group("verb").lower().startswith("kill"):
+            n = _NAMED_OBJ.match(text, m.end())
+            if n and n.group("np").split()[0].lower() not in ("them", "him", "her", "it", "us"):
+                out.extend(_named_dead(text, n.group("np"), n.start(), n.end(), by_start, used))
+    for m in _DEATH_OF.finditer(text):
+        q = by_start.get(m.end())
+        if q is not None:
+            used.add(q.char_start)
+            v = _AFTER_VICTIMS.match(text, q.char_end)
+            out.append(_count("killed", q, m.start(), v.end(), _victims(v.group("victims")), pre))
+        elif not m.group(0).lower().startswith("bodies"):
+            end = re.search(r",?\s+(?:along|together)\s+with\b|\s+and\s+(?:injur|wound)|[.;]|$", text[m.end():])
+            out.extend(_named_dead(text, text[m.end():m.end() + end.start()], m.end(), m.end() + end.start(),
+                                   by_start, used))
+    for m in _TOLL.finditer(text):
+        q = by_start.get(m.end())
+        if q is not None and q.value is not None:
+            used.add(q.char_start)
+            end = _AFTER_DEAD.match(text, q.char_end).end()
+            out.append(_count(_field(m.group("what") or "killed"), q, q.char_start, end, None, pre))
+    for q in quants:
+        if q.char_start in used or _NOT_COUNT.search(text[max(0, q.char_start - 12):q.char_start]):
+            continue
+        m = _PASSIVE.match(text, q.char_end)
+        if m and not _UNITS.match(m.group("victims").strip()) and not _BAD_VICTIMS.search(m.group("victims")):
+            out.append(_count(_field(m.group("verb")), q, q.char_start, m.end(), _victims(m.group("victims")), pre))
+        elif (b := _BODIES.match(text, q.char_end)) or (d := _DEATHS.match(text, q.char_end)):
+            if b:
+                out.append(_count("killed", q, q.char_start, b.end(), None, pre))
+            elif d.group("what").lower() == "casualties":
+                out.append(_note(f"casualties: {q.value if q.value is not None else q.qualifier}", q.char_start, d.end()))
+            else:
+                out.append(_count("killed", q, q.char_start, d.end(), None, pre))
+    for m in _A_KILLED.finditer(text):
+        if not re.match(r"an?\s+(?:number|total|few|handful)\b", m.group("np"), re.I):
+            q = Quantity(1, None, m.group("np"), m.start("np"), m.end("np"))
+            out.append(_count(_field(m.group("verb")), q, m.start("np"), m.end(), _victims(m.group("np")[2:]), pre))
+    for rx in (_WHO_KILLED, _NAME_KILLED):
+        for m in rx.finditer(text):
+            np = m.group("np").strip()
+            if not any(q.char_start == m.start("np") for q in quants) and np.split()[0] not in ("The", "It", "He"):
+                out.append(_note(f"killed: {np}", m.start("np"), m.end()))
+    for rx in _AMONG:
+        for m in rx.finditer(text):
+            np = re.split(r"\s+(?:according|said|in|on)\b", m.group("np"))[0].strip()
+            out.append(_note(f"among the dead: {np}", m.start(), m.end()))
+    for m in _VAGUE.finditer(text):
+        if any(s <= m.start("what") < e for s, e in blocked) or re.match(r"\s+of\b", text[m.end():]):
+            continue
+        what = m.group("what").lower()
+        if what in ("injuries",):
+            out.append(_plain("wounded", None, "unspecified", m.start(), m.end()))
+        elif what in ("deaths", "fatalities"):
+            out.append(_plain("killed", None, "unspecified", m.start(), m.end()))
+        else:
+            out.append(_note("casualties reported, no figure", m.start(), m.end()))
+    if m := _TOLL_RISE.search(text):
+        out.append(_note("toll likely to rise", m.start(), m.end()))
+    for m in _MATERIAL.finditer(text):
+        if not re.search(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", text[max(0, m.start() - 25):m.start()], re.I):
+            out.append(_note("material damage", m.start(), m.end()))
+            break
+    return out
+
+
+def _named_dead(text: str, np: str, start: int, end: int, by_start: dict[int, Quantity],
+                used: set[int]) -> list[ClaimDraft]:
+    """A named victim: a note; with "along with N of his companions" also a count of N+1."""
+    out = [_note(f"killed: {_named(np)}", start, end)]
+    c = _COMPANIONS.match(text, end)
+    if c:
+        q = by_start.get(c.end())
+        if q is not None and q.value is not None and _COMPANION_NOUN.match(text, q.char_end):
+            used.add(q.char_start)
+            total = Quantity(q.value + 1, q.qualifier, q.text, q.char_start, q.char_end)
+            out.append(_count("killed", total, start, _COMPANION_NOUN.match(text, q.char_end).end(), None, False))
+    return out

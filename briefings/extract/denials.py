@@ -1,0 +1,125 @@
+"""Denials of involvement ("Israel denied participation"), of the event ("denied the reports of targeting") and of
+other assertions ("denied it was working with the US"), plus existential assertions in reported speech ("there
+was cooperation with the Iraqi side") kept as notes so the lead can pair an assertion with its denial.
+
+Conventions (see claims.py): holder "" = whoever the sentence attributes it to; a non-empty holder = the subject
+who denies; extra "fallback_holder" = holder when nobody else is quoted; "value_from_holder" = the value is
+the quoted holder itself ("X said it had nothing to do with the attack"); "needs_attribution" = drop unless quoted.
+"""
+from __future__ import annotations
+
+import re
+
+from briefings.extract.numbers import PRONOUNS, clause_subject, clean_np, left_np, mentions
+from briefings.extract.types import ClaimDraft
+
+EVENT_VALUE = "the reported attack"
+_DENY = r"(?:denied|denies|deny|denying|rejected|rejects|reject|dismissed|dismisses|refuted|refutes|refute)"
+_GATE = ("deni", "deny", "reject", "dismiss", "refut", "nothing to do", "not ", "played no", "no ", "none ", "there ")
+_DENY_RE = re.compile(rf"\b{_DENY}\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|nor|neither|refused\s+to|declined\s+to|would\s+not)\s+(?:\w+\s+)?$", re.I)
+_INVOLVE = re.compile(r"\s+(?:(?:any|all|its|their|his|her|our)\s+)?(?:(?:direct|indirect|military|alleged)\s+)?"
+                      r"(?:involvement|participation|responsibility|role|part|connection|links?|complicity)\b"
+                      r"|\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?|suggestions?)\s+(?:that\s+)?"
+                      r"(?:it|they|he|she|its\s+\w+|\w+\s+forces)\s+(?:was|were|is|are|had\s+been|has\s+been)\s+"
+                      r"(?:behind|responsible|involved)", re.I)
+_REPORTS = re.compile(r"\s+(?:that\s+)?(?:the\s+)?(?:(?:reports?|claims?|news|allegations?|rumou?rs?)\s+(?:of|about|that|on)\b"
+                      r"|(?:an?|any|the)\s+(?:\w+\s+)?(?:attack|strike|bombing|explosion|incident)\s+(?:had\s+)?"
+                      r"(?:took\s+place|happened|occurred|taken\s+place))", re.I)
+_EVENT_WORD = re.compile(r"\b(?:target\w*|attack\w*|strikes?|struck|hit|bomb\w*|explosion|incident|shelling|raid)\b", re.I)
+_OBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:it|they|he|she|we|its\s+\w+)\s+(?:was|were|is|are|had|has|have)\s+(?:been\s+)?)?"
+                     r"(?:(?:any|the\s+existence\s+of|the|such|all)\s+)*(?P<what>[^,;.:”\"]+)", re.I)
+_OBJECT_CUT = re.compile(r"\s+(?:saying|adding|while|and\s+(?:said|added|called|stressed)|but|as)\b.*$", re.I)
+_NOTHING = re.compile(r"\b(?P<subj>it|they|we|he|she|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:had|has|have)\s+"
+                      r"nothing\s+to\s+do\s+with\b")
+_NOT_INVOLVED = re.compile(r"\b(?P<subj>it|they|we|he|she|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:was|were|is|are|"
+                           r"had\s+been|has\s+been)\s+not\s+(?:involved|behind|responsible)\b|\b(?P<subj2>[A-Z][\w'’-]+"
+                           r"(?:\s+[A-Z][\w'’-]+){0,3}|it|they|we)\s+(?:had\s+|has\s+|have\s+)?played\s+no\s+(?:part|role)\b"
+                           r"|\bnone\s+of\s+(?:its|their|our)\s+(?:units|forces|members|personnel|fighters|troops|aircraft|"
+                           r"drones|men)\s+(?:had|has|have|were|was)\s+(?:been\s+)?(?:involved|deployed|present|taken\s+part|"
+                           r"participated)")
+_DID_NOT = re.compile(r"\b(?:had|has|have|did|does|do)\s+not\s+(?:carried\s+out|carry\s+out|conducted|conduct|launched|"
+                      r"launch|fired|fire|struck|strike)\s+(?:any|the|an?|this|that)\s+(?:\w+\s+)?(?:strikes?|attacks?|"
+                      r"raids?|operations?|bombings?|missiles?|rockets?|drones?)\b", re.I)
+_ACCUSATION = re.compile(r"\b(?:an?\s+)?(?:accusation|allegation|claim|charge)s?\s+(?:that\s+|which\s+)?(?P<subj>(?:the\s+)?"
+                         r"[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:has\s+|had\s+|have\s+)?(?:rejected|denied|dismissed)\b")
+_NO_ACTIVITY = re.compile(r"\bno\s+(?P<actor>(?:(?:U\.S\.|[A-Z][\w.'’-]*)\s+){1,3})(?:military\s+|air\s+|armed\s+|naval\s+)?"
+                          r"(?:activity|activities|involvement|operations?|participation|role|strikes?|aircraft|presence)\b"
+                          r"|\bno\s+(?:\w+\s+)?(?:involvement|role|participation)\s+(?:by|of|from)\s+"
+                          r"(?P<actor2>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+_EXIST = re.compile(r"\bthere\s+(?:was|were|had\s+been|has\s+been|have\s+been|is|are)\s+(?P<neg>no\s+)?(?P<what>[^,;.:”\"]+)",
+                    re.I)
+_EXIST_CUT = re.compile(r"\s+(?:in\s+the\s+(?:attack|strike|operation|raid|bombing)|that|which|who|during|when|while|"
+                        r"before|after|and\s+(?:a|an|the|that|it|he|she|they)|but)\b.*$", re.I)
+_DENIABLE = re.compile(r"\b(?:cooperation|co-operation|coordination|collaboration|involvement|participation|contact|"
+                       r"communication|agreement|attack|strikes?|explosion|bombing|operations?)\b", re.I)
+_SKIP_EXIST = re.compile(r"^(?:no\s+)?(?:immediate\s+)?(?:word|reports?|casualties|injuries|deaths|one|drones?|missiles?|"
+                         r"significant|any|not|some|several|many|\d)", re.I)
+
+
+def _claim(value: str, start: int, end: int, holder: str = "", extra: tuple[tuple[str, str], ...] = (),
+           field: str = "denial", stance: str = "denies") -> ClaimDraft:
+    return ClaimDraft(field, value, None, None, holder, stance, start, end, extra=extra)  # type: ignore[arg-type]
+
+
+def _subject(text: str, pos: int) -> str:
+    span = left_np(text, pos)
+    if span is None and re.search(r"\b(?:and|but)\s+(?:\w+ly\s+)?$", text[:pos]):
+        span = clause_subject(text)
+    return clean_np(text[span[0]:span[1]]) if span else ""
+
+
+def _short(what: str, words: int = 14) -> str:
+    return " ".join(_OBJECT_CUT.sub("", what).split()[:words]).strip(" ,")
+
+
+def _involvement(subject: str, start: int, end: int) -> ClaimDraft:
+    if not subject or subject.lower() in PRONOUNS:
+        return _claim("", start, end, extra=(("denial", "involvement"), ("value_from_holder", "yes")))
+    return _claim(subject, start, end, extra=(("denial", "involvement"), ("fallback_holder", subject)))
+
+
+def find_denials(text: str) -> list[ClaimDraft]:
+    out: list[ClaimDraft] = []
+    taken: list[tuple[int, int]] = []
+    if not mentions(text, _GATE):
+        return out
+    accused = [a.span() for a in _ACCUSATION.finditer(text)]
+    for m in _DENY_RE.finditer(text):
+        if _NEGATED.search(text[max(0, m.start() - 30):m.start()]) or any(s <= m.start() < e for s, e in accused):
+            continue
+        subject = _subject(text, m.start())
+        speaker = "" if subject.lower() in PRONOUNS else subject
+        if (inv := _INVOLVE.match(text, m.end())) is not None:
+            out.append(_involvement(subject, m.start(), inv.end()))
+        elif (rep := _REPORTS.match(text, m.end())) and _EVENT_WORD.search(text, m.end(), rep.end() + 60):
+            out.append(_claim(EVENT_VALUE, m.start(), rep.end(), speaker, (("denial", "event"),)))
+        elif (obj := _OBJECT.match(text, m.end())) and (what := _short(obj.group("what"))):
+            out.append(_claim(what, m.start(), obj.end(), speaker, (("denial", "assertion"),)))
+        else:
+            continue
+        taken.append((m.start(), out[-1].char_end))
+    for rx in (_NOTHING, _NOT_INVOLVED, _ACCUSATION):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            subject = m.group("subj") or m.groupdict().get("subj2") or ""
+            out.append(_involvement(clean_np(subject), m.start(), m.end()))
+    for m in _DID_NOT.finditer(text):  # "US forces had not carried out any strikes"
+        out.append(_involvement(_subject(text, m.start()), m.start(), m.end()))
+    for m in _NO_ACTIVITY.finditer(text):
+        actor = (m.group("actor") or m.group("actor2")).strip()
+        out.append(_claim(actor, m.start(), m.end(), extra=(("denial", "involvement"),)))
+        taken.append(m.span())
+    for m in _EXIST.finditer(text):
+        what = _EXIST_CUT.sub("", m.group("what")).strip()
+        if any(s <= m.start() < e for s, e in taken) or not what or _SKIP_EXIST.match(what):
+            continue
+        what = " ".join(what.split()[:8])
+        if m.group("neg") and _DENIABLE.search(what):
+            value = EVENT_VALUE if re.match(r"(?i)(?:an?\s+)?(?:attack|strikes?|explosion|bombing)\b", what) else what
+            out.append(_claim(value, m.start(), m.end(), extra=(("denial", "existence"), ("needs_attribution", "yes"))))
+        elif not m.group("neg"):
+            out.append(_claim(what, m.start(), m.end(), field="note", stance="asserts",
+                              extra=(("assertion", "existence"), ("needs_attribution", "yes"))))
+    return out

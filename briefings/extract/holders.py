@@ -1,0 +1,299 @@
+"""Who holds a claim: reported speech ("X said", "according to X", "X told Y that") and anaphora across an article.
+
+An Attribution covers the clause its holder governs, so one sentence can carry two holders ("two security
+sources said … and a US official said …"). HolderMemory resolves "the sources", "the statement", pronouns
+and unattributed quote continuations to holders named earlier.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefings.extract.numbers import (
+    INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, clause_subject, clean_np, left_np, right_np,
+)
+from briefings.extract.types import Sentence
+
+AFTER_VERB = re.compile(rf"(?:\s*,?\s*(?:{STMT}|{TEMPORAL}|on\s+(?:X|Twitter|Telegram|Facebook|social\s+media)|"
+                        r"in\s+a\s+(?:post|video|interview|briefing|press\s+conference))\b\s*,?)*\s*(?:that\b)?", re.I)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted regions; an unclosed opening quote runs to the end, a lone closing one from the start."""
+    spans, opened = [], None
+    for m in re.finditer(r"[“”\"]", text):
+        ch = m.group()
+        if ch == "“" or ch == '"' and opened is None:
+            opened = m.start() if opened is None else opened
+        elif opened is not None:
+            spans.append((opened, m.end()))
+            opened = None
+        elif ch == "”":
+            spans.append((0, m.end()))
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+@dataclass(frozen=True)
+class Attribution:
+    holder: str
+    char_start: int  # absolute span of the clause the holder governs
+    char_end: int
+    verb: str  # "said", "according to", "told", "reported by", "colon", "quote" (a quote continuing) ...
+    holder_start: int = 0  # absolute span of the holder phrase as written
+    holder_end: int = 0
+    forward: bool = True  # governs what follows ("X said that …"), not what precedes ("…, X said")
+
+
+_GENERIC_HEADS = frozenset(
+    "source sources official officials statement report reports spokesperson spokesman spokeswoman ministry "
+    "officer officers witness witnesses residents resident medic medics doctor doctors agency representative "
+    "commander diplomat diplomats analyst analysts".split())
+_ORG_HEADS = frozenset(
+    "service ministry directorate government army military police forces group council agency office command "
+    "coalition department committee militia faction movement organisation organization authority authorities "
+    "administration cell embassy mission company".split())
+_SPEAKER_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_GENERIC_HEADS | _ORG_HEADS)) + r")\b", re.I)
+_STATEMENT_HEADS = frozenset({"statement", "note", "communique", "communiqué", "release"})
+
+
+def head_noun(holder: str) -> str:
+    if holder.endswith("(statement)"):
+        return "statement"
+    core = re.split(r"\s(?:of|in|at|from|for|with|on|near|to|by|who|close)\s|\s\(", f" {holder} ")[0].split()
+    head = core[-1].lower() if core else ""
+    return "statement" if head in _STATEMENT_HEADS else head
+
+
+class HolderMemory:
+    """Per-article memory: holders named so far, and the speaker whose quote may continue."""
+
+    def __init__(self) -> None:
+        self._holders: list[tuple[str, str, frozenset[str]]] = []  # (holder, head, lowercase words)
+        self._done: dict[tuple[int, str], list[Attribution]] = {}
+        self.quote_speaker: str | None = None
+        self._speaker_paragraph = -10
+        self.in_quote = False
+        self._subject: tuple[str, int] | None = None
+        self.actors: list[str] = []  # perpetrators named so far: "the group" in a later denial means the latest
+
+    def resolve(self, raw: str) -> str:
+        """"the sources" → the latest holder headed "sources" ("security sources"); "it" → latest singular."""
+        text, low = clean_np(raw), raw.strip().lower()
+        part = re.match(r"(?:one|two|some|both|all|each|either|neither|several)\s+of\s+(?=the\s)", low)
+        if part:  # "one of the sources" → the sources named before
+            found = self.resolve(raw.strip()[part.end():])
+            return found if found != clean_np(raw.strip()[part.end():]) else text
+        if low in PRONOUNS:
+            for holder, head, _ in reversed(self._holders):
+                if head.endswith("s") == (low in ("they", "we")):
+                    return holder
+            return text
+        det = re.match(r"(?:the|this|these|those|its|their)\s+", low)
+        head = head_noun(text)
+        if det and (head in _GENERIC_HEADS or head == "statement"):
+            mods = set(re.findall(r"[\w'’-]+", low[det.end():])) - {head, "same", "above", "latest", "new"}
+            mods -= _STATEMENT_HEADS
+            for holder, h, words in reversed(self._holders):
+                if h == head and mods <= words:
+                    return holder
+        return text
+
+    def remember(self, holder: str) -> None:
+        if holder.lower() not in PRONOUNS:
+            self._holders.append((holder, head_noun(holder), frozenset(re.findall(r"[\w'’-]+", holder.lower()))))
+
+    def observe(self, sentence: Sentence, atts: list[Attribution]) -> None:
+        """After a sentence: who was last quoted, and is a quotation still open."""
+        text, spans = sentence.text, quote_spans(sentence.text)
+        outside = [a for a in atts if a.verb != "quote"
+                   and not any(s <= a.holder_start - sentence.start < e for s, e in spans)]
+        if outside and (spans or text.rstrip().endswith(":")):
+            self.quote_speaker, self._speaker_paragraph = outside[0].holder, sentence.paragraph
+        opens, closes = text.count("“"), text.count("”")
+        if opens != closes:
+            self.in_quote = opens > closes
+        elif text.count('"') % 2:
+            self.in_quote = not self.in_quote
+
+    def continuing_speaker(self, sentence: Sentence) -> str | None:
+        """The speaker of an unattributed sentence that opens with a quote or lies inside an open one; for a quote
+        whose attribution only follows later ("“… There were no casualties,” it said"), the subject just named."""
+        quoted = sentence.text.lstrip()[:1] in "“\"‘" or self.in_quote
+        if quoted and self.quote_speaker and sentence.paragraph - self._speaker_paragraph <= 1:
+            return self.quote_speaker
+        opens = sentence.text.lstrip()[:1] in "“\"" and sentence.text.count("”") < sentence.text.count("“") + (
+            sentence.text.count('"') % 2)
+        if opens and self._subject and sentence.paragraph - self._subject[1] <= 1:
+            return self._subject[0]
+        return None
+
+    def note_subject(self, sentence: Sentence, span: tuple[int, int] | None, holder_starts: list[int]) -> None:
+        """Remember a sentence subject that can speak ("Two security officials gave a higher toll.") for "they",
+        "the officials" and a quote that follows."""
+        self._subject = None
+        if span is None or span[0] in holder_starts:
+            return
+        np = clean_np(sentence.text[span[0]:span[1]])
+        if np.lower() not in PRONOUNS and head_noun(np) in _GENERIC_HEADS | _ORG_HEADS:
+            self.remember(np)
+            self._subject = (np, sentence.paragraph)
+
+
+_SPEECH = re.compile(
+    r"\b(?P<verb>said|says|say|told|tells|stated|states|claimed|claims|confirmed|confirms|announced|announces|"
+    r"reported|reports|added|adds|informed|informs|indicated|indicates|clarified|clarifies|explained|explains|"
+    r"noted|notes|insisted|insists|asserted|alleged|alleges|acknowledged|revealed|wrote|writes|tweeted|posted|"
+    r"affirmed|declared|maintained|warned|stressed|emphasi[sz]ed|pointed\s+out|(?:put|puts|placed|places|gave|gives|"
+    r"estimated|estimates|raised|raises|lowered|lowers|revised|revises|updated|updates|set|sets)\s+(?:the|its|their)\s+"
+    r"(?:(?:death|casualty|final|official)\s+)?(?:toll|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
+    r"casualties|victims|deaths))\s+(?:at|to))\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+")
+_THEN_SAID = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
+_COLON = re.compile(r"^\s*(?P<np>[^,;:“”\"]{2,80}?)\s*:\s*[“\"‘]")
+_NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
+_NOUNLIKE = frozenset({"reports", "claims", "states", "notes"})
+_INVERTS = frozenset({"said", "says", "added", "stated", "wrote", "noted", "explained", "claimed", "confirmed",
+                      "reported", "announced", "told", "insisted", "clarified"})
+_BACKWARD_REST = re.compile(r"\s*(?:$|[,.;!?”\"’)\]])")
+_NON_HOLDER = frozenset({"balance", "toll", "tally", "count", "estimate", "estimates", "attack", "strike", "strikes",
+                         "attacks", "blast", "explosion", "they", "it"})
+_CLAUSE_NEXT = re.compile(r"\s*(?:that\b|:|[“\"]|(?:it|they|he|she|we|there)\b)", re.I)
+_PARTICIPLE = re.compile(r"\s*(?:adding|saying|noting|citing|stressing|explaining|insisting|warning)\b")
+_WHO_CLAUSE = re.compile(r"\bwho\s+(?:had\s+|has\s+|have\s+)?[a-z]+(?:ed|s|t)\s+(?:[\w'’-]+\s+){0,3}$")
+_LISTENER = re.compile(r"\s+(?:(?:the|The)\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists|"
+                       r"(?:the\s+)?(?:media|press|newspaper|agency|channel|broadcaster)|an?\s+(?:\w+\s+)?"
+                       r"(?:conference|briefing|interview))")
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z])[^;:“”\"]{2,160}$")
+_SHORT_REST = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*[.!?”\"]*\s*$")  # "…, officials said at the time."
+_Anchor = tuple  # (raw holder, holder start, holder end, verb, region start, region end, forward, statement)
+
+
+def _appositive_subject(text: str, vs: int) -> tuple[int, int] | None:
+    """The subject before an appositive that ends just before the verb: "Ali Hassan, a local official, said"."""
+    body = text[:vs].rstrip()
+    if not body.endswith(","):
+        return None
+    k = body.rfind(",", 0, len(body) - 1)
+    if k < 0 or not _APPOSITIVE.fullmatch(body, k + 1, len(body) - 1):
+        return None
+    j = body.rfind(",", 0, k) + 1
+    start = j + len(body[j:k]) - len(body[j:k].lstrip())
+    span = right_np(text, start)
+    return span if span and span[1] == len(body[:k].rstrip()) and clean_np(text[span[0]:span[1]]) else None
+
+
+def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anchor | None:
+    verb, (vs, ve) = re.sub(r"\s+", " ", m.group("verb")), m.span()
+    before = text[:vs]
+    words = re.findall(r"[\w'’]+", before[-24:])
+    prev = words[-1].lower() if words else ""
+    if prev in {"to", "not", "was", "were", "is", "are", "be", "been", "being", "never", "the", "a", "an"}:
+        return None
+    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and not re.match(r"\s*(?:that\b|[:,.“\"]|$)", text[ve:]):
+        return None
+    if verb in _INVERTS and re.search(r"[,”\"’]\s*$", before):  # "…, said the spokesman."
+        span = right_np(text, ve)
+        if span and span[0] - ve < 3 and _BACKWARD_REST.match(text, span[1]):
+            return text[span[0]:span[1]], span[0], span[1], verb, vs, span[1], False, False
+    tail = adverb_tail(before)
+    statement = bool(tail and "statement" in tail.group(0).lower())
+    span = left_np(text, vs)
+    if span is None and prev in ("and", "but") and not _CLAUSE_NEXT.match(text, ve):
+        return None
+    if span is None and prev in ("and", "but") and earlier:
+        raw, hs, he, statement = earlier[-1][0], earlier[-1][1], earlier[-1][2], statement or earlier[-1][7]
+        hs = he = vs
+    else:
+        if span is None and prev == "who":  # "a report from sources at a hospital who said …"
+            span = left_np(text, before.rstrip().rfind("who"))
+        elif span is None and prev in ("and", "but"):
+            span = clause_subject(text)
+        elif span is None:  # "A spokesman for X, the body that …, said"
+            span = _appositive_subject(text, vs)
+        if span is None:
+            return None
+        rel = _WHO_CLAUSE.search(text, 0, span[0])  # "Doctors who treated the victims said …"
+        outer = left_np(text, rel.start()) if rel else None
+        span = (outer[0], span[1]) if outer else span
+        raw, hs, he = text[span[0]:span[1]], span[0], span[1]
+        if text[:hs].rstrip().endswith(" as"):  # "…, not by drones as the army had said": not its clause
+            return None
+        statement = statement or bool(re.search(rf"\b{STMT}\s*,\s*$", text[:hs], re.I))
+    pos = ve
+    if verb in ("told", "tells", "informed", "informs"):
+        obj = _LISTENER.match(text, ve)
+        pos = obj.end() if obj else ve
+    after = AFTER_VERB.match(text, pos)
+    statement = statement or "statement" in after.group(0).lower()
+    rest = text[after.end():]
+    trailing = re.search(r"[,”\"’–—]\s*$", text[:min(hs, vs)]) and not after.group(0).endswith("that")
+    forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _SHORT_REST.match(rest))
+    return raw, hs, he, verb, min(hs, vs), max(ve, pos), forward or rest.lstrip().startswith(":"), statement
+
+
+def _anchors(text: str) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    for rx, verb in ((_ACCORDING, "according to"), (_AS_BY, "reported by")):
+        for m in rx.finditer(text):
+            span = right_np(text, m.end())
+            if not span:
+                continue
+            raw, hs, he, rs, rend = text[span[0]:span[1]], span[0], span[1], m.start(), span[1]
+            lead = INTRO.sub("", text[:m.start()].strip(" ,"))
+            forward = verb == "according to" and not lead.strip(" ,")
+            cited = m.groupdict().get("v") in ("cited", "quoted") and left_np(text, len(text[:m.start()].rstrip(" ,")))
+            if cited:  # "a security source, cited by Reuters, said …": the source holds it, per the outlet
+                per = f" (per {clean_np(raw)})"
+                raw, hs, rs = text[cited[0]:cited[1]] + per, cited[0], cited[0]
+                for a in [a for a in anchors if cited[0] <= a[2] and a[1] <= cited[1]]:
+                    anchors.remove(a)
+                    raw, hs, rs, forward = a[0] + per, a[1], a[4], a[6]
+                if (then := _THEN_SAID.match(text, rend)) is not None:
+                    rend = AFTER_VERB.match(text, then.end()).end()
+                    forward = not _BACKWARD_REST.match(text, rend)
+            anchors.append((raw, hs, he, verb, rs, rend, forward, False))
+    taken = [(a[4], a[5]) for a in anchors]
+    for m in _SPEECH.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            a = _speech_anchor(text, m, sorted(anchors, key=lambda x: x[4]))
+            if a:
+                anchors.append(a)
+    c = _COLON.match(text)
+    if c and not anchors and len(c.group("np").split()) <= 10:
+        anchors.append((c.group("np"), c.start("np"), c.end("np"), "colon", c.start("np"), c.end(), True, False))
+    return sorted(anchors, key=lambda a: a[4])
+
+
+def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribution]:
+    """Holders of the clauses of one sentence, in order. Updates the memory; calling twice is harmless."""
+    key = (sentence.start, sentence.text)
+    if key in memory._done:
+        return memory._done[key]
+    text, off, out = sentence.text, sentence.start, []
+    anchors = _anchors(text)
+    backward_from = 0
+    for i, (raw, hs, he, verb, rs, rend, forward, statement) in enumerate(anchors):
+        holder = memory.resolve(raw)
+        if not holder or head_noun(holder) in _NON_HOLDER and holder.lower() not in PRONOUNS:
+            continue
+        if statement and head_noun(holder) != "statement":
+            holder = f"{holder} (statement)"
+        nxt = anchors[i + 1][4] if i + 1 < len(anchors) else len(text)
+        start = rend if forward else backward_from
+        if not forward:
+            backward_from = rend
+        out.append(Attribution(holder, start + off, nxt + off, verb, hs + off, he + off, forward))
+        memory.remember(holder)
+    speaker = None if out else memory.continuing_speaker(sentence)
+    if speaker:
+        out.append(Attribution(speaker, sentence.start, sentence.end, "quote", sentence.start, sentence.start))
+    if _SPEAKER_HEAD.search(text, 0, 120):  # cheap test before looking for a subject that can speak
+        memory.note_subject(sentence, clause_subject(text), [a.holder_start - off for a in out])
+    else:
+        memory.note_subject(sentence, None, [])
+    memory.observe(sentence, out)
+    memory._done[key] = out
+    return out
