@@ -67,7 +67,9 @@ def _citation(c: ClaimView) -> Citation:
 
 
 def _group_item(field: str, g: ValueGroup) -> Item:
-    held = "; ".join(f"{c.holder} ({c.outlet})" for c in _unique(g.claims))
+    held = "; ".join(
+        f"{c.outlet} (own reporting)" if c.attributed_to == "outlet" else f"{c.holder} ({c.outlet})" for c in _unique(g.claims)
+    )
     return Item(
         label=value_text(field, g),
         text=f"held by {held}",

@@ -98,7 +98,8 @@ def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
         buckets.setdefault(_key(c), []).append(c)
     out = []
     for cs in buckets.values():
-        display = max((c.value or "" for c in cs), key=len) or (cs[0].qualifier or "unspecified")
+        values = [c.value for c in cs if c.value]
+        display = min(values, key=lambda v: (-values.count(v), len(v))) if values else (cs[0].qualifier or "unspecified")
         quals = {c.qualifier for c in cs}
         qualifier = quals.pop() if len(quals) == 1 else None  # "around 50" only when every holder hedges alike
         out.append(ValueGroup(display, cs[0].value_num, qualifier, cs[0].stance, cs[0].victims, tuple(cs)))
@@ -150,7 +151,13 @@ def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
         fields.append(summary)
         if disputed:
             disputes.append(summary)
-    disputes.extend(_derived(claims, by_field))
+    for extra in _derived(claims, by_field):
+        same = next((i for i, d in enumerate(disputes) if d.field == extra.field), None)
+        if same is None:
+            disputes.append(extra)
+        else:  # one section per field: blame-vs-denial joins the perpetrator dispute
+            groups = disputes[same].groups + tuple(g for g in extra.groups if g not in disputes[same].groups)
+            disputes[same] = FieldSummary(extra.field, groups, True, disputes[same].low, disputes[same].high)
     if disputes:
         status = "contested"
     elif len(outlets) >= 2:
@@ -172,14 +179,18 @@ def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> l
             yes = ValueGroup("it happened", None, None, "asserts", None, tuple(asserting))
             no = ValueGroup("it did not happen", None, None, "denies", None, tuple(event_denials))
             out.append(FieldSummary("occurred", (yes, no), True))
-    blamed = {(c.value or "").lower(): c for c in by_field.get("perpetrator", []) if c.stance == "asserts"}
-    for d in denials:
-        if d.value and d.value.lower() in blamed:
-            a = blamed[d.value.lower()]
-            out.append(FieldSummary("perpetrator", (
-                ValueGroup(a.value or "", None, None, "asserts", None, (a,)),
-                ValueGroup(d.value, None, None, "denies", None, (d,)),
-            ), True))
+    blamed: dict[str, list[ClaimView]] = {}
+    for c in by_field.get("perpetrator", []):
+        if c.stance == "asserts" and c.value:
+            blamed.setdefault(c.value.lower(), []).append(c)
+    pairs: list[ValueGroup] = []
+    for name, accusers in blamed.items():
+        deniers = [d for d in denials if (d.value or "").lower() == name]
+        if deniers:
+            pairs.append(ValueGroup(accusers[0].value or name, None, None, "asserts", None, tuple(accusers)))
+            pairs.append(ValueGroup(deniers[0].value or name, None, None, "denies", None, tuple(deniers)))
+    if pairs:
+        out.append(FieldSummary("perpetrator", tuple(pairs), True))
     for d in denials:
         words = _content(d.value)
         for n in by_field.get("note", []):

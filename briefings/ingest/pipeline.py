@@ -94,6 +94,13 @@ class Pipeline:
             s.flush()
         return outlet
 
+    def _reference(self, ref: str | None, inc: Incident) -> str | None:
+        """'the capital' means the capital of the incident's country."""
+        if ref and ref.strip().lower() in _CAPITAL and inc.country:
+            cap = self.kn.places.capital_of(inc.country)
+            return cap.name if cap else ref
+        return ref[:200] if ref else None
+
     def _near_duplicate(self, s: Session, sig: tuple[int, ...], bands: list[str]) -> Article | None:
         ids = list(dict.fromkeys(s.scalars(select(NearDupBand.article_id).where(NearDupBand.band.in_(bands)).limit(200))))
         if not ids:
@@ -139,7 +146,7 @@ class Pipeline:
                 s.add(Claim(
                     incident_id=inc.id, article_id=art.id, field=c.field, value=(c.value or None) and c.value[:500],
                     value_num=c.value_num, qualifier=c.qualifier, victims=c.victims and c.victims[:200],
-                    reference=c.reference and c.reference[:200], attributed_to=(c.holder or "outlet")[:300],
+                    reference=self._reference(c.reference, inc), attributed_to=(c.holder or "outlet")[:300],
                     stance=c.stance, quote=doc.text[c.char_start:c.char_end], span_start=c.char_start,
                     span_end=c.char_end, created_at=now,
                 ))
@@ -147,6 +154,9 @@ class Pipeline:
             self.touched.add(inc.id)
             slugs.append(inc.slug)
         return tuple(dict.fromkeys(slugs))
+
+
+_CAPITAL = ("the capital", "capital", "the country's capital", "the national capital")
 
 
 def _guess_title(text: str) -> str | None:
