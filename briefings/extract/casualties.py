@@ -7,7 +7,7 @@ Findings are ClaimDrafts with offsets relative to the sentence and holder "" (cl
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from briefings.extract.numbers import find_quantities, mentions
 from briefings.extract.types import ClaimDraft, Quantity
@@ -20,7 +20,7 @@ _NOT_VICTIM = (r"(?:or|but|were|was|are|is|have|has|had|been|be|being|who|that|w
 _WORD = r"[\w'’().-]+"
 _PASSIVE = re.compile(
     rf"(?P<victims>(?:\s+(?!{_NOT_VICTIM}|and\s+[^A-Z])(?:{_WORD})){{0,8}}?)\s+(?:of\s+(?:them|whom|those)\s+)?"
-    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|reportedly|also|later|subsequently|initially|"
+    r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|have|has|had|got|reportedly|also|later|subsequently|initially|"
     rf"allegedly|all|both|each|seriously|critically|slightly|lightly|badly)\s+)*(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _ACTIVE = re.compile(r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|injure|"
                      r"(?:claimed|claiming|took|taking)\s+the\s+lives\s+of)\s+", re.I)
@@ -88,7 +88,11 @@ _PRELIMINARY = re.compile(r"\b(?:preliminary|initial)\s+(?:balance|toll|count|ta
 _BAD_VICTIMS = re.compile(rf"\b(?:the|a|an|of|his|her|their|its)\s*$|\d|\b(?:{_KILL}|{_WOUND}|injuries|casualties)\b", re.I)
 _GATE = ("kill", "dead", "died", "dies", "death", "wound", "injur", "hurt", "casualt", "victim", "bodies", "lives",
          "toll", "harm", "fatal", "material", "slain", "perish", "martyr")
+_MODAL_BEFORE = re.compile(r"\b(?:to|could|would|might|may|threaten\w*)\s+$", re.I)
 _NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
+_EARLIER = re.compile(r"\b(?:earlier|previous|initial|old|first)\s+(?:death\s+)?toll\b", re.I)
+_NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.I)
+_NAME_END = re.compile(r",?\s+(?:along|together)\s+with\b|\s+and\s+(?:injur|wound)|[.;]|$")
 
 
 def _field(verb: str) -> str:
@@ -123,115 +127,160 @@ def _named(np: str) -> str:
     return ", ".join(parts[:2])
 
 
+@dataclass
+class _Scan:
+    """Working state while one sentence is scanned: findings, numbers already used, spans no zero may claim."""
+
+    text: str
+    quants: list[Quantity]
+    pre: bool  # "according to a preliminary toll"
+    out: list[ClaimDraft] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    blocked: list[tuple[int, int]] = field(default_factory=list)
+
+    def at(self, pos: int) -> Quantity | None:
+        return next((q for q in self.quants if q.char_start == pos), None)
+
+
 def find_casualties(text: str) -> list[ClaimDraft]:
     """All casualty claims and casualty notes of one sentence (offsets relative to the sentence)."""
-    out: list[ClaimDraft] = []
     if not mentions(text, _GATE):
-        return out
-    pre = bool(_PRELIMINARY.search(text))
-    quants = find_quantities(text)
-    by_start = {q.char_start: q for q in quants}
-    used: set[int] = set()
-    blocked: list[tuple[int, int]] = []
+        return []
+    scan = _Scan(text, find_quantities(text), bool(_PRELIMINARY.search(text)))
+    for step in (_unknowns_and_zeros, _active_counts, _deaths_of, _tolls, _passive_counts, _singles_and_names,
+                 _vague_and_notes):
+        step(scan)
+    return scan.out
+
+
+def _unknowns_and_zeros(scan: _Scan) -> None:
+    """ "no word of casualties" is a note and blocks the zero patterns; "no one was killed" is a zero."""
+    text = scan.text
     for rx, note in _UNCERTAIN:
         for m in rx.finditer(text):
-            out.append(_note(note, m.start(), m.end()))
-            blocked.append(m.span())
-    for rx in _ZEROS:
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in blocked):
-                continue
-            what = m.group("what").lower()
-            fields = (("killed", "wounded") if re.match(r"casualties|victims|harm", what)
-                      else ("killed",) if re.match(r"death|fatal|dead|killed|loss", what) else ("wounded",))
-            victims = m.groupdict().get("victims") or m.groupdict().get("v2")
-            out.extend(replace(_plain(f, 0, None, m.start(), m.end()), victims=victims) for f in fields)
-            blocked.append(m.span())
-    for m in _ACTIVE.finditer(text):
-        if re.search(r"\b(?:to|could|would|might|may|threaten\w*)\s+$", text[:m.start()], re.I):
+            scan.out.append(_note(note, m.start(), m.end()))
+            scan.blocked.append(m.span())
+    for m in (m for rx in _ZEROS for m in rx.finditer(text)):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in scan.blocked):
             continue
-        q = by_start.get(m.end())
-        field = _field(m.group("verb"))
+        what = m.group("what").lower()
+        fields = (("killed", "wounded") if re.match(r"casualties|victims|harm", what)
+                  else ("killed",) if re.match(r"death|fatal|dead|killed|loss", what) else ("wounded",))
+        victims = m.groupdict().get("victims") or m.groupdict().get("v2")
+        scan.out.extend(replace(_plain(f, 0, None, m.start(), m.end()), victims=victims) for f in fields)
+        scan.blocked.append(m.span())
+
+
+def _active_counts(scan: _Scan) -> None:
+    """ "killing two fighters", "injured four US personnel"; "killed a commander" is a named victim."""
+    text = scan.text
+    for m in _ACTIVE.finditer(text):
+        if _MODAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        q, field_ = scan.at(m.end()), _field(m.group("verb"))
         if q is not None:
             v = _AFTER_VICTIMS.match(text, q.char_end)
-            if _UNITS.match(v.group("victims").strip()):
-                continue
-            used.add(q.char_start)
-            out.append(_count(field, q, m.start(), v.end(), _victims(v.group("victims")), pre))
-        elif field == "killed" and m.group("verb").lower().startswith("kill"):
+            if not _UNITS.match(v.group("victims").strip()):
+                scan.used.add(q.char_start)
+                scan.out.append(_count(field_, q, m.start(), v.end(), _victims(v.group("victims")), scan.pre))
+        elif field_ == "killed" and m.group("verb").lower().startswith("kill"):
             n = _NAMED_OBJ.match(text, m.end())
             if n and n.group("np").split()[0].lower() not in ("them", "him", "her", "it", "us"):
-                out.extend(_named_dead(text, n.group("np"), n.start(), n.end(), by_start, used))
+                _named_dead(scan, n.group("np"), n.start(), n.end())
+
+
+def _deaths_of(scan: _Scan) -> None:
+    """ "led to the death of the leader …, along with one of his companions", "the bodies of seven fighters"."""
+    text = scan.text
     for m in _DEATH_OF.finditer(text):
-        q = by_start.get(m.end())
+        q = scan.at(m.end())
         if q is not None:
-            used.add(q.char_start)
+            scan.used.add(q.char_start)
             v = _AFTER_VICTIMS.match(text, q.char_end)
-            out.append(_count("killed", q, m.start(), v.end(), _victims(v.group("victims")), pre))
+            scan.out.append(_count("killed", q, m.start(), v.end(), _victims(v.group("victims")), scan.pre))
         elif not m.group(0).lower().startswith("bodies"):
-            end = re.search(r",?\s+(?:along|together)\s+with\b|\s+and\s+(?:injur|wound)|[.;]|$", text[m.end():])
-            out.extend(_named_dead(text, text[m.end():m.end() + end.start()], m.end(), m.end() + end.start(),
-                                   by_start, used))
-    for m in _TOLL.finditer(text):
-        q = by_start.get(m.end())
+            end = _NAME_END.search(text, m.end()).start()
+            _named_dead(scan, text[m.end():end], m.end(), end)
+
+
+def _tolls(scan: _Scan) -> None:
+    """ "the death toll rose to 7", "put the toll at three dead", "the number of wounded rose to 30"."""
+    for m in _TOLL.finditer(scan.text):
+        q = scan.at(m.end())
         if q is not None and q.value is not None:
-            used.add(q.char_start)
-            end = _AFTER_DEAD.match(text, q.char_end).end()
-            out.append(_count(_field(m.group("what") or "killed"), q, q.char_start, end, None, pre))
-    for q in quants:
-        if q.char_start in used or _NOT_COUNT.search(text[max(0, q.char_start - 12):q.char_start]):
+            scan.used.add(q.char_start)
+            end = _AFTER_DEAD.match(scan.text, q.char_end).end()
+            found = _count(_field(m.group("what") or "killed"), q, q.char_start, end, None, scan.pre)
+            if _EARLIER.search(scan.text, max(0, m.start() - 30), m.start() + 6):  # "revising an earlier toll of three"
+                found = replace(found, extra=found.extra + (("superseded", "yes"),))
+            scan.out.append(found)
+
+
+def _passive_counts(scan: _Scan) -> None:
+    """ "One was killed and six were wounded", "eight wounded", "14 bodies were recovered", "40 deaths"."""
+    text = scan.text
+    for q in scan.quants:
+        if q.char_start in scan.used or _NOT_COUNT.search(text, max(0, q.char_start - 12), q.char_start):
             continue
         m = _PASSIVE.match(text, q.char_end)
         if m and not _UNITS.match(m.group("victims").strip()) and not _BAD_VICTIMS.search(m.group("victims")):
-            out.append(_count(_field(m.group("verb")), q, q.char_start, m.end(), _victims(m.group("victims")), pre))
-        elif (b := _BODIES.match(text, q.char_end)) or (d := _DEATHS.match(text, q.char_end)):
-            if b:
-                out.append(_count("killed", q, q.char_start, b.end(), None, pre))
-            elif d.group("what").lower() == "casualties":
-                out.append(_note(f"casualties: {q.value if q.value is not None else q.qualifier}", q.char_start, d.end()))
+            scan.out.append(_count(_field(m.group("verb")), q, q.char_start, m.end(), _victims(m.group("victims")),
+                                   scan.pre))
+        elif b := _BODIES.match(text, q.char_end):
+            scan.out.append(_count("killed", q, q.char_start, b.end(), None, scan.pre))
+        elif d := _DEATHS.match(text, q.char_end):
+            if d.group("what").lower() == "casualties":  # killed and wounded together: not a figure for either
+                scan.out.append(_note(f"casualties: {q.value if q.value is not None else q.qualifier}",
+                                      q.char_start, d.end()))
             else:
-                out.append(_count("killed", q, q.char_start, d.end(), None, pre))
+                scan.out.append(_count("killed", q, q.char_start, d.end(), None, scan.pre))
+
+
+def _singles_and_names(scan: _Scan) -> None:
+    """ "A soldier was killed" counts one; "a fighter who was killed", "Abu X was killed", "among the dead" are notes."""
+    text = scan.text
     for m in _A_KILLED.finditer(text):
         if not re.match(r"an?\s+(?:number|total|few|handful)\b", m.group("np"), re.I):
             q = Quantity(1, None, m.group("np"), m.start("np"), m.end("np"))
-            out.append(_count(_field(m.group("verb")), q, m.start("np"), m.end(), _victims(m.group("np")[2:]), pre))
-    for rx in (_WHO_KILLED, _NAME_KILLED):
-        for m in rx.finditer(text):
-            np = m.group("np").strip()
-            if not any(q.char_start == m.start("np") for q in quants) and np.split()[0] not in ("The", "It", "He"):
-                out.append(_note(f"killed: {np}", m.start("np"), m.end()))
-    for rx in _AMONG:
-        for m in rx.finditer(text):
-            np = re.split(r"\s+(?:according|said|in|on)\b", m.group("np"))[0].strip()
-            out.append(_note(f"among the dead: {np}", m.start(), m.end()))
+            scan.out.append(_count(_field(m.group("verb")), q, m.start("np"), m.end(), _victims(m.group("np")[2:]),
+                                   scan.pre))
+    for m in (m for rx in (_WHO_KILLED, _NAME_KILLED) for m in rx.finditer(text)):
+        np = m.group("np").strip()
+        if scan.at(m.start("np")) is None and np.split()[0] not in ("The", "It", "He"):
+            scan.out.append(_note(f"killed: {np}", m.start("np"), m.end()))
+    for m in (m for rx in _AMONG for m in rx.finditer(text)):
+        np = re.split(r"\s+(?:according|said|in|on)\b", m.group("np"))[0].strip()
+        scan.out.append(_note(f"among the dead: {np}", m.start(), m.end()))
+
+
+def _vague_and_notes(scan: _Scan) -> None:
+    """ "caused injuries" (no figure), "caused victims" (casualties, no figure), toll likely to rise, damage."""
+    text = scan.text
     for m in _VAGUE.finditer(text):
-        if any(s <= m.start("what") < e for s, e in blocked) or re.match(r"\s+of\b", text[m.end():]):
+        if any(s <= m.start("what") < e for s, e in scan.blocked) or re.match(r"\s+of\b", text[m.end():]):
             continue
         what = m.group("what").lower()
-        if what in ("injuries",):
-            out.append(_plain("wounded", None, "unspecified", m.start(), m.end()))
+        if what == "injuries":
+            scan.out.append(_plain("wounded", None, "unspecified", m.start(), m.end()))
         elif what in ("deaths", "fatalities"):
-            out.append(_plain("killed", None, "unspecified", m.start(), m.end()))
+            scan.out.append(_plain("killed", None, "unspecified", m.start(), m.end()))
         else:
-            out.append(_note("casualties reported, no figure", m.start(), m.end()))
+            scan.out.append(_note("casualties reported, no figure", m.start(), m.end()))
     if m := _TOLL_RISE.search(text):
-        out.append(_note("toll likely to rise", m.start(), m.end()))
-    for m in _MATERIAL.finditer(text):
-        if not re.search(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", text[max(0, m.start() - 25):m.start()], re.I):
-            out.append(_note("material damage", m.start(), m.end()))
-            break
-    return out
+        scan.out.append(_note("toll likely to rise", m.start(), m.end()))
+    m = next((m for m in _MATERIAL.finditer(text) if not _NO_BEFORE.search(text, max(0, m.start() - 25), m.start())),
+             None)
+    if m:
+        scan.out.append(_note("material damage", m.start(), m.end()))
 
 
-def _named_dead(text: str, np: str, start: int, end: int, by_start: dict[int, Quantity],
-                used: set[int]) -> list[ClaimDraft]:
+def _named_dead(scan: _Scan, np: str, start: int, end: int) -> None:
     """A named victim: a note; with "along with N of his companions" also a count of N+1."""
-    out = [_note(f"killed: {_named(np)}", start, end)]
-    c = _COMPANIONS.match(text, end)
-    if c:
-        q = by_start.get(c.end())
-        if q is not None and q.value is not None and _COMPANION_NOUN.match(text, q.char_end):
-            used.add(q.char_start)
-            total = Quantity(q.value + 1, q.qualifier, q.text, q.char_start, q.char_end)
-            out.append(_count("killed", total, start, _COMPANION_NOUN.match(text, q.char_end).end(), None, False))
-    return out
+    scan.out.append(_note(f"killed: {_named(np)}", start, end))
+    c = _COMPANIONS.match(scan.text, end)
+    q = scan.at(c.end()) if c else None
+    noun = _COMPANION_NOUN.match(scan.text, q.char_end) if q is not None and q.value is not None else None
+    if q is not None and q.value is not None and noun:
+        scan.used.add(q.char_start)
+        total = Quantity(q.value + 1, q.qualifier, q.text, q.char_start, q.char_end)
+        scan.out.append(_count("killed", total, start, noun.end(), None, False))

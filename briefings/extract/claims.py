@@ -16,7 +16,7 @@ from dataclasses import replace
 from briefings.extract.casualties import find_casualties
 from briefings.extract.denials import find_denials
 from briefings.extract.distance import find_distances
-from briefings.extract.holders import Attribution, HolderMemory, find_attributions
+from briefings.extract.holders import PERSON_HEADS, Attribution, HolderMemory, find_attributions, head_noun
 from briefings.extract.means import find_perpetrators, find_targets, find_weapons
 from briefings.extract.types import ClaimDraft, Sentence
 
@@ -44,16 +44,18 @@ def _covering(atts: list[Attribution], pos: int) -> tuple[Attribution | None, At
     return (cands[0] if cands else None), (cands[1] if len(cands) > 1 else None)
 
 
-def _holder(found: ClaimDraft, inner: Attribution | None, outer: Attribution | None, extra: dict[str, str]) -> str | None:
+def _holder(found: ClaimDraft, inner: Attribution | None, outer: Attribution | None,
+            extra: dict[str, str]) -> tuple[str | None, str | None]:
+    """(holder, who reports the holder's words) of one finding; holder None drops the finding."""
     if found.holder:
         if inner is None or inner.holder == found.holder or inner.holder.startswith(found.holder + " ("):
-            return found.holder
-        return f"{found.holder} (per {inner.holder})"
+            return found.holder, None
+        return f"{found.holder} (per {inner.holder})", inner.holder
     if inner is not None:
-        return inner.holder if outer is None else f"{inner.holder} (per {outer.holder})"
+        return (inner.holder, None) if outer is None else (f"{inner.holder} (per {outer.holder})", outer.holder)
     if "fallback_holder" in extra:
-        return extra["fallback_holder"]
-    return None if "needs_attribution" in extra else "outlet"
+        return extra["fallback_holder"], None
+    return (None if "needs_attribution" in extra else "outlet"), None
 
 
 def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]:
@@ -67,14 +69,16 @@ def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]
     for f in found:
         inner, outer = _covering(atts, sentence.start + f.char_start)
         extra = dict(f.extra)
-        holder = _holder(f, inner, outer, extra)
+        holder, via = _holder(f, inner, outer, extra)
         value = f.value
-        if "value_from_holder" in extra:
+        if "value_from_holder" in extra:  # "organisation": only when the speaker is one ("the army said it struck")
             value = speaker_organisation(inner.holder) if inner is not None else None
+            if extra["value_from_holder"] == "organisation" and value and head_noun(value) in PERSON_HEADS:
+                value = None
         if holder is None or value is None and f.qualifier is None:
             continue
-        if outer is not None and not f.holder:
-            extra["via"] = outer.holder
+        if via:
+            extra["via"] = via
         if sentence.heading:
             extra["heading"] = "yes"
         if f.field in ("perpetrator", "denial") and memory.actors:  # "The group denied any involvement."

@@ -9,9 +9,12 @@ the quoted holder itself ("X said it had nothing to do with the attack"); "needs
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from briefings.extract.numbers import PRONOUNS, clause_subject, clean_np, left_np, mentions
 from briefings.extract.types import ClaimDraft
+
+Stance = Literal["asserts", "denies"]
 
 EVENT_VALUE = "the reported attack"
 _DENY = r"(?:denied|denies|deny|denying|rejected|rejects|reject|dismissed|dismisses|refuted|refutes|refute)"
@@ -30,14 +33,12 @@ _EVENT_WORD = re.compile(r"\b(?:target\w*|attack\w*|strikes?|struck|hit|bomb\w*|
 _OBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:it|they|he|she|we|its\s+\w+)\s+(?:was|were|is|are|had|has|have)\s+(?:been\s+)?)?"
                      r"(?:(?:any|the\s+existence\s+of|the|such|all)\s+)*(?P<what>[^,;.:”\"]+)", re.I)
 _OBJECT_CUT = re.compile(r"\s+(?:saying|adding|while|and\s+(?:said|added|called|stressed)|but|as)\b.*$", re.I)
-_NOTHING = re.compile(r"\b(?P<subj>it|they|we|he|she|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:had|has|have)\s+"
-                      r"nothing\s+to\s+do\s+with\b")
-_NOT_INVOLVED = re.compile(r"\b(?P<subj>it|they|we|he|she|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:was|were|is|are|"
-                           r"had\s+been|has\s+been)\s+not\s+(?:involved|behind|responsible)\b|\b(?P<subj2>[A-Z][\w'’-]+"
-                           r"(?:\s+[A-Z][\w'’-]+){0,3}|it|they|we)\s+(?:had\s+|has\s+|have\s+)?played\s+no\s+(?:part|role)\b"
-                           r"|\bnone\s+of\s+(?:its|their|our)\s+(?:units|forces|members|personnel|fighters|troops|aircraft|"
-                           r"drones|men)\s+(?:had|has|have|were|was)\s+(?:been\s+)?(?:involved|deployed|present|taken\s+part|"
-                           r"participated)")
+_NOT_INVOLVED = re.compile(r"\s+(?:(?:had|has|have)\s+nothing\s+to\s+do\s+with|(?:was|were|is|are|had\s+been|has\s+been)"
+                           r"\s+not\s+(?:involved|behind|responsible)|(?:had\s+|has\s+|have\s+)?played\s+no\s+"
+                           r"(?:part|role))\b", re.I)  # the subject precedes: "Iran had nothing to do with …"
+_NONE_OF_OURS = re.compile(r"\bnone\s+of\s+(?:its|their|our)\s+(?:units|forces|members|personnel|fighters|troops|"
+                           r"aircraft|drones|men)\s+(?:had|has|have|were|was)\s+(?:been\s+)?(?:involved|deployed|present|"
+                           r"taken\s+part|participated)", re.I)
 _DID_NOT = re.compile(r"\b(?:had|has|have|did|does|do)\s+not\s+(?:carried\s+out|carry\s+out|conducted|conduct|launched|"
                       r"launch|fired|fire|struck|strike)\s+(?:any|the|an?|this|that)\s+(?:\w+\s+)?(?:strikes?|attacks?|"
                       r"raids?|operations?|bombings?|missiles?|rockets?|drones?)\b", re.I)
@@ -57,14 +58,17 @@ _SKIP_EXIST = re.compile(r"^(?:no\s+)?(?:immediate\s+)?(?:word|reports?|casualti
                          r"significant|any|not|some|several|many|\d)", re.I)
 
 
+_AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
+
+
 def _claim(value: str, start: int, end: int, holder: str = "", extra: tuple[tuple[str, str], ...] = (),
-           field: str = "denial", stance: str = "denies") -> ClaimDraft:
-    return ClaimDraft(field, value, None, None, holder, stance, start, end, extra=extra)  # type: ignore[arg-type]
+           field: str = "denial", stance: Stance = "denies") -> ClaimDraft:
+    return ClaimDraft(field, value, None, None, holder, stance, start, end, extra=extra)
 
 
 def _subject(text: str, pos: int) -> str:
     span = left_np(text, pos)
-    if span is None and re.search(r"\b(?:and|but)\s+(?:\w+ly\s+)?$", text[:pos]):
+    if span is None and _AND_BEFORE.search(text, max(0, pos - 20), pos):
         span = clause_subject(text)
     return clean_np(text[span[0]:span[1]]) if span else ""
 
@@ -80,13 +84,14 @@ def _involvement(subject: str, start: int, end: int) -> ClaimDraft:
 
 
 def find_denials(text: str) -> list[ClaimDraft]:
+    """Denials and existential assertions of one sentence (offsets relative to the sentence)."""
     out: list[ClaimDraft] = []
     taken: list[tuple[int, int]] = []
     if not mentions(text, _GATE):
         return out
     accused = [a.span() for a in _ACCUSATION.finditer(text)]
     for m in _DENY_RE.finditer(text):
-        if _NEGATED.search(text[max(0, m.start() - 30):m.start()]) or any(s <= m.start() < e for s, e in accused):
+        if _NEGATED.search(text, max(0, m.start() - 30), m.start()) or any(s <= m.start() < e for s, e in accused):
             continue
         subject = _subject(text, m.start())
         speaker = "" if subject.lower() in PRONOUNS else subject
@@ -99,14 +104,13 @@ def find_denials(text: str) -> list[ClaimDraft]:
         else:
             continue
         taken.append((m.start(), out[-1].char_end))
-    for rx in (_NOTHING, _NOT_INVOLVED, _ACCUSATION):
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            subject = m.group("subj") or m.groupdict().get("subj2") or ""
-            out.append(_involvement(clean_np(subject), m.start(), m.end()))
-    for m in _DID_NOT.finditer(text):  # "US forces had not carried out any strikes"
-        out.append(_involvement(_subject(text, m.start()), m.start(), m.end()))
+    for m in _ACCUSATION.finditer(text):  # "…, an accusation the group rejected"
+        out.append(_involvement(clean_np(m.group("subj")), m.start(), m.end()))
+    for m in (m for rx in (_NOT_INVOLVED, _DID_NOT) for m in rx.finditer(text)):  # "US forces had not carried out …"
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append(_involvement(_subject(text, m.start()), m.start(), m.end()))
+    for m in _NONE_OF_OURS.finditer(text):  # "none of its units had been deployed": the speaker's own
+        out.append(_involvement("", m.start(), m.end()))
     for m in _NO_ACTIVITY.finditer(text):
         actor = (m.group("actor") or m.group("actor2")).strip()
         out.append(_claim(actor, m.start(), m.end(), extra=(("denial", "involvement"),)))

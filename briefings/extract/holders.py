@@ -8,31 +8,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefings.extract.numbers import (
     INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, clause_subject, clean_np, left_np, right_np,
 )
 from briefings.extract.types import Sentence
 
-AFTER_VERB = re.compile(rf"(?:\s*,?\s*(?:{STMT}|{TEMPORAL}|on\s+(?:X|Twitter|Telegram|Facebook|social\s+media)|"
-                        r"in\s+a\s+(?:post|video|interview|briefing|press\s+conference))\b\s*,?)*\s*(?:that\b)?", re.I)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+AFTER_VERB = re.compile(rf"(?:\s*(?:,\s*)?(?:{STMT}|{TEMPORAL}|on\s+(?:X|Twitter|Telegram|Facebook|social\s+media)|"
+                        r"in\s+a\s+(?:post|video|interview|briefing|press\s+conference))\b(?:\s*,)?)*\s*(?:that\b)?",
+                        re.I)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted regions; an unclosed opening quote runs to the end, a lone closing one from the start."""
     spans, opened = [], None
-    for m in re.finditer(r"[“”\"]", text):
-        ch = m.group()
-        if ch == "“" or ch == '"' and opened is None:
+    for m in _QUOTE_MARK.finditer(text):
+        if m.group() == "“" or m.group() == '"' and opened is None:
             opened = m.start() if opened is None else opened
-        elif opened is not None:
-            spans.append((opened, m.end()))
+        else:
+            spans.append((opened or 0, m.end()))
             opened = None
-        elif ch == "”":
-            spans.append((0, m.end()))
-    if opened is not None:
-        spans.append((opened, len(text)))
-    return spans
+    return spans + ([(opened, len(text))] if opened is not None else [])
 
 
 @dataclass(frozen=True)
@@ -50,11 +48,12 @@ _GENERIC_HEADS = frozenset(
     "source sources official officials statement report reports spokesperson spokesman spokeswoman ministry "
     "officer officers witness witnesses residents resident medic medics doctor doctors agency representative "
     "commander diplomat diplomats analyst analysts".split())
-_ORG_HEADS = frozenset(
+PERSON_HEADS = _GENERIC_HEADS - {"statement", "report", "reports", "ministry", "agency"}
+ORG_HEADS = frozenset(
     "service ministry directorate government army military police forces group council agency office command "
     "coalition department committee militia faction movement organisation organization authority authorities "
     "administration cell embassy mission company".split())
-_SPEAKER_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_GENERIC_HEADS | _ORG_HEADS)) + r")\b", re.I)
+_SPEAKER_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_GENERIC_HEADS | ORG_HEADS)) + r")\b", re.I)
 _STATEMENT_HEADS = frozenset({"statement", "note", "communique", "communiqué", "release"})
 
 
@@ -136,7 +135,7 @@ class HolderMemory:
         if span is None or span[0] in holder_starts:
             return
         np = clean_np(sentence.text[span[0]:span[1]])
-        if np.lower() not in PRONOUNS and head_noun(np) in _GENERIC_HEADS | _ORG_HEADS:
+        if np.lower() not in PRONOUNS and head_noun(np) in _GENERIC_HEADS | ORG_HEADS:
             self.remember(np)
             self._subject = (np, sentence.paragraph)
 
@@ -151,15 +150,14 @@ _SPEECH = re.compile(
     r"casualties|victims|deaths))\s+(?:at|to))\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+")
-_THEN_SAID = re.compile(r"\s*,?\s*(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
-_COLON = re.compile(r"^\s*(?P<np>[^,;:“”\"]{2,80}?)\s*:\s*[“\"‘]")
+_THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
+_COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
 _NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
 _NOUNLIKE = frozenset({"reports", "claims", "states", "notes"})
 _INVERTS = frozenset({"said", "says", "added", "stated", "wrote", "noted", "explained", "claimed", "confirmed",
                       "reported", "announced", "told", "insisted", "clarified"})
 _BACKWARD_REST = re.compile(r"\s*(?:$|[,.;!?”\"’)\]])")
-_NON_HOLDER = frozenset({"balance", "toll", "tally", "count", "estimate", "estimates", "attack", "strike", "strikes",
-                         "attacks", "blast", "explosion", "they", "it"})
+_NON_HOLDER = frozenset("balance toll tally count estimate estimates attack strike strikes attacks blast explosion".split())
 _CLAUSE_NEXT = re.compile(r"\s*(?:that\b|:|[“\"]|(?:it|they|he|she|we|there)\b)", re.I)
 _PARTICIPLE = re.compile(r"\s*(?:adding|saying|noting|citing|stressing|explaining|insisting|warning)\b")
 _WHO_CLAUSE = re.compile(r"\bwho\s+(?:had\s+|has\s+|have\s+)?[a-z]+(?:ed|s|t)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -168,7 +166,10 @@ _LISTENER = re.compile(r"\s+(?:(?:the|The)\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w
                        r"(?:conference|briefing|interview))")
 _APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z])[^;:“”\"]{2,160}$")
 _SHORT_REST = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*[.!?”\"]*\s*$")  # "…, officials said at the time."
-_Anchor = tuple  # (raw holder, holder start, holder end, verb, region start, region end, forward, statement)
+_STMT_BEFORE = re.compile(rf"\b{STMT}\s*,\s*$", re.I)
+# A holder found in a sentence: phrase and span (hs, he), region holder+verb (rs, rend), direction, "in a statement".
+_Anchor = NamedTuple("_Anchor", [("raw", str), ("hs", int), ("he", int), ("verb", str), ("rs", int), ("rend", int),
+                                 ("forward", bool), ("statement", bool)])
 
 
 def _appositive_subject(text: str, vs: int) -> tuple[int, int] | None:
@@ -197,15 +198,14 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     if verb in _INVERTS and re.search(r"[,”\"’]\s*$", before):  # "…, said the spokesman."
         span = right_np(text, ve)
         if span and span[0] - ve < 3 and _BACKWARD_REST.match(text, span[1]):
-            return text[span[0]:span[1]], span[0], span[1], verb, vs, span[1], False, False
+            return _Anchor(text[span[0]:span[1]], span[0], span[1], verb, vs, span[1], False, False)
     tail = adverb_tail(before)
     statement = bool(tail and "statement" in tail.group(0).lower())
     span = left_np(text, vs)
     if span is None and prev in ("and", "but") and not _CLAUSE_NEXT.match(text, ve):
         return None
     if span is None and prev in ("and", "but") and earlier:
-        raw, hs, he, statement = earlier[-1][0], earlier[-1][1], earlier[-1][2], statement or earlier[-1][7]
-        hs = he = vs
+        raw, hs, he, statement = earlier[-1].raw, vs, vs, statement or earlier[-1].statement
     else:
         if span is None and prev == "who":  # "a report from sources at a hospital who said …"
             span = left_np(text, before.rstrip().rfind("who"))
@@ -215,13 +215,13 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
             span = _appositive_subject(text, vs)
         if span is None:
             return None
-        rel = _WHO_CLAUSE.search(text, 0, span[0])  # "Doctors who treated the victims said …"
+        rel = _WHO_CLAUSE.search(text, max(0, span[0] - 80), span[0])  # "Doctors who treated the victims said"
         outer = left_np(text, rel.start()) if rel else None
         span = (outer[0], span[1]) if outer else span
         raw, hs, he = text[span[0]:span[1]], span[0], span[1]
         if text[:hs].rstrip().endswith(" as"):  # "…, not by drones as the army had said": not its clause
             return None
-        statement = statement or bool(re.search(rf"\b{STMT}\s*,\s*$", text[:hs], re.I))
+        statement = statement or bool(_STMT_BEFORE.search(text, max(0, hs - 60), hs))
     pos = ve
     if verb in ("told", "tells", "informed", "informs"):
         obj = _LISTENER.match(text, ve)
@@ -231,7 +231,7 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     rest = text[after.end():]
     trailing = re.search(r"[,”\"’–—]\s*$", text[:min(hs, vs)]) and not after.group(0).endswith("that")
     forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _SHORT_REST.match(rest))
-    return raw, hs, he, verb, min(hs, vs), max(ve, pos), forward or rest.lstrip().startswith(":"), statement
+    return _Anchor(raw, hs, he, verb, min(hs, vs), max(ve, pos), forward or rest.lstrip().startswith(":"), statement)
 
 
 def _anchors(text: str) -> list[_Anchor]:
@@ -248,23 +248,26 @@ def _anchors(text: str) -> list[_Anchor]:
             if cited:  # "a security source, cited by Reuters, said …": the source holds it, per the outlet
                 per = f" (per {clean_np(raw)})"
                 raw, hs, rs = text[cited[0]:cited[1]] + per, cited[0], cited[0]
-                for a in [a for a in anchors if cited[0] <= a[2] and a[1] <= cited[1]]:
+                for a in [a for a in anchors if cited[0] <= a.he and a.hs <= cited[1]]:
                     anchors.remove(a)
-                    raw, hs, rs, forward = a[0] + per, a[1], a[4], a[6]
+                    raw, hs, rs, forward = a.raw + per, a.hs, a.rs, a.forward
                 if (then := _THEN_SAID.match(text, rend)) is not None:
                     rend = AFTER_VERB.match(text, then.end()).end()
                     forward = not _BACKWARD_REST.match(text, rend)
-            anchors.append((raw, hs, he, verb, rs, rend, forward, False))
-    taken = [(a[4], a[5]) for a in anchors]
+            anchors.append(_Anchor(raw, hs, he, verb, rs, rend, forward, False))
+    taken = [(a.rs, a.rend) for a in anchors]
+    anchors.sort(key=lambda a: a.rs)
+    speech: list[_Anchor] = []
     for m in _SPEECH.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
-            a = _speech_anchor(text, m, sorted(anchors, key=lambda x: x[4]))
-            if a:
-                anchors.append(a)
+            earlier = [a for a in anchors if a.rs < m.start()] + speech
+            if a := _speech_anchor(text, m, earlier[-1:]):
+                speech.append(a)
+    anchors += speech
     c = _COLON.match(text)
     if c and not anchors and len(c.group("np").split()) <= 10:
-        anchors.append((c.group("np"), c.start("np"), c.end("np"), "colon", c.start("np"), c.end(), True, False))
-    return sorted(anchors, key=lambda a: a[4])
+        anchors.append(_Anchor(c.group("np"), c.start("np"), c.end("np"), "colon", c.start("np"), c.end(), True, False))
+    return sorted(anchors, key=lambda a: a.rs)
 
 
 def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribution]:
@@ -277,11 +280,11 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     backward_from = 0
     for i, (raw, hs, he, verb, rs, rend, forward, statement) in enumerate(anchors):
         holder = memory.resolve(raw)
-        if not holder or head_noun(holder) in _NON_HOLDER and holder.lower() not in PRONOUNS:
+        if not holder or head_noun(holder) in _NON_HOLDER:
             continue
         if statement and head_noun(holder) != "statement":
             holder = f"{holder} (statement)"
-        nxt = anchors[i + 1][4] if i + 1 < len(anchors) else len(text)
+        nxt = anchors[i + 1].rs if i + 1 < len(anchors) else len(text)
         start = rend if forward else backward_from
         if not forward:
             backward_from = rend
@@ -290,10 +293,8 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     speaker = None if out else memory.continuing_speaker(sentence)
     if speaker:
         out.append(Attribution(speaker, sentence.start, sentence.end, "quote", sentence.start, sentence.start))
-    if _SPEAKER_HEAD.search(text, 0, 120):  # cheap test before looking for a subject that can speak
-        memory.note_subject(sentence, clause_subject(text), [a.holder_start - off for a in out])
-    else:
-        memory.note_subject(sentence, None, [])
+    subject = clause_subject(text) if _SPEAKER_HEAD.search(text, 0, 120) else None  # cheap test first
+    memory.note_subject(sentence, subject, [a.holder_start - off for a in out])
     memory.observe(sentence, out)
     memory._done[key] = out
     return out

@@ -8,11 +8,14 @@ subject who makes the claim itself ("The US blamed …"). See claims.py for the 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from briefings.extract.numbers import (
     HABIT_SENTENCE, MONTHS, NUMBER, PRONOUNS, WEEKDAY, clean_np, habitual, left_np, mentions, right_np,
 )
 from briefings.extract.types import ClaimDraft
+
+Stance = Literal["asserts", "denies"]
 
 HEAD = (r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|missiles?|rockets?|mortars?(?:\s+(?:rounds?|shells?))?|"
         r"artillery(?:\s+shells?)?|shells|IEDs?|improvised\s+explosive\s+devices?|car\s+bombs?|roadside\s+bombs?|"
@@ -72,9 +75,9 @@ _W_GATE = ("drone", "uav", "unmanned", "missile", "rocket", "mortar", "artiller"
 _OBJ_PREP = re.compile(r"\s+(?:by|with|in|at|on|during|from|near|after|before|as|overnight)\b")
 
 
-def _claim(field: str, value: str, start: int, end: int, stance: str = "asserts", holder: str = "",
+def _claim(field: str, value: str, start: int, end: int, stance: Stance = "asserts", holder: str = "",
            extra: tuple[tuple[str, str], ...] = ()) -> ClaimDraft:
-    return ClaimDraft(field, value, None, None, holder, stance, start, end, extra=extra)  # type: ignore[arg-type]
+    return ClaimDraft(field, value, None, None, holder, stance, start, end, extra=extra)
 
 
 def weapon_value(np: str) -> str:
@@ -121,7 +124,7 @@ def find_weapons(text: str) -> list[ClaimDraft]:
         if any(s <= start < e for s, e in denied) or habitual(plain, start, end) \
                 or _UNSURE_BEFORE.search(plain, window, start):
             return
-        stance = "denies" if _NOT_BEFORE.search(plain, window, start) else "asserts"
+        stance: Stance = "denies" if _NOT_BEFORE.search(plain, window, start) else "asserts"
         out.append(_claim("weapon", value, start, end, stance, extra=extra))
 
     for m in _BY.finditer(plain):
@@ -209,7 +212,7 @@ def find_perpetrators(text: str) -> list[ClaimDraft]:
         span = None if passive else left_np(plain, m.start())
         np = clean_np(plain[span[0]:span[1]]) if span else ""
         if span and np.lower() in ("it", "we"):  # "The Israeli military said it struck …": the speaker did it
-            out.append(_claim("perpetrator", "", span[0], m.end(), extra=(("value_from_holder", "yes"),)))
+            out.append(_claim("perpetrator", "", span[0], m.end(), extra=(("value_from_holder", "organisation"),)))
         elif span and _actor_like(np):
             out.append(_claim("perpetrator", np, span[0], m.end()))
     for m in _BY.finditer(plain):
@@ -231,7 +234,7 @@ def find_perpetrators(text: str) -> list[ClaimDraft]:
         span = left_np(plain, m.start())
         np, by = (clean_np(plain[span[0]:span[1]]) if span else ""), m.groupdict().get("by")
         if span and np.lower() in PRONOUNS:
-            out.append(_claim("perpetrator", "", span[0], m.end(), extra=(("value_from_holder", "yes"),)))
+            out.append(_claim("perpetrator", "", span[0], m.end(), extra=(("value_from_holder", "organisation"),)))
         elif span and _actor_like(np) and not (by is not None and habitual(plain, m.start(), m.end())):
             out.append(_claim("perpetrator", np, span[0], m.end(), holder=clean_np(by) if by else ""))
     out.extend(_claim("perpetrator", "unknown", m.start(), m.end()) for m in _UNKNOWN.finditer(plain))
@@ -255,10 +258,11 @@ _T_END = re.compile(r"\s*(?:[,;:.!?–—]|\s-\s|$|(?-i:\b(?!family|assembly|sup
                     r"and\s+(?:killed|wounded|injured|destroyed|damaged|left|caused|killing|did|does|has|have|had|was|"
                     r"were|is|are|will|would|said|says|that))\b|\d[\d,.]*\s*(?:km|kilomet\w*|miles?)\b)", re.I)
 _T_LIST = re.compile(r",\s+(?=[\w'-]+(?:\s+[\w'-]+){0,3}\s+and\s+)")  # "headquarters, storage and training sites"
-_BARE_PLURAL = re.compile(r"(?:\b(?:of|in|to|for|conduct|launch|carry\s+out|execute|plan)|[a-z]+ed)\s+$")
+_BARE_PLURAL = re.compile(r"(?:\b(?:of|in|to|for|conduct|launch|carry\s+out|execute|plan|their|its|his)|[a-z]+ed)\s+$")
+_BLAMED_BEFORE = re.compile(r"\bblam\w*\s+[^,;.]{0,30}$")
 _ABSTRACT = re.compile(r"(?i)\b(?:sovereignty|security|stability|interests|peace|law|rights|independence)$")
 _T_BAD = re.compile(rf"(?i)(?:by|with|in|at|on|of|from|to|them|it|him|her|us|back|out|up|hard|{WEEKDAY}|{MONTHS})\b"
-                    r"|(?:targets|positions|sites)$")
+                    r"|(?:(?:its|their)\s+)?(?:targets?|positions|sites)$")
 
 
 def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
@@ -269,7 +273,7 @@ def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
             break
         end = lst.end()
     np = re.sub(r"\s+(?:and|or|the)$", "", re.sub(r"\s+", " ", plain[pos:stop]).strip(" ,"))
-    if not np or len(np.split()) > 14 or _T_BAD.match(np) or _ABSTRACT.search(np):
+    if not np or len(np.split()) > 14 or _T_BAD.match(np) or _ABSTRACT.search(np) or _ends_with_head(np):
         return None
     return np, stop
 
@@ -285,8 +289,9 @@ def find_targets(text: str) -> list[ClaimDraft]:
         if rx is _T_VERB and (re.search(r"\b(?:the|a|an|were|was|been|be|being|is|are)\s+$", before)
                               or HABIT_SENTENCE.search(plain)):
             continue
-        if rx is _T_NOUN and (re.search(r"\bblam\w*\s+[^,;.]{0,30}$", plain[:m.start()])
-                              or _BARE_PLURAL.search(plain[:m.start()]) and m.group(0).lower().startswith("attacks")):
+        if rx is _T_NOUN and (_BLAMED_BEFORE.search(plain, max(0, m.start() - 60), m.start())
+                              or _BARE_PLURAL.search(plain, max(0, m.start() - 30), m.start())
+                              and m.group(0).lower().startswith("attacks")):
             continue
         got = _target_np(plain, m.end())
         if got and not habitual(plain, m.start(), got[1]):

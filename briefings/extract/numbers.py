@@ -11,18 +11,13 @@ import re
 
 from briefings.extract.types import Quantity
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Plural/collective words: the value used when a report gives no figure (ACLED codes "dozens" as 12).
-COLLECTIVE = {
-    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
-    "tens of thousands": 10_000, "hundreds of thousands": 100_000,
-}
+COLLECTIVE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "tens of thousands": 10_000,
+              "hundreds of thousands": 100_000}
 VAGUE = ("several", "a few", "a handful of", "many", "numerous", "multiple", "a number of")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -30,21 +25,15 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
 _SMALL = rf"(?:(?:{_TEN})(?:[\s-]+(?:{_UNIT}))?|{_UNIT})"
-_WORDNUM = (
-    rf"(?:{_SMALL}|a)\s+(?:hundred|thousand|million)(?:(?:\s+and)?\s+(?:{_SMALL}|(?:{_SMALL})\s+hundred)"
-    rf"(?:(?:\s+and)?\s+{_SMALL})?)*|{_SMALL}"
-)
+_WORDNUM = (rf"(?:{_SMALL}|a)\s+(?:hundred|thousand|million)(?:(?:\s+and)?\s+(?:{_SMALL}|(?:{_SMALL})\s+hundred)"
+            rf"(?:(?:\s+and)?\s+{_SMALL})?)*|{_SMALL}")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-QUALIFIER = (
-    r"at\s+least|at\s+most|more\s+than|no\s+(?:fewer|less)\s+than|fewer\s+than|less\s+than|over|nearly|almost|"
-    r"about|around|approximately|roughly|some|up\s+to|as\s+many\s+as|upwards\s+of|an\s+estimated|close\s+to|"
-    r"just\s+(?:over|under)|in\s+excess\s+of|a\s+total\s+of"
-)
+QUALIFIER = (r"at\s+least|at\s+most|more\s+than|no\s+(?:fewer|less)\s+than|fewer\s+than|less\s+than|over|nearly|"
+             r"almost|about|around|approximately|roughly|some|up\s+to|as\s+many\s+as|upwards\s+of|an\s+estimated|"
+             r"close\s+to|just\s+(?:over|under)|in\s+excess\s+of|a\s+total\s+of")
 _COLLECT = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
 _VAGUE = "|".join(v.replace(" ", r"\s+") for v in VAGUE)
-NUMBER = (
-    rf"(?:{_SMALL}|a|{_DIGITS})\s+dozen|a\s+dozen|{_COLLECT}|{_DIGITS}|{_WORDNUM}"
-)
+NUMBER = rf"(?:{_SMALL}|a|{_DIGITS})\s+dozen|a\s+dozen|{_COLLECT}|{_DIGITS}|{_WORDNUM}"
 # A quantity phrase: optional qualifier + number, or a vague amount word. Group "q" = qualifier.
 QUANTITY = rf"(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})(?![\w-])|(?P<v>{_VAGUE})(?![\w-])"
 _QUANTITY_RE = re.compile(rf"(?<![\w$:.,-])(?:{QUANTITY})", re.IGNORECASE)
@@ -165,9 +154,9 @@ WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TEMPORAL = (rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:on|this|last|next)\s+)?(?:{WEEKDAY}|(?-i:yesterday|today|"
             rf"tonight|overnight)|(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?:\s+(?:morning|afternoon|evening|night))?")
 STMT = r"in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?statement"
-ADV_TAIL = re.compile(rf"(?:\s*,?\s*\b(?:also|reportedly|later|earlier|previously|separately|further|then|now|again|"
+ADV_TAIL = re.compile(rf"(?:\s*(?:,\s*)?\b(?:also|reportedly|later|earlier|previously|separately|further|then|now|again|"
                       r"however|though|meanwhile|too|instead|"
-                      rf"has|have|had|first|(?-i:[a-z]{{3,}}ly)|{STMT}|{TEMPORAL})\b\s*,?)+\s*$", re.I)
+                      rf"has|have|had|first|(?-i:[a-z]{{3,}}ly)|{STMT}|{TEMPORAL})\b(?:\s*,)?)+\s*$", re.I)
 INTRO = re.compile(r"^(?:(?:additionally|however|meanwhile|also|but|and|separately|earlier|later|moreover|"
                    rf"furthermore|still|yet|instead|nonetheless|now|then|so|similarly|likewise|in\s+addition|{STMT}|"
                    r"for\s+(?:its|their|his|her)\s+part)\b[\s,]*)+", re.I)
@@ -212,7 +201,7 @@ def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int
             depth += 1
         elif t == open_ and depth:
             depth -= 1
-        elif depth or t in ("'", "’") or t == "." and toks[i - (1 if step > 0 else 1)].group() in _ABBREV and i:
+        elif depth or t in ("'", "’") or t == "." and i and toks[i - 1].group() in _ABBREV:
             pass
         elif not t[0].isalnum():
             break
@@ -239,7 +228,7 @@ def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     head = text[:pos]
     tail = adverb_tail(head)
     end = len(head) - 80 + tail.start() if tail and len(head) > 80 else (tail.start() if tail else len(head.rstrip()))
-    toks = list(TOKEN.finditer(text, 0, end))
+    toks = list(TOKEN.finditer(text, max(0, end - 400), end))  # a phrase of `limit` tokens fits in 400 chars
     got = _walk(toks, range(len(toks) - 1, -1, -1), limit)
     return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
 
@@ -287,12 +276,13 @@ def clean_np(raw: str) -> str:
 # Habits and tallies over time ("in recent months", "a spate of"): not one event.
 _HABIT_BEFORE = re.compile(r"\b(?:numerous|scores\s+of|a\s+series\s+of|a\s+spate\s+of|dozens\s+of|hundreds\s+of|"
                            r"repeated(?:ly)?|frequent(?:ly)?|regular(?:ly)?|stockpil\w*|arsenal\s+of|recent|"
-                           r"more\s+than\s+\d+|their|its|future|possible|potential|planned|execute|conduct|previously|similar)\s+"
+                           r"more\s+than\s+\d+|future|possible|potential|planned|execute|conduct|previously|similar)\s+"
                            r"(?:[\w-]+\s+){0,3}$", re.I)
 _HABIT_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:in\s+recent\s+(?:days|weeks|months|years)|over\s+the\s+(?:past|last)\s+"
                           r"\w+|since\s+(?:the\s+(?:start|outbreak|beginning)|October|last)|on\s+several\s+occasions|"
-                          r"in\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+)?(?:days|weeks|months|years)|(?:several|many|multiple|"
-                          r"numerous)\s+times|since\s+\d{4}|similar\s+(?:attacks|strikes|incidents))", re.I)
+                          r"in\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+)?(?:days|weeks|months|years)|"
+                          r"(?:several|many|multiple|numerous)\s+times|since\s+\d{4}|similar\s+(?:attacks|strikes|"
+                          r"incidents))", re.I)
 HABIT_SENTENCE = re.compile(r"\b(?:in\s+recent\s+(?:weeks|months|years)|repeatedly|on\s+several\s+occasions|"
                              r"a\s+spate\s+of|a\s+series\s+of|scores\s+of|(?:several|many|multiple|numerous)\s+times|"
                              r"since\s+\d{4})\b", re.I)

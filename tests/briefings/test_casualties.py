@@ -208,3 +208,9 @@ def test_subsets_of_the_casualties_are_not_new_totals(text: str) -> None:
 def test_zero_for_a_group_names_the_group(text: str, victims_: str) -> None:
     zeros = [c for c in find_casualties(text) if c.value == "0"]
     assert zeros and {c.victims for c in zeros} == {victims_}
+
+
+def test_perfect_tense_and_superseded_tolls() -> None:
+    assert figures("At least 1,200 civilians have died in the fighting since March.") == {("killed", "1200", "at least")}
+    got = find_casualties("Five soldiers died, officials said, revising an earlier toll of three dead.")
+    assert {(c.value, c.extra) for c in got if c.field == "killed"} == {("5", ()), ("3", (("superseded", "yes"),))}

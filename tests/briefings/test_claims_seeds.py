@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefings.extract.claims import extract_claims
 from briefings.extract.holders import HolderMemory
@@ -130,3 +132,23 @@ def test_claims_quote_their_whole_sentence(seeds: dict) -> None:
         for s, c in filter(lambda pair: pair[1] is not None, claims):
             assert (c.char_start, c.char_end) == (s.start, s.end)
             assert c.holder and c.stance in ("asserts", "denies")
+
+
+_FIELDS = {"killed", "wounded", "weapon", "perpetrator", "target", "denial", "distance_km", "note"}
+_WORDS = ("the a of said killed wounded at least two three drones rocket attack on base according to sources , “ ” "
+          "police officials told that and who was were no not denied blamed for by carried out km south of Baghdad "
+          "in statement 12 2020 January 4 : ; ( ) - Mr. dozens none nobody there bodies toll").split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60), st.text(max_size=40))
+def test_any_text_gives_well_formed_claims(words: list[str], noise: str) -> None:
+    text = " ".join(words) + noise
+    memory = HolderMemory()
+    for start in (0, 500):  # twice: the memory carries over
+        for c in extract_claims(Sentence(text, start, start + len(text), start // 500), memory):
+            assert c.field in _FIELDS and c.holder and c.stance in ("asserts", "denies")
+            assert (c.char_start, c.char_end) == (start, start + len(text))
+            assert c.value is not None or c.qualifier is not None
+            if c.field in ("killed", "wounded", "distance_km") and c.value is not None:
+                assert c.value_num is not None and c.value_num >= 0

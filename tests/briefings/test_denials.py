@@ -110,6 +110,8 @@ def test_not_denials(text: str) -> None:
     ("“We have nothing to do with this attack,” a spokesman for the faction said in a statement.",
      ("faction", "a spokesman for the faction (statement)")),
     ("Officials blamed the faction for the strike, an accusation the group rejected.", ("group", "group")),
+    ("The group has nothing to do with the attack, its spokesman said.", ("group", "its spokesman")),
+    ("Officials said Tehran was not involved.", ("Tehran", "Officials")),
 ])
 def test_more_involvement_denials(text: str, expected: tuple[str, str]) -> None:
     assert expected in denials(text)

@@ -201,6 +201,7 @@ def test_no_target(text: str) -> None:
     ("The army said the attack had been carried out with drones.", {"drones"}),
     ("Residents said they had heard what sounded like a low-flying, unidentified aircraft.", {"unidentified aircraft"}),
     ("Residents said they heard jets over the town.", {"jets"}),
+    ("The army said its drones struck the convoy.", {"drones"}),
 ])
 def test_more_means_phrasings(text: str, expected: set[str]) -> None:
     assert weapons(text) == expected
@@ -264,3 +265,14 @@ def test_generic_actor_words_resolve_to_the_latest_perpetrator() -> None:
 ])
 def test_target_phrase_ends_where_the_clause_goes_on(text: str, expected: str) -> None:
     assert targets(text) == {expected}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Israeli military said it struck Hamas militants.", {("Israeli military", "Israeli military")}),
+    ("Kataib Hezbollah said it was behind the attack.", {("Kataib Hezbollah", "Kataib Hezbollah")}),
+    ("A militia spokesman insisted it had hit its target.", set()),  # "it" is the drone, not the speaker
+    ("A witness said it hit a car.", set()),
+])
+def test_it_struck_is_the_speaking_organisation(text: str, expected: set) -> None:
+    assert {(c.value, c.holder) for c in claims(text) if c.field == "perpetrator"} == expected
+    assert "a roadside bomb" not in targets("Five soldiers died after their vehicle hit a roadside bomb.")
