@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from briefings.extract.numbers import PRONOUNS, clause_subject, clean_np, left_np, mentions
+from briefings.extract.numbers import mentions
+from briefings.extract.phrases import PRONOUNS, clause_subject, clean_np, left_np
 from briefings.extract.types import ClaimDraft
 
 Stance = Literal["asserts", "denies"]

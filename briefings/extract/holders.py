@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from briefings.extract.numbers import (
-    INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, clause_subject, clean_np, left_np, right_np,
-)
+from briefings.extract.phrases import INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, clause_subject, clean_np, left_np, right_np
 from briefings.extract.types import Sentence
 
 _QUOTE_MARK = re.compile(r"[“”\"]")

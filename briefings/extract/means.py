@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from briefings.extract.numbers import (
-    HABIT_SENTENCE, MONTHS, NUMBER, PRONOUNS, WEEKDAY, clean_np, habitual, left_np, mentions, right_np,
-)
+from briefings.extract.numbers import MONTHS, NUMBER, mentions
+from briefings.extract.phrases import HABIT_SENTENCE, PRONOUNS, WEEKDAY, clean_np, habitual, left_np, right_np
 from briefings.extract.types import ClaimDraft
 
 Stance = Literal["asserts", "denies"]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefings.extract.numbers import clean_np, find_quantities, left_np, parse_number, right_np
+from briefings.extract.numbers import find_quantities, parse_number
+from briefings.extract.phrases import clean_np, left_np, right_np
 
 
 @pytest.mark.parametrize("phrase,value", [

@@ -1,0 +1,166 @@
+"""Noun-phrase spans without a parser: holders, actors and subjects (left_np, right_np, clause_subject,
+clean_np), time phrases, and habitual statements ("in recent months", "a spate of") that carry no claim."""
+from __future__ import annotations
+
+import re
+
+from briefings.extract.numbers import MONTHS
+
+
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w'’.-]*\w)?|[^\w\s]")
+_ABBREV = frozenset("Mr Mrs Ms Dr Gen Lt Col Maj Sgt Capt Sen Rep Gov Prof St Brig Adm Cpl".split())
+STOP = frozenset(
+    "that which who whom whose where when while whereas although though because since after before if unless as "
+    "than despite so is are was were be been being has have had do does did will would can could may might should "
+    "must shall not also reportedly there here then why how what whether this amid".split())
+_IRREG = frozenset(
+    "said says say told tells hit hits struck strike strikes kill kills left took found made began came became lost "
+    "led fled shot held sent got gave went met kept brought thought fought sought caught knew threw drove rose fell "
+    "ran wrote spoke broke chose stood saw denied denies blamed accused".split())
+_KEEP = frozenset(
+    "unnamed unidentified armed united allied concerned informed related based retired elected detained displaced "
+    "hundred red need speed seed feed creed wing king building briefing meeting ruling governing leading morning "
+    "evening spring thing acting incoming outgoing neighbouring neighboring".split())
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+TEMPORAL = (rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:on|this|last|next)\s+)?(?:{WEEKDAY}|(?-i:yesterday|today|"
+            rf"tonight|overnight)|(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?:\s+(?:morning|afternoon|evening|night))?")
+STMT = r"in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?statement"
+ADV_TAIL = re.compile(rf"(?:\s*(?:,\s*)?\b(?:also|reportedly|later|earlier|previously|separately|further|then|now|again|"
+                      r"however|though|meanwhile|too|instead|"
+                      rf"has|have|had|first|(?-i:[a-z]{{3,}}ly)|{STMT}|{TEMPORAL})\b(?:\s*,)?)+\s*$", re.I)
+INTRO = re.compile(r"^(?:(?:additionally|however|meanwhile|also|but|and|separately|earlier|later|moreover|"
+                   rf"furthermore|still|yet|instead|nonetheless|now|then|so|similarly|likewise|in\s+addition|{STMT}|"
+                   r"for\s+(?:its|their|his|her)\s+part)\b[\s,]*)+", re.I)
+_LEAD_CLAUSE = re.compile(r"^\s*(?:(?:following|after|before|on|in|during|despite|however|additionally|meanwhile|"
+                          r"moreover|also|earlier|later|separately|for\s+its\s+part|according\s+to)\b[^,]{0,80},\s*)+", re.I)
+_TEMPORAL_RE = re.compile(rf"\s*\b{TEMPORAL}\b", re.I)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_TAIL_WORDS = frozenset("also reportedly later earlier previously separately further then now again has have had first "
+                        "however though meanwhile too instead "
+                        "statement yesterday today tonight overnight morning afternoon evening night".split())
+
+
+def adverb_tail(head: str) -> re.Match[str] | None:
+    """Trailing adverbs/time/"in a statement" between a subject and its verb; cheap test before the regex."""
+    last = _LAST_WORD.search(head[-30:])
+    word = last.group(1).lower() if last else ""
+    if word in _TAIL_WORDS or word.endswith(("ly", "day")) or word.isdigit():
+        return ADV_TAIL.search(head[-80:])
+    return None
+
+
+def _verbish(t: str) -> bool:
+    low = t.lower()
+    if low in _IRREG:
+        return True
+    if not t.isalpha() or not t.islower() or low in _KEEP:
+        return False
+    return (low.endswith("ed") and len(low) > 3) or (low.endswith("ing") and len(low) > 5)
+
+
+def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int] | None:
+    """Collect a noun phrase token by token in `order` until a clause boundary; -> (first, last) token index."""
+    first = last = None
+    depth, n, step = 0, 0, order.step
+    close, open_ = (")", "(") if step < 0 else ("(", ")")
+    for i in order:
+        t = toks[i].group()
+        low = t.lower()
+        if n >= limit:
+            break
+        if t == close:
+            depth += 1
+        elif t == open_ and depth:
+            depth -= 1
+        elif depth or t in ("'", "’") or t == "." and i and toks[i - 1].group() in _ABBREV:
+            pass
+        elif not t[0].isalnum():
+            break
+        elif low in ("and", "or", "&"):
+            if first is None or not (0 < i < len(toks) - 1 and toks[i - 1].group()[:1].isupper()
+                                     and toks[i + 1].group()[:1].isupper()):
+                break
+            continue
+        elif low in STOP or _verbish(t):
+            break
+        elif low in PRONOUNS:
+            if first is None:
+                first = last = i
+            break
+        first = i if first is None else first
+        last, n = i, n + 1
+    if first is None or depth:
+        return None
+    return (last, first) if step < 0 else (first, last)
+
+
+def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
+    """Span of the noun phrase that ends just before `pos` (skipping "also", "on Saturday", "in a statement")."""
+    head = text[:pos]
+    tail = adverb_tail(head)
+    end = len(head) - 80 + tail.start() if tail and len(head) > 80 else (tail.start() if tail else len(head.rstrip()))
+    toks = list(TOKEN.finditer(text, max(0, end - 400), end))  # a phrase of `limit` tokens fits in 400 chars
+    got = _walk(toks, range(len(toks) - 1, -1, -1), limit)
+    return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
+
+
+def right_np(text: str, pos: int, limit: int = 14) -> tuple[int, int] | None:
+    """Span of the noun phrase that starts at `pos`."""
+    toks = list(TOKEN.finditer(text, pos, min(len(text), pos + 300)))
+    got = _walk(toks, range(len(toks)), limit)
+    return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
+
+
+def clause_subject(text: str, pos: int = 0) -> tuple[int, int] | None:
+    """The subject at the start of a clause, after an introductory phrase ("Following the strike, X …")."""
+    m = _LEAD_CLAUSE.match(text, pos)
+    return right_np(text, m.end() if m else pos)
+
+
+_QUOTES = str.maketrans("", "", "“”\"‘")
+_DUPLICATE = re.compile(r"\b(\w+)\s+\1\b")
+_REPORT_BY = re.compile(r"(?i)(?:an?\s+|another\s+|the\s+)?(?:(?:new|latest|separate|preliminary)\s+)?"
+                        r"(?:report|reports|figures|data|post|posts)\s+(?:from|by|of)\s+(.+)")
+_STATEMENT_BY = re.compile(r"(?i)(?:an?\s+|the\s+)?(?:joint\s+|written\s+|official\s+)?statement\s+"
+                           r"(?:from|by|issued\s+by|released\s+by|of)\s+(.+)")
+_LEAD_DET = re.compile(r"(?i)^(?:the|these|those)\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_np(raw: str) -> str:
+    """Display text of a holder/actor phrase: no quotes, times, intro adverbs or leading "the"."""
+    s = raw.translate(_QUOTES)
+    if "day" in s or "night" in s or any(ch.isdigit() for ch in s):
+        s = _TEMPORAL_RE.sub("", s)
+    s = INTRO.sub("", s.strip(" ,;:-–—"))
+    s = _DUPLICATE.sub(r"\1", s)
+    if m := _REPORT_BY.match(s):
+        s = m.group(1)
+    if m := _STATEMENT_BY.match(s):
+        return f"{clean_np(m.group(1))} (statement)"
+    s = _LEAD_DET.sub("", s)
+    if s[:1] == "A" and (s[:2] in ("A ", "An") or s.startswith("Another")):
+        s = s[0].lower() + s[1:]
+    return _SPACES.sub(" ", s).strip(" ,;:.")
+
+
+# Habits and tallies over time ("in recent months", "a spate of"): not one event.
+_HABIT_BEFORE = re.compile(r"\b(?:numerous|scores\s+of|a\s+series\s+of|a\s+spate\s+of|dozens\s+of|hundreds\s+of|"
+                           r"repeated(?:ly)?|frequent(?:ly)?|regular(?:ly)?|stockpil\w*|arsenal\s+of|recent|"
+                           r"more\s+than\s+\d+|future|possible|potential|planned|execute|conduct|previously|similar)\s+"
+                           r"(?:[\w-]+\s+){0,3}$", re.I)
+_HABIT_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:in\s+recent\s+(?:days|weeks|months|years)|over\s+the\s+(?:past|last)\s+"
+                          r"\w+|since\s+(?:the\s+(?:start|outbreak|beginning)|October|last)|on\s+several\s+occasions|"
+                          r"in\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+)?(?:days|weeks|months|years)|"
+                          r"(?:several|many|multiple|numerous)\s+times|since\s+\d{4}|similar\s+(?:attacks|strikes|"
+                          r"incidents))", re.I)
+HABIT_SENTENCE = re.compile(r"\b(?:in\s+recent\s+(?:weeks|months|years)|repeatedly|on\s+several\s+occasions|"
+                             r"a\s+spate\s+of|a\s+series\s+of|scores\s+of|(?:several|many|multiple|numerous)\s+times|"
+                             r"since\s+\d{4})\b", re.I)
+
+
+def habitual(text: str, start: int, end: int) -> bool:
+    """A habit or a tally, not one event: "numerous drone attacks in recent months", "a spate of attacks"."""
+    before = re.split(r"[.;,]", text[max(0, start - 50):start])[-1]
+    return bool(_HABIT_BEFORE.search(before) or _HABIT_AFTER.match(text[end:]))
