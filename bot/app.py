@@ -1,22 +1,28 @@
-"""`briefbot run`: open the engine, load the sample corpus into an empty database, start the adapters.
+"""`briefbot run`: open the engine, load the sample corpus into an empty database, serve the adapters.
 
-bot/ never imports adapters/ (the one-way rule): adapters are found by module name at run time,
-each exposing `start(runtime, **io) -> int`.
+bot/ never imports adapters/ (the one-way rule): adapters are found by module name at run time. Each
+exposes `async def serve(runtime, stop, **io) -> None`, runs until `stop` is set (or, for the console,
+until its input ends), and may register a Deliverer in `runtime.deliverers` for scheduled digests. All
+adapters and services share one event loop; every engine call runs in a worker thread so that acks,
+heartbeats and autocomplete are never blocked by the database.
 """
 from __future__ import annotations
 
+import asyncio
 import importlib
+import signal
 import importlib.util
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.commands import Registry, Reply, default_registry, dispatch
+from bot.delivery import Deliverer
 from bot.dm import parse_dm
 from bot.settings import Settings
 
@@ -46,6 +52,7 @@ class Runtime:
     engine: Engine
     registry: Registry
     settings: Settings
+    deliverers: dict[str, Deliverer] = field(default_factory=dict, compare=False)
 
     def now(self) -> datetime:
         return datetime.now(self.settings.tz)
@@ -56,6 +63,16 @@ class Runtime:
         if command is None:
             return None
         return dispatch(self.registry, self.engine, command.name, command.args, now=self.now(), user=user, channel=channel)
+
+    async def ask(self, message: str, user: str | None = None, channel: str | None = None) -> Reply | None:
+        """`answer` in a worker thread: for adapters running on the event loop."""
+        return await asyncio.to_thread(self.answer, message, user, channel)
+
+    async def command(self, name: str, args: str, user: str | None = None, channel: str | None = None) -> Reply:
+        """A slash command in a worker thread (dispatch never raises)."""
+        return await asyncio.to_thread(
+            dispatch, self.registry, self.engine, name, args, now=self.now(), user=user, channel=channel
+        )
 
     def database_label(self) -> str:
         return database_label(self.settings.database_url)
@@ -140,14 +157,43 @@ def run(
             load_samples(engine, out)
         runtime = Runtime(engine, default_registry(), settings)
         names = choose_adapters(settings, out)
-        if len(names) > 1:
-            print(f"Starting {names[0]}; running several chat adapters in one process comes later.", file=out)
-        adapter = importlib.import_module(f"adapters.{names[0]}")
-        if names[0] == "console":
-            return int(adapter.start(runtime, stdin=stdin or sys.stdin, stdout=out))
-        return int(adapter.start(runtime))
+        io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}}
+        return asyncio.run(serve(runtime, names, io))
     except KeyboardInterrupt:  # Ctrl-C while starting (e.g. loading samples) is a normal way out
         print(file=out)
         return 0
     finally:
         engine.close()
+
+
+SERVICES = ("bot.scheduler",)  # optional services started beside the adapters when present
+
+
+async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, object]] | None = None) -> int:
+    """Run the adapters (and services) until SIGINT/SIGTERM, or until the console's input ends."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+            pass
+    tasks = []
+    for name in names:
+        module = importlib.import_module(f"adapters.{name}")
+        tasks.append(asyncio.create_task(module.serve(runtime, stop, **(io or {}).get(name, {})), name=name))
+    for svc in SERVICES:
+        if importlib.util.find_spec(svc) is not None:
+            module = importlib.import_module(svc)
+            tasks.append(asyncio.create_task(module.serve(runtime, stop), name=svc))
+    adapters = [t for t in tasks if t.get_name() in names]
+    stopper = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait([*adapters, stopper], return_when=asyncio.FIRST_COMPLETED)
+    stop.set()  # one adapter ending (console EOF) or a signal ends them all
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    stopper.cancel()
+    for task, result in zip(tasks, results):
+        if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
+            log.error("%s stopped with an error: %s", task.get_name(), result, exc_info=result)
+            return 1
+    return 0

@@ -4,7 +4,9 @@ Works on a TTY (with a prompt) and on piped input (no prompt). EOF and Ctrl-C en
 """
 from __future__ import annotations
 
+import asyncio
 import sys
+import threading
 from typing import TYPE_CHECKING, TextIO
 
 from briefings.render.text import render_text
@@ -42,11 +44,16 @@ def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str:
     return stdin.readline()
 
 
-def start(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
+def _banner(runtime: Runtime, stdout: TextIO) -> None:
     count = runtime.incident_count()
     print(BANNER, file=stdout)
     print(f"Database: {runtime.database_label()}", file=stdout)
     print(f"Incidents: {'unknown' if count is None else count}", file=stdout, flush=True)
+
+
+def start(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
+    """The blocking console, for scripts and tests; `briefbot run` uses `serve`."""
+    _banner(runtime, stdout)
     prompt = PROMPT if _interactive(stdin) and _interactive(stdout) else ""
     try:
         while True:
@@ -61,3 +68,52 @@ def start(runtime: Runtime, stdin: TextIO, stdout: TextIO) -> int:
     if prompt:
         print(file=stdout)
     return 0
+
+
+class ConsoleDeliverer:
+    """Scheduled digests in console mode are printed."""
+
+    def __init__(self, stdout: TextIO) -> None:
+        self.stdout = stdout
+
+    async def deliver(self, target: object, briefing: object) -> str | None:
+        print(render_text(briefing), file=self.stdout, flush=True)  # type: ignore[arg-type]
+        return None
+
+
+async def serve(runtime: Runtime, stop: asyncio.Event, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    """The console on the bot's event loop: lines are read by a daemon thread so Ctrl-C never waits on input."""
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
+    runtime.deliverers.setdefault("console", ConsoleDeliverer(stdout))
+    await asyncio.to_thread(_banner, runtime, stdout)
+    prompt = PROMPT if _interactive(stdin) and _interactive(stdout) else ""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str] = asyncio.Queue()
+
+    def reader() -> None:
+        try:
+            while True:
+                line = _read(stdin, stdout, prompt)
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+                if not line:
+                    return
+        except (KeyboardInterrupt, ValueError, OSError):
+            loop.call_soon_threadsafe(lines.put_nowait, "")
+
+    threading.Thread(target=reader, name="console-stdin", daemon=True).start()
+    while not stop.is_set():
+        getter = asyncio.ensure_future(lines.get())
+        stopper = asyncio.ensure_future(stop.wait())
+        done, pending = await asyncio.wait({getter, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        if getter not in done:
+            break
+        line = getter.result()
+        if not line:
+            break
+        reply = await runtime.ask(line)
+        if reply is not None:
+            print(format_reply(reply), file=stdout, flush=True)
+    if prompt:
+        print(file=stdout)

@@ -164,3 +164,21 @@ def test_briefbot_run_answers_piped_incident_query_on_the_seeds(tmp_path: Path, 
     assert len(answers) >= 3  # both the command and the question were answered about Kalsu
     assert "Status: contested" in out
     assert re.search(r"— two sources at a hospital in (the nearby city of )?Hilla \(The Jerusalem Post, 2024-04-20\): “", out)
+
+
+def test_briefbot_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    """`briefbot run` on the console: SIGTERM while it waits for input ends it with code 0, promptly."""
+    import signal
+    import time
+
+    env = {**os.environ, "BRIEFBOT_HOME": str(tmp_path), "BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY": "false"}
+    proc = subprocess.Popen([*briefbot_command(), "run"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        assert "briefbot console" in proc.stdout.readline()
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
