@@ -21,7 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.commands import Registry, Reply, default_registry, dispatch
+from bot.commands import Caller, Registry, Reply, default_registry, dispatch
 from bot.delivery import Deliverer
 from bot.dm import parse_dm
 from bot.settings import Settings
@@ -57,21 +57,23 @@ class Runtime:
     def now(self) -> datetime:
         return datetime.now(self.settings.tz)
 
-    def answer(self, message: str, user: str | None = None, channel: str | None = None) -> Reply | None:
+    def answer(self, message: str, user: str | None = None, channel: str | None = None,
+               caller: Caller | None = None) -> Reply | None:
         """A `/command args` line or free text → the reply; None for a blank message."""
         command = parse_dm(message)
         if command is None:
             return None
-        return dispatch(self.registry, self.engine, command.name, command.args, now=self.now(), user=user, channel=channel)
+        return dispatch(self.registry, self.engine, command.name, command.args, now=self.now(), user=user,
+                        channel=channel, caller=caller)
 
-    async def ask(self, message: str, user: str | None = None, channel: str | None = None) -> Reply | None:
+    async def ask(self, message: str, caller: Caller | None = None) -> Reply | None:
         """`answer` in a worker thread: for adapters running on the event loop."""
-        return await asyncio.to_thread(self.answer, message, user, channel)
+        return await asyncio.to_thread(self.answer, message, None, None, caller)
 
-    async def command(self, name: str, args: str, user: str | None = None, channel: str | None = None) -> Reply:
+    async def command(self, name: str, args: str, caller: Caller | None = None) -> Reply:
         """A slash command in a worker thread (dispatch never raises)."""
         return await asyncio.to_thread(
-            dispatch, self.registry, self.engine, name, args, now=self.now(), user=user, channel=channel
+            dispatch, self.registry, self.engine, name, args, now=self.now(), caller=caller
         )
 
     def database_label(self) -> str:

@@ -46,8 +46,20 @@ class OptionSpec:
 
 
 @dataclass(frozen=True)
+class Caller:
+    """Who asks, and where: the platform fills it in (subscriptions and permissions need it)."""
+
+    platform: str = "console"
+    user: str | None = None
+    channel: str | None = None
+    workspace: str | None = None  # Slack team id / Discord guild id
+    is_dm: bool = False
+    can_manage: bool = False  # may change this channel's subscriptions (the platform decides: admins, Manage Channels)
+
+
+@dataclass(frozen=True)
 class Call:
-    """One invocation as a handler sees it. Platforms may add who/where (for subscriptions)."""
+    """One invocation as a handler sees it."""
 
     engine: Engine
     options: Mapping[str, Any]
@@ -55,6 +67,7 @@ class Call:
     now: datetime
     user: str | None = None
     channel: str | None = None
+    caller: Caller = field(default_factory=Caller)
 
 
 Handler = Callable[[Call], Reply]
@@ -162,9 +175,11 @@ def dispatch(
     now: datetime | None = None,
     user: str | None = None,
     channel: str | None = None,
+    caller: Caller | None = None,
 ) -> Reply:
     """Answer `/name args`. Never raises: errors become replies (and log lines for the unexpected)."""
     now = now or datetime.now(timezone.utc)
+    caller = caller or Caller(user=user, channel=channel)
     spec = registry.get(name)
     if spec is None:
         return Reply.note(f"Unknown command /{name.strip().lstrip('/')}.\n\n" + registry.help_text())
@@ -175,7 +190,7 @@ def dispatch(
     except Exception:
         log.exception("/%s: reading the arguments %r failed", spec.name, args)
         return Reply.note(f"Something went wrong answering /{spec.name}; the error was logged.")
-    return invoke(spec, Call(engine, options, registry, now, user, channel))
+    return invoke(spec, Call(engine, options, registry, now, caller.user, caller.channel, caller))
 
 
 def invoke(spec: CommandSpec, call: Call) -> Reply:
