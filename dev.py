@@ -4,14 +4,24 @@
 Does all set-up itself (stdlib only): creates .venv beside this file if missing, and runs
 `pip install -e ".[test]"` when the venv is new or pyproject.toml changed since the last install.
 Extra arguments are passed through (`python3 dev.py test -k render`, `python3 dev.py run --db URL`).
+
+`test` runs the suite twice: on SQLite, then on a throwaway PostgreSQL server that it starts on a free
+loopback port (installing the server with apt-get when it is missing and we are root) and removes
+afterwards. `--sqlite-only` skips the second run; BRIEFBOT_TEST_DATABASE_URL points it at your own server.
+In CI (CI=true) a PostgreSQL run that cannot happen is a failure, never a silent skip.
 """
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -20,7 +30,7 @@ STAMP = VENV / ".briefbot-install-hash"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 NO_TESTS_RAN = 5  # pytest's exit code when it collected nothing
-USAGE = "usage: python3 dev.py run [briefbot run options] | python3 dev.py test [pytest options]"
+USAGE = "usage: python3 dev.py run [briefbot run options] | python3 dev.py test [--sqlite-only] [pytest options]"
 
 
 def say(message: str) -> None:
@@ -65,9 +75,9 @@ def ensure_env() -> None:
     say("Environment ready.")
 
 
-def call(command: list[str]) -> int:
+def call(command: list[str], env: dict[str, str] | None = None) -> int:
     """Run a child to its end. Ctrl-C reaches the child too; we wait for it to finish on its own."""
-    proc = subprocess.Popen(command, cwd=ROOT)
+    proc = subprocess.Popen(command, cwd=ROOT, env=env)
     while True:
         try:
             return proc.wait()
@@ -80,13 +90,90 @@ def run(args: list[str]) -> int:
     return call([str(BIN / ("briefbot.exe" if os.name == "nt" else "briefbot")), "run", *args])
 
 
-def test(args: list[str]) -> int:
-    say("Running the tests (python -m pytest) …")
-    code = call([str(PYTHON), "-m", "pytest", *args])
+def pytest(args: list[str], label: str, env: dict[str, str] | None = None) -> int:
+    say(f"Running the tests on {label} (python -m pytest) …")
+    code = call([str(PYTHON), "-m", "pytest", *args], env=env)
     if code == NO_TESTS_RAN:
         say("pytest collected no tests; counting that as a failure.")
         return 1
     return code
+
+
+def pg_bin() -> Path | None:
+    """The newest PostgreSQL server binaries on this machine (Debian layout or PATH)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def install_postgres() -> Path | None:
+    if os.name == "nt" or not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return None
+    say("PostgreSQL is not installed; installing it with apt-get (postgresql) for the second test run …")
+    quiet = {"stdout": subprocess.DEVNULL}
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], env=env, **quiet)
+    if subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], env=env, **quiet).returncode != 0:
+        return None
+    return pg_bin()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL server in a temporary directory on a free loopback port, trust auth; removed afterwards."""
+    binaries = pg_bin() or install_postgres()
+    if binaries is None:
+        raise RuntimeError("no PostgreSQL server binaries (install the 'postgresql' package, or set "
+                           "BRIEFBOT_TEST_DATABASE_URL to a server you run)")
+    root = Path(tempfile.mkdtemp(prefix="briefbot-pg-"))
+    as_postgres: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(root, "postgres", "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    port, data = free_port(), root / "data"
+    quiet = {"stdout": subprocess.DEVNULL}
+    try:
+        subprocess.run([*as_postgres, str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                        "-E", "UTF8", "--locale=C.UTF-8"], check=True, **quiet)
+        options = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={root} -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        subprocess.run([*as_postgres, str(binaries / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"),
+                        "-w", "-t", "60", "-o", options, "start"], check=True, **quiet)
+        say(f"Started a throwaway PostgreSQL ({binaries.parent.name}) on 127.0.0.1:{port}.")
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_postgres, str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test(args: list[str]) -> int:
+    sqlite_only = "--sqlite-only" in args
+    args = [a for a in args if a != "--sqlite-only"]
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFBOT_TEST_DATABASE_URL"}
+    code = pytest(args, "SQLite", env)
+    if code != 0 or sqlite_only:
+        return code
+    own = os.environ.get("BRIEFBOT_TEST_DATABASE_URL")
+    if own:
+        return pytest(args, "PostgreSQL (BRIEFBOT_TEST_DATABASE_URL)", {**env, "BRIEFBOT_TEST_DATABASE_URL": own})
+    try:
+        with throwaway_postgres() as url:
+            return pytest(args, "PostgreSQL", {**env, "BRIEFBOT_TEST_DATABASE_URL": url})
+    except (RuntimeError, subprocess.CalledProcessError, OSError) as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            say(f"the PostgreSQL test run could not start: {exc}")
+            return 1
+        say(f"skipped the PostgreSQL test run: {exc}. The SQLite run passed.")
+        return 0
 
 
 def main(argv: list[str]) -> int:

@@ -106,3 +106,13 @@ def test_empty_engine_answers_no_match(db_url: str) -> None:
         eng.incident("kalsu")
     assert eng.digest().summary == "Nothing new."
     eng.close()
+
+
+def test_the_database_is_the_backend_asked_for(db_url: str) -> None:
+    """dev.py runs the suite twice; this proves the second run really is on PostgreSQL."""
+    import os
+
+    eng = Engine(db_url)
+    expected = "postgresql" if os.environ.get("BRIEFBOT_TEST_DATABASE_URL") else "sqlite"
+    assert eng.db.dialect.name == expected
+    eng.close()
