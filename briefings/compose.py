@@ -110,6 +110,12 @@ def incident_briefing(
         kind = "note" if f.field in ("note", "denial", "target") else "agreed"
         title = LABEL.get(f.field, f.field) + (_range(f) if kind == "agreed" else "")
         sections.append(Section(title, kind, tuple(_group_item(f.field, g) for g in f.groups), field=f.field))
+    # --- figure history (issue 5): a figure changed by a later report shows both values, holder and time ---
+    from briefings.history import changed
+
+    if moved := changed(claims):
+        sections.append(Section("History", "history", tuple(h.item() for h in moved)))
+    # --- end figure history ---
     present = {f.field for f in rec.fields}
     missing = [LABEL[f] for f in ALWAYS if f not in present]
     if missing:

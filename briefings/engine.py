@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from briefings import compose, queries
 from briefings.briefing import Briefing, Item, Section
 from briefings.db.models import Article, Incident
-from briefings.db.session import make_engine, session_factory, upgrade
+from briefings.db.session import make_engine, session_factory, upgrade, writer
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
 from briefings.ingest.pipeline import Pipeline
@@ -60,7 +60,7 @@ class Engine:
         upgrade(self.db)
         self.sessions = session_factory(self.db)
         self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
-        self.pipeline = Pipeline(self.sessions, self.knowledge)
+        self.pipeline = Pipeline(session_factory(writer(self.db)), self.knowledge)
         self.max_bytes = int(max_file_mb * 1024 * 1024) if max_file_mb else max_bytes_from_env()
 
     @property

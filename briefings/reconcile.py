@@ -46,7 +46,8 @@ class ClaimView:
         return self.outlet if self.attributed_to == "outlet" else self.attributed_to
 
     def holder_key(self) -> str:
-        return re.sub(r"\W+", " ", self.holder.lower()).strip()
+        """"police sources" quoted by two outlets are two sources: the key includes the outlet."""
+        return re.sub(r"\W+", " ", f"{self.holder} @ {self.outlet}".lower()).strip()
 
 
 @dataclass(frozen=True)

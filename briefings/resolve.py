@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from briefings.db.models import Incident, IncidentPlace
@@ -88,7 +89,15 @@ class Resolver:
             return False
         return any(self._related(a, b) for a in mine for b in theirs_specific)
 
+    def _lock(self, s: Session, frame: Frame) -> None:
+        """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does)."""
+        if s.get_bind().dialect.name != "postgresql":
+            return
+        for key in sorted({zlib.crc32(pid.encode()) for pid in self._index_ids(frame)}):
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
     def resolve(self, s: Session, frame: Frame, reported_at: datetime) -> Incident:
+        self._lock(s, frame)
         best: Incident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)

@@ -139,3 +139,68 @@ class Claim(Base):
 
     incident: Mapped[Incident] = relationship(back_populates="claims")
     article: Mapped[Article] = relationship()
+
+
+# --- subscriptions, digest deliveries, feeds (issue 5) -------------------------------------------------------
+# Times are stored in UTC (SQLite keeps no offset; readers treat naive values as UTC).
+
+
+class Subscription(Base):
+    """Who gets which digest when: a channel (or a user's DMs) on one platform, a schedule in a time zone."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (Index("ix_subscriptions_place", "platform", "workspace", "channel"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))  # console | slack | discord
+    workspace: Mapped[str | None] = mapped_column(String(64))  # Slack team id / Discord guild id
+    channel: Mapped[str | None] = mapped_column(String(64))  # None for a DM digest
+    dm_user: Mapped[str | None] = mapped_column(String(64))  # the DM recipient (DM digests only)
+    schedule: Mapped[str] = mapped_column(String(120))  # "daily 07:30" or "cron 30 7 * * 1-5"
+    timezone: Mapped[str] = mapped_column(String(64))  # IANA name
+    filters: Mapped[str] = mapped_column(Text, default="{}")  # JSON: place, country, actor, keyword, min_status
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+
+
+class DigestDelivery(Base):
+    """One row per (subscription, period): inserting it is the claim that makes a digest go out once."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (UniqueConstraint("subscription_id", "period_key", name="uq_delivery_period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True)
+    period_key: Mapped[str] = mapped_column(String(32))  # the scheduled local date (daily) or local date+time (cron)
+    scheduled_for: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), index=True)  # claimed | sent | failed
+    claimed_by: Mapped[str] = mapped_column(String(120))
+    lease_until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # delivery attempts that failed or were interrupted
+    late: Mapped[bool] = mapped_column(default=False)
+    platform_message_id: Mapped[str | None] = mapped_column(String(200))
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Feed(Base):
+    """A polled RSS/Atom feed with its conditional-GET validators and health."""
+
+    __tablename__ = "feeds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    interval_seconds: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    health: Mapped[str] = mapped_column(String(10), default="ok")  # ok | degraded | failing
+    last_error: Mapped[str | None] = mapped_column(Text)
+    alert_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- end subscriptions, digest deliveries, feeds (issue 5) ---------------------------------------------------

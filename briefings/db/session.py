@@ -24,12 +24,24 @@ def default_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    """Writers take the write lock up front (BEGIN IMMEDIATE): two processes resolving the same incident
+    wait for each other instead of both reading "no such incident" and both creating it."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("writer") else "BEGIN")
+
+
+def writer(engine: SAEngine) -> SAEngine:
+    """The same database, for transactions that read-then-write and must not race another process."""
+    return engine.execution_options(writer=True)
 
 
 def make_engine(url: str | None = None) -> SAEngine:
@@ -40,6 +52,7 @@ def make_engine(url: str | None = None) -> SAEngine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         eng = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(eng, "connect", _sqlite_pragmas)
+        event.listen(eng, "begin", _sqlite_begin)
         return eng
     return create_engine(url, pool_pre_ping=True)
 

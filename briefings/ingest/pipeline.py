@@ -49,12 +49,16 @@ class Pipeline:
                     refresh_status(s, inc)
 
     def store(self, doc: Document) -> Stored:
-        try:
-            with self.sessions.begin() as s:
-                return self._store(s, doc)
-        except IntegrityError:
-            # another process stored the same text between our check and our insert
-            return Stored("duplicate", None, (), "stored concurrently by another process")
+        """One transaction; a unique-key race with another process (same text, same new outlet) is retried once."""
+        for attempt in (1, 2):
+            try:
+                with self.sessions.begin() as s:
+                    return self._store(s, doc)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                log.info("retrying %s after a concurrent insert", doc.source)
+        raise AssertionError("unreachable")
 
     def _store(self, s: Session, doc: Document) -> Stored:
         text = doc.text
