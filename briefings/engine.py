@@ -167,23 +167,14 @@ class Engine:
         return Briefing("Open disputes", summary, (Section("Contested incidents", "incidents", tuple(items)),),
                         kind="disputes", data={"disputes": data})
 
-    def digest(self, since: Since = timedelta(hours=24)) -> Briefing:
-        t = self._since(since)
-        rows = self._list(since)
-        new = [i for i in rows if t is None or _aware(i.created_at) >= t]
-        updated = [i for i in rows if i not in new]
-        contested = [i for i in rows if i.status == "contested"]
-        sections = []
-        if new:
-            sections.append(Section("New incidents", "digest", tuple(Item(label=i.slug, text=f"{i.title} · {_dates(i)} · {i.status}") for i in new)))
-        if updated:
-            sections.append(Section("Updated incidents", "digest", tuple(Item(label=i.slug, text=f"{i.title} · {i.status}") for i in updated)))
-        if contested:
-            sections.append(Section("Open disputes", "digest", tuple(Item(label=i.slug, text=i.title) for i in contested)))
-        summary = "Nothing new." if not rows else "New reports since the last digest. Details: /incident <name>."
-        return Briefing("Digest", summary, tuple(sections), kind="digest",
-                        data={"since": t.isoformat() if t else None, "new": [self._row(i) for i in new],
-                              "updated": [self._row(i) for i in updated], "disputes": [self._row(i) for i in contested]})
+    def digest(self, since: Since = timedelta(hours=24), filters: object = None, until: datetime | None = None) -> Briefing:
+        """News in [since, until): new incidents, changed figures with their history, open disputes (issue 5).
+
+        `filters`: a briefings.digest.DigestFilter, or a mapping of its fields (place, country, actor, keyword,
+        min_status)."""
+        from briefings.digest import build_digest
+
+        return build_digest(self.sessions, self.knowledge, self._since(since), until, filters)  # type: ignore[arg-type]
 
     def sources(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
         b = self.incident(query, on)

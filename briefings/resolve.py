@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from briefings.db.models import Incident, IncidentPlace
 from briefings.extract.article import near
@@ -75,7 +75,7 @@ class Resolver:
         ids = list(dict.fromkeys(s.scalars(q.limit(50))))
         if not ids:
             return []
-        return list(s.scalars(select(Incident).where(Incident.id.in_(ids))))
+        return list(s.scalars(select(Incident).where(Incident.id.in_(ids)).options(selectinload(Incident.places))))
 
     def _compatible(self, inc: Incident, frame: Frame) -> bool:
         theirs = [self.places.get(p.place_id) for p in inc.places]
@@ -169,7 +169,8 @@ class Resolver:
                 inc.places.append(row)
                 have[p.id] = row
         for row in have.values():
-            row.start_date, row.end_date = inc.start_date, inc.end_date
+            if (row.start_date, row.end_date) != (inc.start_date, inc.end_date):
+                row.start_date, row.end_date = inc.start_date, inc.end_date
         s.flush()
 
     def _unique_slug(

@@ -10,19 +10,30 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from urllib.parse import urlparse
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.db.models import Article, Claim, Incident, IncidentArticle, NearDupBand, Outlet
 from briefings.extract.article import Knowledge, extract_article
 from briefings.extract.dates import infer_published
+from briefings.extract.frames import Frame
 from briefings.ingest import dedup
 from briefings.ingest.readers import Document
 from briefings.queries import refresh_status
 from briefings.resolve import Resolver
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What can be computed before taking any lock: hashes and the extracted event frames."""
+
+    digest: str
+    signature: tuple[int, ...]
+    bands: list[str]
+    frames: list[Frame]
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class Pipeline:
         self.kn = knowledge
         self.resolver = Resolver(knowledge.places)
         self.touched: set[int] = set()  # incidents whose status must be recomputed (see refresh)
+        self._outlets: dict[str, int] = {}  # outlet name -> id, for outlets known to be committed
 
     def refresh(self) -> None:
         """Recompute the status of every incident touched since the last call: once per batch, not per article."""
@@ -49,54 +61,78 @@ class Pipeline:
                     refresh_status(s, inc)
 
     def store(self, doc: Document) -> Stored:
-        """One transaction; a unique-key race with another process (same text, same new outlet) is retried once."""
+        """Extract outside the transaction (pure work, no lock held), then one short write transaction.
+        A unique-key race with another process (same text, same new outlet) is retried once."""
+        prepared = self._prepare(doc)
+        if isinstance(prepared, Stored):
+            return prepared
         for attempt in (1, 2):
             try:
                 with self.sessions.begin() as s:
-                    return self._store(s, doc)
+                    return self._store(s, doc, prepared)
             except IntegrityError:
                 if attempt == 2:
                     raise
                 log.info("retrying %s after a concurrent insert", doc.source)
         raise AssertionError("unreachable")
 
-    def _store(self, s: Session, doc: Document) -> Stored:
-        text = doc.text
-        digest = dedup.content_hash(text)
-        dup = s.scalar(select(Article).where(Article.content_hash == digest))
+    def _prepare(self, doc: Document) -> Prepared | Stored:
+        digest = dedup.content_hash(doc.text)
+        with self.sessions() as s:
+            dup = self._duplicate(s, digest)
         if dup is not None:
-            return Stored("duplicate", dup.id, (), f"same text as {dup.source_path or dup.url or f'article {dup.id}'}")
-        outlet = self._outlet(s, doc)
+            return dup
+        sig = dedup.signature(doc.text)
+        ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
+        return Prepared(digest, sig, dedup.bands(sig), extract_article(doc.text, ref, self.kn, doc.title))
+
+    @staticmethod
+    def _duplicate(s: Session, digest: str) -> Stored | None:
+        row = s.execute(select(Article.id, Article.source_path, Article.url).where(Article.content_hash == digest)).first()
+        if row is None:
+            return None
+        return Stored("duplicate", row.id, (), f"same text as {row.source_path or row.url or f'article {row.id}'}")
+
+    def _store(self, s: Session, doc: Document, p: Prepared) -> Stored:
+        dup = self._duplicate(s, p.digest)  # again, inside the lock: another process may have just stored it
+        if dup is not None:
+            return dup
+        outlet_id = self._outlet(s, doc)
         revision = 1
         if doc.url:
             prev = s.scalar(select(func.max(Article.revision)).where(Article.url == doc.url))
             revision = (prev or 0) + 1
-        sig = dedup.signature(text)
-        bands = dedup.bands(sig)
-        original = self._near_duplicate(s, sig, bands) if revision == 1 else None
+        original = self._near_duplicate(s, p.signature, p.bands) if revision == 1 else None
         now = datetime.now(timezone.utc)
         art = Article(
-            outlet_id=outlet.id, url=doc.url, revision=revision, title=doc.title or _guess_title(text),
-            published_at=doc.published, fetched_at=now, language=doc.language, text=text, content_hash=digest,
-            near_signature=dedup.encode(sig), carrier_of=original.id if original else None, source_path=doc.source,
+            outlet_id=outlet_id, url=doc.url, revision=revision, title=doc.title or _guess_title(doc.text),
+            published_at=doc.published, fetched_at=now, language=doc.language, text=doc.text, content_hash=p.digest,
+            near_signature=dedup.encode(p.signature), carrier_of=original.id if original else None,
+            source_path=doc.source,
         )
         s.add(art)
         s.flush()
-        s.add_all(NearDupBand(band=b, article_id=art.id) for b in bands)
+        s.execute(insert(NearDupBand), [{"band": b, "article_id": art.id} for b in p.bands])
         if original is not None:
             slugs = self._carry(s, art, original)
             return Stored("carrier", art.id, slugs, f"near-duplicate of {original.source_path or original.url}")
-        slugs = self._extract(s, art, doc)
+        slugs = self._attach(s, art, doc, p.frames)
         return Stored("revision" if revision > 1 else "new", art.id, slugs)
 
-    def _outlet(self, s: Session, doc: Document) -> Outlet:
+    def _outlet(self, s: Session, doc: Document) -> int:
         name = (doc.outlet or (urlparse(doc.url).hostname if doc.url else None) or "Unknown outlet").strip()[:200]
-        outlet = s.scalar(select(Outlet).where(Outlet.name == name))
-        if outlet is None:
+        known = self._outlets.get(name)
+        if known is not None:
+            return known
+        outlet_id = s.scalar(select(Outlet.id).where(Outlet.name == name))
+        if outlet_id is None:
             outlet = Outlet(name=name, domain=urlparse(doc.url).hostname if doc.url else None, language=doc.language)
             s.add(outlet)
             s.flush()
-        return outlet
+            outlet_id = outlet.id
+        else:
+            self._outlets[name] = outlet_id  # committed by someone already: safe to remember
+        return outlet_id
 
     def _reference(self, ref: str | None, inc: Incident) -> str | None:
         """'the capital' means the capital of the incident's country."""
@@ -135,28 +171,29 @@ class Pipeline:
                 slugs.append(inc.slug)
         return tuple(slugs)
 
-    def _extract(self, s: Session, art: Article, doc: Document) -> tuple[str, ...]:
-        ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
-        frames = extract_article(doc.text, ref, self.kn, doc.title)
+    def _attach(self, s: Session, art: Article, doc: Document, frames: list[Frame]) -> tuple[str, ...]:
         reported = doc.published or art.fetched_at
         slugs: list[str] = []
         now = datetime.now(timezone.utc)
+        links, claims = [], []
         for frame in frames:
             inc = self.resolver.resolve(s, frame, reported)
-            if not s.scalar(select(IncidentArticle.id).where(
-                IncidentArticle.incident_id == inc.id, IncidentArticle.article_id == art.id)):
-                s.add(IncidentArticle(incident_id=inc.id, article_id=art.id, main=frame.main))
-            for c in frame.claims:
-                s.add(Claim(
-                    incident_id=inc.id, article_id=art.id, field=c.field, value=(c.value or None) and c.value[:500],
-                    value_num=c.value_num, qualifier=c.qualifier, victims=c.victims and c.victims[:200],
-                    reference=self._reference(c.reference, inc), attributed_to=(c.holder or "outlet")[:300],
-                    stance=c.stance, quote=doc.text[c.char_start:c.char_end], span_start=c.char_start,
-                    span_end=c.char_end, created_at=now,
-                ))
-            s.flush()
+            if inc.id not in {link["incident_id"] for link in links}:
+                links.append({"incident_id": inc.id, "article_id": art.id, "main": frame.main})
+            claims.extend({
+                "incident_id": inc.id, "article_id": art.id, "field": c.field,
+                "value": (c.value or None) and c.value[:500], "value_num": c.value_num, "qualifier": c.qualifier,
+                "victims": c.victims and c.victims[:200], "reference": self._reference(c.reference, inc),
+                "attributed_to": (c.holder or "outlet")[:300], "stance": c.stance,
+                "quote": doc.text[c.char_start:c.char_end], "span_start": c.char_start, "span_end": c.char_end,
+                "created_at": now,
+            } for c in frame.claims)
             self.touched.add(inc.id)
             slugs.append(inc.slug)
+        if links:
+            s.execute(insert(IncidentArticle), links)
+        if claims:
+            s.execute(insert(Claim), claims)
         return tuple(dict.fromkeys(slugs))
 
 

@@ -59,20 +59,20 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_ingested(db_url: str, tmp_
 
 
 def test_a_crash_inside_one_article_leaves_no_half_written_rows(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The extractor is made to fail half-way through one article: its row and claims must not remain."""
+    """Storing is made to fail after one article's claims were written: its row and claims must not remain."""
     import briefings.ingest.pipeline as pipeline
 
     good = _write(tmp_path, "good.txt", GOOD)
     bad = _write(tmp_path, "bad.txt", OTHER)
-    real = pipeline.Pipeline._extract
+    real = pipeline.Pipeline._attach
 
-    def flaky(self, s, art, doc):  # type: ignore[no-untyped-def]
-        slugs = real(self, s, art, doc)
+    def flaky(self, s, art, doc, frames):  # type: ignore[no-untyped-def]
+        slugs = real(self, s, art, doc, frames)
         if doc.source.endswith("bad.txt"):
             raise RuntimeError("simulated crash after claims were added")
         return slugs
 
-    monkeypatch.setattr(pipeline.Pipeline, "_extract", flaky)
+    monkeypatch.setattr(pipeline.Pipeline, "_attach", flaky)
     eng = Engine(db_url)
     report = eng.ingest([good, bad])
     assert [o.status for o in report.outcomes] == ["new", "rejected"]
@@ -80,7 +80,7 @@ def test_a_crash_inside_one_article_leaves_no_half_written_rows(db_url: str, tmp
     assert _count(eng, Article) == 1
     with eng.sessions() as s:
         assert all(c.article_id == 1 for c in s.scalars(select(Claim)))
-    monkeypatch.setattr(pipeline.Pipeline, "_extract", real)
+    monkeypatch.setattr(pipeline.Pipeline, "_attach", real)
     assert eng.ingest([bad]).outcomes[0].status == "new"  # nothing of the failed attempt blocks a retry
     eng.close()
 
