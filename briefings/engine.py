@@ -14,12 +14,13 @@ from sqlalchemy import func, select
 
 from briefings import compose, queries
 from briefings.briefing import Briefing, Item, Section
-from briefings.db.models import Article, Incident
+from briefings.db.models import Article, Incident, Outlet
 from briefings.db.session import make_engine, session_factory, upgrade, writer
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
 from briefings.ingest.pipeline import Pipeline
 from briefings.ingest.readers import Problem, expand, max_bytes_from_env, read
+from briefings.search import search_articles
 
 log = logging.getLogger(__name__)
 
@@ -177,10 +178,29 @@ class Engine:
         return build_digest(self.sessions, self.knowledge, self._since(since), until, filters)  # type: ignore[arg-type]
 
     def sources(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
-        b = self.incident(query, on)
+        """The reports behind the incident that matches; else the reports whose text matches the words."""
+        try:
+            b = self.incident(query, on)
+        except NoMatch:
+            return self._reports_matching(query)
         srcs = tuple(sec for sec in b.sections if sec.kind == "sources")
         return Briefing(f"Sources — {b.title}", b.summary, srcs, b.status, b.footer, "sources",
                         {"incident": b.data["incident"]["slug"], "articles": b.data["incident"]["articles"]})
+
+    def _reports_matching(self, query: str) -> Briefing:
+        with self.sessions() as s:
+            ids = search_articles(s, query, limit=25)
+            if not ids:
+                raise NoMatch(query, queries.suggestions(s, self.knowledge.places, query))
+            rows = {r.id: r for r in s.execute(
+                select(Article.id, Article.url, Article.title, Article.published_at, Outlet.name.label("outlet"))
+                .join(Outlet, Article.outlet_id == Outlet.id).where(Article.id.in_(ids)))}
+        found = [rows[i] for i in ids if i in rows]
+        items = tuple(Item(label=a.outlet, text=" — ".join(x for x in (a.title, a.published_at and a.published_at.date().isoformat()) if x) or "report", url=a.url) for a in found)
+        data = [{"id": a.id, "outlet": a.outlet, "url": a.url, "title": a.title,
+                 "published": a.published_at.date().isoformat() if a.published_at else None} for a in found]
+        return Briefing(f"Reports mentioning “{query}”", f"{len(found)} report(s), best match first.",
+                        (Section("Sources", "sources", items),), kind="sources", data={"query": query, "articles": data})
 
     def suggest(self, prefix: str, limit: int = 25) -> list[str]:
         """Incident slugs for autocomplete: place matches (aliases, misspellings) first, then slug prefixes."""

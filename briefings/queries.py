@@ -11,6 +11,7 @@ from briefings.compose import ArticleView, IncidentView
 from briefings.db.models import Article, Claim, Incident, IncidentArticle, IncidentPlace, Outlet
 from briefings.knowledge.places import Gazetteer
 from briefings.reconcile import ClaimView, Reconciliation, reconcile
+from briefings.search import search_articles
 
 _SLUG = re.compile(r"^[a-z0-9-]+-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?$")
 
@@ -77,10 +78,11 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
     if place_ids:
         sub = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(place_ids))
         conds.append(Incident.id.in_(sub))
-    words = [w for w in re.findall(r"[\w'-]{3,}", q) if w not in {"the", "and", "base", "attack", "strike"}]
-    if words and not place_ids:
-        conds.append(or_(*[Incident.title.ilike(f"%{w}%") for w in words]))
-        conds.append(or_(*[Incident.slug.ilike(f"%{w}%") for w in words]))
+    if not place_ids and not conds:
+        article_ids = search_articles(s, query, limit=100)  # names, actors, words of the reports
+        if article_ids:
+            conds.append(Incident.id.in_(
+                select(IncidentArticle.incident_id).where(IncidentArticle.article_id.in_(article_ids))))
     if not conds:
         return []
     stmt = select(Incident).where(or_(*conds))
