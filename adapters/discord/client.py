@@ -1,0 +1,195 @@
+"""The Discord bot: slash commands, `/incident` autocomplete and DM questions, over the bot layer.
+
+Every command is deferred first (Discord allows 3 s for the first response), the engine works in a
+worker thread, and the answer follows as embeds. Replies meant for the asker alone (help, errors, "no
+such incident") are ephemeral. DMs are answered without the privileged message-content intent: Discord
+sends the content of DMs to the app anyway (gateway.mdx:485-500). No message can mention anyone:
+`AllowedMentions.none()` on the client and on every send, and untrusted text is escaped besides.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.embeds import briefing_messages, text_messages
+from adapters.discord.index import IncidentIndex
+from adapters.discord.tree import RegistryTree
+from bot.commands import Call, Caller, Reply, invoke, typed_options
+from bot.timeparse import BadArgument
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
+    from briefings.briefing import Briefing
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+PRIVATE_COMMANDS = frozenset({"help"})  # answered to the asker only: deferred ephemerally
+FAILED = "Something went wrong answering this; the error was logged."
+
+
+def pages(reply: Reply) -> list[dict[str, Any]]:
+    """A reply as send() keyword arguments, one dict per message."""
+    out: list[dict[str, Any]] = [{"content": text} for text in text_messages(reply.text)] if reply.text else []
+    if reply.briefing is not None:
+        out += briefing_pages(reply.briefing)
+    return out or [{"content": "(no answer)"}]
+
+
+def briefing_pages(briefing: Briefing) -> list[dict[str, Any]]:
+    return [{"embeds": [discord.Embed.from_dict(e) for e in message]} for message in briefing_messages(briefing)]
+
+
+def caller_of(interaction: discord.Interaction) -> Caller:
+    """Who asks and where. May manage the channel's subscriptions: Manage Server or Manage Channels
+    (a member's permissions in this channel), or anyone in their own DMs with the bot."""
+    guild_id = interaction.guild_id
+    perms = interaction.permissions
+    return Caller(platform="discord", user=str(interaction.user.id),
+                  channel=str(interaction.channel_id) if interaction.channel_id else None,
+                  workspace=str(guild_id) if guild_id else None, is_dm=guild_id is None,
+                  can_manage=guild_id is None or perms.manage_guild or perms.manage_channels)
+
+
+def answer_options(runtime: Runtime, name: str, raw: dict[str, str], caller: Caller) -> Reply:
+    """Structured options → Reply, like `dispatch` for text (blocking: run it in a worker thread). Never raises."""
+    spec = runtime.registry.get(name)
+    if spec is None:
+        return Reply.note(f"Unknown command /{name}.\n\n" + runtime.registry.help_text())
+    now = runtime.now()
+    try:
+        options = typed_options(spec, raw, now)
+    except BadArgument as exc:
+        return Reply.note(str(exc))
+    except Exception:
+        log.exception("/%s: reading the options %r failed", name, raw)
+        return Reply.note(f"Something went wrong answering /{name}; the error was logged.")
+    return invoke(spec, Call(runtime.engine, options, runtime.registry, now, caller.user, caller.channel, caller))
+
+
+class Briefbot:
+    """The event handlers, attached to a discord.py client (plain or auto-sharded)."""
+
+    def __init__(self, runtime: Runtime, client: discord.Client, index: IncidentIndex) -> None:
+        self.runtime, self.client, self.index = runtime, client, index
+        self.tree = RegistryTree(client, lambda: runtime.registry, self.command, self.complete, self.failed)
+        self.busy: set[asyncio.Task[Any]] = set()  # answers in progress, finished before the client closes
+        client.event(self.on_message)
+
+    @contextmanager
+    def _working(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self.busy.add(task)
+        try:
+            yield
+        finally:
+            self.busy.discard(task)  # type: ignore[arg-type]
+
+    async def drain(self, timeout: float) -> None:
+        """Let answers in progress finish (up to `timeout` seconds) before shutting down."""
+        current = asyncio.current_task()
+        pending = {t for t in self.busy if t is not current and not t.done()}
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+
+    # -- slash commands ------------------------------------------------------------------------------
+    async def command(self, interaction: discord.Interaction, name: str, raw: dict[str, str]) -> None:
+        private = name in PRIVATE_COMMANDS
+        with self._working():
+            await interaction.response.defer(ephemeral=private, thinking=True)
+            reply = await asyncio.to_thread(answer_options, self.runtime, name, raw, caller_of(interaction))
+            await self.respond(interaction, reply, deferred_private=private)
+
+    async def respond(self, interaction: discord.Interaction, reply: Reply, deferred_private: bool) -> None:
+        """The first page replaces the "thinking…" message, later pages follow it. When the answer must
+        be seen by the asker only but the deferral was public, the public placeholder is deleted."""
+        messages = pages(reply)
+        if reply.ephemeral != deferred_private:
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException:
+                log.warning("could not delete the deferred response of interaction %s", interaction.id)
+            first, rest = None, messages
+        else:
+            first, rest = messages[0], messages[1:]
+        if first is not None:
+            await interaction.edit_original_response(**first, allowed_mentions=NO_MENTIONS)
+        for message in rest:
+            await interaction.followup.send(**message, ephemeral=reply.ephemeral, allowed_mentions=NO_MENTIONS)
+
+    async def complete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """From memory only: the index is refreshed in the background, never per keystroke."""
+        return [app_commands.Choice(name=name, value=value) for name, value in self.index.complete(current)]
+
+    async def failed(self, interaction: discord.Interaction, error: Exception) -> None:
+        """An exception escaped a handler: tell the asker privately; the client carries on."""
+        if interaction.type is discord.InteractionType.autocomplete:
+            if not interaction.response.is_done():
+                await interaction.response.autocomplete([])
+            return
+        if not interaction.response.is_done():
+            await interaction.response.send_message(FAILED, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        try:
+            await interaction.delete_original_response()  # a public "thinking…" must not linger
+        except discord.HTTPException:
+            pass
+        await interaction.followup.send(FAILED, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # -- direct messages -------------------------------------------------------------------------------
+    async def on_message(self, message: discord.Message) -> None:
+        """A DM is a question ("what happened at kalsu?"); guild messages are not read (no content intent)."""
+        if message.guild is not None or message.author.bot or message.author == self.client.user:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        caller = Caller(platform="discord", user=str(message.author.id), channel=str(message.channel.id),
+                        workspace=None, is_dm=True, can_manage=True)
+        try:
+            with self._working():
+                reply = await self.runtime.ask(message.content, caller)
+                if reply is None:  # nothing but whitespace, stickers or attachments
+                    reply = Reply.note("Ask me about an incident, e.g. “what happened at kalsu?”, or send /help.")
+                for page in pages(reply):
+                    await message.channel.send(**page, allowed_mentions=NO_MENTIONS)
+        except Exception:
+            log.exception("answering the DM %s failed", message.id)
+            try:
+                await message.channel.send(FAILED, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException:
+                log.warning("could not tell %s that answering failed", message.author.id)
+
+
+class _NoVoice(logging.Filter):
+    """briefbot never joins voice channels: discord.py's "voice will NOT be supported" notes are noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "voice will NOT be supported" not in record.getMessage()
+
+
+def make_client(runtime: Runtime, index: IncidentIndex) -> tuple[discord.Client, Briefbot]:
+    """A Client, or an AutoShardedClient when the settings ask for shards. Intents.default() without
+    guild messages and typing: no privileged intent is needed (DM content arrives without message_content)."""
+    settings = runtime.settings
+    quiet = logging.getLogger("discord.client")
+    if not any(isinstance(f, _NoVoice) for f in quiet.filters):
+        quiet.addFilter(_NoVoice())
+    intents = discord.Intents.default()
+    intents.guild_messages = intents.typing = False  # channel chatter is never read: only DMs and interactions
+    options: dict[str, Any] = {"intents": intents, "allowed_mentions": NO_MENTIONS,
+                               "application_id": settings.discord_application_id}
+    if settings.discord_uses_shards:
+        if settings.discord_shard_ids is not None and settings.discord_shard_count is None:
+            raise ValueError("BRIEFBOT_DISCORD_SHARD_IDS needs BRIEFBOT_DISCORD_SHARD_COUNT (the total number of shards)")
+        client: discord.Client = discord.AutoShardedClient(
+            shard_count=settings.discord_shard_count, shard_ids=settings.discord_shard_ids, **options)
+    else:
+        client = discord.Client(**options)
+    return client, Briefbot(runtime, client, index)
