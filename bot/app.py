@@ -187,7 +187,8 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
     for svc in SERVICES:
         if importlib.util.find_spec(svc) is not None:
             module = importlib.import_module(svc)
-            tasks.append(asyncio.create_task(module.serve(runtime, stop), name=svc))
+            options = (io or {}).get(svc, {})  # issue 5: tests pass the scheduler a fake clock this way
+            tasks.append(asyncio.create_task(module.serve(runtime, stop, **options), name=svc))
     adapters = [t for t in tasks if t.get_name() in names]
     stopper = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait([*adapters, stopper], return_when=asyncio.FIRST_COMPLETED)

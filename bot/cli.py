@@ -258,6 +258,115 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             raise _fail(f"The benchmark is not available in this installation ({exc}).") from None
         raise typer.Exit(int(bench_module.main(articles, db, json_path) or 0))
 
+    # --- Discord: `briefbot discord sync` (adapters.discord.sync, found by name: bot/ never imports adapters/) ---
+    discord_app = typer.Typer(name="discord", no_args_is_help=True, help="Discord: register the slash commands.")
+
+    @discord_app.command("sync", short_help="Register the slash commands with Discord.")
+    def discord_sync(
+        guild: Annotated[Optional[int], typer.Option("--guild", metavar="ID", help=(
+            "Register in this server only (at once) instead of globally."))] = None,
+    ) -> None:
+        """Register (bulk-overwrite) the bot's slash commands with Discord, with DISCORD_TOKEN.
+
+        Run it once after installing or upgrading, not on every start. Example: briefbot discord sync --guild 123456789012345678
+        """
+        import importlib
+
+        from bot.commands import default_registry
+
+        try:
+            module = importlib.import_module("adapters.discord.sync")
+        except ModuleNotFoundError as exc:
+            raise _fail(f"The Discord adapter is not installed in this version ({exc}).") from None
+        raise typer.Exit(module.run_sync(_settings(), default_registry(), guild, typer.echo))
+
+    app.add_typer(discord_app, name="discord")
+    # --- end Discord ---
+
+    # --- feeds (issue 5): `briefbot feeds add|list|remove`; the running bot polls them (bot/feeds.py) ---
+    feeds_app = typer.Typer(name="feeds", no_args_is_help=True, help=(
+        "RSS/Atom feeds the running bot polls (conditional GET, backoff, health alerts)."))
+
+    @feeds_app.command("add", short_help="Poll a feed while the bot runs.")
+    def feeds_add(url: Annotated[str, typer.Argument(metavar="URL", help="The feed's address.")],
+                  every: Annotated[Optional[str], typer.Option("--every", metavar="INTERVAL", help=(
+                      "How often: 15m, 1h, 2h (default: BRIEFBOT_FEED_INTERVAL, 15m)."))] = None,
+                  db: DbOption = None) -> None:
+        """Poll a feed while `briefbot run` runs; new articles go through the same ingest as files.
+
+        Example: briefbot feeds add https://example.org/feed.xml --every 30m
+        """
+        from bot.feeds import add_feed, parse_every
+
+        settings = _settings()
+        try:
+            interval = parse_every(every) if every else settings.feed_interval
+        except BadArgument as exc:
+            raise typer.BadParameter(str(exc), param_hint="--every") from None
+        with engine_for(db, settings) as engine:
+            try:
+                view, created = add_feed(engine.sessions, url, interval, "cli", _now(settings))
+            except BadArgument as exc:
+                raise _fail(str(exc)) from None
+        typer.echo(("Added " if created else "Already polled: ") + view.line())
+
+    @feeds_app.command("list", short_help="The feeds and their health.")
+    def feeds_list(db: DbOption = None) -> None:
+        """The polled feeds: interval, health (ok, degraded, failing), last poll and last error.
+
+        Example: briefbot feeds list
+        """
+        from bot.feeds import list_feeds
+
+        with engine_for(db, _settings()) as engine:
+            found = list_feeds(engine.sessions)
+        typer.echo("\n".join(f.line() for f in found) if found else "No feeds. Add one: briefbot feeds add URL")
+
+    @feeds_app.command("remove", short_help="Stop polling a feed.")
+    def feeds_remove(which: Annotated[str, typer.Argument(metavar="URL|ID", help="The feed's URL or number.")],
+                     db: DbOption = None) -> None:
+        """Stop polling a feed (articles already ingested stay). Exit code 1 if no feed matches.
+
+        Example: briefbot feeds remove 2
+        """
+        from bot.feeds import remove_feed
+
+        with engine_for(db, _settings()) as engine:
+            gone = remove_feed(engine.sessions, which)
+        if gone is None:
+            raise _fail(f"No feed {which}; see briefbot feeds list.")
+        typer.echo(f"Removed #{gone.id} {gone.url}")
+
+    app.add_typer(feeds_app, name="feeds")
+    # --- end feeds ---
+
+    # --- Slack: `briefbot slack manifest` (adapters.slack.manifest, found by name: bot/ never imports adapters/) ---
+    slack_app = typer.Typer(name="slack", no_args_is_help=True, help="Slack: the app manifest for these commands.")
+
+    @slack_app.command("manifest", short_help="Print the Slack app manifest (YAML).")
+    def slack_manifest(
+        url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help=(
+            "HTTP mode: the public Request URL, e.g. https://bot.example.org/slack/events. "
+            "Default: Socket Mode (no public endpoint)."))] = None,
+    ) -> None:
+        """Print the Slack app manifest for this version's commands, scopes and events.
+
+        Paste it at api.slack.com/apps → Create New App → From a manifest. config/slack-manifest.yml is this
+        output. Example: briefbot slack manifest > config/slack-manifest.yml
+        """
+        import importlib
+
+        from bot.commands import default_registry
+
+        try:
+            module = importlib.import_module("adapters.slack.manifest")
+        except ModuleNotFoundError as exc:
+            raise _fail(f"The Slack adapter is not installed in this version ({exc}).") from None
+        typer.echo(module.manifest_yaml(default_registry(), request_url=url), nl=False)
+
+    app.add_typer(slack_app, name="slack")
+    # --- end Slack ---
+
     return app
 
 

@@ -244,5 +244,26 @@ def default_registry() -> Registry:
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
         CommandSpec("digest", "what was reported recently (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
+        # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
+        *_subscription_specs(),
+        # --- end subscriptions ---
         CommandSpec("help", "this list", (), h.help_reply),
     ))
+
+
+# --- subscriptions (issue 5) ----------------------------------------------------------------------------------
+def _subscription_specs() -> tuple[CommandSpec, ...]:
+    """/subscribe, /unsubscribe, /subscriptions: the same on every platform (bot/subscriptions.py)."""
+    from bot import subscriptions as sub
+
+    schedule = OptionSpec("schedule", "str", "daily HH:MM, or a cron expression such as 30 7 * * 1-5", required=True)
+    tz = OptionSpec("timezone", "str", "IANA time zone, e.g. Asia/Baghdad (default UTC)")
+    flt = OptionSpec("filter", "str", "optional: place:X country:X actor:X keyword, or contested")
+    which = OptionSpec("subscription", "str", "the subscription number, or all")
+    return (
+        CommandSpec("subscribe", "a daily digest in this channel (or your DMs)", (schedule, tz, flt),
+                    sub.handle_subscribe, "/subscribe daily 07:30 Asia/Baghdad"),
+        CommandSpec("unsubscribe", "stop a digest here", (which,), sub.handle_unsubscribe, "/unsubscribe all"),
+        CommandSpec("subscriptions", "the digests this channel (or your DMs) gets", (), sub.handle_subscriptions),
+    )
+# --- end subscriptions (issue 5) ------------------------------------------------------------------------------

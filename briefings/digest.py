@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -47,10 +47,9 @@ class DigestFilter:
         """A filter from a DigestFilter, a mapping, its JSON text, or None."""
         if isinstance(value, DigestFilter):
             return value
-        if isinstance(value, str):
-            value = json.loads(value or "{}")
+        data: Mapping[str, Any] = json.loads(value or "{}") if isinstance(value, str) else (value or {})
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (value or {}).items() if k in names and v})
+        return cls(**{k: v for k, v in data.items() if k in names and v})
 
     def to_json(self) -> str:
         return json.dumps({k: v for k, v in asdict(self).items() if v}, sort_keys=True)
@@ -135,8 +134,10 @@ def build_digest(sessions: sessionmaker[Session], knowledge: Knowledge, since: d
         stmt = select(Incident).where(*conds)
         if since is not None:
             stmt = stmt.where(Incident.updated_at >= since)
-        stmt = stmt.order_by(Incident.updated_at.desc(), Incident.id.desc()).limit(MAX_INCIDENTS)
-        for inc in s.scalars(stmt):
+        stmt = stmt.order_by(Incident.updated_at.desc(), Incident.id.desc()).limit(MAX_INCIDENTS + 1)
+        candidates = list(s.scalars(stmt))
+        more = len(candidates) > MAX_INCIDENTS
+        for inc in candidates[:MAX_INCIDENTS]:
             fresh = _new_articles(s, inc, since, until)
             created = _utc(inc.created_at)
             if not fresh and not (created and (since is None or created >= since) and (until is None or created < until)):
@@ -148,7 +149,11 @@ def build_digest(sessions: sessionmaker[Session], knowledge: Knowledge, since: d
             new_ids = {c.id for c in claims if c.article_id in set(fresh)}
             updated.append((inc, len(fresh), changed_since(claims, new_ids)))
         disputes = _open_disputes(s, knowledge, conds, until) if new or updated else []
-    return _compose(flt, since, until, new, updated, disputes)
+    b = _compose(flt, since, until, new, updated, disputes)
+    if more:  # say so rather than drop silently
+        b = replace(b, summary=b.summary + f" Only the {MAX_INCIDENTS} most recently updated incidents are listed; "
+                    "a filter (place, country, actor, keyword, contested) narrows the digest.")
+    return b
 
 
 def _open_disputes(s: Session, kn: Knowledge, conds: list[Any], until: datetime | None) -> list[tuple[Incident, str]]:

@@ -89,7 +89,8 @@ def ask(engine: FakeEngine, name: str, args: str = "") -> Reply:
 
 def test_the_registry_offers_the_documented_commands() -> None:
     registry = default_registry()
-    assert [s.name for s in registry] == ["incident", "incidents", "disputes", "digest", "sources", "help"]
+    assert [s.name for s in registry] == ["incident", "incidents", "disputes", "digest", "sources", "subscribe",
+                                          "unsubscribe", "subscriptions", "help"]
     assert registry.get("incident").usage == "/incident <query> [date]"  # type: ignore[union-attr]
     assert registry.get("/Digest").usage == "/digest [since]"  # type: ignore[union-attr]
     assert all(s.description for s in registry)
@@ -203,16 +204,16 @@ def test_an_engine_failure_is_a_short_reply_and_a_log_line(caplog: pytest.LogCap
 
 
 def test_the_registry_can_be_extended_for_later_commands(engine: FakeEngine) -> None:
-    def subscriptions(call):  # type: ignore[no-untyped-def]
-        return Reply.note(f"{call.user} has no subscriptions; filter={call.options['filter']!r}")
+    def watchlist(call):  # type: ignore[no-untyped-def]
+        return Reply.note(f"{call.user} watches nothing yet; filter={call.options['filter']!r}")
 
-    spec = CommandSpec("subscriptions", "your digests", (OptionSpec("filter", "str", "optional filter"),), subscriptions)
+    spec = CommandSpec("watchlist", "your watchlist", (OptionSpec("filter", "str", "optional filter"),), watchlist)
     registry = default_registry().extend(spec)
-    assert [s.name for s in registry][-1] == "subscriptions"
-    assert len(list(default_registry())) == 6  # the default registry is untouched
-    reply = dispatch(registry, engine, "subscriptions", "iraq", now=NOW, user="U1")  # type: ignore[arg-type]
-    assert reply.text == "U1 has no subscriptions; filter='iraq'"
-    assert "/subscriptions [filter]" in registry.help_text()
+    assert [s.name for s in registry][-1] == "watchlist"
+    assert len(list(default_registry())) == 9  # the default registry is untouched
+    reply = dispatch(registry, engine, "watchlist", "iraq", now=NOW, user="U1")  # type: ignore[arg-type]
+    assert reply.text == "U1 watches nothing yet; filter='iraq'"
+    assert "/watchlist [filter]" in registry.help_text()
 
 
 def test_structured_options_from_a_platform_are_typed_and_checked(engine: FakeEngine) -> None:
