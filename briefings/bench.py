@@ -16,11 +16,11 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefings import benchgen
+from briefings import benchextra, benchgen
 from briefings.benchgen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
 PLACES_JSON = Path(__file__).parent / "data" / "places.json"
@@ -211,7 +211,8 @@ def _shown(url: str) -> str:
 
 
 def main(articles: int = 2000, db: str | None = None, json_path: str | None = None, *,
-         queries: int = QUERIES, seed: int = DEFAULT_SEED) -> dict[str, Any]:
+         queries: int = QUERIES, seed: int = DEFAULT_SEED, subscriptions: int = 1000,
+         bot_process: bool = True) -> dict[str, Any]:
     """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON."""
     from briefings.engine import Engine
 
@@ -226,11 +227,17 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
             if db and not engine.is_empty():
                 _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
             clock = _Clock()
+            wall = time.time()
             started = time.perf_counter()
             report = engine.ingest(paths, progress=clock)
             seconds = time.perf_counter() - started
             statuses = dict(clock.statuses) or _statuses(report)
             latency = time_queries(engine, make_queries(plan, queries + WARMUP, seed))
+            recent = datetime.fromtimestamp(clock.marks[int(len(clock.marks) * 0.9)] - started + wall, timezone.utc) \
+                if clock.marks else benchextra.now()
+            digests = benchextra.time_digests(engine, recent, [q for q, _ in make_queries(plan, 50, seed + 1)],
+                                              subscriptions)
+            bot = benchextra.bot_rss(url, make_queries(plan, 200, seed + 2)) if bot_process else None
         finally:
             engine.close()
     result = {
@@ -238,7 +245,8 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         "generate": {"seconds": round(generated, 3), "files": len(paths)},
         "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
                    "blocks": blocks(started, clock.marks), "outcomes": statuses},
-        "incident": latency, "peak_rss_mb": peak_rss_mb(), "python": platform.python_version(), "machine": machine(),
+        "incident": latency, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
+        "python": platform.python_version(), "machine": machine(),
     }
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -273,7 +281,12 @@ def show(result: dict[str, Any]) -> None:
             ("incident()", f"p50 {incident['p50_ms']:.2f} ms, p95 {incident['p95_ms']:.2f} ms, "
                            f"p99 {incident['p99_ms']:.2f} ms, max {incident['max_ms']:.2f} ms"),
             ("queries", f"{incident['queries']} timed after {WARMUP} warm-up, {incident['misses']} without a match"),
-            ("peak RSS", f"{result['peak_rss_mb']:.1f} MB"),
+            ("digests", "{subscriptions} composed in {seconds} s (p50 {p50_ms} ms, p99 {p99_ms} ms)".format(
+                **result["digests"]) if result.get("digests") else "not measured"),
+            ("bot process RSS", f"{result['bot_process']['peak_rss_mb']} MB peak after "
+                                f"{result['bot_process']['queries']} /incident queries"
+                                if result.get("bot_process") else "not measured"),
+            ("bench RSS", f"{result['peak_rss_mb']:.1f} MB (this process: generator + engine)"),
             ("python / machine", f"{result['python']} / {result['machine']['system']} {result['machine']['arch']}, "
                                  f"{result['machine']['cpus']} CPUs")]
     for key, value in rows:

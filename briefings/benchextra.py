@@ -1,0 +1,73 @@
+"""Benchmark parts beyond ingest and /incident: digest composition for many subscriptions, and the peak
+memory of a running bot process answering queries on the benchmark database."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+from typing import Any
+
+
+def time_digests(engine: Any, since: datetime, places: Sequence[str], subscriptions: int = 1000) -> dict[str, Any]:
+    """Compose one digest per subscription, filters varied the way subscribers set them."""
+    from briefings.digest import DigestFilter
+
+    kinds = [lambda i: None, lambda i: DigestFilter(country="Iraq"), lambda i: DigestFilter(min_status="contested"),
+             lambda i: DigestFilter(place=places[i % len(places)]) if places else None]
+    timings: list[float] = []
+    for i in range(subscriptions):
+        flt = kinds[i % len(kinds)](i)
+        started = time.perf_counter()
+        engine.digest(since=since, filters=flt)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    total = sum(timings) / 1000
+
+    def pct(p: float) -> float:
+        return round(timings[min(len(timings) - 1, int(len(timings) * p / 100))], 2)
+
+    return {"subscriptions": subscriptions, "seconds": round(total, 2), "p50_ms": pct(50), "p99_ms": pct(99),
+            "max_ms": round(timings[-1], 2), "since": since.isoformat()}
+
+
+def bot_rss(db_url: str, queries: Sequence[tuple[str, date | None]], timeout: float = 300) -> dict[str, Any]:
+    """Start `python -m bot run` (console) on the database, ask the queries, read its peak RSS (VmHWM)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    env.update(BRIEFBOT_DATABASE_URL=db_url, BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY="false")
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+    lines = [f"/incident {q} {on.isoformat()}" if on else f"/incident {q}" for q, on in queries]
+    started = time.perf_counter()
+    try:
+        proc.stdin.write("\n".join(lines) + "\n/help\n")
+        proc.stdin.flush()
+        for line in proc.stdout:  # the help text comes last: every query has been answered
+            if "/subscriptions" in line or time.perf_counter() - started > timeout:
+                break
+        rss = _vm(proc.pid, "VmHWM")
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {"peak_rss_mb": rss, "queries": len(lines), "seconds": round(time.perf_counter() - started, 2)}
+
+
+def _vm(pid: int, key: str) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
