@@ -184,19 +184,9 @@ def test_time_queries_skips_the_warm_up_and_counts_misses() -> None:
     assert 0 <= result["p50_ms"] <= result["p95_ms"] <= result["p99_ms"] <= result["max_ms"]
 
 
-def _engine_missing() -> str | None:
-    try:
-        import briefings.engine  # noqa: F401
-    except ImportError as exc:
-        return f"the engine does not import yet: {exc}"
-    return None
-
-
-@pytest.mark.skipif(_engine_missing() is not None, reason=str(_engine_missing()))
 def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_path: Path) -> None:
-    """Needs the real engine (skipped until briefings.engine imports)."""
     out = tmp_path / "bench.json"
-    result = bench.main(articles=50, db=db_url, json_path=str(out), queries=30)
+    result = bench.main(articles=50, db=db_url, json_path=str(out), queries=30, subscriptions=12)
     assert {"articles", "db", "ingest", "incident", "peak_rss_mb", "python", "machine"} <= set(result)
     assert {"seconds", "articles_per_s", "blocks"} <= set(result["ingest"])
     assert {"p50_ms", "p95_ms", "p99_ms", "max_ms", "queries"} <= set(result["incident"])
@@ -204,4 +194,6 @@ def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_p
     assert result["ingest"]["outcomes"].get("rejected", 0) == 0
     assert sum(b["articles"] for b in result["ingest"]["blocks"]) == 50
     assert result["incident"]["queries"] == 30 and result["incident"]["misses"] < 30
+    assert result["digests"]["subscriptions"] == 12 and result["digests"]["p99_ms"] >= result["digests"]["p50_ms"]
+    assert result["bot_process"]["peak_rss_mb"] and result["bot_process"]["queries"] == 200
     assert json.loads(out.read_text(encoding="utf-8")) == result
