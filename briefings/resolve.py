@@ -1,7 +1,9 @@
 """Resolution: an event frame from one article → an existing incident or a new one.
 
 Candidates come from an indexed lookup on (place, start date) in incident_places, so the cost per
-article does not grow with the size of the database.
+article does not grow with the size of the database. Core statements on the article's write connection (no ORM
+unit of work): one query for candidate ids, one for those incidents and one for their places (incidents read or
+written earlier in the same transaction are not read again), then one insert or update.
 """
 from __future__ import annotations
 
@@ -9,10 +11,9 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import or_, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Connection, bindparam, insert, or_, select, text, update
 
 from briefings.db.models import Incident, IncidentPlace
 from briefings.extract.article import near
@@ -23,6 +24,31 @@ from briefings.knowledge.places import Gazetteer
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
 _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "none": 3}
+_INCIDENTS = Incident.__table__
+_PLACES = IncidentPlace.__table__
+# Statements built once (their compiled form is cached by SQLAlchemy); values come as parameters.
+_AT_PLACES = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(bindparam("places", expanding=True)))
+_IDS_ANY_DATE = _AT_PLACES.limit(50)
+_IDS_IN_WINDOW = _AT_PLACES.where(or_(
+    IncidentPlace.start_date.is_(None),
+    (IncidentPlace.start_date <= bindparam("hi")) & (IncidentPlace.end_date >= bindparam("lo")),
+)).limit(50)
+_CANDIDATES = (
+    select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
+           Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at)
+    .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id)
+)
+_CANDIDATE_PLACES = (  # each row: does it carry its incident's dates? (no per-row date parsing)
+    select(IncidentPlace.incident_id, IncidentPlace.place_id,
+           IncidentPlace.start_date.is_not_distinct_from(Incident.start_date)
+           & IncidentPlace.end_date.is_not_distinct_from(Incident.end_date))
+    .join(Incident, Incident.id == IncidentPlace.incident_id)
+    .where(IncidentPlace.incident_id.in_(bindparam("ids", expanding=True))).order_by(IncidentPlace.id)
+)
+_SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
+_INSERT_INCIDENT, _INSERT_PLACES = insert(_INCIDENTS), insert(_PLACES)
+_UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incident"))  # SET: the other params
+_UPDATE_PLACES = update(_PLACES).where(_PLACES.c.incident_id == bindparam("incident"))
 
 
 def slugify(text: str) -> str:
@@ -36,14 +62,42 @@ def primary_place(frame: Frame) -> Place:
 
 
 @dataclass
+class ResolvedIncident:
+    """The columns resolution reads and writes, and the incident's places (id -> dates of its incident_places row)."""
+
+    id: int
+    slug: str
+    place_id: str
+    country: str | None
+    start_date: date | None
+    end_date: date | None
+    date_precision: str
+    event_types: str
+    first_report_at: datetime | None
+    last_report_at: datetime | None
+    places: dict[str, bool] = field(default_factory=dict)  # place id -> its row carries `row_dates`
+    row_dates: tuple[date | None, date | None] = (None, None)  # the dates the incident had when its rows were read
+
+    def __post_init__(self) -> None:
+        self.row_dates = (self.start_date, self.end_date)
+
+
+Seen = dict[int, ResolvedIncident]  # incidents read or written in this transaction: later frames see their state
+
+
+@dataclass
 class Resolver:
     places: Gazetteer
     _near_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _related_cache: dict[tuple[str, str], bool] = field(default_factory=dict)  # the gazetteer does not change
 
     def _related(self, a: Place, b: Place) -> bool:
-        if a.id == b.id or near(a, b):
-            return True
-        return any(x.id == a.id for x in self.places.ancestors(b)) or any(x.id == b.id for x in self.places.ancestors(a))
+        key = (a.id, b.id)
+        found = self._related_cache.get(key)
+        if found is None:
+            found = self._related_cache[key] = a.id == b.id or near(a, b) or any(
+                x.id == a.id for x in self.places.ancestors(b)) or any(x.id == b.id for x in self.places.ancestors(a))
+        return found
 
     def _index_ids(self, frame: Frame) -> list[str]:
         specific = frame.specific() or [primary_place(frame)]
@@ -62,46 +116,48 @@ class Resolver:
             ) if p is not None and RANK.get(p.kind, 0) >= 3 else ()
         return self._near_cache[place_id]
 
-    def candidates(self, s: Session, frame: Frame) -> list[Incident]:
-        q = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(self._index_ids(frame)))
+    def candidates(self, conn: Connection, frame: Frame, seen: Seen) -> list[ResolvedIncident]:
+        """Incidents with a row at one of the frame's places (or their neighbours) in the date window, by id."""
+        places = self._index_ids(frame)
         if frame.start is not None and frame.end is not None:
             lo, hi = frame.start - timedelta(days=WINDOW_DAYS), frame.end + timedelta(days=WINDOW_DAYS)
-            q = q.where(
-                or_(
-                    IncidentPlace.start_date.is_(None),
-                    (IncidentPlace.start_date <= hi) & (IncidentPlace.end_date >= lo),
-                )
-            )
-        ids = list(dict.fromkeys(s.scalars(q.limit(50))))
-        if not ids:
-            return []
-        return list(s.scalars(select(Incident).where(Incident.id.in_(ids)).options(selectinload(Incident.places))))
+            rows = conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi})
+        else:
+            rows = conn.scalars(_IDS_ANY_DATE, {"places": places})
+        ids = list(dict.fromkeys(rows))
+        new = [i for i in ids if i not in seen]  # read or written earlier in this transaction: that state counts
+        if new:
+            found = {row[0]: ResolvedIncident(*row) for row in conn.execute(_CANDIDATES, {"ids": new})}
+            for incident_id, place_id, current in conn.execute(_CANDIDATE_PLACES, {"ids": new}):
+                found[incident_id].places[place_id] = bool(current)
+            seen.update(found)
+        return [seen[i] for i in sorted(ids) if i in seen]  # by id, as SQLite returned them before
 
-    def _compatible(self, inc: Incident, frame: Frame) -> bool:
-        theirs = [self.places.get(p.place_id) for p in inc.places]
-        mine = frame.specific() or [primary_place(frame)]
-        theirs_specific = [p for p in theirs if p is not None and RANK.get(p.kind, 0) >= 3] or [
-            p for p in theirs if p is not None
-        ]
+    def _compatible(self, inc: ResolvedIncident, frame: Frame) -> bool:
         if frame.start is None and inc.start_date is not None:
             return False  # an undated report never joins a dated incident
         if frame.start is not None and inc.start_date is None:
             return False
+        theirs = [self.places.get(pid) for pid in inc.places]
+        mine = frame.specific() or [primary_place(frame)]
+        theirs_specific = [p for p in theirs if p is not None and RANK.get(p.kind, 0) >= 3] or [
+            p for p in theirs if p is not None
+        ]
         return any(self._related(a, b) for a in mine for b in theirs_specific)
 
-    def _lock(self, s: Session, frame: Frame) -> None:
+    def _lock(self, conn: Connection, frame: Frame) -> None:
         """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does)."""
-        if s.get_bind().dialect.name != "postgresql":
+        if conn.dialect.name != "postgresql":
             return
         for key in sorted({zlib.crc32(pid.encode()) for pid in self._index_ids(frame)}):
-            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
-    def resolve(self, s: Session, frame: Frame, reported_at: datetime) -> Incident:
-        self._lock(s, frame)
-        best: Incident | None = None
+    def resolve(self, conn: Connection, frame: Frame, reported_at: datetime, seen: Seen) -> ResolvedIncident:
+        self._lock(conn, frame)
+        best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)
-        for inc in self.candidates(s, frame):
+        for inc in self.candidates(conn, frame, seen):
             if not self._compatible(inc, frame):
                 continue
             gap = _gap(inc, frame)
@@ -109,44 +165,36 @@ class Resolver:
             if best_key is None or key < best_key:
                 best, best_key = inc, key
         if best is None:
-            return self._create(s, frame, primary, reported_at)
-        self._merge(s, best, frame, reported_at)
+            return self._create(conn, frame, primary, reported_at, seen)
+        self._merge(conn, best, frame, reported_at)
         return best
 
-    def _create(self, s: Session, frame: Frame, primary: Place, reported_at: datetime) -> Incident:
+    def _create(self, conn: Connection, frame: Frame, primary: Place, reported_at: datetime,
+                seen: Seen) -> ResolvedIncident:
         now = datetime.now().astimezone()
-        inc = Incident(
-            slug=self._unique_slug(s, primary, frame.start, frame.precision),
-            title=_title(frame, primary, self.places),
-            place_id=primary.id,
-            place_name=primary.name,
-            admin1=primary.admin1,
-            country=primary.country,
-            lat=primary.lat,
-            lon=primary.lon,
-            start_date=frame.start,
-            end_date=frame.end,
-            date_precision=frame.precision or "none",
-            event_types=",".join(dict.fromkeys(frame.types)),
-            status="single-source",
-            first_report_at=reported_at,
-            last_report_at=reported_at,
-            created_at=now,
-            updated_at=now,
+        values = dict(
+            slug=self._unique_slug(conn, primary, frame.start, frame.precision),
+            title=_title(frame, primary, self.places), place_id=primary.id, place_name=primary.name,
+            admin1=primary.admin1, country=primary.country, lat=primary.lat, lon=primary.lon,
+            start_date=frame.start, end_date=frame.end, date_precision=frame.precision or "none",
+            event_types=",".join(dict.fromkeys(frame.types)), status="single-source",
+            first_report_at=reported_at, last_report_at=reported_at, created_at=now, updated_at=now,
         )
-        s.add(inc)
-        s.flush()
-        self._add_places(s, inc, frame)
+        new_id = conn.execute(_INSERT_INCIDENT, values).inserted_primary_key[0]
+        inc = seen[new_id] = ResolvedIncident(
+            new_id, values["slug"], primary.id, primary.country, frame.start, frame.end, values["date_precision"],
+            values["event_types"], reported_at, reported_at)
+        self._add_places(conn, inc, frame)
         return inc
 
-    def _merge(self, s: Session, inc: Incident, frame: Frame, reported_at: datetime) -> None:
+    def _merge(self, conn: Connection, inc: ResolvedIncident, frame: Frame, reported_at: datetime) -> None:
         finer = _PRECISION_ORDER.get(frame.precision or "none", 3) < _PRECISION_ORDER.get(inc.date_precision, 3)
         if frame.start is not None and frame.end is not None:
             if finer or inc.start_date is None:
                 inc.start_date, inc.end_date, inc.date_precision = frame.start, frame.end, frame.precision or "day"
                 primary = self.places.get(inc.place_id)
                 if primary is not None:
-                    inc.slug = self._unique_slug(s, primary, inc.start_date, inc.date_precision, keep=inc)
+                    inc.slug = self._unique_slug(conn, primary, inc.start_date, inc.date_precision, keep=inc.id)
             elif frame.precision == inc.date_precision:
                 inc.start_date = min(inc.start_date, frame.start) if inc.start_date else frame.start
                 inc.end_date = max(inc.end_date, frame.end) if inc.end_date else frame.end
@@ -154,27 +202,32 @@ class Resolver:
         inc.event_types = ",".join(dict.fromkeys(types))
         inc.first_report_at = min(_aware(inc.first_report_at) or reported_at, reported_at)
         inc.last_report_at = max(_aware(inc.last_report_at) or reported_at, reported_at)
-        inc.updated_at = datetime.now().astimezone()
-        self._add_places(s, inc, frame)
+        conn.execute(_UPDATE_INCIDENT, {
+            "incident": inc.id, "slug": inc.slug, "start_date": inc.start_date, "end_date": inc.end_date,
+            "date_precision": inc.date_precision, "event_types": inc.event_types,
+            "first_report_at": inc.first_report_at, "last_report_at": inc.last_report_at,
+            "updated_at": datetime.now().astimezone()})
+        self._add_places(conn, inc, frame)
 
-    def _add_places(self, s: Session, inc: Incident, frame: Frame) -> None:
-        have = {p.place_id: p for p in inc.places}
-        wanted: list[Place] = []
+    def _add_places(self, conn: Connection, inc: ResolvedIncident, frame: Frame) -> None:
+        """Rows for places not yet linked; every row of the incident carries the incident's dates."""
+        dates = (inc.start_date, inc.end_date)
+        if inc.places and (inc.row_dates != dates or not all(inc.places.values())):
+            conn.execute(_UPDATE_PLACES, {"incident": inc.id, "start_date": inc.start_date, "end_date": inc.end_date})
+            inc.places = dict.fromkeys(inc.places, True)
+        inc.row_dates = dates
+        rows = []
         for p in frame.places:
-            wanted.append(p)
-            wanted.extend(self.places.ancestors(p))
-        for p in wanted:
-            if p.id not in have:
-                row = IncidentPlace(incident_id=inc.id, place_id=p.id, place_name=p.name)
-                inc.places.append(row)
-                have[p.id] = row
-        for row in have.values():
-            if (row.start_date, row.end_date) != (inc.start_date, inc.end_date):
-                row.start_date, row.end_date = inc.start_date, inc.end_date
-        s.flush()
+            for q in (p, *self.places.ancestors(p)):
+                if q.id not in inc.places:
+                    inc.places[q.id] = True
+                    rows.append({"incident_id": inc.id, "place_id": q.id, "place_name": q.name,
+                                 "start_date": inc.start_date, "end_date": inc.end_date})
+        if rows:
+            conn.execute(_INSERT_PLACES, rows)
 
     def _unique_slug(
-        self, s: Session, place: Place, start: date | None, precision: str | None, keep: Incident | None = None
+        self, conn: Connection, place: Place, start: date | None, precision: str | None, keep: int | None = None
     ) -> str:
         if start is None:
             stamp = "undated"
@@ -187,8 +240,8 @@ class Resolver:
         base = f"{slugify(place.name)}-{stamp}"
         slug, n = base, 1
         while True:
-            other = s.scalar(select(Incident).where(Incident.slug == slug))
-            if other is None or other is keep:
+            other = conn.scalar(_SLUG_OWNER, {"wanted": slug})
+            if other is None or other == keep:
                 return slug
             n += 1
             slug = f"{base}-{n}"
@@ -196,13 +249,11 @@ class Resolver:
 
 def _aware(dt: datetime | None) -> datetime | None:
     if dt is not None and dt.tzinfo is None:
-        from datetime import timezone
-
         return dt.replace(tzinfo=timezone.utc)
     return dt
 
 
-def _gap(inc: Incident, frame: Frame) -> int:
+def _gap(inc: ResolvedIncident, frame: Frame) -> int:
     if inc.start_date is None or frame.start is None or inc.end_date is None or frame.end is None:
         return 0
     if frame.end < inc.start_date:

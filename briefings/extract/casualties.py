@@ -7,10 +7,13 @@ Findings are ClaimDrafts with offsets relative to the sentence and holder "" (cl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from briefings.extract.numbers import find_quantities, mentions
+from briefings.extract.numbers import find_quantities, fold, has, mentions
 from briefings.extract.types import ClaimDraft, Quantity
+from briefings.extract.zeros import UNCERTAIN as _UNCERTAIN
+from briefings.extract.zeros import ZEROS as _ZEROS
 
 _KILL = r"killed|dead|died|slain|perished|martyred|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 _WOUND = r"wounded|injured|hurt"
@@ -32,28 +35,6 @@ _TOLL = re.compile(r"\b(?:(?:(?:death|casualty|fatality)\s+)?toll|number\s+of\s+
 _AFTER_DEAD = re.compile(r"(?:\s+(?:people\s+)?(?:dead|killed))?")
 _DEATHS = re.compile(r"\s+(?P<what>deaths|fatalities|casualties)\b", re.I)
 _UNITS = re.compile(r"(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+|miles?|times|percent|per)\b", re.I)
-_ZERO_NOUN = (r"(?P<what>casualties|deaths|injuries|fatalities|victims|dead|wounded|injured|harm|"
-              r"loss(?:es)?\s+of\s+(?:life|lives))")
-_ZEROS = [
-    re.compile(rf"\b(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:lead\s+to|result\s+in|cause)\s+(?:any\s+)?"
-               rf"{_ZERO_NOUN}", re.I),
-    re.compile(rf"\bno\s+{_ZERO_NOUN}\b", re.I),
-    re.compile(rf"\bwithout\s+(?:causing\s+|leaving\s+|any\s+)+{_ZERO_NOUN}", re.I),
-    re.compile(r"\b(?:no\s*-?\s*one|nobody|none(?:\s+of\s+(?P<v2>(?:its|their|our|the)\s+[\w-]+))?|no\s+(?P<victims>(?:[A-Z][\w-]*\s+)?(?:people|person|civilians|soldiers|"
-               r"personnel|troops|staff|workers|employees|passengers|residents|service\s+members)))\s+(?:[\w'’-]+\s+){0,2}?"
-               r"(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:\w+\s+)?(?P<what>killed|hurt|injured|wounded|"
-               r"harmed)\b", re.I),
-]
-_UNCERTAIN = [
-    (re.compile(r"\bno\s+(?:immediate\s+|official\s+)?(?:word|reports?|information|details|news|indication|"
-                r"confirmation|figures?)\s+(?:of|on|about|regarding)\s+(?:any\s+)?(?:the\s+)?(?:number\s+of\s+)?"
-                r"(?:casualties|deaths|injuries|fatalities|victims|dead|wounded)", re.I), "no word of casualties yet"),
-    (re.compile(r"\b(?:not|n't)\s+(?:yet\s+|immediately\s+)*(?:confirm(?:ed)?|disclose[d]?|report(?:ed)?|give[n]?|"
-                r"provide[d]?|release[d]?|reveal(?:ed)?)\s+(?:any\s+)?(?:details\s+(?:of|on|about)\s+)?(?:any\s+)?"
-                r"(?:casualties|deaths|injuries|victims|(?:a|the)\s+(?:death\s+)?toll)", re.I), "casualties not confirmed"),
-    (re.compile(r"\b(?:not|un)\s*(?:yet\s+)?(?:clear|known)\s+(?:whether|if|how\s+many)\b[^.;]{0,40}?"
-                r"\b(?:killed|hurt|injured|wounded|casualties|dead)\b", re.I), "unclear whether anyone was hurt"),
-]
 _VAGUE = re.compile(r"\b(?:caused|causing|resulted\s+in|resulting\s+in|led\s+to|leading\s+to|left|leaving|inflicted|"
                     r"inflicting)\s+(?:(?!no\b|any\b)[\w-]+\s+){0,4}?(?P<what>injuries|casualties|victims|deaths|"
                     r"fatalities)\b", re.I)
@@ -93,6 +74,19 @@ _NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|previous|initial|old|first)\s+(?:death\s+)?toll\b", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.I)
 _NAME_END = re.compile(r",?\s+(?:along|together)\s+with\b|\s+and\s+(?:injur|wound)|[.;]|$")
+
+
+_KILLED = ("killed", "wounded", "injured", "hurt")
+_GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern holds one of these words (folded)
+    _UNCERTAIN[0][0]: ("word", "report", "information", "details", "news", "indication", "confirmation", "figure"),
+    _UNCERTAIN[1][0]: ("confirm", "disclose", "report", "give", "provide", "release", "reveal"),
+    _UNCERTAIN[2][0]: ("clear", "known"), _ZEROS[0]: ("lead", "result", "cause"), _ZEROS[2]: ("without",),
+    _ZEROS[1]: ("casualties", "deaths", "injuries", "fatalities", "victims", "dead", "wounded", "injured", "harm", "loss"),
+    _ZEROS[3]: _KILLED + ("harmed",), _ACTIVE: ("kill", "wound", "injur", "lives"), _DEATH_OF: ("death", "bodies"),
+    _TOLL: ("toll", "number"), _A_KILLED: _KILLED, _WHO_KILLED: ("killed",), _NAME_KILLED: ("killed",),
+    _AMONG[0]: ("among",), _AMONG[1]: ("among",), _AMONG[2]: ("among",), _MATERIAL: ("material",),
+    _VAGUE: ("injuries", "casualties", "victims", "deaths", "fatalities"),
+}
 
 
 def _field(verb: str) -> str:
@@ -137,16 +131,23 @@ class _Scan:
     out: list[ClaimDraft] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     blocked: list[tuple[int, int]] = field(default_factory=list)
+    low: str = ""  # fold(text), for the gates
 
     def at(self, pos: int) -> Quantity | None:
         return next((q for q in self.quants if q.char_start == pos), None)
+
+    def found(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
+        """rx.finditer(text), or nothing when the sentence lacks every gate word of rx."""
+        return rx.finditer(self.text) if has(self.low, _GATES[rx]) else ()
 
 
 def find_casualties(text: str) -> list[ClaimDraft]:
     """All casualty claims and casualty notes of one sentence (offsets relative to the sentence)."""
     if not mentions(text, _GATE):
         return []
-    scan = _Scan(text, find_quantities(text), bool(_PRELIMINARY.search(text)))
+    low = fold(text)
+    scan = _Scan(text, find_quantities(text), has(low, ("preliminary", "initial")) and bool(_PRELIMINARY.search(text)),
+                 low=low)
     for step in (_unknowns_and_zeros, _active_counts, _deaths_of, _tolls, _passive_counts, _singles_and_names,
                  _vague_and_notes):
         step(scan)
@@ -157,10 +158,10 @@ def _unknowns_and_zeros(scan: _Scan) -> None:
     """ "no word of casualties" is a note and blocks the zero patterns; "no one was killed" is a zero."""
     text = scan.text
     for rx, note in _UNCERTAIN:
-        for m in rx.finditer(text):
+        for m in scan.found(rx):
             scan.out.append(_note(note, m.start(), m.end()))
             scan.blocked.append(m.span())
-    for m in (m for rx in _ZEROS for m in rx.finditer(text)):
+    for m in (m for rx in _ZEROS for m in scan.found(rx)):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in scan.blocked):
             continue
         what = m.group("what").lower()
@@ -174,7 +175,7 @@ def _unknowns_and_zeros(scan: _Scan) -> None:
 def _active_counts(scan: _Scan) -> None:
     """ "killing two fighters", "injured four US personnel"; "killed a commander" is a named victim."""
     text = scan.text
-    for m in _ACTIVE.finditer(text):
+    for m in scan.found(_ACTIVE):
         if _MODAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         q, field_ = scan.at(m.end()), _field(m.group("verb"))
@@ -192,7 +193,7 @@ def _active_counts(scan: _Scan) -> None:
 def _deaths_of(scan: _Scan) -> None:
     """ "led to the death of the leader …, along with one of his companions", "the bodies of seven fighters"."""
     text = scan.text
-    for m in _DEATH_OF.finditer(text):
+    for m in scan.found(_DEATH_OF):
         q = scan.at(m.end())
         if q is not None:
             scan.used.add(q.char_start)
@@ -205,7 +206,7 @@ def _deaths_of(scan: _Scan) -> None:
 
 def _tolls(scan: _Scan) -> None:
     """ "the death toll rose to 7", "put the toll at three dead", "the number of wounded rose to 30"."""
-    for m in _TOLL.finditer(scan.text):
+    for m in scan.found(_TOLL):
         q = scan.at(m.end())
         if q is not None and q.value is not None:
             scan.used.add(q.char_start)
@@ -239,16 +240,16 @@ def _passive_counts(scan: _Scan) -> None:
 def _singles_and_names(scan: _Scan) -> None:
     """ "A soldier was killed" counts one; "a fighter who was killed", "Abu X was killed", "among the dead" are notes."""
     text = scan.text
-    for m in _A_KILLED.finditer(text):
+    for m in scan.found(_A_KILLED):
         if not re.match(r"an?\s+(?:number|total|few|handful)\b", m.group("np"), re.I):
             q = Quantity(1, None, m.group("np"), m.start("np"), m.end("np"))
             scan.out.append(_count(_field(m.group("verb")), q, m.start("np"), m.end(), _victims(m.group("np")[2:]),
                                    scan.pre))
-    for m in (m for rx in (_WHO_KILLED, _NAME_KILLED) for m in rx.finditer(text)):
+    for m in (m for rx in (_WHO_KILLED, _NAME_KILLED) for m in scan.found(rx)):
         np = m.group("np").strip()
         if scan.at(m.start("np")) is None and np.split()[0] not in ("The", "It", "He"):
             scan.out.append(_note(f"killed: {np}", m.start("np"), m.end()))
-    for m in (m for rx in _AMONG for m in rx.finditer(text)):
+    for m in (m for rx in _AMONG for m in scan.found(rx)):
         np = re.split(r"\s+(?:according|said|in|on)\b", m.group("np"))[0].strip()
         scan.out.append(_note(f"among the dead: {np}", m.start(), m.end()))
 
@@ -256,7 +257,7 @@ def _singles_and_names(scan: _Scan) -> None:
 def _vague_and_notes(scan: _Scan) -> None:
     """ "caused injuries" (no figure), "caused victims" (casualties, no figure), toll likely to rise, damage."""
     text = scan.text
-    for m in _VAGUE.finditer(text):
+    for m in scan.found(_VAGUE):
         if any(s <= m.start("what") < e for s, e in scan.blocked) or re.match(r"\s+of\b", text[m.end():]):
             continue
         what = m.group("what").lower()
@@ -266,9 +267,9 @@ def _vague_and_notes(scan: _Scan) -> None:
             scan.out.append(_plain("killed", None, "unspecified", m.start(), m.end()))
         else:
             scan.out.append(_note("casualties reported, no figure", m.start(), m.end()))
-    if m := _TOLL_RISE.search(text):
+    if "toll" in scan.low and (m := _TOLL_RISE.search(text)):
         scan.out.append(_note("toll likely to rise", m.start(), m.end()))
-    m = next((m for m in _MATERIAL.finditer(text) if not _NO_BEFORE.search(text, max(0, m.start() - 25), m.start())),
+    m = next((m for m in scan.found(_MATERIAL) if not _NO_BEFORE.search(text, max(0, m.start() - 25), m.start())),
              None)
     if m:
         scan.out.append(_note("material damage", m.start(), m.end()))

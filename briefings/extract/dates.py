@@ -10,6 +10,8 @@ from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterator, Literal
 
+from briefings.extract.daterole import date_role
+from briefings.extract.numbers import fold
 from briefings.extract.types import DateRef, Precision
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -59,30 +61,15 @@ _EXPR = re.compile(rf"(?<![\w./-]){_TPRE}?(?:{'|'.join(_ALTERNATIVES)}){_TSUF}?"
 # Every expression holds one of these within 50 chars of its start: _EXPR is tried only at word starts near one.
 _ANCHOR = re.compile(r"\d+|day|night|week|month|year|ago|noon|midnight|dawn|dusk|sunrise|sunset|morning|afternoon|evening"
                      r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # case-sensitive: fast ("Yesterday" holds "day")
-_WORD_START = re.compile(  # a word that can open an expression (every first word of _EXPR, or any capitalised word)
-    r"(?<![\w./-])(?=[\dA-Z]|(?:at|around|about|shortly|just|before|after|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|"
-    r"sunset|overnight|late|on|in|the|between|from|early|during|since|until|till|by|through|throughout|end|start|beginning|middle|mid|summer|"
-    r"spring|autumn|fall|winter|first|second|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|over|last|past|previous|"
-    r"day|yesterday|today|tonight|earlier|this|next|coming)\b)")
-
-_VERBS = (  # speech acts: a date right after one dates the statement
-    r"said|says?|saying|told|tells?|wrote|writes|stated|posted|den(?:ied|ies)|(?:report|announc|add|confirm|claim|declar|tweet|warn|not|explain|"
-    r"clarifi|insist|acknowledg|disclos|reveal|alleg|assert|affirm|admitt|indicat|inform|quot|cit|brief|comment|respond|repli|publish|accus|"
-    r"blam|condemn|vow|threaten|estimat|reiterat)(?:e?d|e?s|ing)")
-_NARROW_VERBS = r"said|says|told|tells|announced|announces|stated|states|reported|reports|confirmed|denied|denies|declared|added|warned|tweeted|wrote"
-_NOUNS = r"statement|announcement|press\s+conference|news\s+conference|press\s+release|briefing|interview|communiqu[eé]|tweet|message|report|bulletin|speech|remarks|broadcast"
-_REPORT_BEFORE = re.compile(
-    rf"(?:\b(?i:{_VERBS})(?:\s+(?i:by|to))?(?:\s+(?:(?i:the)\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}"
-    rf"|\s+(?i:reporters|journalists|the\s+press|him|her|them|us)|\s+by\s+(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?"
-    rf"(?:\s+(?i:in|at|during|via|on|through)\s+(?i:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_NOUNS})s?)?"
-    rf"|\b(?i:{_NOUNS})s?(?:\s+(?i:issued|released|published|posted|made|given|delivered|aired))?)\s*,?\s*$"
-)
-_REPORT_LINE = re.compile(  # "Updated: ...", "By bne IntelliNews January 5, 2024" (but not "By the end of")
-    r"\W*(?:(?i:updated|published|posted|last\s+updated|first\s+published|date)\s*(?i:on)?\s*:?"
-    r"|By\s+(?:(?!(?:the|of|end|early|late|mid|this|last|next|a|an|then|now|on|in)\b)[\w.&'’-]+\s+){1,5})\s*")
-_REPORT_AFTER = re.compile(rf"\s*(?:(?:also|later|again|separately|\w+ly)\s+)?(?:{_NARROW_VERBS})\b")
-_REPORT_AFTER_OPENING = re.compile(rf"\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{_NARROW_VERBS})\b")
-_OPENING = re.compile(r"\W*(?:(?:And|But|Then|Later|Earlier|Also)\s+)?")
+_OPENERS = ("at|around|about|shortly|just|before|after|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|sunset|"
+            "overnight|late|on|in|the|between|from|early|during|since|until|till|by|through|throughout|end|start|beginning|"
+            "middle|mid|summer|spring|autumn|fall|winter|first|second|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+            "eleven|twelve|over|last|past|previous|day|yesterday|today|tonight|earlier|this|next|coming")
+# a word that can open an expression (every first word of _EXPR, or any capitalised word)
+_WORD_START = re.compile(rf"(?<![\w./-])(?=[\dA-Z]|(?:{_OPENERS})\b)")
+# The first word of every match, folded (or a number): _EXPR is not tried at a capitalised word outside this set.
+_FIRST_WORDS = frozenset(_OPENERS.replace("an?", "a|an").split("|")) | _NAMES
+_LEAD = re.compile(r"\w+")
 
 _ROLLING = {"this week": 6, "earlier this week": 6, "past week": 6, "the past week": 6, "the last week": 6, "the past month": 30,
             "past month": 30, "the last month": 30, "the past year": 365, "past year": 365, "the last year": 365}
@@ -189,16 +176,6 @@ def _resolve(g: dict[str, Any], pub: date | None) -> Span:
     return _month_span(pub.year if month < pub.month or (month == pub.month and not last) else pub.year - 1, month)
 
 
-def _role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report"]:
-    """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event."""
-    before, after = sentence[:start], sentence[end:]
-    lone = not before.strip() and not after.strip(" .\t")  # a lone date line: the publication stamp
-    reported = _REPORT_BEFORE.search(before[-150:]) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
-    opening = _OPENING.fullmatch(before) and _REPORT_AFTER_OPENING.match(after)  # "On Saturday, officials said"
-    possessive = text.endswith(("'s", "’s"))  # "Friday's attack" always dates an event
-    return "report" if (lone or reported or opening) and not possessive else "event"
-
-
 def _matches(sentence: str) -> Iterator[re.Match[str]]:
     """What _EXPR.finditer(sentence) yields, ~10x faster: only word starts shortly before an anchor are tried."""
     pos = 0
@@ -206,6 +183,9 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
         for w in _WORD_START.finditer(sentence, max(pos, a.start() - 50)):
             if w.start() > a.start():
                 break
+            lead = _LEAD.match(sentence, w.start()).group()  # type: ignore[union-attr]
+            if not lead[0].isdigit() and fold(lead) not in _FIRST_WORDS:
+                continue
             if m := _EXPR.match(sentence, w.start()):
                 yield m
                 pos = m.end()
@@ -225,7 +205,7 @@ def find_dates(sentence: str, offset: int, published: date | None) -> list[DateR
             start, end, precision, relative = _resolve(m.groupdict(), published)
         except ValueError:
             continue
-        role = _role(sentence, m.start(), m.end(), m.group())
+        role = date_role(sentence, m.start(), m.end(), m.group())
         out.append(DateRef(start, end, precision, m.group(), offset + m.start(), offset + m.end(), role, relative))
     return out
 

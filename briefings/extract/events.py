@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefings.extract.numbers import fold, has
+
 # Order matters: the more specific kind first. Each pattern names one event type.
 _TYPES: tuple[tuple[str, str], ...] = (
     ("drone strike", r"\bdrones?\b[^.;,]{0,30}?\b(?:struck|hit|targeted|targeting)\b|\bdrone[- ](?:strike|attack)s?\b|\bdrone and \w+ (?:strike|attack)s\b"),
@@ -16,7 +18,15 @@ _TYPES: tuple[tuple[str, str], ...] = (
     ("strike", r"\bstrikes?\b|\bstruck\b"),
     ("attack", r"\battack(?:s|ed)?\b|\bassault(?:s|ed)?\b|\btargeted\b|\btargeting\b|\bassassinat\w+\b|\bkill(?:ed|ing|s)?\b"),
 )
-_TYPE_RES = tuple((name, re.compile(pat, re.I)) for name, pat in _TYPES)
+# Gates: every match of a type's pattern contains one of these (lowercase) words, so a sentence without any skips it.
+_TYPE_GATES = {
+    "drone strike": ("drone",), "rocket attack": ("rocket", "katyusha"), "missile attack": ("missile",),
+    "airstrike": ("air", "bombing", "jets", "warplanes"),
+    "explosion": ("explo", "blast", "detonat", "car bomb", "ied", "roadside bomb", "bombing"),
+    "shelling": ("shell", "artillery fire", "mortar "), "clashes": ("clash", "firefight", "gunfight", "ambush", "gunmen"),
+    "strike": ("strike", "struck"), "attack": ("attack", "assault", "targeted", "targeting", "assassinat", "kill"),
+}
+_TYPE_RES = tuple((name, re.compile(pat, re.I), _TYPE_GATES[name]) for name, pat in _TYPES)
 
 # Habitual or generic statements: they describe patterns, not one event (no frame switch, no claims).
 _GENERIC = re.compile(
@@ -25,12 +35,17 @@ _GENERIC = re.compile(
     r"have been subject to|in the last (?:two|three|few|several) (?:months|weeks|years))\b",
     re.I,
 )
+_GENERIC_GATE = ("in recent ", "over the past ", "numerous", "a series of", "a spate of", "scores of ", "repeatedly",
+                 "more than ", "since the ", "have been subject to", "in the last ")
 # Cues that what follows is an earlier, different event.
 _EARLIER = re.compile(r"\b(?:earlier|previous|prior|last (?:week|month)'s)\b", re.I)
 _FOLLOW = re.compile(
     r"\b(?:follow(?:s|ed|ing)?|came after|comes? after|come after|after|in (?:response|retaliation) (?:to|for))\b", re.I
 )
 _LATEST = re.compile(r"\b(?:the latest|the (?:air)?strikes|the airstrikes|today's|this week's)\b", re.I)
+_EARLIER_GATE = ("earlier", "previous", "prior", "last ")
+_FOLLOW_GATE = ("follow", "after", "in response ", "in retaliation ")
+_LATEST_GATE = ("the latest", "the strikes", "the airstrikes", "today's", "this week's")
 
 
 @dataclass(frozen=True)
@@ -42,22 +57,24 @@ class Cues:
     latest: bool
 
 
-def event_types(text: str) -> tuple[str, ...]:
+def event_types(text: str, low: str | None = None) -> tuple[str, ...]:
+    low = fold(text) if low is None else low
     found: list[str] = []
-    for name, rx in _TYPE_RES:
-        if rx.search(text):
+    for name, rx, gate in _TYPE_RES:
+        if has(low, gate) and rx.search(text):
             found.append(name)
     return tuple(found)
 
 
 def cues(text: str) -> Cues:
-    follow = _FOLLOW.search(text)
+    low = fold(text)
+    follow = _FOLLOW.search(text) if has(low, _FOLLOW_GATE) else None
     return Cues(
-        types=event_types(text),
-        generic=bool(_GENERIC.search(text)),
-        earlier=bool(_EARLIER.search(text)),
+        types=event_types(text, low),
+        generic=has(low, _GENERIC_GATE) and bool(_GENERIC.search(text)),
+        earlier=has(low, _EARLIER_GATE) and bool(_EARLIER.search(text)),
         follow_at=follow.start() if follow else None,
-        latest=bool(_LATEST.search(text)),
+        latest=has(low, _LATEST_GATE) and bool(_LATEST.search(text)),
     )
 
 

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from briefings.extract.phrases import INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, clause_subject, clean_np, left_np, right_np
+from briefings.extract.numbers import fold, words
+from briefings.extract.phrases import (INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, appositive_subject, clause_subject,
+                                       clean_np, ends_with_char, left_np, right_np)
 from briefings.extract.types import Sentence
 
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -51,7 +53,7 @@ ORG_HEADS = frozenset(
     "service ministry directorate government army military police forces group council agency office command "
     "coalition department committee militia faction movement organisation organization authority authorities "
     "administration cell embassy mission company".split())
-_SPEAKER_HEAD = re.compile(r"\b(?:" + "|".join(sorted(_GENERIC_HEADS | ORG_HEADS)) + r")\b", re.I)
+_SPEAKER_WORDS = _GENERIC_HEADS | ORG_HEADS  # a sentence naming one of these may have a subject that can speak
 _STATEMENT_HEADS = frozenset({"statement", "note", "communique", "communiqué", "release"})
 
 
@@ -146,6 +148,13 @@ _SPEECH = re.compile(
     r"estimated|estimates|raised|raises|lowered|lowers|revised|revises|updated|updates|set|sets)\s+(?:the|its|their)\s+"
     r"(?:(?:death|casualty|final|official)\s+)?(?:toll|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
     r"casualties|victims|deaths))\s+(?:at|to))\b")
+_SPEECH_WORDS = frozenset(  # the first word of every _SPEECH match: a sentence without one has none
+    "said says say told tells stated states claimed claims confirmed confirms announced announces reported reports "
+    "added adds informed informs indicated indicates clarified clarifies explained explains noted notes insisted "
+    "insists asserted alleged alleges acknowledged revealed wrote writes tweeted posted affirmed declared maintained "
+    "warned stressed emphasised emphasized pointed put puts placed places gave gives estimated estimates raised raises "
+    "lowered lowers revised revises updated updates set sets".split())
+_AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried".split())
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+")
 _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
@@ -162,38 +171,24 @@ _WHO_CLAUSE = re.compile(r"\bwho\s+(?:had\s+|has\s+|have\s+)?[a-z]+(?:ed|s|t)\s+
 _LISTENER = re.compile(r"\s+(?:(?:the|The)\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|reporters|journalists|"
                        r"(?:the\s+)?(?:media|press|newspaper|agency|channel|broadcaster)|an?\s+(?:\w+\s+)?"
                        r"(?:conference|briefing|interview))")
-_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z])[^;:“”\"]{2,160}$")
 _SHORT_REST = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*[.!?”\"]*\s*$")  # "…, officials said at the time."
 _STMT_BEFORE = re.compile(rf"\b{STMT}\s*,\s*$", re.I)
+_SPACES, _WORDS = re.compile(r"\s+"), re.compile(r"[\w'’]+")
 # A holder found in a sentence: phrase and span (hs, he), region holder+verb (rs, rend), direction, "in a statement".
 _Anchor = NamedTuple("_Anchor", [("raw", str), ("hs", int), ("he", int), ("verb", str), ("rs", int), ("rend", int),
                                  ("forward", bool), ("statement", bool)])
 
 
-def _appositive_subject(text: str, vs: int) -> tuple[int, int] | None:
-    """The subject before an appositive that ends just before the verb: "Ali Hassan, a local official, said"."""
-    body = text[:vs].rstrip()
-    if not body.endswith(","):
-        return None
-    k = body.rfind(",", 0, len(body) - 1)
-    if k < 0 or not _APPOSITIVE.fullmatch(body, k + 1, len(body) - 1):
-        return None
-    j = body.rfind(",", 0, k) + 1
-    start = j + len(body[j:k]) - len(body[j:k].lstrip())
-    span = right_np(text, start)
-    return span if span and span[1] == len(body[:k].rstrip()) and clean_np(text[span[0]:span[1]]) else None
-
-
 def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anchor | None:
-    verb, (vs, ve) = re.sub(r"\s+", " ", m.group("verb")), m.span()
+    verb, (vs, ve) = _SPACES.sub(" ", m.group("verb")), m.span()
     before = text[:vs]
-    words = re.findall(r"[\w'’]+", before[-24:])
+    words = _WORDS.findall(before[-24:])
     prev = words[-1].lower() if words else ""
     if prev in {"to", "not", "was", "were", "is", "are", "be", "been", "being", "never", "the", "a", "an"}:
         return None
     if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and not re.match(r"\s*(?:that\b|[:,.“\"]|$)", text[ve:]):
         return None
-    if verb in _INVERTS and re.search(r"[,”\"’]\s*$", before):  # "…, said the spokesman."
+    if verb in _INVERTS and ends_with_char(before, ",”\"’"):  # "…, said the spokesman."
         span = right_np(text, ve)
         if span and span[0] - ve < 3 and _BACKWARD_REST.match(text, span[1]):
             return _Anchor(text[span[0]:span[1]], span[0], span[1], verb, vs, span[1], False, False)
@@ -210,16 +205,18 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
         elif span is None and prev in ("and", "but"):
             span = clause_subject(text)
         elif span is None:  # "A spokesman for X, the body that …, said"
-            span = _appositive_subject(text, vs)
+            span = appositive_subject(text, vs)
         if span is None:
             return None
-        rel = _WHO_CLAUSE.search(text, max(0, span[0] - 80), span[0])  # "Doctors who treated the victims said"
+        rel = _WHO_CLAUSE.search(text, max(0, span[0] - 80), span[0]) \
+            if "who" in text[max(0, span[0] - 80):span[0]] else None  # "Doctors who treated the victims said"
         outer = left_np(text, rel.start()) if rel else None
         span = (outer[0], span[1]) if outer else span
         raw, hs, he = text[span[0]:span[1]], span[0], span[1]
         if text[:hs].rstrip().endswith(" as"):  # "…, not by drones as the army had said": not its clause
             return None
-        statement = statement or bool(_STMT_BEFORE.search(text, max(0, hs - 60), hs))
+        statement = statement or "statement" in fold(text[max(0, hs - 60):hs]) and bool(
+            _STMT_BEFORE.search(text, max(0, hs - 60), hs))
     pos = ve
     if verb in ("told", "tells", "informed", "informs"):
         obj = _LISTENER.match(text, ve)
@@ -227,15 +224,16 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     after = AFTER_VERB.match(text, pos)
     statement = statement or "statement" in after.group(0).lower()
     rest = text[after.end():]
-    trailing = re.search(r"[,”\"’–—]\s*$", text[:min(hs, vs)]) and not after.group(0).endswith("that")
+    trailing = ends_with_char(text[:min(hs, vs)], ",”\"’–—") and not after.group(0).endswith("that")
     forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _SHORT_REST.match(rest))
     return _Anchor(raw, hs, he, verb, min(hs, vs), max(ve, pos), forward or rest.lstrip().startswith(":"), statement)
 
 
-def _anchors(text: str) -> list[_Anchor]:
+def _anchors(text: str, ws: set[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
-    for rx, verb in ((_ACCORDING, "according to"), (_AS_BY, "reported by")):
-        for m in rx.finditer(text):
+    for rx, verb, gate in ((_ACCORDING, "according to", "according" in ws),
+                           (_AS_BY, "reported by", "by" in ws and not _AS_BY_WORDS.isdisjoint(ws))):
+        for m in rx.finditer(text) if gate else ():
             span = right_np(text, m.end())
             if not span:
                 continue
@@ -256,14 +254,14 @@ def _anchors(text: str) -> list[_Anchor]:
     taken = [(a.rs, a.rend) for a in anchors]
     anchors.sort(key=lambda a: a.rs)
     speech: list[_Anchor] = []
-    for m in _SPEECH.finditer(text):
+    for m in _SPEECH.finditer(text) if not _SPEECH_WORDS.isdisjoint(ws) else ():
         if not any(s <= m.start() < e for s, e in taken):
             earlier = [a for a in anchors if a.rs < m.start()] + speech
             if a := _speech_anchor(text, m, earlier[-1:]):
                 speech.append(a)
     anchors += speech
-    c = _COLON.match(text)
-    if c and not anchors and len(c.group("np").split()) <= 10:
+    c = _COLON.match(text) if not anchors and ":" in text else None
+    if c and len(c.group("np").split()) <= 10:
         anchors.append(_Anchor(c.group("np"), c.start("np"), c.end("np"), "colon", c.start("np"), c.end(), True, False))
     return sorted(anchors, key=lambda a: a.rs)
 
@@ -274,7 +272,8 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     if key in memory._done:
         return memory._done[key]
     text, off, out = sentence.text, sentence.start, []
-    anchors = _anchors(text)
+    ws = words(text)
+    anchors = _anchors(text, ws)
     backward_from = 0
     for i, (raw, hs, he, verb, rs, rend, forward, statement) in enumerate(anchors):
         holder = memory.resolve(raw)
@@ -291,7 +290,7 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     speaker = None if out else memory.continuing_speaker(sentence)
     if speaker:
         out.append(Attribution(speaker, sentence.start, sentence.end, "quote", sentence.start, sentence.start))
-    subject = clause_subject(text) if _SPEAKER_HEAD.search(text, 0, 120) else None  # cheap test first
+    subject = clause_subject(text) if not _SPEAKER_WORDS.isdisjoint(words(text[:120])) else None  # cheap test first
     memory.note_subject(sentence, subject, [a.holder_start - off for a in out])
     memory.observe(sentence, out)
     memory._done[key] = out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefings.extract.numbers import MONTHS
+from briefings.extract.numbers import MONTHS, fold, has
 
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w'’.-]*\w)?|[^\w\s]")
@@ -95,6 +95,12 @@ def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int
     return (last, first) if step < 0 else (first, last)
 
 
+def ends_with_char(text: str, chars: str) -> bool:
+    """One of `chars` ends the text, trailing whitespace aside: what a search for "[chars]\\s*$" finds."""
+    body = text.rstrip()
+    return bool(body) and body[-1] in chars
+
+
 def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     """Span of the noun phrase that ends just before `pos` (skipping "also", "on Saturday", "in a statement")."""
     head = text[:pos]
@@ -116,6 +122,23 @@ def clause_subject(text: str, pos: int = 0) -> tuple[int, int] | None:
     """The subject at the start of a clause, after an introductory phrase ("Following the strike, X …")."""
     m = _LEAD_CLAUSE.match(text, pos)
     return right_np(text, m.end() if m else pos)
+
+
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z])[^;:“”\"]{2,160}$")
+
+
+def appositive_subject(text: str, vs: int) -> tuple[int, int] | None:
+    """The subject before an appositive that ends just before the verb: "Ali Hassan, a local official, said"."""
+    body = text[:vs].rstrip()
+    if not body.endswith(","):
+        return None
+    k = body.rfind(",", 0, len(body) - 1)
+    if k < 0 or not _APPOSITIVE.fullmatch(body, k + 1, len(body) - 1):
+        return None
+    j = body.rfind(",", 0, k) + 1
+    start = j + len(body[j:k]) - len(body[j:k].lstrip())
+    span = right_np(text, start)
+    return span if span and span[1] == len(body[:k].rstrip()) and clean_np(text[span[0]:span[1]]) else None
 
 
 _QUOTES = str.maketrans("", "", "“”\"‘")
@@ -160,7 +183,24 @@ HABIT_SENTENCE = re.compile(r"\b(?:in\s+recent\s+(?:weeks|months|years)|repeated
                              r"since\s+\d{4})\b", re.I)
 
 
+# Gates: a word every match of the pattern contains (folded), so a text without one is not searched.
+HABIT_WORDS = ("recent", "repeatedly", "occasions", "spate", "series", "scores", "times", "since")
+_HABIT_BEFORE_WORDS = ("numerous", "scores", "series", "spate", "dozens", "hundreds", "repeated", "frequent", "regular",
+                       "stockpil", "arsenal", "recent", "more", "future", "possible", "potential", "planned", "execute",
+                       "conduct", "previously", "similar")
+_HABIT_AFTER_WORDS = ("recent", "over", "since", "occasions", "past", "last", "times", "similar")
+_CLAUSE_CUT = re.compile(r"[.;,]")
+
+
+def habit_sentence(text: str) -> bool:
+    """HABIT_SENTENCE.search(text), skipped when no gate word is there."""
+    return has(fold(text), HABIT_WORDS) and HABIT_SENTENCE.search(text) is not None
+
+
 def habitual(text: str, start: int, end: int) -> bool:
     """A habit or a tally, not one event: "numerous drone attacks in recent months", "a spate of attacks"."""
-    before = re.split(r"[.;,]", text[max(0, start - 50):start])[-1]
-    return bool(_HABIT_BEFORE.search(before) or _HABIT_AFTER.match(text[end:]))
+    before = _CLAUSE_CUT.split(text[max(0, start - 50):start])[-1]
+    if has(fold(before), _HABIT_BEFORE_WORDS) and _HABIT_BEFORE.search(before):
+        return True
+    after = text[end:]
+    return has(fold(after), _HABIT_AFTER_WORDS) and _HABIT_AFTER.match(after) is not None

@@ -1,0 +1,47 @@
+"""Whether a time expression dates the event or a statement about it ("said on Saturday", "Updated: …")."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from briefings.extract.numbers import words
+
+_VERBS = (  # speech acts: a date right after one dates the statement
+    r"said|says?|saying|told|tells?|wrote|writes|stated|posted|den(?:ied|ies)|(?:report|announc|add|confirm|claim|declar|tweet|warn|not|explain|"
+    r"clarifi|insist|acknowledg|disclos|reveal|alleg|assert|affirm|admitt|indicat|inform|quot|cit|brief|comment|respond|repli|publish|accus|"
+    r"blam|condemn|vow|threaten|estimat|reiterat)(?:e?d|e?s|ing)")
+_NARROW_VERBS = r"said|says|told|tells|announced|announces|stated|states|reported|reports|confirmed|denied|denies|declared|added|warned|tweeted|wrote"
+_NOUNS = r"statement|announcement|press\s+conference|news\s+conference|press\s+release|briefing|interview|communiqu[eé]|tweet|message|report|bulletin|speech|remarks|broadcast"
+_REPORT_BEFORE = re.compile(
+    rf"(?:\b(?i:{_VERBS})(?:\s+(?i:by|to))?(?:\s+(?:(?i:the)\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}"
+    rf"|\s+(?i:reporters|journalists|the\s+press|him|her|them|us)|\s+by\s+(?:the|an?|its|their)\s+(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?"
+    rf"(?:\s+(?i:in|at|during|via|on|through)\s+(?i:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_NOUNS})s?)?"
+    rf"|\b(?i:{_NOUNS})s?(?:\s+(?i:issued|released|published|posted|made|given|delivered|aired))?)\s*,?\s*$"
+)
+_REPORT_LINE = re.compile(  # "Updated: ...", "By bne IntelliNews January 5, 2024" (but not "By the end of")
+    r"\W*(?:(?i:updated|published|posted|last\s+updated|first\s+published|date)\s*(?i:on)?\s*:?"
+    r"|By\s+(?:(?!(?:the|of|end|early|late|mid|this|last|next|a|an|then|now|on|in)\b)[\w.&'’-]+\s+){1,5})\s*")
+_REPORT_AFTER = re.compile(rf"\s*(?:(?:also|later|again|separately|\w+ly)\s+)?(?:{_NARROW_VERBS})\b")
+_REPORT_AFTER_OPENING = re.compile(rf"\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{_NARROW_VERBS})\b")
+_OPENING = re.compile(r"\W*(?:(?:And|But|Then|Later|Earlier|Also)\s+)?")
+_VERB_STEMS = ("report announc add confirm claim declar tweet warn not explain clarifi insist acknowledg disclos reveal alleg "
+               "assert affirm admitt indicat inform quot cit brief comment respond repli publish accus blam condemn vow "
+               "threaten estimat reiterat").split()
+_NOUN_WORDS = ("statement announcement press news briefing interview communique communiqué tweet message report bulletin "
+               "speech remarks broadcast").split()
+# The first word of every _REPORT_BEFORE match (a verb or noun form): a tail without one cannot match.
+_REPORT_WORDS = frozenset(
+    "said says say saying told tells tell wrote writes stated posted denied denies".split()
+    + [stem + end for stem in _VERB_STEMS for end in ("d", "ed", "s", "es", "ing")]
+    + _NOUN_WORDS + [n + "s" for n in _NOUN_WORDS])
+
+
+def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report"]:
+    """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event."""
+    before, after = sentence[:start], sentence[end:]
+    lone = not before.strip() and not after.strip(" .\t")  # a lone date line: the publication stamp
+    tail = before[-150:]
+    reported = (not _REPORT_WORDS.isdisjoint(words(tail)) and _REPORT_BEFORE.search(tail)) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
+    opening = _OPENING.fullmatch(before) and _REPORT_AFTER_OPENING.match(after)  # "On Saturday, officials said"
+    possessive = text.endswith(("'s", "’s"))  # "Friday's attack" always dates an event
+    return "report" if (lone or reported or opening) and not possessive else "event"

@@ -1,0 +1,74 @@
+"""Target claims of one sentence: what was hit, as a short noun phrase ("three sites used by Iran-backed militias")."""
+from __future__ import annotations
+
+import re
+
+from briefings.extract.heads import BLANK_QUOTES, claim, ends_with_head
+from briefings.extract.numbers import MONTHS, fold, has, mentions
+from briefings.extract.phrases import WEEKDAY, habit_sentence, habitual
+from briefings.extract.types import ClaimDraft
+
+_T_GATE = ("fire", "target", "struck", "hit", "attack", "bomb", "shell", "pound", "raid", "storm", "strike", "assault",
+           "against", "offensive", "launched", "lobbed")
+_T_VERB = re.compile(r"\b(?:targeting|targeted|targets|struck|hit|hits|attacked|bombed|shelled|pounded|raided|stormed|"
+                     r"opened\s+fire\s+(?:on|at))\s+")
+_T_NOUN = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|raids?|bombing|assault|shelling|offensive)\s+"
+                     r"(?:on|against|targeting)\s+", re.I)
+_T_AGAINST = re.compile(r"\b(?:attack|strike|airstrike|raid|assault|carried\s+out|conducted|launched)\b[^.;,]{0,90}?"
+                        r"\bagainst\s+|\b(?:fired|launched|lobbed)\s+[^.;,]{0,40}?\s+(?:at|on|towards)\s+", re.I)
+_T_END = re.compile(r"\s*(?:[,;:.!?–—]|\s-\s|$|(?-i:\b(?!family|assembly|supply|rally|ally)[a-z]{3,}ly\b)|"
+                    r"\b(?:has|have|had|is|was|were|are|will|would|in|at|near|on|for|with|during|after|before|since|as|"
+                    r"when|while|which|who|that|where|killing|wounding|injuring|leaving|using|from|outside|inside|"
+                    r"according|overnight|early|late|last|this|yesterday|today|about|around|some|but|such\s+as|"
+                    r"to\s+the\s+(?:south|north|east|west)|(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|"
+                    r"and\s+(?:killed|wounded|injured|destroyed|damaged|left|caused|killing|did|does|has|have|had|was|"
+                    r"were|is|are|will|would|said|says|that))\b|\d[\d,.]*\s*(?:km|kilomet\w*|miles?)\b)", re.I)
+_T_LIST = re.compile(r",\s+(?=[\w'-]+(?:\s+[\w'-]+){0,3}\s+and\s+)")  # "headquarters, storage and training sites"
+_BARE_PLURAL = re.compile(r"(?:\b(?:of|in|to|for|conduct|launch|carry\s+out|execute|plan|their|its|his)|[a-z]+ed)\s+$")
+_BLAMED_BEFORE = re.compile(r"\bblam\w*\s+[^,;.]{0,30}$")
+_ABSTRACT = re.compile(r"(?i)\b(?:sovereignty|security|stability|interests|peace|law|rights|independence)$")
+_T_BAD = re.compile(rf"(?i)(?:by|with|in|at|on|of|from|to|them|it|him|her|us|back|out|up|hard|{WEEKDAY}|{MONTHS})\b"
+                    r"|(?:(?:its|their)\s+)?(?:targets?|positions|sites)$")
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:the|a|an|were|was|been|be|being|is|are)\s+$")
+_T_GATES = (  # each pattern with words one of which every match contains (folded)
+    (_T_VERB, ("target", "struck", "hit", "attacked", "bombed", "shelled", "pounded", "raided", "stormed", "opened")),
+    (_T_NOUN, ("attack", "strike", "raid", "bombing", "assault", "shelling", "offensive")),
+    (_T_AGAINST, ("against", "fired", "launched", "lobbed")),
+)
+
+
+def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
+    end = stop = pos
+    while (m := _T_END.search(plain, end)) is not None:
+        stop = m.start()
+        if plain[stop:stop + 1] != "," or not (lst := _T_LIST.match(plain, stop)):
+            break
+        end = lst.end()
+    np = re.sub(r"\s+(?:and|or|the)$", "", re.sub(r"\s+", " ", plain[pos:stop]).strip(" ,"))
+    if not np or len(np.split()) > 14 or _T_BAD.match(np) or _ABSTRACT.search(np) or ends_with_head(np):
+        return None
+    return np, stop
+
+
+def find_targets(text: str) -> list[ClaimDraft]:
+    """What was hit, as a short noun phrase ("three sites used by Iran-backed militias")."""
+    out: list[ClaimDraft] = []
+    plain = text.translate(BLANK_QUOTES)
+    if not mentions(plain, _T_GATE):
+        return out
+    low = fold(plain)
+    scans = [(rx, rx.finditer(plain)) for rx, gate in _T_GATES if has(low, gate)]
+    for rx, m in ((rx, m) for rx, found in scans for m in found):
+        before = plain[max(0, m.start() - 12):m.start()].lower()
+        if rx is _T_VERB and (_PASSIVE_BEFORE.search(before) or habit_sentence(plain)):
+            continue
+        if rx is _T_NOUN and (_BLAMED_BEFORE.search(plain, max(0, m.start() - 60), m.start())
+                              or _BARE_PLURAL.search(plain, max(0, m.start() - 30), m.start())
+                              and m.group(0).lower().startswith("attacks")):
+            continue
+        got = _target_np(plain, m.end())
+        if got and not habitual(plain, m.start(), got[1]):
+            out.append(claim("target", got[0], m.start(), got[1]))
+    return out
