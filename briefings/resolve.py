@@ -171,7 +171,7 @@ class Resolver:
 
     def _create(self, conn: Connection, frame: Frame, primary: Place, reported_at: datetime,
                 seen: Seen) -> ResolvedIncident:
-        now = datetime.now().astimezone()
+        now = datetime.now(timezone.utc)
         values = dict(
             slug=self._unique_slug(conn, primary, frame.start, frame.precision),
             title=_title(frame, primary, self.places), place_id=primary.id, place_name=primary.name,
@@ -206,7 +206,7 @@ class Resolver:
             "incident": inc.id, "slug": inc.slug, "start_date": inc.start_date, "end_date": inc.end_date,
             "date_precision": inc.date_precision, "event_types": inc.event_types,
             "first_report_at": inc.first_report_at, "last_report_at": inc.last_report_at,
-            "updated_at": datetime.now().astimezone()})
+            "updated_at": datetime.now(timezone.utc)})
         self._add_places(conn, inc, frame)
 
     def _add_places(self, conn: Connection, inc: ResolvedIncident, frame: Frame) -> None:
