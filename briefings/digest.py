@@ -102,7 +102,8 @@ def _new_articles(s: Session, inc: Incident, since: datetime | None, until: date
     return list(s.scalars(stmt))
 
 
-def _dates(i: Incident) -> str:
+def date_span(i: Incident) -> str:
+    """An incident's dates as people read them: one day, a span, or "date unknown"."""
     if i.start_date is None:
         return "date unknown"
     if i.end_date and i.end_date != i.start_date:
@@ -174,7 +175,7 @@ def _compose(flt: DigestFilter, since: datetime | None, until: datetime | None, 
     sections: list[Section] = []
     if new:
         sections.append(Section("New incidents", "digest", tuple(
-            Item(label=i.slug, text=f"{i.title} · {_dates(i)} · {i.status} · /incident {i.slug}") for i in new)))
+            Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {i.status} · /incident {i.slug}") for i in new)))
     if updated:
         sections.append(Section("Updated incidents", "digest", tuple(
             Item(label=i.slug, text=f"{i.title} · {n} new report(s) · {i.status} · /incident {i.slug}")

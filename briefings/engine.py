@@ -16,6 +16,7 @@ from briefings import compose, queries
 from briefings.briefing import Briefing, Item, Section
 from briefings.db.models import Article, Incident, Outlet
 from briefings.db.session import make_engine, session_factory, upgrade, writer
+from briefings.digest import date_span
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
 from briefings.ingest.pipeline import Pipeline
@@ -148,7 +149,7 @@ class Engine:
 
     def incidents(self, since: Since = None) -> Briefing:
         rows = self._list(since)
-        items = tuple(Item(label=i.slug, text=f"{i.title} · {_dates(i)} · {i.status}") for i in rows)
+        items = tuple(Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {i.status}") for i in rows)
         summary = f"{len(rows)} incident(s)" + ("" if since is None else " with news in the period") + "."
         return Briefing("Incidents", summary, (Section("Incidents", "incidents", items),), kind="incidents",
                         data={"incidents": [self._row(i) for i in rows]})
@@ -225,9 +226,3 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def _dates(i: Incident) -> str:
-    if i.start_date is None:
-        return "date unknown"
-    if i.end_date and i.end_date != i.start_date:
-        return f"{i.start_date.isoformat()} – {i.end_date.isoformat()}"
-    return i.start_date.isoformat()
