@@ -23,6 +23,7 @@ from briefings.extract.types import Place
 from briefings.knowledge.places import Gazetteer
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
+MAX_SPAN_DAYS = 7  # ...but one incident never grows beyond this span: weekly attacks at a place are not one event
 _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "none": 3}
 _INCIDENTS = Incident.__table__
 _PLACES = IncidentPlace.__table__
@@ -143,7 +144,17 @@ class Resolver:
         theirs_specific = [p for p in theirs if p is not None and RANK.get(p.kind, 0) >= 3] or [
             p for p in theirs if p is not None
         ]
+        if not self._span_ok(inc, frame):
+            return False
         return any(self._related(a, b) for a in mine for b in theirs_specific)
+
+    @staticmethod
+    def _span_ok(inc: ResolvedIncident, frame: Frame) -> bool:
+        """Merging must not stretch a day-precision incident past MAX_SPAN_DAYS (no chaining of reports)."""
+        if None in (inc.start_date, inc.end_date, frame.start, frame.end) or frame.precision != inc.date_precision:
+            return True
+        lo, hi = min(inc.start_date, frame.start), max(inc.end_date, frame.end)  # type: ignore[type-var]
+        return (hi - lo).days <= MAX_SPAN_DAYS
 
     def _lock(self, conn: Connection, frame: Frame) -> None:
         """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does)."""

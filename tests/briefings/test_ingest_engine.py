@@ -116,3 +116,23 @@ def test_the_database_is_the_backend_asked_for(db_url: str) -> None:
     expected = "postgresql" if os.environ.get("BRIEFBOT_TEST_DATABASE_URL") else "sqlite"
     assert eng.db.dialect.name == expected
     eng.close()
+
+
+def test_reports_every_few_days_at_one_place_do_not_chain_into_one_incident(db_url: str, tmp_path: Path) -> None:
+    """Each report is within the 3-day window of the previous one; a month of them must not become one event."""
+    from datetime import date, timedelta
+
+    paths = []
+    for i in range(10):
+        day = date(2024, 3, 1) + timedelta(days=3 * i)
+        p = tmp_path / f"r{i}.txt"
+        p.write_text(f"outlet: Wire {i}\npublished: {day.isoformat()}\n---\n"
+                     f"A rocket attack near Hilla today wounded {i + 2} people, police sources said. Item {i}.\n")
+        paths.append(p)
+    eng = Engine(db_url)
+    eng.ingest(paths)
+    rows = eng.incidents().data["incidents"]
+    assert len(rows) >= 4
+    for row in rows:
+        assert (date.fromisoformat(row["end"]) - date.fromisoformat(row["start"])).days <= 7, row
+    eng.close()
