@@ -11,7 +11,6 @@ _EXPORTS = {
     "Briefing": "briefings.briefing", "Citation": "briefings.briefing", "Item": "briefings.briefing",
     "Section": "briefings.briefing", "Engine": "briefings.engine", "IngestOutcome": "briefings.engine",
     "IngestReport": "briefings.engine", "BriefingError": "briefings.errors", "NoMatch": "briefings.errors",
-    "Rejected": "briefings.errors",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -15,11 +15,3 @@ class NoMatch(BriefingError):
         hint = f" Closest: {', '.join(self.suggestions)}." if self.suggestions else ""
         super().__init__(f"No incident matches '{query}'.{hint} Try `briefbot incidents` to list them.")
 
-
-class Rejected(BriefingError):
-    """One input could not be ingested. Never stops the rest of a batch."""
-
-    def __init__(self, source: str, reason: str):
-        self.source = source
-        self.reason = reason
-        super().__init__(f"{source}: {reason}")

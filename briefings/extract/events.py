@@ -42,7 +42,7 @@ _EARLIER = re.compile(r"\b(?:earlier|previous|prior|last (?:week|month)'s)\b", r
 _FOLLOW = re.compile(
     r"\b(?:follow(?:s|ed|ing)?|came after|comes? after|come after|after|in (?:response|retaliation) (?:to|for))\b", re.I
 )
-_LATEST = re.compile(r"\b(?:the latest|the (?:air)?strikes|the airstrikes|today's|this week's)\b", re.I)
+_LATEST = re.compile(r"\b(?:the latest|the (?:air)?strikes|today's|this week's)\b", re.I)
 _EARLIER_GATE = ("earlier", "previous", "prior", "last ")
 _FOLLOW_GATE = ("follow", "after", "in response ", "in retaliation ")
 _LATEST_GATE = ("the latest", "the strikes", "the airstrikes", "today's", "this week's")

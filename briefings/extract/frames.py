@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from briefings.extract.events import Cues, cues
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
@@ -264,7 +264,4 @@ class Segmenter:
             out.append(f)
         return out
 
-
-def widen(d: date, days: int) -> tuple[date, date]:
-    return d - timedelta(days=days), d + timedelta(days=days)
 
