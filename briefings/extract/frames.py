@@ -172,8 +172,7 @@ class Segmenter:
                 weak.append(m.place)
             else:
                 locs.append(m)
-        if weak and (c.types or claims):
-            self.cur.weak.extend(p for p in weak if p not in self.cur.weak)
+        weak = weak if (c.types or claims) else []
         foreign = self._foreign(text, locs, sentence.start)
         locs = [m for m in locs if m.place.kind != "country" or not foreign]
         split = c.follow_at
@@ -189,6 +188,7 @@ class Segmenter:
                 head_c = cues(text[: split or 0])
                 head = self._choose(head_c, head_d, head_p, False) if (head_d or head_p or head_c.types) else self.cur
                 self._attach(head, idx, head_c, head_p, [k for k in claims if self._pos(k, text) < (split or 0)])
+                self._weak(head, weak)
                 self.cur = head if not head.context else self.cur
                 tail = self._choose(tail_c, tail_d, tail_p, foreign)
                 self._attach(tail, idx, tail_c, tail_p, [k for k in claims if self._pos(k, text) >= (split or 0)])
@@ -197,11 +197,18 @@ class Segmenter:
                 return
         frame = self._choose(c, event_dates, locs, foreign)
         self._attach(frame, idx, c, locs, claims)
+        self._weak(frame, weak)
         if frame is self.context:
             if dates and not c.generic:
                 self.cur = self.context  # e.g. "In 2020, …": the next sentences stay with that story
             return
         self.cur = frame
+
+    @staticmethod
+    def _weak(frame: Frame, places: list[Place]) -> None:
+        """Holder and route places go to the frame the sentence was given to, never to another event's."""
+        if not frame.context:
+            frame.weak.extend(p for p in places if p not in frame.weak)
 
     @staticmethod
     def _pos(claim: ClaimDraft, text: str) -> int:

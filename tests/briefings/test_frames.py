@@ -142,3 +142,14 @@ def test_holder_location_is_not_the_event_place() -> None:
           [("Camp Alpha", BASE), ("Rivertown", OTHER)], [("killed", "2")])
     (main,) = a.frames()
     assert [p.id for p in main.places] == ["iq-base"]
+
+
+def test_a_holder_place_is_the_fallback_place_of_its_own_sentences_event() -> None:
+    a = Article()
+    a.say("Two died in an attack on Camp Alpha on Friday.", [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE)], [("killed", "2")])
+    jan = date(2024, 1, 10)
+    a.say("On January 10, a blast wounded seven, doctors at a hospital in Rivertown said.",
+          [("January 10", jan, jan, "day")], [("Rivertown", OTHER)], [("wounded", "7")])
+    main, bg = a.frames()
+    assert [p.id for p in main.places] == ["iq-base"]
+    assert bg.start == jan and [p.id for p in bg.places] == ["iq-other"] and [c.value for c in bg.claims] == ["7"]
