@@ -42,7 +42,7 @@ def open_engine(settings: Settings) -> Engine:
 
     return Engine(settings.database_url,
                   places_files=tuple(p for p in (settings.places_file,) if p),
-                  actors_files=tuple(p for p in (settings.actors_file,) if p))
+                  actors_files=tuple(p for p in (settings.actors_file,) if p), workers=settings.ingest_workers)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     load_samples_when_empty: bool = True  # `briefbot run` ingests the bundled sample corpus into an empty database
     places_file: Path | None = None  # user gazetteer extension
     actors_file: Path | None = None  # user actor-alias extension
+    ingest_workers: int = Field(default=1, ge=1, le=64)  # processes extracting during `briefbot ingest` (1: inline)
     slack_bot_token: SecretStr | None = _token("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _token("SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = _token("SLACK_SIGNING_SECRET")

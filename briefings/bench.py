@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,8 @@ def blocks(start: float, marks: list[float], parts: int = BLOCKS) -> list[dict[s
     previous, done = start, 0
     for part in range(1, parts + 1):
         end = len(marks) * part // parts
+        while 0 < end < len(marks) and marks[end] == marks[end - 1]:
+            end += 1  # outcomes arrive per batch: a block ends where a batch ends
         if end <= done:
             continue
         seconds = max(marks[end - 1] - previous, 1e-9)
@@ -188,7 +191,7 @@ def time_queries(engine: Any, queries: Sequence[tuple[str, date | None]], warmup
     ms = [t * 1000 for t in timings]
     return {"p50_ms": round(percentile(ms, 50), 3), "p95_ms": round(percentile(ms, 95), 3),
             "p99_ms": round(percentile(ms, 99), 3), "max_ms": round(ms[-1], 3) if ms else 0.0,
-            "queries": len(ms), "misses": misses}
+            "queries": len(ms), "misses": misses, "warmup": warmup}
 
 
 def peak_rss_mb() -> float:
@@ -210,10 +213,18 @@ def _shown(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+CHECKPOINTS = (10_000, 100_000, 1_000_000)
+SAMPLE = 2000  # fresh articles ingested at each checkpoint of a --grow-to run
+
+
 def main(articles: int = 2000, db: str | None = None, json_path: str | None = None, *,
          queries: int = QUERIES, seed: int = DEFAULT_SEED, subscriptions: int = 1000,
-         bot_process: bool = True) -> dict[str, Any]:
-    """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON."""
+         bot_process: bool = True, grow_to: int | None = None, sample: int = SAMPLE, workers: int = 1,
+         checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str, Any]:
+    """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON.
+
+    With `grow_to`, the database is then grown by copies (briefings.benchgrow) to each checkpoint up to `grow_to`,
+    and at each one `sample` fresh articles are ingested and `incident()` is timed again."""
     from briefings.engine import Engine
 
     with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
@@ -222,17 +233,17 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         paths = write_jsonl(benchgen.articles(plan), Path(tmp) / "articles")
         generated = time.perf_counter() - started
         url = db or f"sqlite:///{tmp}/bench.sqlite3"
-        engine = Engine(url)
+        engine = Engine(url, workers=workers)
         try:
             if db and not engine.is_empty():
                 _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
-            clock = _Clock()
-            wall = time.time()
-            started = time.perf_counter()
-            report = engine.ingest(paths, progress=clock)
-            seconds = time.perf_counter() - started
-            statuses = dict(clock.statuses) or _statuses(report)
-            latency = time_queries(engine, make_queries(plan, queries + WARMUP, seed))
+            clock, seconds, started, wall = _ingest(engine, paths)
+            statuses = dict(clock.statuses)
+            query_set = make_queries(plan, queries + WARMUP, seed)
+            latency = time_queries(engine, query_set)
+            stages = [_stage(articles, articles / max(seconds, 1e-9), latency, None)]
+            if grow_to:
+                stages += _grow(engine, plan, Path(tmp), grow_to, sample, seed, query_set, checkpoints)
             recent = datetime.fromtimestamp(clock.marks[int(len(clock.marks) * 0.9)] - started + wall, timezone.utc) \
                 if clock.marks else benchextra.now()
             digests = benchextra.time_digests(engine, recent, [q for q, _ in make_queries(plan, 50, seed + 1)],
@@ -241,17 +252,61 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         finally:
             engine.close()
     result = {
-        "articles": articles, "db": _shown(db) if db else "sqlite (temporary file)", "seed": seed,
+        "articles": articles, "db": _shown(db) if db else "sqlite (temporary file)", "seed": seed, "workers": workers,
         "generate": {"seconds": round(generated, 3), "files": len(paths)},
         "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
                    "blocks": blocks(started, clock.marks), "outcomes": statuses},
-        "incident": latency, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
+        "incident": latency, "scale": stages, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
         "python": platform.python_version(), "machine": machine(),
     }
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    from briefings.benchshow import show
+
     show(result)
     return result
+
+
+def _ingest(engine: Any, paths: list[Path]) -> tuple[_Clock, float, float, float]:
+    clock = _Clock()
+    wall = time.time()
+    started = time.perf_counter()
+    engine.ingest(paths, progress=clock)
+    return clock, time.perf_counter() - started, started, wall
+
+
+def _stage(size: int, rate: float, latency: dict[str, Any], grow_seconds: float | None) -> dict[str, Any]:
+    return {"articles_in_db": size, "ingest_articles_per_s": round(rate, 1), "incident": latency,
+            "grow_seconds": None if grow_seconds is None else round(grow_seconds, 1)}
+
+
+def _grow(engine: Any, plan: Plan, tmp: Path, grow_to: int, sample: int, seed: int,
+          query_set: list[tuple[str, date | None]], checkpoints: Sequence[int]) -> list[dict[str, Any]]:
+    """Checkpoints above the ingested size: grow by copies to `point - sample`, then ingest `sample` fresh
+    articles (their own seed and URLs) and time `incident()` there."""
+    from rich.console import Console
+
+    from briefings import benchgrow
+
+    console = Console(stderr=True)
+    base = benchgrow.base_of(engine.db)
+    points = sorted({p for p in checkpoints if base.articles < p <= grow_to} | {grow_to})
+    stages, copy = [], 1
+    for number, point in enumerate(points, 1):
+        def tell(now: int, target: int, point: int = point) -> None:
+            console.print(f"growing to {point:,}: {now:,} articles", highlight=False)
+
+        copy, grown = benchgrow.grow(engine.db, base, point - sample, copy, progress=tell)
+        fresh = [replace(a, url=a.url.replace("/story-", f"/fresh{number}-story-"))
+                 for a in benchgen.articles(benchgen.make_plan(sample, load_places(), seed + 1000 * number))]
+        paths = write_jsonl(fresh, tmp / f"fresh-{number}")
+        clock, seconds, _started, _wall = _ingest(engine, paths)
+        latency = time_queries(engine, query_set)
+        size = benchgrow.count_articles(engine.db)
+        stages.append(_stage(size, sample / max(seconds, 1e-9), latency, grown))
+        console.print(f"at {size:,} articles: ingest {sample / max(seconds, 1e-9):.1f} articles/s, /incident p99 "
+                      f"{latency['p99_ms']:.1f} ms", highlight=False)
+    return stages
 
 
 def _warn(message: str) -> None:
@@ -263,40 +318,3 @@ def _warn(message: str) -> None:
 def _statuses(report: Any) -> dict[str, int]:
     outcomes = getattr(report, "outcomes", ()) or ()
     return dict(Counter(str(getattr(o, "status", "unknown")) for o in outcomes))
-
-
-def show(result: dict[str, Any]) -> None:
-    """The result as rich tables on stdout."""
-    from rich.console import Console
-    from rich.table import Table
-
-    ingest, incident = result["ingest"], result["incident"]
-    summary = Table(title=f"briefbot bench: {result['articles']} articles", show_header=False)
-    summary.add_column(style="bold")
-    summary.add_column()
-    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(ingest["outcomes"].items())) or "none reported"
-    rows = [("database", result["db"]),
-            ("ingest", f"{ingest['seconds']:.2f} s, {ingest['articles_per_s']:.1f} articles/s"),
-            ("outcomes", outcomes),
-            ("incident()", f"p50 {incident['p50_ms']:.2f} ms, p95 {incident['p95_ms']:.2f} ms, "
-                           f"p99 {incident['p99_ms']:.2f} ms, max {incident['max_ms']:.2f} ms"),
-            ("queries", f"{incident['queries']} timed after {WARMUP} warm-up, {incident['misses']} without a match"),
-            ("digests", "{subscriptions} composed in {seconds} s (p50 {p50_ms} ms, p99 {p99_ms} ms)".format(
-                **result["digests"]) if result.get("digests") else "not measured"),
-            ("bot process RSS", f"{result['bot_process']['peak_rss_mb']} MB peak after "
-                                f"{result['bot_process']['queries']} /incident queries"
-                                if result.get("bot_process") else "not measured"),
-            ("bench RSS", f"{result['peak_rss_mb']:.1f} MB (this process: generator + engine)"),
-            ("python / machine", f"{result['python']} / {result['machine']['system']} {result['machine']['arch']}, "
-                                 f"{result['machine']['cpus']} CPUs")]
-    for key, value in rows:
-        summary.add_row(key, value)
-    per_block = Table(title="ingest throughput per tenth of the run")
-    for column in ("block", "articles", "seconds", "articles/s"):
-        per_block.add_column(column, justify="right")
-    for block in ingest["blocks"]:
-        per_block.add_row(str(block["block"]), str(block["articles"]), f"{block['seconds']:.3f}",
-                          f"{block['articles_per_s']:.1f}")
-    console = Console()
-    console.print(summary)
-    console.print(per_block)

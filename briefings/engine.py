@@ -19,7 +19,9 @@ from briefings.db.session import make_engine, session_factory, upgrade, writer
 from briefings.digest import date_span
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
-from briefings.ingest.pipeline import Pipeline
+from briefings.ingest.extractor import PoolExtractor
+from briefings.ingest.formats import Document
+from briefings.ingest.pipeline import Batch, Pipeline
 from briefings.ingest.readers import Problem, expand, max_bytes_from_env, read
 from briefings.search import search_articles
 
@@ -49,6 +51,7 @@ class IngestReport:
         return self.count("rejected") == 0
 
 
+BATCH_SIZE = 64  # documents per write transaction: a commit costs about as much as storing 3 articles
 Since = timedelta | datetime | None
 Progress = Callable[[IngestOutcome, int, int], None]  # (outcome, done, total inputs)
 
@@ -57,12 +60,16 @@ class Engine:
     """`Engine(database_url)`; None means BRIEFBOT_DATABASE_URL or the embedded SQLite file."""
 
     def __init__(self, database_url: str | None = None, *, places_files: tuple[Path, ...] = (),
-                 actors_files: tuple[Path, ...] = (), max_file_mb: float | None = None) -> None:
+                 actors_files: tuple[Path, ...] = (), max_file_mb: float | None = None, workers: int = 1,
+                 batch_size: int = BATCH_SIZE) -> None:
+        """`workers` > 1: extraction runs in that many worker processes while this one writes (`ingest`)."""
         self.db = make_engine(database_url)
         upgrade(self.db)
         self.sessions = session_factory(self.db)
         self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
-        self.pipeline = Pipeline(session_factory(writer(self.db)), self.knowledge)
+        extractor = PoolExtractor(workers, self.knowledge, tuple(places_files), tuple(actors_files)) if workers > 1 else None
+        self.pipeline = Pipeline(session_factory(writer(self.db)), self.knowledge, extractor)
+        self.batch_size = max(1, batch_size)
         self.max_bytes = int(max_file_mb * 1024 * 1024) if max_file_mb else max_bytes_from_env()
 
     @property
@@ -71,20 +78,58 @@ class Engine:
 
     # -- write side ------------------------------------------------------------------------------
     def ingest(self, sources: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
+        """Read every source and store its documents in batches; one bad input never stops the others.
+
+        While one batch is written, the next is already classified and (with workers) being extracted."""
         inputs = expand(sources)
         outcomes: list[IngestOutcome] = []
+        waiting: tuple[list[tuple[object, int]], Batch | Exception] | None = None
+
+        def finish(entries: list[tuple[object, int]], batch: Batch | Exception | None) -> None:
+            if isinstance(batch, Exception):
+                results = iter([batch] * len(entries))
+            else:
+                results = iter(self.pipeline.commit(batch) if batch is not None else ())
+            for item, done in entries:
+                outcome = self._outcome(item, None if isinstance(item, Problem) else next(results))
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(outcome, done, len(inputs))
+            if len(self.pipeline.touched) >= 500:
+                self.pipeline.refresh()
+
         try:
-            for done, source in enumerate(inputs, 1):
-                for item in self._read(source):
-                    outcome = self._one(item)
-                    outcomes.append(outcome)
-                    if progress is not None:
-                        progress(outcome, done, len(inputs))
-                if len(self.pipeline.touched) >= 500:
-                    self.pipeline.refresh()
+            for entries in self._batches(inputs):
+                docs = [item for item, _ in entries if not isinstance(item, Problem)]
+                batch = self._prepare(docs) if docs else None
+                if waiting is not None:
+                    finish(*waiting)
+                waiting = (entries, batch) if batch is not None else None
+                if batch is None:
+                    finish(entries, None)
+            if waiting is not None:
+                finish(*waiting)
         finally:
             self.pipeline.refresh()
         return IngestReport(tuple(outcomes))
+
+    def _batches(self, inputs: list[str]) -> Iterable[list[tuple[object, int]]]:
+        entries: list[tuple[object, int]] = []
+        for done, source in enumerate(inputs, 1):
+            for item in self._read(source):
+                entries.append((item, done))
+                if len(entries) >= self.batch_size:
+                    yield entries
+                    entries = []
+        if entries:
+            yield entries
+
+    def _prepare(self, docs: list[Document]) -> Batch | Exception:
+        try:
+            return self.pipeline.prepare(docs)
+        except Exception as exc:  # the database could not be read: each document of the batch says so
+            log.exception("classifying a batch of %d failed", len(docs))
+            return exc
 
     def _read(self, source: str) -> Iterable[object]:
         try:
@@ -93,15 +138,14 @@ class Engine:
             log.exception("reading %s failed", source)
             yield Problem(source, f"could not be read ({type(exc).__name__}: {exc})")
 
-    def _one(self, item: object) -> IngestOutcome:
+    @staticmethod
+    def _outcome(item: object, result: object) -> IngestOutcome:
         if isinstance(item, Problem):
             return IngestOutcome(item.source, "rejected", item.reason)
-        try:
-            stored = self.pipeline.store(item)  # type: ignore[arg-type]
-        except Exception as exc:  # one transaction per article: nothing half-written is left behind
-            log.exception("storing %s failed", getattr(item, "source", "?"))
-            return IngestOutcome(getattr(item, "source", "?"), "rejected", f"internal error ({type(exc).__name__}: {exc})")
-        return IngestOutcome(item.source, stored.status, stored.reason, stored.article_id, stored.incidents)  # type: ignore[attr-defined]
+        source = getattr(item, "source", "?")
+        if isinstance(result, Exception):  # one transaction per batch, retried per article: nothing half-written
+            return IngestOutcome(source, "rejected", f"internal error ({type(result).__name__}: {result})")
+        return IngestOutcome(source, result.status, result.reason, result.article_id, result.incidents)  # type: ignore[attr-defined]
 
     # -- read side -------------------------------------------------------------------------------
     def _window(self, on: date | tuple[date, date] | None) -> tuple[date, date] | None:
@@ -219,6 +263,7 @@ class Engine:
             return (s.scalar(select(func.count(Article.id))) or 0) == 0
 
     def close(self) -> None:
+        self.pipeline.extractor.close()
         self.db.dispose()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.compose import ArticleView, IncidentView
@@ -59,6 +59,35 @@ def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView],
     return claims, articles, outlets
 
 
+_CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.value_num, Claim.qualifier,
+                  Claim.attributed_to, Claim.stance, Claim.quote, Claim.victims, Claim.reference, Claim.article_id,
+                  Outlet.name, Article.url, Article.published_at)
+
+
+def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
+    """Recompute and store the status of many incidents with two reads and one executemany (what
+    refresh_status does for one, without loading ORM objects: ingest calls this for hundreds at a time)."""
+    if not ids:
+        return {}
+    claims: dict[int, list[ClaimView]] = {i: [] for i in ids}
+    rows = s.execute(select(*_CLAIM_COLUMNS).join(Article, Claim.article_id == Article.id)
+                     .join(Outlet, Article.outlet_id == Outlet.id).where(Claim.incident_id.in_(ids))
+                     .order_by(Claim.incident_id, Article.published_at, Claim.article_id, Claim.span_start, Claim.id))
+    for incident_id, *rest in rows:
+        *head, pub = rest
+        claims[incident_id].append(ClaimView(*head, _published_at(pub)))
+    outlets: dict[int, set[str]] = {i: set() for i in ids}
+    for incident_id, outlet in s.execute(
+            select(IncidentArticle.incident_id, Outlet.name).join(Article, IncidentArticle.article_id == Article.id)
+            .join(Outlet, Article.outlet_id == Outlet.id)
+            .where(IncidentArticle.incident_id.in_(ids), Article.carrier_of.is_(None))):
+        outlets[incident_id].add(outlet)
+    statuses = {i: reconcile(claims[i], outlets[i]).status for i in ids}
+    s.execute(update(Incident.__table__).where(Incident.__table__.c.id == bindparam("incident")),
+              [{"incident": i, "status": st} for i, st in statuses.items()])
+    return statuses
+
+
 def refresh_status(s: Session, inc: Incident) -> Reconciliation:
     claims, _articles, outlets = load(s, inc)
     rec = reconcile(claims, outlets)
@@ -108,4 +137,4 @@ def suggestions(s: Session, gaz: Gazetteer, query: str, limit: int = 5) -> list[
     return out[:limit]
 
 
-__all__ = ["find", "incident_view", "load", "reconcile", "refresh_status", "suggestions"]
+__all__ = ["find", "incident_view", "load", "reconcile", "refresh_status", "refresh_statuses", "suggestions"]

@@ -87,6 +87,15 @@ Seen = dict[int, ResolvedIncident]  # incidents read or written in this transact
 
 
 @dataclass
+class Transaction:
+    """What resolution knows within one write transaction: incidents already read or written (later frames see
+    their state, not the database's older one) and the PostgreSQL advisory locks already held."""
+
+    seen: Seen = field(default_factory=dict)
+    held: set[int] = field(default_factory=set)
+
+
+@dataclass
 class Resolver:
     places: Gazetteer
     _near_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -156,19 +165,22 @@ class Resolver:
         lo, hi = min(inc.start_date, frame.start), max(inc.end_date, frame.end)  # type: ignore[type-var]
         return (hi - lo).days <= MAX_SPAN_DAYS
 
-    def _lock(self, conn: Connection, frame: Frame) -> None:
-        """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does)."""
+    def lock(self, conn: Connection, frames: list[Frame], txn: Transaction) -> None:
+        """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does).
+        A batch takes all its locks at once, in key order, so two writers never wait for each other in a cycle."""
         if conn.dialect.name != "postgresql":
             return
-        for key in sorted({zlib.crc32(pid.encode()) for pid in self._index_ids(frame)}):
+        keys = {zlib.crc32(pid.encode()) for frame in frames for pid in self._index_ids(frame)} - txn.held
+        for key in sorted(keys):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        txn.held |= keys
 
-    def resolve(self, conn: Connection, frame: Frame, reported_at: datetime, seen: Seen) -> ResolvedIncident:
-        self._lock(conn, frame)
+    def resolve(self, conn: Connection, frame: Frame, reported_at: datetime, txn: Transaction) -> ResolvedIncident:
+        self.lock(conn, [frame], txn)
         best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)
-        for inc in self.candidates(conn, frame, seen):
+        for inc in self.candidates(conn, frame, txn.seen):
             if not self._compatible(inc, frame):
                 continue
             gap = _gap(inc, frame)
@@ -176,7 +188,7 @@ class Resolver:
             if best_key is None or key < best_key:
                 best, best_key = inc, key
         if best is None:
-            return self._create(conn, frame, primary, reported_at, seen)
+            return self._create(conn, frame, primary, reported_at, txn.seen)
         self._merge(conn, best, frame, reported_at)
         return best
 

@@ -179,15 +179,18 @@ def test_bench_calls_the_benchmark_module(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     calls: list[tuple[Any, ...]] = []
     fake = types.ModuleType("briefings.bench")
-    fake.main = lambda articles, db, json_path: calls.append((articles, db, json_path)) or 0  # type: ignore[attr-defined]
+    fake.main = lambda articles, db, json_path, **kw: calls.append((articles, db, json_path, kw)) or {}  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "briefings.bench", fake)
     import briefings
 
     monkeypatch.setattr(briefings, "bench", fake, raising=False)
     out = tmp_path / "b.json"
-    result = CliRunner().invoke(app, ["bench", "--articles", "50", "--db", "sqlite:///x.db", "--json", str(out)])
-    assert result.exit_code == 0
-    assert calls == [(50, "sqlite:///x.db", out)]
+    result = CliRunner().invoke(app, ["bench", "--articles", "50", "--db", "sqlite:///x.db", "--json", str(out),
+                                      "--grow-to", "5000", "--workers", "2", "--no-bot-process"])
+    assert result.exit_code == 0, result.output
+    (articles, db, json_path, kw) = calls[0]
+    assert (articles, db, json_path) == (50, "sqlite:///x.db", str(out))
+    assert kw["grow_to"] == 5000 and kw["workers"] == 2 and kw["bot_process"] is False and kw["sample"] == 2000
 
 
 def test_the_console_script_answers_help() -> None:

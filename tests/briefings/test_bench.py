@@ -197,3 +197,29 @@ def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_p
     assert result["digests"]["subscriptions"] == 12 and result["digests"]["p99_ms"] >= result["digests"]["p50_ms"]
     assert result["bot_process"]["peak_rss_mb"] and result["bot_process"]["queries"] == 200
     assert json.loads(out.read_text(encoding="utf-8")) == result
+
+
+def test_grow_to_copies_the_database_and_measures_each_checkpoint(db_url: str) -> None:
+    """--grow-to: copies of the ingested rows (moved back in time) fill the database to each checkpoint, then fresh
+    articles are really ingested there: none of them is mistaken for a copy's duplicate or revision."""
+    from sqlalchemy import create_engine, text
+
+    result = bench.main(articles=40, db=db_url, queries=10, subscriptions=2, bot_process=False, grow_to=200,
+                        sample=20, checkpoints=(100,))
+    sizes = [st["articles_in_db"] for st in result["scale"]]
+    assert sizes[0] == 40 and 100 <= sizes[1] <= 130 and 190 <= sizes[2] <= 230, sizes
+    assert all(st["ingest_articles_per_s"] > 0 and st["incident"]["queries"] == 10 for st in result["scale"])
+    db = create_engine(db_url)
+    try:
+        with db.connect() as conn:
+            count = lambda sql: conn.scalar(text(sql))  # noqa: E731
+            assert count("SELECT count(*) FROM articles") == sizes[2]
+            assert count("SELECT count(DISTINCT slug) FROM incidents") == count("SELECT count(*) FROM incidents")
+            assert count("SELECT count(*) FROM articles WHERE revision > 1") == 0  # fresh URLs never collide
+            oldest = count("SELECT min(start_date) FROM incidents")
+            assert str(oldest) < "2024-12-31"  # copies live in earlier years
+            # every claim points at an incident and an article of its own copy
+            assert count("SELECT count(*) FROM claims c JOIN incidents i ON i.id = c.incident_id "
+                         "JOIN articles a ON a.id = c.article_id") == count("SELECT count(*) FROM claims")
+    finally:
+        db.dispose()

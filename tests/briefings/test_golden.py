@@ -64,8 +64,8 @@ def _dump(engine: Engine, outcomes: list[list[Any]]) -> dict[str, Any]:
     return {"outcomes": outcomes, "articles": articles, "incidents": incidents}
 
 
-def _ingest(url: str, paths: list[Path], root: Path) -> dict[str, Any]:
-    engine = Engine(url)
+def _ingest(url: str, paths: list[Path], root: Path, **options: int) -> dict[str, Any]:
+    engine = Engine(url, **options)
     try:
         report = engine.ingest(paths)
         prefix = str(root) + os.sep
@@ -110,3 +110,14 @@ def test_synthetic_golden(synthetic_records: list[benchgen.SyntheticArticle], db
     corpus = tmp_path / "corpus"
     paths = bench.write_jsonl(synthetic_records, corpus, chunk=100)
     _check("synthetic300", _ingest(db_url, paths, corpus))
+
+
+@pytest.mark.parametrize("options", [{"batch_size": 1}, {"batch_size": 7}, {"workers": 2}],
+                         ids=["one-per-transaction", "batches-of-7", "two-extraction-workers"])
+def test_synthetic_golden_whatever_the_batching(synthetic_records: list[benchgen.SyntheticArticle], db_url: str,
+                                                tmp_path: Path, options: dict[str, int]) -> None:
+    """Batches (and extraction in worker processes) are only faster: wire copies and duplicates inside one batch
+    are found as if each article were stored on its own."""
+    corpus = tmp_path / "corpus"
+    paths = bench.write_jsonl(synthetic_records, corpus, chunk=100)
+    _check("synthetic300", _ingest(db_url, paths, corpus, **options))

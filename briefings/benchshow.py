@@ -1,0 +1,58 @@
+"""`briefbot bench` output: the result JSON as tables."""
+from __future__ import annotations
+
+from typing import Any
+
+def show(result: dict[str, Any]) -> None:
+    """The result as rich tables on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    ingest, incident = result["ingest"], result["incident"]
+    summary = Table(title=f"briefbot bench: {result['articles']} articles", show_header=False)
+    summary.add_column(style="bold")
+    summary.add_column()
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(ingest["outcomes"].items())) or "none reported"
+    rows = [("database", result["db"]),
+            ("ingest", f"{ingest['seconds']:.2f} s, {ingest['articles_per_s']:.1f} articles/s"),
+            ("outcomes", outcomes),
+            ("incident()", f"p50 {incident['p50_ms']:.2f} ms, p95 {incident['p95_ms']:.2f} ms, "
+                           f"p99 {incident['p99_ms']:.2f} ms, max {incident['max_ms']:.2f} ms"),
+            ("queries", f"{incident['queries']} timed after {incident['warmup']} warm-up, {incident['misses']} without a match"),
+            ("digests", "{subscriptions} composed in {seconds} s (p50 {p50_ms} ms, p99 {p99_ms} ms)".format(
+                **result["digests"]) if result.get("digests") else "not measured"),
+            ("bot process RSS", f"{result['bot_process']['peak_rss_mb']} MB peak after "
+                                f"{result['bot_process']['queries']} /incident queries"
+                                if result.get("bot_process") else "not measured"),
+            ("bench RSS", f"{result['peak_rss_mb']:.1f} MB (this process: generator + engine)"),
+            ("python / machine", f"{result['python']} / {result['machine']['system']} {result['machine']['arch']}, "
+                                 f"{result['machine']['cpus']} CPUs")]
+    for key, value in rows:
+        summary.add_row(key, value)
+    per_block = Table(title="ingest throughput per tenth of the run")
+    for column in ("block", "articles", "seconds", "articles/s"):
+        per_block.add_column(column, justify="right")
+    for block in ingest["blocks"]:
+        per_block.add_row(str(block["block"]), str(block["articles"]), f"{block['seconds']:.3f}",
+                          f"{block['articles_per_s']:.1f}")
+    console = Console()
+    console.print(summary)
+    console.print(per_block)
+    if len(result.get("scale") or ()) > 1:
+        console.print(scale_table(result["scale"]))
+
+
+def scale_table(stages: list[dict[str, Any]]) -> Any:
+    """Ingest rate and /incident latency at each database size (the first row: the articles really ingested)."""
+    from rich.table import Table
+
+    table = Table(title="by database size (later rows: grown by copies, then fresh articles ingested)")
+    for column in ("articles in db", "ingest articles/s", "vs first", "/incident p50 ms", "p99 ms", "grow s"):
+        table.add_column(column, justify="right")
+    first = stages[0]["ingest_articles_per_s"] or 1e-9
+    for st in stages:
+        change = (st["ingest_articles_per_s"] - first) / first * 100
+        table.add_row(f"{st['articles_in_db']:,}", f"{st['ingest_articles_per_s']:.1f}", f"{change:+.0f} %",
+                      f"{st['incident']['p50_ms']:.2f}", f"{st['incident']['p99_ms']:.2f}",
+                      "" if st["grow_seconds"] is None else f"{st['grow_seconds']:.0f}")
+    return table

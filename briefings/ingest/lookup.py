@@ -1,0 +1,165 @@
+"""What each document of a batch is before anything is written: a duplicate, a revision, a wire copy, or new.
+
+Four indexed queries answer it for a whole batch (hashes, URLs, LSH bands, the candidates' signatures); documents
+earlier in the same batch count as if already stored, so a batch gives the same verdicts as storing one by one.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, bindparam, func, select
+
+from briefings.db.models import Article, NearDupBand
+from briefings.ingest import dedup
+from briefings.ingest.formats import Document
+
+BAND_HITS_PER_DOC = 200  # as many candidate articles as one document compares with (common bands: boilerplate)
+_NEAR = select(Article.id, Article.near_signature, Article.carrier_of, Article.source_path, Article.url)
+_NEAR_AMONG = _NEAR.where(Article.id.in_(bindparam("ids", expanding=True))).order_by(Article.id)
+_BY_HASH = (select(Article.id, Article.content_hash, Article.source_path, Article.url)
+            .where(Article.content_hash.in_(bindparam("digests", expanding=True))).order_by(Article.id))
+_BY_URL = (select(Article.url, func.max(Article.revision))
+           .where(Article.url.in_(bindparam("urls", expanding=True))).group_by(Article.url))
+_BY_BAND = (select(NearDupBand.band, NearDupBand.article_id)
+            .where(NearDupBand.band.in_(bindparam("bands", expanding=True))).order_by(NearDupBand.id))
+
+
+@dataclass(frozen=True)
+class Hashed:
+    """A document with what dedup needs, computed once without the database."""
+
+    doc: Document
+    digest: str
+    signature: tuple[int, ...]
+    bands: tuple[str, ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> "Hashed":
+        sig = dedup.signature(doc.text)
+        return cls(doc, dedup.content_hash(doc.text), sig, tuple(dedup.bands(sig)))
+
+
+class Known(NamedTuple):
+    """A stored article: the fields a later document needs when it duplicates or carries this one."""
+
+    id: int
+    near_signature: str | None
+    carrier_of: int | None
+    source_path: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """duplicate / original: a stored article (Known) or the index of an earlier document of the batch."""
+
+    duplicate: Known | int | None = None
+    revision: int = 1
+    original: Known | int | None = None
+
+    @property
+    def needs_frames(self) -> bool:
+        return self.duplicate is None and self.original is None
+
+
+def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
+    """One verdict per document, in order, as if the batch were stored one document at a time."""
+    by_hash: dict[str, Known] = {}
+    for row in conn.execute(_BY_HASH, {"digests": sorted({h.digest for h in batch})}):
+        by_hash.setdefault(row.content_hash, Known(row.id, None, None, row.source_path, row.url))
+    urls = sorted({h.doc.url for h in batch if h.doc.url})
+    revisions: dict[str, int] = dict(conn.execute(_BY_URL, {"urls": urls}).all()) if urls else {}  # type: ignore[arg-type]
+    stored = _near_candidates(conn, batch)
+    verdicts: list[Verdict] = []
+    hashes: dict[str, int] = {}  # digest -> index of the earlier document stored with it
+    bands: dict[str, list[int]] = defaultdict(list)  # band -> earlier documents (of this batch) with it
+    for i, h in enumerate(batch):
+        if (dup := by_hash.get(h.digest, hashes.get(h.digest))) is not None:
+            verdicts.append(Verdict(duplicate=dup))
+            continue
+        revision = 1
+        if h.doc.url:
+            revision = revisions.get(h.doc.url, 0) + 1
+            revisions[h.doc.url] = revision
+        original = _original(h, i, stored, bands, batch, verdicts) if revision == 1 else None
+        verdicts.append(Verdict(revision=revision, original=original))
+        hashes[h.digest] = i
+        for b in h.bands:
+            bands[b].append(i)
+    return verdicts
+
+
+class _Candidates(NamedTuple):
+    by_band: dict[str, list[int]]  # band -> stored article ids, oldest first
+    rows: dict[int, Known]
+
+
+def _near_candidates(conn: Connection, batch: list[Hashed]) -> _Candidates:
+    wanted = sorted({b for h in batch for b in h.bands})
+    by_band: dict[str, list[int]] = defaultdict(list)
+    for band, article_id in conn.execute(_BY_BAND, {"bands": wanted}) if wanted else ():
+        by_band[band].append(article_id)
+    ids: set[int] = set()
+    for h in batch:
+        ids.update(_first_ids(h, by_band))
+    rows = {r.id: Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)})} if ids else {}
+    chase = {r.carrier_of for r in rows.values() if r.carrier_of is not None and r.carrier_of not in rows}
+    while chase:  # originals of carriers: a copy always points at the first report
+        found = [Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(chase)})]
+        rows.update((r.id, r) for r in found)
+        chase = {r.carrier_of for r in found if r.carrier_of is not None and r.carrier_of not in rows}
+    return _Candidates(by_band, rows)
+
+
+def _first_ids(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
+    ids: dict[int, None] = {}
+    for b in h.bands:
+        for article_id in by_band.get(b, ()):
+            ids[article_id] = None
+            if len(ids) >= BAND_HITS_PER_DOC:
+                return list(ids)
+    return list(ids)
+
+
+def _original(h: Hashed, index: int, stored: _Candidates, bands: dict[str, list[int]], batch: list[Hashed],
+              verdicts: list[Verdict]) -> Known | int | None:
+    """The first report this document is a near-duplicate of: stored articles (oldest first win ties), then
+    earlier documents of the batch."""
+    best: Known | int | None = None
+    best_sim = 0.0
+    for article_id in sorted(_first_ids(h, stored.by_band)):
+        row = stored.rows.get(article_id)
+        if row is None or not row.near_signature:
+            continue
+        sim = dedup.similarity(h.signature, dedup.decode(row.near_signature))
+        if sim > best_sim:
+            best, best_sim = row, sim
+    for j in sorted({j for b in h.bands for j in bands.get(b, ())}):
+        sim = dedup.similarity(h.signature, batch[j].signature)
+        if sim > best_sim:
+            best, best_sim = j, sim
+    if best is None or best_sim < dedup.NEAR_DUP_THRESHOLD:
+        return None
+    while True:  # always the first report, not another copy
+        if isinstance(best, int):
+            earlier = verdicts[best].original
+            if earlier is None:
+                return best
+            best = earlier
+        elif best.carrier_of is not None and best.carrier_of in stored.rows:
+            best = stored.rows[best.carrier_of]
+        else:
+            return best
+
+
+def describe(target: Known | int, batch: list[Hashed], ids: dict[int, int]) -> tuple[int, str]:
+    """(article id, how to name it) of a duplicate's or copy's target; batch documents by their stored id."""
+    if isinstance(target, int):
+        doc = batch[target].doc
+        return ids[target], doc.source or doc.url or f"article {ids[target]}"
+    return target.id, target.source_path or target.url or f"article {target.id}"
+
+
+__all__ = ["Hashed", "Known", "Verdict", "classify", "describe"]

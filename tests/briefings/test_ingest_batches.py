@@ -1,0 +1,91 @@
+"""Ingest in batches (one transaction per batch): the same verdicts as storing one article at a time, and a failure
+inside a batch loses only the article that failed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from briefings import Engine
+from briefings.db.models import Article, Outlet
+
+REPORT = """outlet: {outlet}
+url: {url}
+published: 2024-03-02
+---
+Three people were killed and five wounded in a drone strike on a base near Hilla on Friday, police sources said.
+A provincial health official told reporters that four people died in the attack, which hit a checkpoint used by
+local forces. The attack came after a week of rising tension in Babil province, residents said, and officials
+promised an investigation into how the drone crossed into the area.
+"""
+
+
+OTHER = """outlet: {outlet}
+url: {url}
+published: 2024-05-{day}
+---
+Gunmen attacked a police patrol in {place} late on Tuesday, killing two officers, the interior ministry said in a
+statement. No group has claimed responsibility for the ambush.
+"""
+
+
+def _write(tmp: Path, name: str, outlet: str, url: str, body: str | None = None) -> Path:
+    p = tmp / name
+    p.write_text(body or REPORT.format(outlet=outlet, url=url), encoding="utf-8")
+    return p
+
+
+def test_duplicate_copy_and_revision_inside_one_batch(db_url: str, tmp_path: Path) -> None:
+    first = _write(tmp_path, "a.txt", "Example Wire", "https://example.org/a")
+    same = tmp_path / "same.txt"
+    same.write_text(first.read_text().replace("url: https://example.org/a", "url: https://example.org/copy"))
+    copy = _write(tmp_path, "copy.txt", "Other Daily", "https://other.example/c",
+                  REPORT.format(outlet="Other Daily", url="https://other.example/c").replace(
+                      "residents said", "residents told reporters"))
+    revised = _write(tmp_path, "rev.txt", "Example Wire", "https://example.org/a",
+                     REPORT.format(outlet="Example Wire", url="https://example.org/a").replace("four", "six"))
+    eng = Engine(db_url, batch_size=64)
+    try:
+        report = eng.ingest([first, same, copy, revised])
+        got = [(Path(o.source).name, o.status) for o in report.outcomes]
+        assert got == [("a.txt", "new"), ("same.txt", "duplicate"), ("copy.txt", "carrier"), ("rev.txt", "revision")]
+        ids = [o.article_id for o in report.outcomes]
+        assert ids[1] == ids[0] and "a.txt" in (report.outcomes[1].reason or "")
+        assert "a.txt" in (report.outcomes[2].reason or "")
+        with eng.sessions() as s:
+            rows = s.execute(select(Article.id, Article.carrier_of, Article.revision).order_by(Article.id)).all()
+        assert [(r.carrier_of, r.revision) for r in rows] == [(None, 1), (ids[0], 1), (None, 2)]
+        assert report.outcomes[2].incidents == report.outcomes[0].incidents  # the copy joins the original's incident
+    finally:
+        eng.close()
+
+
+def test_a_failed_batch_remembers_no_outlet_that_was_rolled_back(db_url: str, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new outlet of a batch that failed is not cached: later articles of that outlet still store."""
+    import briefings.ingest.pipeline as pipeline
+
+    real = pipeline.Pipeline._attach
+
+    def flaky(self, conn, art, doc, frames):  # type: ignore[no-untyped-def]
+        if doc.source.endswith("bad.txt"):
+            raise RuntimeError("simulated failure")
+        return real(self, conn, art, doc, frames)
+
+    monkeypatch.setattr(pipeline.Pipeline, "_attach", flaky)
+    eng = Engine(db_url)
+    try:
+        one = _write(tmp_path, "one.txt", "Brand New Outlet", "https://new.example/1")
+        bad = _write(tmp_path, "bad.txt", "Brand New Outlet", "https://new.example/2",
+                     OTHER.format(outlet="Brand New Outlet", url="https://new.example/2", day="07", place="Kut"))
+        assert [o.status for o in eng.ingest([one, bad]).outcomes] == ["new", "rejected"]
+        later = _write(tmp_path, "later.txt", "Brand New Outlet", "https://new.example/3",
+                       OTHER.format(outlet="Brand New Outlet", url="https://new.example/3", day="21", place="Basra"))
+        assert [o.status for o in eng.ingest([later]).outcomes] == ["new"]
+        with eng.sessions() as s:
+            outlets = s.execute(select(Outlet.name, Article.source_path).join(Article)).all()
+        assert sorted((o, Path(p).name) for o, p in outlets) == [("Brand New Outlet", "later.txt"),
+                                                                ("Brand New Outlet", "one.txt")]
+    finally:
+        eng.close()
