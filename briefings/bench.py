@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import random
 import resource
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings import benchextra, benchgen
+from briefings.benchqueries import make_queries
 from briefings.benchgen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
 PLACES_JSON = Path(__file__).parent / "data" / "places.json"
@@ -98,51 +98,22 @@ def _flush(directory: Path, number: int, lines: list[str]) -> Path:
     return path
 
 
-def misspell(rng: random.Random, text: str) -> str:
-    """One typing slip (swap, drop, double or change a letter), as users type place names: kalsu -> kalso."""
-    spots = [i for i, ch in enumerate(text) if ch.isalpha()]
-    if len(spots) < 4:
-        return text
-    i = rng.choice(spots[1:-1])
-    kind = rng.randrange(4)
-    if kind == 0:
-        out = text[:i] + text[i + 1] + text[i] + text[i + 2:]
-    elif kind == 1:
-        out = text[:i] + text[i + 1:]
-    elif kind == 2:
-        out = text[:i] + text[i] + text[i:]
-    else:
-        out = text[:i] + ("a" if text[i] in "eiou" else "o") + text[i + 1:]
-    return out if out != text else text[:i] + text[i + 1:]
-
-
-def make_queries(plan: Plan, count: int, seed: int = DEFAULT_SEED) -> list[tuple[str, date | None]]:
-    """What users ask: half plain place names (some in another spelling), a quarter misspelled, a quarter dated."""
-    rng = random.Random(seed + 2)
-    out: list[tuple[str, date | None]] = []
-    for _ in range(count):
-        incident = rng.choice(plan.incidents)
-        name = rng.choice((incident.place.name, *incident.place.variants)).lower()
-        roll = rng.random()
-        if roll < 0.5:
-            out.append((name, None))
-        elif roll < 0.75:
-            out.append((misspell(rng, name), None))
-        else:
-            out.append((name, incident.day))
-    return out
-
-
 class _Clock:
     """Progress callback: the time and status of each outcome, for per-block throughput."""
 
-    def __init__(self) -> None:
+    def __init__(self, expected: int = 0, every: int = 1000) -> None:
         self.marks: list[float] = []
         self.statuses: Counter[str] = Counter()
+        self.expected, self.every = expected, every
+        self.started = time.perf_counter()
 
     def __call__(self, outcome: Any, done: int, total: int) -> None:
         self.marks.append(time.perf_counter())
         self.statuses[str(getattr(outcome, "status", "unknown"))] += 1
+        if self.expected and len(self.marks) % self.every == 0:  # long runs say how far they are, on stderr
+            rate = len(self.marks) / max(self.marks[-1] - self.started, 1e-9)
+            print(f"ingested {len(self.marks):,} of {self.expected:,} ({rate:.0f} articles/s)", file=sys.stderr,
+                  flush=True)
 
 
 def blocks(start: float, marks: list[float], parts: int = BLOCKS) -> list[dict[str, Any]]:
@@ -237,7 +208,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         try:
             if db and not engine.is_empty():
                 _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
-            clock, seconds, started, wall = _ingest(engine, paths)
+            clock, seconds, started, wall = _ingest(engine, paths, articles)
             statuses = dict(clock.statuses)
             query_set = make_queries(plan, queries + WARMUP, seed)
             latency = time_queries(engine, query_set)
@@ -267,8 +238,8 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
     return result
 
 
-def _ingest(engine: Any, paths: list[Path]) -> tuple[_Clock, float, float, float]:
-    clock = _Clock()
+def _ingest(engine: Any, paths: list[Path], expected: int) -> tuple[_Clock, float, float, float]:
+    clock = _Clock(expected)
     wall = time.time()
     started = time.perf_counter()
     engine.ingest(paths, progress=clock)
@@ -300,7 +271,7 @@ def _grow(engine: Any, plan: Plan, tmp: Path, grow_to: int, sample: int, seed: i
         fresh = [replace(a, url=a.url.replace("/story-", f"/fresh{number}-story-"))
                  for a in benchgen.articles(benchgen.make_plan(sample, load_places(), seed + 1000 * number))]
         paths = write_jsonl(fresh, tmp / f"fresh-{number}")
-        clock, seconds, _started, _wall = _ingest(engine, paths)
+        clock, seconds, _started, _wall = _ingest(engine, paths, sample)
         latency = time_queries(engine, query_set)
         size = benchgrow.count_articles(engine.db)
         stages.append(_stage(size, sample / max(seconds, 1e-9), latency, grown))

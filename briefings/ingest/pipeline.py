@@ -26,7 +26,7 @@ from briefings.db.models import Article, Claim, Incident, IncidentArticle, NearD
 from briefings.extract.article import Knowledge
 from briefings.extract.frames import Frame
 from briefings.ingest import dedup
-from briefings.ingest.extractor import Extractor, Frames, InlineExtractor, frames_of
+from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
 from briefings.ingest.lookup import Hashed, Verdict, classify, describe
 from briefings.ingest.readers import Document
 from briefings.queries import refresh_statuses
