@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings import benchextra, benchgen
-from briefings.benchqueries import make_queries
+from briefings.benchqueries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
 from briefings.benchgen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
 PLACES_JSON = Path(__file__).parent / "data" / "places.json"

@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import Connection, bindparam, insert, or_, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from briefings.db.models import Incident, IncidentPlace
 from briefings.extract.article import near
@@ -28,12 +28,12 @@ _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "none": 3}
 _INCIDENTS = Incident.__table__
 _PLACES = IncidentPlace.__table__
 # Statements built once (their compiled form is cached by SQLAlchemy); values come as parameters.
+LONGEST_DAYS = 400  # candidates start at most this long before the window: a year-precision incident still counts
 _AT_PLACES = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(bindparam("places", expanding=True)))
-_IDS_ANY_DATE = _AT_PLACES.limit(50)
-_IDS_IN_WINDOW = _AT_PLACES.where(or_(
-    IncidentPlace.start_date.is_(None),
-    (IncidentPlace.start_date <= bindparam("hi")) & (IncidentPlace.end_date >= bindparam("lo")),
-)).limit(50)
+_IDS_UNDATED = _AT_PLACES.where(IncidentPlace.start_date.is_(None)).limit(50)  # only undated incidents take them
+# Both bounds on start_date: the (place_id, start_date) index scan covers ~a year of that place, never all its years.
+_IDS_IN_WINDOW = _AT_PLACES.where(IncidentPlace.start_date.between(bindparam("earliest"), bindparam("hi")),
+                                  IncidentPlace.end_date >= bindparam("lo")).limit(50)
 _CANDIDATES = (
     select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
            Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at)
@@ -131,9 +131,10 @@ class Resolver:
         places = self._index_ids(frame)
         if frame.start is not None and frame.end is not None:
             lo, hi = frame.start - timedelta(days=WINDOW_DAYS), frame.end + timedelta(days=WINDOW_DAYS)
-            rows = conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi})
+            rows = conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi,
+                                                 "earliest": lo - timedelta(days=LONGEST_DAYS)})
         else:
-            rows = conn.scalars(_IDS_ANY_DATE, {"places": places})
+            rows = conn.scalars(_IDS_UNDATED, {"places": places})
         ids = list(dict.fromkeys(rows))
         new = [i for i in ids if i not in seen]  # read or written earlier in this transaction: that state counts
         if new:
@@ -155,7 +156,20 @@ class Resolver:
         ]
         if not self._span_ok(inc, frame):
             return False
-        return any(self._related(a, b) for a in mine for b in theirs_specific)
+        if not any(self._related(a, b) for a in mine for b in theirs_specific):
+            return False
+        return not (frame.main or frame.claims) or self._same_focus(inc, frame, theirs_specific)
+
+    def _same_focus(self, inc: ResolvedIncident, frame: Frame, theirs: list[Place]) -> bool:
+        """The report is about the incident's place, not merely naming one of its places in passing: its main place
+        is the incident's (or beside it), or each names the other's main place (one event at two bases). Without
+        this, an incident that gathered a second city's name from one report would swallow that city's other
+        events of the week, and grow from there. (A passing frame with no claims — "a day after the blasts" in a
+        background line — keeps the looser rule: it may join an incident, but never starts one by being strict.)"""
+        mine, main = primary_place(frame), self.places.get(inc.place_id)
+        if main is None or self._related(mine, main):
+            return True
+        return any(self._related(mine, b) for b in theirs) and any(self._related(main, a) for a in frame.places)
 
     @staticmethod
     def _span_ok(inc: ResolvedIncident, frame: Frame) -> bool:
