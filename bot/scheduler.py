@@ -3,7 +3,8 @@
 Each process runs an AsyncIOScheduler with a MemoryJobStore only — APScheduler cannot share a job store between
 processes (../shared/docs/platforms.md §3.2). Two short interval jobs do the work: the digest dispatcher asks
 the database (the source of truth) which subscriptions are due and claims each (subscription, period) before
-sending (bot.deliveries), and the feed poller fetches the feeds that are due (bot.feeds). Database work runs in
+sending (bot.deliveries) — digests due with the same window share one load of its news (Engine.digest_window)
+— and the feed poller fetches the feeds that are due (bot.feeds). Database work runs in
 worker threads; posting goes through `runtime.deliverers[platform]`, so this module imports no platform.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -18,11 +20,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from briefings.briefing import Briefing
-from bot.deliveries import Deliveries, Due
+from bot.deliveries import Deliveries, Due, utc
 from bot.delivery import Deliverer
 from bot.schedules import local_text
 
 if TYPE_CHECKING:
+    from briefings.digestwindow import DigestWindow
     from briefings.engine import Engine
     from bot.app import Runtime
     from bot.settings import Settings
@@ -75,15 +78,27 @@ class Dispatcher:
         return self.store.instance
 
     async def tick(self) -> list[Sent]:
+        """Claim what is due; digests that share a window (same since and until) read the database once."""
         platforms = frozenset(self.deliverers)
         if not platforms:
             return []
         dues = await asyncio.to_thread(self.store.claim_due, self.clock.now(), platforms)
-        return list(await asyncio.gather(*(self._send(d) for d in dues)))
-
-    async def _send(self, due: Due) -> Sent:
+        groups = Counter(_window_key(d) for d in dues)
+        windows = {key: asyncio.ensure_future(asyncio.to_thread(self.engine.digest_window, *key))
+                   for key, count in groups.items() if count > 1}
         try:
-            briefing = await asyncio.to_thread(self.briefing, due)
+            return list(await asyncio.gather(*(self._send(d, windows.get(_window_key(d))) for d in dues)))
+        finally:
+            for window in windows.values():  # cancelled mid-tick: nobody waits for these any more
+                if not window.done():
+                    window.cancel()
+                elif not window.cancelled():
+                    window.exception()  # retrieved (each send already reported it)
+
+    async def _send(self, due: Due, window: asyncio.Future[DigestWindow] | None = None) -> Sent:
+        try:
+            shared = await asyncio.shield(window) if window is not None else None
+            briefing = await asyncio.to_thread(self.briefing, due, shared)
             message_id = await self.deliverers[due.subscription.scope.platform].deliver(due.subscription.target, briefing)
         except asyncio.CancelledError:
             raise  # the claim stays; its lease runs out and a process retries it
@@ -95,10 +110,15 @@ class Dispatcher:
         await asyncio.to_thread(self.store.mark_sent, due, message_id, self.clock.now())
         return Sent(due, message_id)
 
-    def briefing(self, due: Due) -> Briefing:
-        """The digest for one claimed period, titled for the subscription, with the late/resent notes."""
+    def briefing(self, due: Due, window: DigestWindow | None = None) -> Briefing:
+        """The digest for one claimed period, titled for the subscription, with the late/resent notes.
+
+        `window`: the period's news already loaded (engine.digest_window(due.since, due.scheduled_for))."""
         sub = due.subscription
-        digest = self.engine.digest(since=due.since, filters=sub.filters, until=due.scheduled_for)
+        if window is not None:
+            digest = window.digest(sub.filters)
+        else:
+            digest = self.engine.digest(since=due.since, filters=sub.filters, until=due.scheduled_for)
         when = local_text(due.scheduled_for, sub.schedule.tz)
         notes = []
         if due.late:
@@ -113,6 +133,11 @@ class Dispatcher:
         data = {**digest.data, "subscription": sub.id, "period": due.period_key, "late": due.late,
                 "scheduled_for": due.scheduled_for.astimezone(timezone.utc).isoformat()}
         return dataclasses.replace(digest, title=title, summary=summary, footer=footer, data=data)
+
+
+def _window_key(due: Due) -> tuple[datetime, datetime]:
+    """Digests with equal keys cover the same news (their filters differ): one window serves them all."""
+    return (utc(due.since), utc(due.scheduled_for))
 
 
 def _guarded(job: Callable[[], Awaitable[Any]], running: set[asyncio.Task[Any]], name: str) -> Callable[[], Awaitable[None]]:

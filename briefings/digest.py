@@ -3,7 +3,8 @@
 New incidents, incidents with new reports (with the history of every figure a new report changed), and the
 disputes still open; one line, "Nothing new.", when nothing happened. Every figure comes from a stored claim
 (briefings.history); details are one `/incident <slug>` away. Sections stay itemised so that renderers and
-chat adapters can paginate long digests.
+chat adapters can paginate long digests. build_digest composes one digest with SQL filters; many digests over
+the same window (scheduled subscriptions) come cheaper from briefings.digestwindow, which gives the same Briefings.
 """
 from __future__ import annotations
 
@@ -70,18 +71,28 @@ def _utc(dt: datetime | None) -> datetime | None:
     return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
+def place_ids(place: str, kn: Knowledge) -> list[str]:
+    """Gazetteer places a place filter means (aliases and misspellings: 'hila' is Hilla)."""
+    return [p.id for p, score in kn.places.search(place, limit=8) if score >= 0.82]
+
+
+def actor_names(actor: str, kn: Knowledge) -> list[str]:
+    """The names an actor filter looks for: as typed, then the actor's canonical name and aliases."""
+    known = kn.actors.canonical(actor)
+    return list(dict.fromkeys([actor, *((known.name, *known.aliases) if known else ())]))[:20]
+
+
 def _conditions(flt: DigestFilter, kn: Knowledge) -> list[Any]:
     conds: list[Any] = []
     if flt.place:
-        ids = [p.id for p, score in kn.places.search(flt.place, limit=8) if score >= 0.82]
+        ids = place_ids(flt.place, kn)
         sub = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(ids))
         conds.append(or_(Incident.id.in_(sub), Incident.place_name.ilike(f"%{flt.place}%")) if ids
                      else Incident.place_name.ilike(f"%{flt.place}%"))
     if flt.country:
         conds.append(Incident.country.ilike(f"%{flt.country}%"))
     if flt.actor:
-        actor = kn.actors.canonical(flt.actor)
-        names = list(dict.fromkeys([flt.actor, *((actor.name, *actor.aliases) if actor else ())]))[:20]
+        names = actor_names(flt.actor, kn)
         said = [Claim.attributed_to.ilike(f"%{n}%") for n in names] + [Claim.value.ilike(f"%{n}%") for n in names]
         conds.append(exists().where(Claim.incident_id == Incident.id, or_(*said)))
     if flt.keyword:
@@ -150,11 +161,15 @@ def build_digest(sessions: sessionmaker[Session], knowledge: Knowledge, since: d
             new_ids = {c.id for c in claims if c.article_id in set(fresh)}
             updated.append((inc, len(fresh), changed_since(claims, new_ids)))
         disputes = _open_disputes(s, knowledge, conds, until) if new or updated else []
-    b = _compose(flt, since, until, new, updated, disputes)
-    if more:  # say so rather than drop silently
-        b = replace(b, summary=b.summary + f" Only the {MAX_INCIDENTS} most recently updated incidents are listed; "
-                    "a filter (place, country, actor, keyword, contested) narrows the digest.")
-    return b
+    return capped(_compose(flt, since, until, new, updated, disputes), more)
+
+
+def capped(b: Briefing, more: bool) -> Briefing:
+    """Say that incidents past MAX_INCIDENTS were left out, rather than drop them silently."""
+    if not more:
+        return b
+    return replace(b, summary=b.summary + f" Only the {MAX_INCIDENTS} most recently updated incidents are listed; "
+                   "a filter (place, country, actor, keyword, contested) narrows the digest.")
 
 
 def _open_disputes(s: Session, kn: Knowledge, conds: list[Any], until: datetime | None) -> list[tuple[Incident, str]]:
@@ -163,10 +178,15 @@ def _open_disputes(s: Session, kn: Knowledge, conds: list[Any], until: datetime 
             .order_by(Incident.updated_at.desc(), Incident.id.desc()).limit(MAX_DISPUTES))
     out = []
     for inc in s.scalars(stmt):
-        claims, _articles, outlets = queries.load(s, inc)
-        rec = queries.reconcile(claims, outlets)
-        out.append((inc, ", ".join(dict.fromkeys(compose.LABEL.get(d.field, d.field).lower() for d in rec.disputes))))
+        out.append((inc, disputed_fields(s, inc)))
     return out
+
+
+def disputed_fields(s: Session, inc: Incident) -> str:
+    """What the sources of a contested incident disagree on: 'killed, wounded'."""
+    claims, _articles, outlets = queries.load(s, inc)
+    rec = queries.reconcile(claims, outlets)
+    return ", ".join(dict.fromkeys(compose.LABEL.get(d.field, d.field).lower() for d in rec.disputes))
 
 
 def _compose(flt: DigestFilter, since: datetime | None, until: datetime | None, new: list[Incident],

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import logging
 from datetime import timezone
@@ -24,6 +24,9 @@ from briefings.ingest.formats import Document
 from briefings.ingest.pipeline import Batch, Pipeline
 from briefings.ingest.readers import Problem, expand, max_bytes_from_env, read
 from briefings.search import search_articles
+
+if TYPE_CHECKING:
+    from briefings.digestwindow import DigestWindow
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +224,13 @@ class Engine:
         from briefings.digest import build_digest
 
         return build_digest(self.sessions, self.knowledge, self._since(since), until, filters)  # type: ignore[arg-type]
+
+    def digest_window(self, since: Since = timedelta(hours=24), until: datetime | None = None) -> DigestWindow:
+        """The news of [since, until) loaded once, for many digests: `.digest(filters)` equals `digest(since,
+        filters, until)` and costs a filter pass in memory (issue 6: subscriptions due at the same instant)."""
+        from briefings.digestwindow import DigestWindow
+
+        return DigestWindow.load(self.sessions, self.knowledge, self._since(since), until)
 
     def sources(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
         """The reports behind the incident that matches; else the reports whose text matches the words."""

@@ -284,3 +284,88 @@ def test_an_unsubscribed_channel_gets_nothing(engine: Engine) -> None:
     assert unsubscribe(engine.sessions, Scope("slack", "T1", "C1"), None)
     clock.set(datetime(2024, 5, 1, 7, 30, tzinfo=UTC))
     assert run(dispatcher(engine, clock, RecordingDeliverer()).tick()) == []
+
+
+# --- issue 6: digests due at the same instant share one window ----------------------------------------------
+
+class CountingWindows:
+    """Wraps engine.digest_window: how often a tick loaded a window, and for which (since, until)."""
+
+    def __init__(self, engine: Engine, fail: int = 0) -> None:
+        self.real, self.calls, self.fail = engine.digest_window, [], fail
+        engine.digest_window = self  # type: ignore[method-assign]
+
+    def __call__(self, since: datetime, until: datetime) -> Any:
+        self.calls.append((since, until))
+        if self.fail:
+            self.fail -= 1
+            raise OSError("database went away")
+        return self.real(since, until)
+
+
+@pytest.fixture()
+def news(engine: Engine, tmp_path: Any) -> tuple[Engine, FrozenClock, str]:
+    """Reports ingested now; a clock two minutes ahead, the next whole minute being every digest's time."""
+    from tests.briefings.test_digest import RAMADI, TIKRIT
+    from tests.briefings.test_history import FIRST, LATER, write
+
+    engine.ingest([write(tmp_path, "hilla-1", "Northern Gazette", "2025-03-03", FIRST),
+                   write(tmp_path, "hilla-2", "River Post", "2025-03-04", LATER),
+                   write(tmp_path, "ramadi-1", "Desert Daily", "2025-03-05", RAMADI, "Roadside bomb near Ramadi"),
+                   write(tmp_path, "tikrit-1", "Tigris Times", "2025-03-02", TIKRIT, "Drone strike near Tikrit")])
+    start = datetime.now(UTC)
+    fire = start.replace(second=0, microsecond=0) + timedelta(minutes=2)
+    return engine, FrozenClock(start), fire.strftime("%H:%M")
+
+
+FILTERS = [DigestFilter(), DigestFilter(place="hila"), DigestFilter(min_status="contested"),
+           DigestFilter(country="Syria"), DigestFilter(actor="PMF"), DigestFilter(keyword="roadside")]
+
+
+def test_digests_due_together_read_their_window_once_and_each_keeps_its_filter(news: tuple[Engine, FrozenClock, str]) -> None:
+    engine, clock, hhmm = news
+    subs = [add_sub(engine, hhmm, "UTC", clock.now(), channel=f"C{i}", flt=f) for i, f in enumerate(FILTERS)]
+    hour, minute = map(int, hhmm.split(":"))  # the same instant, but a 12-hour period: another window
+    twice = add_sub(engine, f"{minute} {hour},{(hour + 12) % 24} * * *", "UTC", clock.now(), channel="C-twice")
+    windows = CountingWindows(engine)
+    out = RecordingDeliverer()
+    d = dispatcher(engine, clock, out)
+    assert run(d.tick()) == [] and windows.calls == []
+    fire = clock.advance(minutes=2).replace(second=0, microsecond=0)
+    clock.set(fire + timedelta(seconds=3))
+    sent = run(d.tick())
+    assert sorted(s.due.subscription.id for s in sent) == sorted([*subs, twice])
+    assert windows.calls == [(fire - timedelta(days=1), fire)]  # one load for the six daily digests
+    posted = {t.channel: b for t, b in out.posts}
+    for s in sent:  # each post is exactly the digest the subscription would get on its own
+        assert posted[s.due.subscription.target.channel] == d.briefing(s.due), s.due.subscription.filters
+    places = {c: {row["place"] for row in b.data["new"]} for c, b in posted.items()}
+    assert places == {"C0": {"Hilla", "Ramadi", "Tikrit"}, "C1": {"Hilla"}, "C2": {"Hilla"}, "C3": set(),
+                      "C4": {"Tikrit"}, "C5": {"Ramadi"}, "C-twice": {"Hilla", "Ramadi", "Tikrit"}}
+    assert posted["C3"].summary == "Nothing new." and "Filter: country Syria" in (posted["C3"].footer or "")
+    assert {r.status for r in rows(engine)} == {"sent"} and len(rows(engine)) == 7
+    clock.advance(minutes=1)
+    assert run(d.tick()) == [] and len(windows.calls) == 1  # nothing due: nothing loaded
+
+
+def test_a_window_that_cannot_be_loaded_fails_its_digests_which_are_retried_once_each(
+        news: tuple[Engine, FrozenClock, str]) -> None:
+    engine, clock, hhmm = news
+    for i, f in enumerate(FILTERS[:3]):
+        add_sub(engine, hhmm, "UTC", clock.now(), channel=f"C{i}", flt=f)
+    windows = CountingWindows(engine, fail=1)
+    out = RecordingDeliverer()
+    d = dispatcher(engine, clock, out, retry_in=timedelta(minutes=2))
+    clock.set(clock.now().replace(second=0, microsecond=0) + timedelta(minutes=2))
+    failed = run(d.tick())
+    assert [s.error for s in failed] == ["database went away"] * 3 and out.posts == []
+    assert {r.status for r in rows(engine)} == {"claimed"}
+    clock.advance(minutes=1)
+    assert run(d.tick()) == []  # still within retry_in
+    clock.advance(minutes=2)
+    retried = run(d.tick())
+    assert [s.error for s in retried] == [None] * 3 and len(windows.calls) == 2
+    assert sorted(t.channel or "" for t, _b in out.posts) == ["C0", "C1", "C2"]
+    assert [(r.status, r.attempts) for r in rows(engine)] == [("sent", 2)] * 3
+    clock.advance(minutes=30)
+    assert run(d.tick()) == [] and len(out.posts) == 3

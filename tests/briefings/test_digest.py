@@ -136,3 +136,81 @@ def test_a_digest_longer_than_the_cap_says_what_it_left_out(three: Engine, monke
     b = three.digest(since=None)
     assert len(b.data["new"]) == 2
     assert "Only the 2 most recently updated incidents are listed" in b.summary
+
+
+# --- issue 6: many subscriptions over one window -------------------------------------------------------------
+
+EMILE = ("Three people were killed by a car bomb near Karbala on Friday, Général Émile Dupont of the Ärzte-Hilfe "
+         "mission told the Tigris Times.")
+FILTERS = [  # every filter kind, as subscribers set them (misspellings, other names, other letter case)
+    None, {}, {"country": "Iraq"}, {"country": "syria"}, {"country": "JORDAN"}, {"country": "Atlantis"},
+    {"place": "Baghdad"}, {"place": "mosul"}, {"place": "hila"}, {"place": "Ramadi"}, {"place": "Balad Air Base"},
+    {"place": "Deir ez-Zor"}, {"place": "abu kamal"}, {"place": "Kalsu"}, {"place": "road"},
+    {"place": "amad"}, {"place": "ikri"},  # part of a stored place name that the gazetteer does not resolve
+    {"actor": "police"}, {"actor": "Popular Mobilization Forces"}, {"actor": "PMF"}, {"actor": "Islamic State"},
+    {"actor": "Kataib Hezbollah"}, {"actor": "hospital"}, {"actor": "Nobody Inc"},
+    {"keyword": "drone"}, {"keyword": "Rocket"}, {"keyword": "investigation"}, {"keyword": "battlefield"},
+    {"keyword": "Iraq)"},  # in titles only
+    {"keyword": "émile"}, {"keyword": "ÉMILE"}, {"keyword": "Émile"}, {"keyword": "ärzte"}, {"place": "Kárbala"},
+    {"keyword": "dead_"}, {"keyword": "50%"}, {"keyword": "dead\\"},  # LIKE wildcards: the database decides
+    {"min_status": "contested"}, {"min_status": "corroborated"}, {"min_status": "single-source"},
+    {"country": "iraq", "min_status": "contested"}, {"actor": "army", "place": "ramadi"},
+    {"keyword": "killed", "country": "Syria", "min_status": "corroborated"},
+]
+
+
+@pytest.fixture()
+def corpus(engine: Engine, tmp_path: Path) -> tuple[Engine, list[datetime]]:
+    """120 synthetic reports (briefings.benchgen) and four of our own, ingested in three parts."""
+    from briefings import bench, benchgen
+
+    records = benchgen.generate(120, bench.fallback_places(), seed=7)
+    paths = bench.write_jsonl(records, tmp_path / "bench", chunk=40)
+    ours = [write(tmp_path, "hilla-1", "Northern Gazette", "2025-03-03", FIRST),
+            write(tmp_path, "ramadi-1", "Desert Daily", "2025-03-05", RAMADI, "Roadside bomb near Ramadi"),
+            write(tmp_path, "hilla-2", "River Post", "2025-03-04", LATER),
+            write(tmp_path, "karbala-1", "Tigris Times", "2025-03-07", EMILE, "Car bomb near Karbala")]
+    marks = [now()]
+    engine.ingest([paths[0], *ours[:2]])
+    marks.append(now())
+    engine.ingest([paths[1], ours[2]])
+    marks.append(now())
+    engine.ingest([paths[2], ours[3]])
+    marks.append(now())
+    return engine, marks
+
+
+def test_a_shared_window_gives_every_subscription_exactly_its_own_digest(corpus: tuple[Engine, list[datetime]],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefings.digest
+
+    engine, (_t0, t1, t2, _t3) = corpus
+    windows = [(t1, t2), (t2, None), (None, None)]  # bounded, open-ended, everything
+    seen = {"new": 0, "updated": 0, "changed": 0, "disputes": 0, "empty": 0, "fallback": 0}
+    for since, until in windows:
+        window = engine.digest_window(since, until)
+        for flt in FILTERS:
+            old = engine.digest(since=since, filters=flt, until=until)
+            assert window.digest(flt) == old, (since, until, flt)
+            seen["new"] += bool(old.data["new"])
+            seen["updated"] += bool(old.data["updated"])
+            seen["changed"] += any(u["changed"] for u in old.data["updated"])
+            seen["disputes"] += bool(old.data["disputes"])
+            seen["empty"] += old.summary == "Nothing new."
+            seen["fallback"] += bool(flt and any(c in v for v in flt.values() for c in "%_\\"))
+    assert all(seen.values()), seen  # the corpus exercised new, updated, changed figures, disputes and silence
+    karbala = engine.digest_window(None).digest({"keyword": "Émile"})  # non-ASCII: folded by the database
+    assert [row["place"] for row in karbala.data["new"]] == ["Karbala"]
+    for field, cap in (("MAX_INCIDENTS", 3), ("MAX_DISPUTES", 2)):  # the caps cut the same incidents
+        monkeypatch.setattr(briefings.digest, field, cap)
+        window = engine.digest_window(t1)
+        for flt in (None, {"country": "Iraq"}, {"min_status": "contested"}, {"keyword": "drone"}):
+            assert window.digest(flt) == engine.digest(since=t1, filters=flt), (field, flt)
+    assert "Only the 3 most recently updated" in engine.digest_window(t1).digest(None).summary
+
+
+def test_a_window_also_takes_filters_as_json_and_defaults_to_the_last_day(three: Engine) -> None:
+    window = three.digest_window()
+    assert window.digest(DigestFilter(place="hila").to_json()) == three.digest(filters={"place": "hila"})
+    assert {row["place"] for row in window.digest(None).data["new"]} == {"Hilla", "Ramadi", "Tikrit"}
+    assert three.digest_window(since=now()).digest({"country": "Iraq"}).summary == "Nothing new."
