@@ -30,18 +30,19 @@ def incident_view(inc: Incident, gaz: Gazetteer) -> IncidentView:
     )
 
 
+_CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.value_num, Claim.qualifier,
+                  Claim.attributed_to, Claim.stance, Claim.quote, Claim.victims, Claim.reference, Claim.article_id,
+                  Outlet.name, Article.url, Article.published_at)
+
+
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
     meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of)  # never the full text
-    rows = s.execute(
-        select(Claim, *meta, Outlet.name).join(Article, Claim.article_id == Article.id)
+    rows = s.execute(  # plain columns, no ORM objects: an incident can hold hundreds of claims
+        select(*_CLAIM_COLUMNS).join(Article, Claim.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
         .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
     ).all()
-    claims = [
-        ClaimView(c.id, c.field, c.value, c.value_num, c.qualifier, c.attributed_to, c.stance, c.quote, c.victims,
-                  c.reference, aid, outlet, url, _published_at(pub))
-        for c, aid, url, pub, _title, _carrier, outlet in rows
-    ]
+    claims = [ClaimView(*head, _published_at(pub)) for _incident, *head, pub in rows]
     arts = s.execute(
         select(*meta, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
@@ -57,11 +58,6 @@ def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView],
     ]
     outlets = {r[-1] for r in arts if r[4] is None}  # republications are not independent sources
     return claims, articles, outlets
-
-
-_CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.value_num, Claim.qualifier,
-                  Claim.attributed_to, Claim.stance, Claim.quote, Claim.victims, Claim.reference, Claim.article_id,
-                  Outlet.name, Article.url, Article.published_at)
 
 
 def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
