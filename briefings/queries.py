@@ -73,11 +73,12 @@ def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
         *head, pub = rest
         claims[incident_id].append(ClaimView(*head, _published_at(pub)))
     outlets: dict[int, set[str]] = {i: set() for i in ids}
-    for incident_id, outlet in s.execute(
-            select(IncidentArticle.incident_id, Outlet.name).join(Article, IncidentArticle.article_id == Article.id)
-            .join(Outlet, Article.outlet_id == Outlet.id)
-            .where(IncidentArticle.incident_id.in_(ids), Article.carrier_of.is_(None))):
-        outlets[incident_id].add(outlet)
+    for incident_id, outlet, carrier_of in s.execute(  # carriers skipped here, not in SQL: a "carrier_of IS NULL"
+            select(IncidentArticle.incident_id, Outlet.name, Article.carrier_of)  # filter led SQLite to scan articles
+            .join(Article, IncidentArticle.article_id == Article.id).join(Outlet, Article.outlet_id == Outlet.id)
+            .where(IncidentArticle.incident_id.in_(ids))):
+        if carrier_of is None:
+            outlets[incident_id].add(outlet)
     statuses = {i: reconcile(claims[i], outlets[i]).status for i in ids}
     s.execute(update(Incident.__table__).where(Incident.__table__.c.id == bindparam("incident")),
               [{"incident": i, "status": st} for i, st in statuses.items()])
