@@ -46,6 +46,8 @@ _CANDIDATE_PLACES = (  # each row: does it carry its incident's dates? (no per-r
     .join(Incident, Incident.id == IncidentPlace.incident_id)
     .where(IncidentPlace.incident_id.in_(bindparam("ids", expanding=True))).order_by(IncidentPlace.id)
 )
+_LOCK_ALL = text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) "
+                 "ORDER BY k) AS ordered")
 _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
 _INSERT_INCIDENT, _INSERT_PLACES = insert(_INCIDENTS), insert(_PLACES)
 _UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incident"))  # SET: the other params
@@ -185,8 +187,8 @@ class Resolver:
         if conn.dialect.name != "postgresql":
             return
         keys = {zlib.crc32(pid.encode()) for frame in frames for pid in self._index_ids(frame)} - txn.held
-        for key in sorted(keys):
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        if keys:  # one round trip, taken in key order
+            conn.execute(_LOCK_ALL, {"keys": sorted(keys)})
         txn.held |= keys
 
     def resolve(self, conn: Connection, frame: Frame, reported_at: datetime, txn: Transaction) -> ResolvedIncident:
