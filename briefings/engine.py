@@ -89,10 +89,13 @@ class Engine:
         waiting: tuple[list[tuple[object, int]], Batch | Exception] | None = None
 
         def finish(entries: list[tuple[object, int]], batch: Batch | Exception | None) -> None:
-            if isinstance(batch, Exception):
-                results = iter([batch] * len(entries))
-            else:
+            try:
+                if isinstance(batch, Exception):
+                    raise batch
                 results = iter(self.pipeline.commit(batch) if batch is not None else ())
+            except Exception as exc:  # the database went away: each document of the batch says so, none is lost
+                log.error("storing a batch failed: %s", exc)
+                results = iter([exc] * len(entries))
             for item, done in entries:
                 outcome = self._outcome(item, None if isinstance(item, Problem) else next(results))
                 outcomes.append(outcome)

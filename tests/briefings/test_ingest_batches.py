@@ -89,3 +89,33 @@ def test_a_failed_batch_remembers_no_outlet_that_was_rolled_back(db_url: str, tm
                                                                 ("Brand New Outlet", "one.txt")]
     finally:
         eng.close()
+
+
+def test_a_database_failure_rejects_the_batch_and_ingest_goes_on(db_url: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database refusing one batch's transaction (disk full, connection lost) rejects that batch's documents
+    with the reason; the command does not crash and the next batch is stored."""
+    from sqlalchemy.exc import OperationalError
+
+    import briefings.ingest.pipeline as pipeline
+
+    real, calls = pipeline.Pipeline.commit, []
+
+    def failing_once(self, batch):  # type: ignore[no-untyped-def]
+        calls.append(len(batch.items))
+        if len(calls) == 1:
+            raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
+        return real(self, batch)
+
+    monkeypatch.setattr(pipeline.Pipeline, "commit", failing_once)
+    eng = Engine(db_url, batch_size=1)
+    try:
+        first = _write(tmp_path, "one.txt", "Wire A", "https://a.example/1")
+        second = _write(tmp_path, "two.txt", "Wire B", "https://b.example/2",
+                        OTHER.format(outlet="Wire B", url="https://b.example/2", day="09", place="Kut"))
+        report = eng.ingest([first, second])
+        assert [o.status for o in report.outcomes] == ["rejected", "new"]
+        assert "disk is full" in (report.outcomes[0].reason or "")
+        assert [o.status for o in eng.ingest([first]).outcomes] == ["new"]  # nothing of it was half-stored
+    finally:
+        eng.close()
