@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
@@ -102,8 +102,8 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
         conds.append(Incident.slug == q)
     place_ids = [p.id for p, score in gaz.search(q, limit=8) if score >= 0.82]
     if place_ids:
-        sub = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(place_ids))
-        conds.append(Incident.id.in_(sub))
+        ids = {i for pid in place_ids for i in _latest_at(s, pid, on, limit)}
+        conds.append(Incident.id.in_(sorted(ids)))
     if not place_ids and not conds:
         article_ids = search_articles(s, query, limit=100)  # names, actors, words of the reports
         if article_ids:
@@ -119,6 +119,24 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
     found = list(s.scalars(stmt))
     exact = [i for i in found if i.slug == q]
     return exact + [i for i in found if i.slug != q]
+
+
+_LONGEST = timedelta(days=400)  # an incident asked for by date started at most this long before it (as resolve.py)
+
+
+def _latest_at(s: Session, place_id: str, on: tuple[date, date] | None, limit: int) -> list[int]:
+    """The newest incidents at one place, straight off the (place_id, start_date) index: a province or a city
+    with thousands of incidents over the years costs a short index walk, not a sort of all of them."""
+    stmt = select(IncidentPlace.incident_id).where(IncidentPlace.place_id == place_id,
+                                                    IncidentPlace.start_date.is_not(None))
+    if on is not None:
+        lo, hi = on
+        stmt = stmt.where(IncidentPlace.start_date.between(lo - _LONGEST, hi), IncidentPlace.end_date >= lo)
+    found = list(s.scalars(stmt.order_by(IncidentPlace.start_date.desc()).limit(2 * limit)))  # 2x: ties by date
+    if len(found) < limit and on is None:  # undated incidents come after all dated ones
+        found += s.scalars(select(IncidentPlace.incident_id).where(
+            IncidentPlace.place_id == place_id, IncidentPlace.start_date.is_(None)).limit(limit))
+    return found
 
 
 def suggestions(s: Session, gaz: Gazetteer, query: str, limit: int = 5) -> list[str]:
