@@ -87,7 +87,6 @@ class Pipeline:
         self.extractor: Extractor = extractor or InlineExtractor(knowledge)
         self.touched: set[int] = set()  # incidents whose status must be recomputed (see refresh)
         self._outlets: dict[str, int] = {}  # outlet name -> id, for outlets known to be committed
-        self._resolution = Transaction()  # the current write transaction's resolution state (for _attach)
 
     def refresh(self) -> None:
         """Recompute the status of every incident touched since the last call: once per batch, not per article."""
@@ -190,8 +189,7 @@ class Pipeline:
         art = StoredArticle(art_id, now)
         if original is not None:
             return Stored("carrier", art_id, self._carry(conn, art, original[0]), f"near-duplicate of {original[1]}")
-        self._resolution = w.resolution
-        slugs = self._attach(conn, art, doc, w.frames[i])
+        slugs = self._attach(conn, art, doc, w.frames[i], w.resolution)
         return Stored("revision" if v.revision > 1 else "new", art_id, slugs)
 
     def _outlet(self, conn: Connection, doc: Document, w: _Writing) -> int:
@@ -228,14 +226,15 @@ class Pipeline:
                 slugs.append(slug_of[incident_id])
         return tuple(slugs)
 
-    def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame]) -> tuple[str, ...]:
+    def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame],
+                txn: Transaction) -> tuple[str, ...]:
         reported = doc.published or art.fetched_at
         slugs: list[str] = []
         now = datetime.now(timezone.utc)
         links: dict[int, dict[str, Any]] = {}
         claims: list[dict[str, Any]] = []
         for frame in frames:
-            inc = self.resolver.resolve(conn, frame, reported, self._resolution)
+            inc = self.resolver.resolve(conn, frame, reported, txn)
             links.setdefault(inc.id, {"incident_id": inc.id, "article_id": art.id, "main": frame.main})
             claims.extend({
                 "incident_id": inc.id, "article_id": art.id, "field": c.field,

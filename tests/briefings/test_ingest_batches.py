@@ -68,10 +68,10 @@ def test_a_failed_batch_remembers_no_outlet_that_was_rolled_back(db_url: str, tm
 
     real = pipeline.Pipeline._attach
 
-    def flaky(self, conn, art, doc, frames):  # type: ignore[no-untyped-def]
+    def flaky(self, conn, art, doc, frames, txn):  # type: ignore[no-untyped-def]
         if doc.source.endswith("bad.txt"):
             raise RuntimeError("simulated failure")
-        return real(self, conn, art, doc, frames)
+        return real(self, conn, art, doc, frames, txn)
 
     monkeypatch.setattr(pipeline.Pipeline, "_attach", flaky)
     eng = Engine(db_url)

@@ -66,8 +66,8 @@ def test_a_crash_inside_one_article_leaves_no_half_written_rows(db_url: str, tmp
     bad = _write(tmp_path, "bad.txt", OTHER)
     real = pipeline.Pipeline._attach
 
-    def flaky(self, s, art, doc, frames):  # type: ignore[no-untyped-def]
-        slugs = real(self, s, art, doc, frames)
+    def flaky(self, s, art, doc, frames, txn):  # type: ignore[no-untyped-def]
+        slugs = real(self, s, art, doc, frames, txn)
         if doc.source.endswith("bad.txt"):
             raise RuntimeError("simulated crash after claims were added")
         return slugs
