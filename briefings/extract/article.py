@@ -90,6 +90,7 @@ def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
 
 
 _QUALIFIED = re.compile(r"^-(?:backed|aligned|affiliated|sponsored|linked|allied)", re.I)
+_WORD = re.compile(r"[\w'-]+")
 _FILLER = {"the", "a", "an", "its", "their", "forces", "force", "military", "government", "officials", "official",
            "group", "militia", "army", "troops", "also"}
 
@@ -105,4 +106,4 @@ def _names_an_actor(phrase: str, kn: Knowledge) -> bool:
     rest = phrase
     for m in sorted(mentions, key=lambda m: -m.char_start):
         rest = rest[: m.char_start] + " " + rest[m.char_end:]
-    return all(w.lower() in _FILLER for w in re.findall(r"[\w'-]+", rest))
+    return all(w.lower() in _FILLER for w in _WORD.findall(rest))

@@ -74,6 +74,15 @@ _NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|previous|initial|old|first)\s+(?:death\s+)?toll\b", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.I)
 _NAME_END = re.compile(r",?\s+(?:along|together)\s+with\b|\s+and\s+(?:injur|wound)|[.;]|$")
+_WOUND_VERB = re.compile(r"wound|injur|hurt", re.I)
+_SPACE_RUN = re.compile(r"\s+")
+_OF_THEM = re.compile(r"^(?:of\s+(?:the|them|those|my|our|his|her|their|its)\s*)")
+_MORE = re.compile(r"^(?:more|other|others|people\s+and)\s+(?=\w)")
+_COMMA = re.compile(r",\s*")
+_BOTH_WHAT, _KILLED_WHAT = re.compile(r"casualties|victims|harm"), re.compile(r"death|fatal|dead|killed|loss")
+_NOT_ONE = re.compile(r"an?\s+(?:number|total|few|handful)\b", re.I)
+_NP_CUT = re.compile(r"\s+(?:according|said|in|on)\b")
+_OF_AFTER = re.compile(r"\s+of\b")
 
 
 _KILLED = ("killed", "wounded", "injured", "hurt")
@@ -87,15 +96,16 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern
     _AMONG[0]: ("among",), _AMONG[1]: ("among",), _AMONG[2]: ("among",), _MATERIAL: ("material",),
     _VAGUE: ("injuries", "casualties", "victims", "deaths", "fatalities"),
 }
+_GATE_OF = {id(rx): words for rx, words in _GATES.items()}  # by id: hashing a compiled pattern hashes all its code
 
 
 def _field(verb: str) -> str:
-    return "wounded" if re.match(r"wound|injur|hurt", verb, re.I) else "killed"
+    return "wounded" if _WOUND_VERB.match(verb) else "killed"
 
 
 def _victims(raw: str) -> str | None:
-    v = re.sub(r"^(?:of\s+(?:the|them|those|my|our|his|her|their|its)\s*)", "", re.sub(r"\s+", " ", raw).strip(" ,"))
-    v = re.sub(r"^(?:more|other|others|people\s+and)\s+(?=\w)", "", v)
+    v = _OF_THEM.sub("", _SPACE_RUN.sub(" ", raw).strip(" ,"))
+    v = _MORE.sub("", v)
     return None if v.lower() in ("", "others", "other", "more", "of them", "each") else v
 
 
@@ -117,7 +127,7 @@ def _plain(field: str, value: int | None, qualifier: str | None, start: int, end
 
 
 def _named(np: str) -> str:
-    parts = [p.strip() for p in re.split(r",\s*", np.strip(" ,")) if p.strip()]
+    parts = [p.strip() for p in _COMMA.split(np.strip(" ,")) if p.strip()]
     return ", ".join(parts[:2])
 
 
@@ -138,7 +148,7 @@ class _Scan:
 
     def found(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
         """rx.finditer(text), or nothing when the sentence lacks every gate word of rx."""
-        return rx.finditer(self.text) if has(self.low, _GATES[rx]) else ()
+        return rx.finditer(self.text) if has(self.low, _GATE_OF[id(rx)]) else ()
 
 
 def find_casualties(text: str) -> list[ClaimDraft]:
@@ -165,8 +175,8 @@ def _unknowns_and_zeros(scan: _Scan) -> None:
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in scan.blocked):
             continue
         what = m.group("what").lower()
-        fields = (("killed", "wounded") if re.match(r"casualties|victims|harm", what)
-                  else ("killed",) if re.match(r"death|fatal|dead|killed|loss", what) else ("wounded",))
+        fields = (("killed", "wounded") if _BOTH_WHAT.match(what)
+                  else ("killed",) if _KILLED_WHAT.match(what) else ("wounded",))
         victims = m.groupdict().get("victims") or m.groupdict().get("v2")
         scan.out.extend(replace(_plain(f, 0, None, m.start(), m.end()), victims=victims) for f in fields)
         scan.blocked.append(m.span())
@@ -241,7 +251,7 @@ def _singles_and_names(scan: _Scan) -> None:
     """ "A soldier was killed" counts one; "a fighter who was killed", "Abu X was killed", "among the dead" are notes."""
     text = scan.text
     for m in scan.found(_A_KILLED):
-        if not re.match(r"an?\s+(?:number|total|few|handful)\b", m.group("np"), re.I):
+        if not _NOT_ONE.match(m.group("np")):
             q = Quantity(1, None, m.group("np"), m.start("np"), m.end("np"))
             scan.out.append(_count(_field(m.group("verb")), q, m.start("np"), m.end(), _victims(m.group("np")[2:]),
                                    scan.pre))
@@ -250,7 +260,7 @@ def _singles_and_names(scan: _Scan) -> None:
         if scan.at(m.start("np")) is None and np.split()[0] not in ("The", "It", "He"):
             scan.out.append(_note(f"killed: {np}", m.start("np"), m.end()))
     for m in (m for rx in _AMONG for m in scan.found(rx)):
-        np = re.split(r"\s+(?:according|said|in|on)\b", m.group("np"))[0].strip()
+        np = _NP_CUT.split(m.group("np"))[0].strip()
         scan.out.append(_note(f"among the dead: {np}", m.start(), m.end()))
 
 
@@ -258,7 +268,7 @@ def _vague_and_notes(scan: _Scan) -> None:
     """ "caused injuries" (no figure), "caused victims" (casualties, no figure), toll likely to rise, damage."""
     text = scan.text
     for m in scan.found(_VAGUE):
-        if any(s <= m.start("what") < e for s, e in scan.blocked) or re.match(r"\s+of\b", text[m.end():]):
+        if any(s <= m.start("what") < e for s, e in scan.blocked) or _OF_AFTER.match(text[m.end():]):
             continue
         what = m.group("what").lower()
         if what == "injuries":

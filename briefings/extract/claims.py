@@ -11,7 +11,6 @@ Extractor findings are ClaimDrafts with sentence-relative offsets where the find
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from briefings.extract.casualties import find_casualties
 from briefings.extract.denials import find_denials
@@ -92,6 +91,6 @@ def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]
         if key in seen:
             continue
         seen.add(key)
-        out.append(replace(f, value=value, holder=holder, char_start=sentence.start, char_end=sentence.end,
-                           extra=tuple((k, v) for k, v in extra.items() if k not in _INTERNAL)))
+        out.append(ClaimDraft(f.field, value, f.value_num, f.qualifier, holder, f.stance, sentence.start, sentence.end,
+                              f.victims, f.reference, tuple((k, v) for k, v in extra.items() if k not in _INTERNAL)))
     return out

@@ -38,10 +38,14 @@ _REPORT_WORDS = frozenset(
 
 def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report"]:
     """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event."""
+    if text.endswith(("'s", "’s")):  # "Friday's attack" always dates an event
+        return "event"
     before, after = sentence[:start], sentence[end:]
-    lone = not before.strip() and not after.strip(" .\t")  # a lone date line: the publication stamp
+    if not before.strip() and not after.strip(" .\t"):  # a lone date line: the publication stamp
+        return "report"
     tail = before[-150:]
     reported = (not _REPORT_WORDS.isdisjoint(words(tail)) and _REPORT_BEFORE.search(tail)) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
+    if reported:
+        return "report"
     opening = _OPENING.fullmatch(before) and _REPORT_AFTER_OPENING.match(after)  # "On Saturday, officials said"
-    possessive = text.endswith(("'s", "’s"))  # "Friday's attack" always dates an event
-    return "report" if (lone or reported or opening) and not possessive else "event"
+    return "report" if opening else "event"

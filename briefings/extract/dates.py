@@ -59,8 +59,9 @@ _ALTERNATIVES = (
 )
 _EXPR = re.compile(rf"(?<![\w./-]){_TPRE}?(?:{'|'.join(_ALTERNATIVES)}){_TSUF}?")
 # Every expression holds one of these within 50 chars of its start: _EXPR is tried only at word starts near one.
-_ANCHOR = re.compile(r"\d+|day|night|week|month|year|ago|noon|midnight|dawn|dusk|sunrise|sunset|morning|afternoon|evening"
-                     r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # case-sensitive: fast ("Yesterday" holds "day")
+# Case-sensitive: fast ("Yesterday" holds "day"); words grouped by first letter: fewer branches to try per position.
+_ANCHOR = re.compile(r"\d+|d(?:ay|awn|usk)|n(?:ight|oon)|week|m(?:onth|idnight|orning)|year|a(?:go|fternoon)"
+                     r"|sun(?:rise|set)|evening|J(?:an|un|ul)|Feb|M(?:ar|ay)|A(?:pr|ug)|Sep|Oct|Nov|Dec")
 _OPENERS = ("at|around|about|shortly|just|before|after|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|sunset|"
             "overnight|late|on|in|the|between|from|early|during|since|until|till|by|through|throughout|end|start|beginning|"
             "middle|mid|summer|spring|autumn|fall|winter|first|second|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -70,7 +71,20 @@ _WORD_START = re.compile(rf"(?<![\w./-])(?=[\dA-Z]|(?:{_OPENERS})\b)")
 # The first word of every match, folded (or a number): _EXPR is not tried at a capitalised word outside this set.
 _FIRST_WORDS = frozenset(_OPENERS.replace("an?", "a|an").split("|")) | _NAMES
 _LEAD = re.compile(r"\w+")
-
+# What must follow the commonest first words for _EXPR to match there (read off _ALTERNATIVES, case-insensitive and
+# looser: a prefix of the next word). "the area", "a day after", "for the second time" are not tried.
+_THE_NEXT = (r"night|early|small|morning|afternoon|evening|end|start|beginning|middle|summer|spring|autumn|fall|winter|"
+             r"(?:first|second)\s+half|last|past|previous|day|\d")
+_TIME_NEXT = r"\s+(?:around|about|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|sunset|\d)"
+_NEXT = {lead: re.compile(rx, re.I) for leads, rx in (
+    ("the", rf"\s+(?:{_THE_NEXT})"),
+    ("in", rf"-|\s+(?:the\s+(?:{_THE_NEXT})|early|late|mid|end|start|beginning|middle|last|past|previous|\d|"
+           r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    ("a an", r"\s+(?:day|week|month|year)s?\s+ago"),  # "a day ago"
+    ("day", r"\s+before\s"),  # "the day before yesterday"
+    ("first second", r"\s+half\s"),  # "the first half of 2023"
+    ("at about around approximately roughly", _TIME_NEXT),  # "at around 3 pm", "about noon"
+) for lead in leads.split()}
 _ROLLING = {"this week": 6, "earlier this week": 6, "past week": 6, "the past week": 6, "the last week": 6, "the past month": 30,
             "past month": 30, "the last month": 30, "the past year": 365, "past year": 365, "the last year": 365}
 _DAY_WORDS = {"day before yesterday": (-2, -2), "yesterday": (-1, -1), "last night": (-1, 0), "overnight": (-1, 0)}
@@ -180,12 +194,18 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
     """What _EXPR.finditer(sentence) yields, ~10x faster: only word starts shortly before an anchor are tried."""
     pos = 0
     for a in _ANCHOR.finditer(sentence):
+        if a.start() < pos:  # inside the expression just found
+            continue
         for w in _WORD_START.finditer(sentence, max(pos, a.start() - 50)):
             if w.start() > a.start():
                 break
             lead = _LEAD.match(sentence, w.start()).group()  # type: ignore[union-attr]
-            if not lead[0].isdigit() and fold(lead) not in _FIRST_WORDS:
-                continue
+            if not lead[0].isdigit():
+                key = fold(lead)
+                if key not in _FIRST_WORDS:
+                    continue
+                if (gate := _NEXT.get(key)) is not None and not gate.match(sentence, w.start() + len(lead)):
+                    continue
             if m := _EXPR.match(sentence, w.start()):
                 yield m
                 pos = m.end()

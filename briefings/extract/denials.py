@@ -59,6 +59,7 @@ _SKIP_EXIST = re.compile(r"^(?:no\s+)?(?:immediate\s+)?(?:word|reports?|casualti
                          r"significant|any|not|some|several|many|\d)", re.I)
 
 
+_EVENT_NOUN = re.compile(r"(?i)(?:an?\s+)?(?:attack|strikes?|explosion|bombing)\b")
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
 
 
@@ -122,7 +123,7 @@ def find_denials(text: str) -> list[ClaimDraft]:
             continue
         what = " ".join(what.split()[:8])
         if m.group("neg") and _DENIABLE.search(what):
-            value = EVENT_VALUE if re.match(r"(?i)(?:an?\s+)?(?:attack|strikes?|explosion|bombing)\b", what) else what
+            value = EVENT_VALUE if _EVENT_NOUN.match(what) else what
             out.append(_claim(value, m.start(), m.end(), extra=(("denial", "existence"), ("needs_attribution", "yes"))))
         elif not m.group("neg"):
             out.append(_claim(what, m.start(), m.end(), field="note", stance="asserts",

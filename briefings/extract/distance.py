@@ -15,12 +15,13 @@ _DISTANCE = re.compile(
     rf"miles?|mi)\b\.?(?:\s*\((?P<alt>[^)]{{1,40}})\))?\s+{_DIRECTION}\s+(?P<ref>[^,;.()]+)", re.I)
 _UNIT_GATE = re.compile(r"\d\s*-?\s*(?:km|kilomet|mi)|(?:km|kilomet\w*|miles?)\s+(?:\(|to|north|south|east|west|from|"
                         r"outside|away|off|short)", re.I)
+_PLAIN_NUMBER, _LETTER, _SPACE_RUN = re.compile(r"\d+(?:\.\d+)?"), re.compile(r"[A-Za-z]"), re.compile(r"\s+")
 _REF_CUT = re.compile(r"\s+(?:on|in|near|and|where|which|who|at|after|when|to|with|during|before|since|while|as|"
                       r"according|but|that)\b.*$", re.I)
 
 
 def _number(raw: str) -> float | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+    if _PLAIN_NUMBER.fullmatch(raw):
         return float(raw)
     value = parse_number(raw)
     return None if value is None else float(value)
@@ -34,14 +35,14 @@ def find_distances(text: str) -> list[ClaimDraft]:
     for m in _DISTANCE.finditer(text):
         n = _number(m.group("n"))
         ref = " ".join(_REF_CUT.sub("", m.group("ref")).split()[:6]).strip(" ,")
-        if n is None or not ref or not re.search(r"[A-Za-z]", ref):
+        if n is None or not ref or not _LETTER.search(ref):
             continue
         extra: tuple[tuple[str, str], ...] = ()
         km = n
         if m.group("unit").lower().startswith("mi"):
             km = float(round(n * KM_PER_MILE))
             extra = (("miles", f"{n:g}"),)
-        qualifier = re.sub(r"\s+", " ", m.group("q").lower()) if m.group("q") else None
+        qualifier = _SPACE_RUN.sub(" ", m.group("q").lower()) if m.group("q") else None
         out.append(ClaimDraft("distance_km", f"{km:g}", km, qualifier, "", "asserts", m.start(), m.end(),
                               reference=ref, extra=extra))
     return out

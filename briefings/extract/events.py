@@ -61,8 +61,11 @@ def event_types(text: str, low: str | None = None) -> tuple[str, ...]:
     low = fold(text) if low is None else low
     found: list[str] = []
     for name, rx, gate in _TYPE_RES:
-        if has(low, gate) and rx.search(text):
-            found.append(name)
+        for stem in gate:  # has(low, gate), inlined: nine gates per sentence
+            if stem in low:
+                if rx.search(text):
+                    found.append(name)
+                break
     return tuple(found)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from briefings.extract.events import Cues, cues
+from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
 RANK = {"site": 5, "street": 5, "district": 4, "town": 4, "city": 3, "province": 2, "region": 1, "country": 0}
@@ -22,6 +23,9 @@ _HOLDER_PLACE = re.compile(
     r"(?:nearby\s+)?(?:(?:city|town|province|village) of\s+)?$",
     re.I,
 )
+# Gate: every _HOLDER_PLACE match holds one of these (folded); most place mentions have none in front of them.
+_HOLDER_WORDS = ("source", "hospital", "official", "resident", "witness", "doctor", "medic", "journalist",
+                 "correspondent", "spokes", "agency", "office", "ministry")
 _MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
 _TOWARDS = re.compile(r"\b(?:road|way|highway|route) (?:to|from|between)\s+$|\btowards?\s+$|\bfled (?:to|from)\s+$", re.I)
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
@@ -57,7 +61,7 @@ class Frame:
         """The country of the most specific place named so far."""
         if not self.places:
             return None
-        return max(self.places, key=lambda p: (RANK.get(p.kind, 0), -self.places.index(p))).country
+        return max(enumerate(self.places), key=lambda ip: (RANK.get(ip[1].kind, 0), -ip[0]))[1].country
 
 
 def _overlap_days(a: Frame, start: date, end: date) -> int:
@@ -230,7 +234,7 @@ class Segmenter:
     @staticmethod
     def _holder_place(text: str, m: PlaceMention, offset: int) -> bool:
         before = text[max(0, m.char_start - offset - 80): m.char_start - offset]
-        return bool(_HOLDER_PLACE.search(before))
+        return has(fold(before), _HOLDER_WORDS) and bool(_HOLDER_PLACE.search(before))
 
     def _foreign(self, text: str, locs: list[PlaceMention], offset: int) -> bool:
         """A sentence set in another country than the main event ("near Osfia, located in Iran")."""

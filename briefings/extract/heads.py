@@ -20,6 +20,14 @@ BLANK_QUOTES = str.maketrans("“”\"‘’", "     ")
 BLANK_QUOTES_KEEP_APOSTROPHE = str.maketrans("“”\"‘", "    ")
 
 
+def blanked(text: str, table: dict[int, int]) -> str:
+    """text.translate(table) for one of the tables above; most sentences hold no quote mark and skip the copy."""
+    for mark in "“”\"‘’":
+        if mark in text:
+            return text.translate(table)
+    return text
+
+
 def claim(field: str, value: str, start: int, end: int, stance: Stance = "asserts", holder: str = "",
           extra: tuple[tuple[str, str], ...] = ()) -> ClaimDraft:
     return ClaimDraft(field, value, None, None, holder, stance, start, end, extra=extra)

@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from briefings.extract.numbers import fold, words
 from briefings.extract.phrases import (INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, appositive_subject, clause_subject,
-                                       clean_np, ends_with_char, left_np, right_np)
+                                       clean_np, ends_with_char, left_np, quote_spans, right_np)
 from briefings.extract.types import Sentence
 
-_QUOTE_MARK = re.compile(r"[“”\"]")
 AFTER_VERB = re.compile(rf"(?:\s*(?:,\s*)?(?:{STMT}|{TEMPORAL}|on\s+(?:X|Twitter|Telegram|Facebook|social\s+media)|"
                         r"in\s+a\s+(?:post|video|interview|briefing|press\s+conference))\b(?:\s*,)?)*\s*(?:that\b)?",
                         re.I)
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quoted regions; an unclosed opening quote runs to the end, a lone closing one from the start."""
-    spans, opened = [], None
-    for m in _QUOTE_MARK.finditer(text):
-        if m.group() == "“" or m.group() == '"' and opened is None:
-            opened = m.start() if opened is None else opened
-        else:
-            spans.append((opened or 0, m.end()))
-            opened = None
-    return spans + ([(opened, len(text))] if opened is not None else [])
 
 
 @dataclass(frozen=True)
@@ -55,12 +43,16 @@ ORG_HEADS = frozenset(
     "administration cell embassy mission company".split())
 _SPEAKER_WORDS = _GENERIC_HEADS | ORG_HEADS  # a sentence naming one of these may have a subject that can speak
 _STATEMENT_HEADS = frozenset({"statement", "note", "communique", "communiqué", "release"})
+_HEAD_CUT = re.compile(r"\s(?:of|in|at|from|for|with|on|near|to|by|who|close)\s|\s\(")
+_PART_OF = re.compile(r"(?:one|two|some|both|all|each|either|neither|several)\s+of\s+(?=the\s)")
+_DETERMINER, _PHRASE_WORDS = re.compile(r"(?:the|this|these|those|its|their)\s+"), re.compile(r"[\w'’-]+")
 
 
+@lru_cache(maxsize=4096)  # a pure function of a short phrase, asked several times per holder
 def head_noun(holder: str) -> str:
     if holder.endswith("(statement)"):
         return "statement"
-    core = re.split(r"\s(?:of|in|at|from|for|with|on|near|to|by|who|close)\s|\s\(", f" {holder} ")[0].split()
+    core = _HEAD_CUT.split(f" {holder} ")[0].split()
     head = core[-1].lower() if core else ""
     return "statement" if head in _STATEMENT_HEADS else head
 
@@ -80,7 +72,7 @@ class HolderMemory:
     def resolve(self, raw: str) -> str:
         """"the sources" → the latest holder headed "sources" ("security sources"); "it" → latest singular."""
         text, low = clean_np(raw), raw.strip().lower()
-        part = re.match(r"(?:one|two|some|both|all|each|either|neither|several)\s+of\s+(?=the\s)", low)
+        part = _PART_OF.match(low)
         if part:  # "one of the sources" → the sources named before
             found = self.resolve(raw.strip()[part.end():])
             return found if found != clean_np(raw.strip()[part.end():]) else text
@@ -89,10 +81,10 @@ class HolderMemory:
                 if head.endswith("s") == (low in ("they", "we")):
                     return holder
             return text
-        det = re.match(r"(?:the|this|these|those|its|their)\s+", low)
+        det = _DETERMINER.match(low)
         head = head_noun(text)
         if det and (head in _GENERIC_HEADS or head == "statement"):
-            mods = set(re.findall(r"[\w'’-]+", low[det.end():])) - {head, "same", "above", "latest", "new"}
+            mods = set(_PHRASE_WORDS.findall(low[det.end():])) - {head, "same", "above", "latest", "new"}
             mods -= _STATEMENT_HEADS
             for holder, h, words in reversed(self._holders):
                 if h == head and mods <= words:
@@ -101,7 +93,7 @@ class HolderMemory:
 
     def remember(self, holder: str) -> None:
         if holder.lower() not in PRONOUNS:
-            self._holders.append((holder, head_noun(holder), frozenset(re.findall(r"[\w'’-]+", holder.lower()))))
+            self._holders.append((holder, head_noun(holder), frozenset(_PHRASE_WORDS.findall(holder.lower()))))
 
     def observe(self, sentence: Sentence, atts: list[Attribution]) -> None:
         """After a sentence: who was last quoted, and is a quotation still open."""
@@ -161,6 +153,7 @@ _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|cl
 _COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
 _NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
 _NOUNLIKE = frozenset({"reports", "claims", "states", "notes"})
+_NOUNLIKE_NEXT = re.compile(r"\s*(?:that\b|[:,.“\"]|$)")
 _INVERTS = frozenset({"said", "says", "added", "stated", "wrote", "noted", "explained", "claimed", "confirmed",
                       "reported", "announced", "told", "insisted", "clarified"})
 _BACKWARD_REST = re.compile(r"\s*(?:$|[,.;!?”\"’)\]])")
@@ -186,7 +179,7 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     prev = words[-1].lower() if words else ""
     if prev in {"to", "not", "was", "were", "is", "are", "be", "been", "being", "never", "the", "a", "an"}:
         return None
-    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and not re.match(r"\s*(?:that\b|[:,.“\"]|$)", text[ve:]):
+    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and not _NOUNLIKE_NEXT.match(text[ve:]):
         return None
     if verb in _INVERTS and ends_with_char(before, ",”\"’"):  # "…, said the spokesman."
         span = right_np(text, ve)
@@ -290,7 +283,8 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     speaker = None if out else memory.continuing_speaker(sentence)
     if speaker:
         out.append(Attribution(speaker, sentence.start, sentence.end, "quote", sentence.start, sentence.start))
-    subject = clause_subject(text) if not _SPEAKER_WORDS.isdisjoint(words(text[:120])) else None  # cheap test first
+    head_words = ws if len(text) <= 120 else words(text[:120])
+    subject = clause_subject(text) if not _SPEAKER_WORDS.isdisjoint(head_words) else None  # cheap test first
     memory.note_subject(sentence, subject, [a.holder_start - off for a in out])
     memory.observe(sentence, out)
     memory._done[key] = out

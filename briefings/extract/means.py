@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from briefings.extract.heads import (BLANK_QUOTES, BLANK_QUOTES_KEEP_APOSTROPHE, HEAD, HEAD_LIST, HEAD_RE, MODS, Stance,
-                                     claim, ends_with_head)
+                                     blanked, claim, ends_with_head)
 from briefings.extract.numbers import NUMBER, fold, has, mentions
 from briefings.extract.phrases import PRONOUNS, clean_np, habit_sentence, habitual, left_np, right_np
 from briefings.extract.targets import find_targets
@@ -67,17 +67,21 @@ _W_GATE = ("drone", "uav", "unmanned", "missile", "rocket", "mortar", "artiller"
            "explosi", "grenade", "projectile", "jet", "plane", "aircraft", "helicopter", "gunship", "air", "blast",
            "detonat", "caused by", "katyusha", "booby")
 _OBJ_PREP = re.compile(r"\s+(?:by|with|in|at|on|during|from|near|after|before|as|overnight)\b")
+_DETERMINERS = re.compile(r"(?i)^(?:a\s+number\s+of|an?|the|several|multiple|numerous)\s+")
+_AIRSTRIKE_WORD = re.compile(r"(?i)air\s*-?\s*strikes?|air\s+raids?|airstrikes?")
+_CORE_CUT = re.compile(r"\s(?:of|in|at|from|for|with|on|near|to|by)\s")
+_LIST_CUT = re.compile(r"\s*,\s*|\s+(?:and|or|&)\s+")
 
 
 def weapon_value(np: str) -> str:
     """Display value of a means phrase: quotes and "a number of" dropped, airstrikes → "airstrike"."""
-    s = re.sub(r"\s+", " ", np.strip(" “”\"'"))
-    s = re.sub(r"(?i)^(?:a\s+number\s+of|an?|the|several|multiple|numerous)\s+", "", s)
-    return "airstrike" if re.fullmatch(r"(?i)air\s*-?\s*strikes?|air\s+raids?|airstrikes?", s) else s
+    s = _SPACES.sub(" ", np.strip(" “”\"'"))
+    s = _DETERMINERS.sub("", s)
+    return "airstrike" if _AIRSTRIKE_WORD.fullmatch(s) else s
 
 
 def _kind(word: str, plural: bool) -> str:
-    key = re.sub(r"\s+", " ", word.lower())
+    key = _SPACES.sub(" ", word.lower())
     return _KINDS.get(key, (key, key + "s"))[plural]
 
 
@@ -86,7 +90,7 @@ def _actor_like(np: str) -> bool:
     words = np.split()
     if not words or np.lower() in PRONOUNS or ends_with_head(np) or words[0].lower() in _PREPS:
         return False
-    core = re.split(r"\s(?:of|in|at|from|for|with|on|near|to|by)\s", f" {np} ")[0].split()
+    core = _CORE_CUT.split(f" {np} ")[0].split()
     head = core[-1].lower() if core else ""
     return head not in _NOT_ACTOR_HEADS and (head in _ACTOR_HEADS or any(w[:1].isupper() for w in words))
 
@@ -104,7 +108,7 @@ def find_weapons(text: str) -> list[ClaimDraft]:
     """Means used in an attack; "denies" for means said to be absent ("no drones were detected", "not by an air
     strike"); nothing for means in doubt ("did not confirm that an air strike had taken place") or habits."""
     out: list[ClaimDraft] = []
-    plain = text.translate(BLANK_QUOTES)
+    plain = blanked(text, BLANK_QUOTES)
     if not mentions(plain, _W_GATE):
         return out
     low = fold(plain)
@@ -128,7 +132,7 @@ def find_weapons(text: str) -> list[ClaimDraft]:
         if span and ends_with_head(np := _NP_CUT.sub("", plain[span[0]:span[1]])):
             emit(weapon_value(np), m.end(), span[1])
     for m in _found(_ATTACK_NOUN, plain, low):
-        kinds = [k for k in re.split(r"\s*,\s*|\s+(?:and|or|&)\s+", m.group("list")) if k]
+        kinds = [k for k in _LIST_CUT.split(m.group("list")) if k]
         plural = m.group("noun").lower().endswith("s") or m.group("noun").lower() == "fire" or len(kinds) > 1
         for k in kinds:
             emit(_kind(k, plural), m.start(), m.end())
@@ -211,18 +215,19 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {
     _BLAME[4]: ("suspect", "blam"), _CLAIMED: ("responsibility",), _SUSPECTED: ("suspected", "believed", "thought",
     "alleged"), _BEHIND: ("behind", "responsible"), _UNKNOWN: ("known", "clear"), _NO_CLAIM: ("claimed",),
 }
+_GATE_OF = {id(rx): words for rx, words in _GATES.items()}  # by id: hashing a compiled pattern hashes all its code
 _SPACES = re.compile(r"\s+")
 
 
 def _found(rx: re.Pattern[str], plain: str, low: str) -> Iterator[re.Match[str]] | tuple[()]:
     """rx.finditer(plain), or nothing when the sentence lacks every gate word of rx."""
-    return rx.finditer(plain) if has(low, _GATES[rx]) else ()
+    return rx.finditer(plain) if has(low, _GATE_OF[id(rx)]) else ()
 
 
 def find_perpetrators(text: str) -> list[ClaimDraft]:
     """Who did it, as claimed: attackers named as subjects or by "carried out by", blame, claims of responsibility."""
     out: list[ClaimDraft] = []
-    plain = text.translate(BLANK_QUOTES_KEEP_APOSTROPHE)
+    plain = blanked(text, BLANK_QUOTES_KEEP_APOSTROPHE)
     if not mentions(plain, _P_GATE):
         return out
     low = fold(plain)

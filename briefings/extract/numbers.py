@@ -7,6 +7,7 @@ does), and because dates, times, years and model names ("F-35") must not count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from briefings.extract.types import Quantity
 
@@ -36,6 +37,12 @@ NUMBER = rf"(?:{_SMALL}|a|{_DIGITS})\s+dozen|a\s+dozen|{_COLLECT}|{_DIGITS}|{_WO
 # A quantity phrase: optional qualifier + number, or a vague amount word. Group "q" = qualifier.
 QUANTITY = rf"(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})(?![\w-])|(?P<v>{_VAGUE})(?![\w-])"
 _QUANTITY_RE = re.compile(rf"(?<![\w$:.,-])(?:{QUANTITY})", re.IGNORECASE)
+# Where a quantity can start: a word run no word character, "$", ":", ".", "," or "-" precedes, that is a number or
+# the first word of a qualifier, number word, collective or vague amount (folded). _QUANTITY_RE is tried only there.
+_RUN = re.compile(r"(?<![\w$:.,-])\w+")
+_LEADS = frozenset(
+    "at more no fewer less over nearly almost about around approximately roughly some up as upwards an close just in a "
+    "several many numerous multiple tens hundreds dozens scores thousands".split()) | frozenset(UNITS) | frozenset(TENS)
 _TIME_AFTER = re.compile(r"\s*(?:[:.]\d|(?:a\.?m\b|p\.?m\b|am\b|pm\b|GMT|UTC|hours?\b|o'clock|%|per\s?cent))", re.I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.I)
@@ -43,6 +50,10 @@ _DATE_DASH = re.compile(r"[-/]\d{1,4}\b")
 _YEAR_PREFIX = re.compile(r"\b(?:in|since|until|till|by|of|during|from|before|after|year|early|late|mid-?)\s*$", re.I)
 _WORD_RUN = re.compile(r"\w+")
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops|fighters|dead|killed|wounded|injured)\b", re.I)
+_SPACE_RUN, _SPLIT_WORDS, _YEAR = re.compile(r"\s+"), re.compile(r"[\s-]+"), re.compile(r"(?:19|20)\d\d")
+_DOZEN_OF = re.compile(r"(.+?) dozen")
+_NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?: (million|thousand))?")
+_COLLECTIVE_RES = tuple((k, re.compile(k.replace(" ", r"\s+"))) for k in COLLECTIVE)
 
 
 def _words_value(words: list[str]) -> int | None:
@@ -103,27 +114,27 @@ def has(low: str, stems: tuple[str, ...]) -> bool:
 
 def parse_number(phrase: str, allow_article: bool = False) -> int | None:
     """The integer a number phrase stands for; None when it is not one. "a"/"an" count as 1 only on request."""
-    p = re.sub(r"\s+", " ", phrase.strip().lower().replace("\u2011", "-"))
+    p = _SPACE_RUN.sub(" ", phrase.strip().lower().replace("\u2011", "-"))
     if not p:
         return None
     if p in ("a", "an"):
         return 1 if allow_article else None
     if p in COLLECTIVE:
         return COLLECTIVE[p]
-    m = re.fullmatch(r"(.+?) dozen", p)
+    m = _DOZEN_OF.fullmatch(p)
     if m:
         base = 1 if m.group(1) in ("a", "an") else parse_number(m.group(1))
         return None if base is None else base * 12
     if p == "dozen":
         return 12
-    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?: (million|thousand))?", p)
+    m = _NUMERAL.fullmatch(p)
     if m:
         num = float(m.group(1).replace(",", ""))
         scale = SCALES.get(m.group(2) or "", 1)
         if scale == 1 and "." in m.group(1):
             return None  # a decimal is not a count
         return int(round(num * scale))
-    return _words_value(re.split(r"[\s-]+", p))
+    return _words_value(_SPLIT_WORDS.split(p))
 
 
 def _is_date_or_time(text: str, start: int, end: int, digits: bool) -> bool:
@@ -133,17 +144,30 @@ def _is_date_or_time(text: str, start: int, end: int, digits: bool) -> bool:
     if digits and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after) or _DATE_DASH.match(after)):
         return True
     raw = text[start:end]
-    if digits and re.fullmatch(r"(?:19|20)\d\d", raw):
+    if digits and _YEAR.fullmatch(raw):
         return not _PEOPLE_AFTER.match(text, end) or bool(_YEAR_PREFIX.search(before))
     return False
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """What _QUANTITY_RE.finditer(text) yields, tried only at the word runs that can open a quantity."""
+    pos = 0
+    for run in _RUN.finditer(text):
+        start = run.start()
+        if start < pos:
+            continue
+        lead = run.group()
+        if (lead[0].isdigit() or fold(lead) in _LEADS) and (m := _QUANTITY_RE.match(text, start)):
+            yield m
+            pos = m.end()
 
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every number phrase with its qualifier; offsets are shifted by `offset` (the sentence start)."""
     out: list[Quantity] = []
-    for m in _QUANTITY_RE.finditer(text):
+    for m in _quantity_matches(text):
         if m.group("v"):
-            word = re.sub(r"\s+", " ", m.group("v").lower())
+            word = _SPACE_RUN.sub(" ", m.group("v").lower())
             out.append(Quantity(None, word.removesuffix(" of"), m.group(0), m.start() + offset, m.end() + offset))
             continue
         num = m.group("n")
@@ -156,8 +180,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if value is None:
             continue
         low = num.lower()
-        qualifier = re.sub(r"\s+", " ", m.group("q").lower()) if m.group("q") else None
-        collective = next((k for k in COLLECTIVE if re.fullmatch(k.replace(" ", r"\s+"), low)), None)
+        qualifier = _SPACE_RUN.sub(" ", m.group("q").lower()) if m.group("q") else None
+        collective = next((k for k, rx in _COLLECTIVE_RES if rx.fullmatch(low)), None)
         if collective and not qualifier:
             qualifier = collective
         out.append(Quantity(value, qualifier, m.group(0), m.start() + offset, m.end() + offset))

@@ -3,6 +3,7 @@ clean_np), time phrases, and habitual statements ("in recent months", "a spate o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefings.extract.numbers import MONTHS, fold, has
 
@@ -95,6 +96,21 @@ def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int
     return (last, first) if step < 0 else (first, last)
 
 
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted regions; an unclosed opening quote runs to the end, a lone closing one from the start."""
+    spans, opened = [], None
+    for m in _QUOTE_MARK.finditer(text):
+        if m.group() == "“" or m.group() == '"' and opened is None:
+            opened = m.start() if opened is None else opened
+        else:
+            spans.append((opened or 0, m.end()))
+            opened = None
+    return spans + ([(opened, len(text))] if opened is not None else [])
+
+
 def ends_with_char(text: str, chars: str) -> bool:
     """One of `chars` ends the text, trailing whitespace aside: what a search for "[chars]\\s*$" finds."""
     body = text.rstrip()
@@ -151,6 +167,7 @@ _LEAD_DET = re.compile(r"(?i)^(?:the|these|those)\s+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # a pure function of a short phrase: holders and actors recur within an article
 def clean_np(raw: str) -> str:
     """Display text of a holder/actor phrase: no quotes, times, intro adverbs or leading "the"."""
     s = raw.translate(_QUOTES)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from briefings.extract.heads import BLANK_QUOTES, claim, ends_with_head
+from briefings.extract.heads import BLANK_QUOTES, blanked, claim, ends_with_head
 from briefings.extract.numbers import MONTHS, fold, has, mentions
 from briefings.extract.phrases import WEEKDAY, habit_sentence, habitual
 from briefings.extract.types import ClaimDraft
@@ -31,6 +31,7 @@ _T_BAD = re.compile(rf"(?i)(?:by|with|in|at|on|of|from|to|them|it|him|her|us|bac
                     r"|(?:(?:its|their)\s+)?(?:targets?|positions|sites)$")
 
 
+_SPACE_RUN, _NP_TAIL = re.compile(r"\s+"), re.compile(r"\s+(?:and|or|the)$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:the|a|an|were|was|been|be|being|is|are)\s+$")
 _T_GATES = (  # each pattern with words one of which every match contains (folded)
     (_T_VERB, ("target", "struck", "hit", "attacked", "bombed", "shelled", "pounded", "raided", "stormed", "opened")),
@@ -46,7 +47,7 @@ def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
         if plain[stop:stop + 1] != "," or not (lst := _T_LIST.match(plain, stop)):
             break
         end = lst.end()
-    np = re.sub(r"\s+(?:and|or|the)$", "", re.sub(r"\s+", " ", plain[pos:stop]).strip(" ,"))
+    np = _NP_TAIL.sub("", _SPACE_RUN.sub(" ", plain[pos:stop]).strip(" ,"))
     if not np or len(np.split()) > 14 or _T_BAD.match(np) or _ABSTRACT.search(np) or ends_with_head(np):
         return None
     return np, stop
@@ -55,7 +56,7 @@ def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
 def find_targets(text: str) -> list[ClaimDraft]:
     """What was hit, as a short noun phrase ("three sites used by Iran-backed militias")."""
     out: list[ClaimDraft] = []
-    plain = text.translate(BLANK_QUOTES)
+    plain = blanked(text, BLANK_QUOTES)
     if not mentions(plain, _T_GATE):
         return out
     low = fold(plain)
