@@ -7,8 +7,6 @@ written earlier in the same transaction are not read again), then one insert or 
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -17,10 +15,11 @@ from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from briefings.db.models import Incident, IncidentPlace
 from briefings.extract.article import near
-from briefings.extract.events import headline_type
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.types import Place
 from briefings.knowledge.places import Gazetteer
+from briefings.naming import incident_title as _title
+from briefings.naming import slugify
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
 MAX_SPAN_DAYS = 7  # ...but one incident never grows beyond this span: weekly attacks at a place are not one event
@@ -52,11 +51,6 @@ _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
 _INSERT_INCIDENT, _INSERT_PLACES = insert(_INCIDENTS), insert(_PLACES)
 _UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incident"))  # SET: the other params
 _UPDATE_PLACES = update(_PLACES).where(_PLACES.c.incident_id == bindparam("incident"))
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "incident"
 
 
 def primary_place(frame: Frame) -> Place:
@@ -300,16 +294,3 @@ def _gap(inc: ResolvedIncident, frame: Frame) -> int:
     if frame.start > inc.end_date:
         return (frame.start - inc.end_date).days
     return 0
-
-
-def _title(frame: Frame, primary: Place, places: Gazetteer) -> str:
-    kind = headline_type(frame.types)
-    where = primary.name
-    others = [
-        p.name for p in frame.specific()
-        if p.id != primary.id and p.kind == primary.kind and not any(a.id == p.id for a in places.ancestors(primary))
-    ]
-    if others:
-        where += " and " + ", ".join(others[:2])
-    region = [x for x in (primary.admin1, primary.country) if x and x != primary.name]
-    return f"{kind} at {where}" + (f" ({', '.join(region)})" if region else "")
