@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from bot.app import EngineFactory, database_label, open_engine, run as run_app, summary_line
-from bot.settings import Settings, SettingsError, load_settings
+from bot.clifeeds import feeds_app
+from bot.cliparts import (
+    DbOption, Format, FormatOption, OnOption, QueryArgument, SinceOption, fail as _fail, now as _now,
+    settings_or_exit as _settings,
+)
+from bot.settings import Settings
 from bot.timeparse import BadArgument, parse_on, parse_since
 
 if TYPE_CHECKING:
@@ -19,39 +22,6 @@ if TYPE_CHECKING:
 
 DB_DRIVERS = ("psycopg", "psycopg2", "asyncpg", "pymysql", "MySQLdb")
 FEW_INPUTS = 3  # more inputs than this get a progress bar (on a terminal)
-
-
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
-DbOption = Annotated[Optional[str], typer.Option(
-    "--db", metavar="URL", help="Database URL (overrides BRIEFBOT_DATABASE_URL), e.g. sqlite:///briefs.sqlite3 "
-    "or postgresql+psycopg://user:pass@host/briefbot. Default: an embedded SQLite file.")]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-SinceOption = Annotated[Optional[str], typer.Option(
-    "--since", metavar="WHEN", help="How far back: 24h, 7d, 2w, yesterday, this week or a date (2024-04-19).")]
-OnOption = Annotated[Optional[str], typer.Option(
-    "--on", metavar="DATE", help="Day of the incident, to pick between same-named ones: 2019-12-29, yesterday, friday.")]
-QueryArgument = Annotated[list[str], typer.Argument(metavar="QUERY", help="Incident name, place or slug, e.g. kalsu.")]
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code)
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise _fail(str(exc), 2) from None
-
-
-def _now(settings: Settings) -> datetime:
-    return datetime.now(settings.tz)
 
 
 def _since(text: str | None, settings: Settings) -> dict[str, Any]:
@@ -302,62 +272,8 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
     app.add_typer(discord_app, name="discord")
     # --- end Discord ---
 
-    # --- feeds (issue 5): `briefbot feeds add|list|remove`; the running bot polls them (bot/feeds.py) ---
-    feeds_app = typer.Typer(name="feeds", no_args_is_help=True, help=(
-        "RSS/Atom feeds the running bot polls (conditional GET, backoff, health alerts)."))
-
-    @feeds_app.command("add", short_help="Poll a feed while the bot runs.")
-    def feeds_add(url: Annotated[str, typer.Argument(metavar="URL", help="The feed's address.")],
-                  every: Annotated[Optional[str], typer.Option("--every", metavar="INTERVAL", help=(
-                      "How often: 15m, 1h, 2h (default: BRIEFBOT_FEED_INTERVAL, 15m)."))] = None,
-                  db: DbOption = None) -> None:
-        """Poll a feed while `briefbot run` runs; new articles go through the same ingest as files.
-
-        Example: briefbot feeds add https://example.org/feed.xml --every 30m
-        """
-        from bot.feeds import add_feed, parse_every
-
-        settings = _settings()
-        try:
-            interval = parse_every(every) if every else settings.feed_interval
-        except BadArgument as exc:
-            raise typer.BadParameter(str(exc), param_hint="--every") from None
-        with engine_for(db, settings) as engine:
-            try:
-                view, created = add_feed(engine.sessions, url, interval, "cli", _now(settings))
-            except BadArgument as exc:
-                raise _fail(str(exc)) from None
-        typer.echo(("Added " if created else "Already polled: ") + view.line())
-
-    @feeds_app.command("list", short_help="The feeds and their health.")
-    def feeds_list(db: DbOption = None) -> None:
-        """The polled feeds: interval, health (ok, degraded, failing), last poll and last error.
-
-        Example: briefbot feeds list
-        """
-        from bot.feeds import list_feeds
-
-        with engine_for(db, _settings()) as engine:
-            found = list_feeds(engine.sessions)
-        typer.echo("\n".join(f.line() for f in found) if found else "No feeds. Add one: briefbot feeds add URL")
-
-    @feeds_app.command("remove", short_help="Stop polling a feed.")
-    def feeds_remove(which: Annotated[str, typer.Argument(metavar="URL|ID", help="The feed's URL or number.")],
-                     db: DbOption = None) -> None:
-        """Stop polling a feed (articles already ingested stay). Exit code 1 if no feed matches.
-
-        Example: briefbot feeds remove 2
-        """
-        from bot.feeds import remove_feed
-
-        with engine_for(db, _settings()) as engine:
-            gone = remove_feed(engine.sessions, which)
-        if gone is None:
-            raise _fail(f"No feed {which}; see briefbot feeds list.")
-        typer.echo(f"Removed #{gone.id} {gone.url}")
-
-    app.add_typer(feeds_app, name="feeds")
-    # --- end feeds ---
+    # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/clifeeds.py) ---
+    app.add_typer(feeds_app(engine_for), name="feeds")
 
     # --- Slack: `briefbot slack manifest` (adapters.slack.manifest, found by name: bot/ never imports adapters/) ---
     slack_app = typer.Typer(name="slack", no_args_is_help=True, help="Slack: the app manifest for these commands.")

@@ -1,0 +1,43 @@
+"""What every `briefbot` command shares: option types, settings loading, the error exit, the local clock."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from bot.settings import Settings, SettingsError, load_settings
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", metavar="URL", help="Database URL (overrides BRIEFBOT_DATABASE_URL), e.g. sqlite:///briefs.sqlite3 "
+    "or postgresql+psycopg://user:pass@host/briefbot. Default: an embedded SQLite file.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SinceOption = Annotated[Optional[str], typer.Option(
+    "--since", metavar="WHEN", help="How far back: 24h, 7d, 2w, yesterday, this week or a date (2024-04-19).")]
+OnOption = Annotated[Optional[str], typer.Option(
+    "--on", metavar="DATE", help="Day of the incident, to pick between same-named ones: 2019-12-29, yesterday, friday.")]
+QueryArgument = Annotated[list[str], typer.Argument(metavar="QUERY", help="Incident name, place or slug, e.g. kalsu.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def now(settings: Settings) -> datetime:
+    return datetime.now(settings.tz)
