@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from briefings.compose import ArticleView, IncidentView
 from briefings.db.models import Article, Claim, Incident, IncidentArticle, IncidentPlace, Outlet
 from briefings.knowledge.places import Gazetteer
-from briefings.reconcile import ClaimView, Reconciliation, reconcile
+from briefings.reconcile import ClaimView, reconcile
 from briefings.search import search_articles
 
 _SLUG = re.compile(r"^[a-z0-9-]+-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?$")
@@ -61,8 +61,8 @@ def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView],
 
 
 def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
-    """Recompute and store the status of many incidents with two reads and one executemany (what
-    refresh_status does for one, without loading ORM objects: ingest calls this for hundreds at a time)."""
+    """Recompute and store the status of many incidents with two reads and one executemany, without ORM
+    objects: ingest calls this for hundreds at a time."""
     if not ids:
         return {}
     claims: dict[int, list[ClaimView]] = {i: [] for i in ids}
@@ -83,13 +83,6 @@ def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
     s.execute(update(Incident.__table__).where(Incident.__table__.c.id == bindparam("incident")),
               [{"incident": i, "status": st} for i, st in statuses.items()])
     return statuses
-
-
-def refresh_status(s: Session, inc: Incident) -> Reconciliation:
-    claims, _articles, outlets = load(s, inc)
-    rec = reconcile(claims, outlets)
-    inc.status = rec.status
-    return rec
 
 
 def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = None, limit: int = 20) -> list[Incident]:
@@ -152,4 +145,4 @@ def suggestions(s: Session, gaz: Gazetteer, query: str, limit: int = 5) -> list[
     return out[:limit]
 
 
-__all__ = ["find", "incident_view", "load", "reconcile", "refresh_status", "refresh_statuses", "suggestions"]
+__all__ = ["find", "incident_view", "load", "reconcile", "refresh_statuses", "suggestions"]
