@@ -118,7 +118,7 @@ class Resolver:
         if place_id not in self._near_cache:
             p = self.places.get(place_id)
             self._near_cache[place_id] = tuple(
-                q.id for q in self.places if p is not None and q.id != p.id and RANK.get(q.kind, 0) >= 3 and near(p, q)
+                q.id for q in self.places.nearby(p) if RANK.get(q.kind, 0) >= 3
             ) if p is not None and RANK.get(p.kind, 0) >= 3 else ()
         return self._near_cache[place_id]
 

@@ -170,6 +170,9 @@ class Segmenter:
         event_dates = [d for d in dates if d.role == "event" and d.start is not None]
         locs, weak = [], []
         for m in places:
+            if m.role == "dateline":  # where the report was filed: only a fallback for the event place
+                weak.append(m.place)
+                continue
             if m.role != "location" or _MODIFIER.match(text[m.char_end - sentence.start:]):
                 continue
             if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]):
