@@ -71,6 +71,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             m = mention_of(item, s.text, s.start)
             if m is not None:
                 places.append(m)
+    if dateline and resolved and sentences[0].start >= dateline:  # the splitter left the dateline out
+        resolved[0] = [replace(m, role="dateline") for m in kn.places.find(text[:dateline], 0, context)] + resolved[0]
     countries = {p.country for cc in context if (p := kn.places.country_place(cc)) is not None}
     for i, (s, places) in enumerate(zip(sentences, resolved)):
         taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]

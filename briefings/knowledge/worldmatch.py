@@ -15,11 +15,12 @@ from briefings.knowledge.text import ARTICLES, PLACE_CUE, SUN_ARTICLES, Words
 from briefings.knowledge.world import WorldIndex, WorldRow
 
 _ANY_ARTICLE = ARTICLES | SUN_ARTICLES
-MAX_WORDS = 5
+MAX_WORDS = 6
 #: Lower-case words that may continue a name ("Kharkiv region", "Gaza city", "Bahr el Ghazal").
 _CONTINUE = frozenset({"oblast", "region", "province", "state", "governorate", "division", "department", "prefecture",
                        "county", "district", "city", "krai", "territory", "of", "de", "del", "la", "do", "da", "dos",
-                       "das", "des", "du", "and", "y", "e", "di", "al", "el", "ad", "as", "ash", "ar", "an", "at"})
+                       "das", "des", "du", "and", "y", "e", "di", "al", "el", "ad", "as", "ash", "ar", "an", "at", "the",
+                       "au", "aux", "sur", "le", "les", "en", "van", "von", "der", "den", "am", "im", "bin", "ibn"})
 #: A capitalised word after a place name that makes it something else: an outlet, a company, a team.
 _ORG_NEXT = frozenset({"times", "post", "independent", "herald", "tribune", "today", "news", "daily", "express",
                        "airways", "airlines", "air", "university", "club", "fc", "united", "gazette", "observer",
@@ -36,7 +37,6 @@ _PLACE_NEXT = frozenset({"oblast", "region", "province", "state", "governorate",
 _PLACE_PREV = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                          "upper", "lower", "greater", "downtown", "in", "at", "near", "from", "to", "of", "the",
                          "outside", "across", "into", "inside", "around"})
-_RANK = {"country": 3, "province": 2, "city": 1, "town": 0}
 
 
 @dataclass(frozen=True)
@@ -96,11 +96,12 @@ def scan(world: WorldIndex, text: str) -> list[Candidate]:
     for i, m, key in spans:
         if key in found and (i not in best or m > best[i][0]):
             best[i] = (m, key)
+    covered = {k for i, (m, _) in best.items() for k in range(i, m + 1)}
     out = []
     for i, (m, key) in best.items():
         start, end = w.start(i), w.end(m)
         before = text[max(0, start - 48):start]
-        prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) else None
+        prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) and i - 1 not in covered else None
         next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
         initial = i == 0 or text[:start].rstrip().endswith((":", "\"", "“", "—", "-", "–"))
         out.append(Candidate(start, end, m - i + 1, tuple(found[key]), bool(PLACE_CUE.search(before)), initial,
@@ -135,19 +136,23 @@ def choose(c: Candidate, text: str, context: Counter[str]) -> WorldRow | None:
     nxt = c.next_cap.lower() if c.next_cap else None
     if nxt in _ORG_NEXT or _ORG_PREV.search(text[max(0, c.start - 30):c.start]):
         return None
-    rows = sorted(c.rows, key=lambda r: (context.get(r.cc, 0), r.place.kind == "country", r.main,
-                                         _RANK.get(r.place.kind, 0) if r.place.kind != "province" else 0.5,
-                                         r.population), reverse=True)
-    row = rows[0]
-    if context and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
-        return None  # a namesake in a country the report is not about
-    return row if _accept(c, row, context) else None
+    def order(r: WorldRow) -> tuple:  # type: ignore[type-arg]
+        kind = r.place.kind  # a big city beats its area of the same name ("Kharkiv"), a hamlet does not ("Alabama")
+        rank = 3 if kind == "country" else 2 if kind == "city" and r.population >= 50_000 else 1 if kind == "province" else 0
+        return (context.get(r.cc, 0), rank, r.main, r.population)
+
+    for row in sorted(c.rows, key=order, reverse=True):
+        if context and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
+            continue  # a namesake in a country the report is not about
+        if _accept(c, row, context):
+            return row
+    return None
 
 
 def _accept(c: Candidate, row: WorldRow, context: Counter[str]) -> bool:
     kind = row.place.kind
-    if kind == "country":
-        return True
+    if kind == "country":  # a country's name wins over a town's, but not in a person's name ("Michael Jordan")
+        return not (c.words == 1 and c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial)
     if c.words == 1:
         if c.next_cap and c.next_cap.lower() not in _PLACE_NEXT:
             return False  # "Victoria Beckham", "Sumy Regional ..." (names and titles)
