@@ -19,6 +19,7 @@ from briefings.db.session import make_engine, session_factory, upgrade, writer
 from briefings.digest import date_span
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
+from briefings.queries import learned_rows
 from briefings.ingest.extractor import PoolExtractor
 from briefings.ingest.formats import Document
 from briefings.ingest.pipeline import Batch, Pipeline
@@ -70,6 +71,8 @@ class Engine:
         upgrade(self.db)
         self.sessions = session_factory(self.db)
         self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
+        with self.sessions() as s:  # places earlier reports taught: later reports and look-ups know them
+            self.knowledge.places.learned.load(learned_rows(s))
         extractor = PoolExtractor(workers, self.knowledge, tuple(places_files), tuple(actors_files)) if workers > 1 else None
         self.pipeline = Pipeline(session_factory(writer(self.db)), self.knowledge, extractor)
         self.batch_size = max(1, batch_size)

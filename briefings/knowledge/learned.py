@@ -34,6 +34,10 @@ _STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her
                    "government", "police", "army", "islamic", "district", "regional", "provincial", "big"})
 
 
+_SITE_WORDS = frozenset({"camp", "base", "airbase", "airfield", "hospital", "market", "bazaar", "station", "mosque",
+                         "church", "mall", "hall", "stadium", "refinery", "checkpoint", "center", "centre"})
+
+
 @dataclass(frozen=True)
 class Learned:
     place: Place
@@ -67,6 +71,27 @@ class LearnedPlaces:
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+    def load(self, rows: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
+        """Register places stored by earlier runs: (id, name, admin1, country, parent id)."""
+        for pid, name, admin1, country, parent in rows:
+            if country:
+                self.add(Learned(Place(id=pid, name=name, kind="site" if " " in name and name.split()[-1].lower()
+                                       in _SITE_WORDS else "town", country=country, admin1=admin1, parent=parent),
+                                 (name,)))
+
+    def search(self, query: str) -> list[tuple[Place, float]]:
+        """Learned places named exactly (1.0) or beginning with the query (0.95)."""
+        q = key_of(query)
+        if not q:
+            return []
+        out = []
+        for key, place in self._by_first.get(q[0], ()):
+            if key == q:
+                out.append((place, 1.0))
+            elif key[: len(q)] == q:
+                out.append((place, 0.95))
+        return out
 
     def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]]) -> list[PlaceMention]:
         """Capitalised mentions of registered names, in a report about the place's country."""

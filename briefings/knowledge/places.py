@@ -210,6 +210,8 @@ class Gazetteer:
         scores: dict[str, tuple[float, int, Place]] = {}
         for p, s in self.regional.search(query, limit=limit):
             scores[p.id] = (s, 10**9, p)
+        for p, s in self.learned.search(query):
+            scores[p.id] = (s, 10**8, p)
         if self.world is not None:
             words = key_of(query)
             q = " ".join(words)
