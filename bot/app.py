@@ -117,6 +117,8 @@ def summary_line(report: IngestReport) -> str:
     counts = [("new", "new"), ("duplicate", "duplicate"), ("carriers", "carrier"), ("rejected", "rejected")]
     if report.count("revision"):
         counts.insert(2, ("revisions", "revision"))
+    if report.count("skipped"):  # files a folder walk left out (README.md, EXPECTED.md...): not records read
+        counts.append(("skipped", "skipped"))
     return ", ".join(f"{label} {report.count(status)}" for label, status in counts)
 
 

@@ -23,7 +23,7 @@ from briefings.queries import learned_rows
 from briefings.ingest.extractor import PoolExtractor
 from briefings.ingest.formats import Document
 from briefings.ingest.pipeline import Batch, Pipeline
-from briefings.ingest.readers import Problem, expand, max_bytes_from_env, read
+from briefings.ingest.readers import Problem, max_bytes_from_env, plan, read
 from briefings.search import search_articles
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Status = Literal["new", "duplicate", "carrier", "revision", "rejected"]
+Status = Literal["new", "duplicate", "carrier", "revision", "rejected", "skipped"]  # skipped: not a report
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class IngestReport:
 
 
 BATCH_SIZE = 64  # documents per write transaction: a commit costs about as much as storing 3 articles
+BATCH_CHARS = 4_000_000  # and at most this much text per batch, so that big articles keep memory bounded
 Since = timedelta | datetime | None
 Progress = Callable[[IngestOutcome, int, int], None]  # (outcome, done, total inputs)
 
@@ -87,8 +88,8 @@ class Engine:
         """Read every source and store its documents in batches; one bad input never stops the others.
 
         While one batch is written, the next is already classified and (with workers) being extracted."""
-        inputs = expand(sources)
-        outcomes: list[IngestOutcome] = []
+        inputs, skipped = plan(sources)
+        outcomes = [IngestOutcome(p.source, "skipped", p.reason) for p in skipped]
         waiting: tuple[list[tuple[object, int]], Batch | Exception] | None = None
 
         def finish(entries: list[tuple[object, int]], batch: Batch | Exception | None) -> None:
@@ -124,12 +125,14 @@ class Engine:
 
     def _batches(self, inputs: list[str]) -> Iterable[list[tuple[object, int]]]:
         entries: list[tuple[object, int]] = []
+        chars = 0
         for done, source in enumerate(inputs, 1):
             for item in self._read(source):
                 entries.append((item, done))
-                if len(entries) >= self.batch_size:
+                chars += len(item.text) if isinstance(item, Document) else 0
+                if len(entries) >= self.batch_size or chars >= BATCH_CHARS:
                     yield entries
-                    entries = []
+                    entries, chars = [], 0
         if entries:
             yield entries
 
@@ -153,7 +156,9 @@ class Engine:
             return IngestOutcome(item.source, "rejected", item.reason)
         source = getattr(item, "source", "?")
         if isinstance(result, Exception):  # one transaction per batch, retried per article: nothing half-written
-            return IngestOutcome(source, "rejected", f"internal error ({type(result).__name__}: {result})")
+            first = " ".join(str(result).split("\n", 1)[0].split())[:200]
+            return IngestOutcome(source, "rejected", f"could not be stored ({type(result).__name__}: {first}); "
+                                                     "nothing of it was written: check the database and ingest it again")
         return IngestOutcome(source, result.status, result.reason, result.article_id, result.incidents)  # type: ignore[attr-defined]
 
     # -- read side -------------------------------------------------------------------------------
