@@ -120,6 +120,12 @@ class WorldIndex:
         marks = ",".join("?" * len(keys))
         return [r[0] for r in self._db.execute(f"SELECT cc FROM demonym WHERE key IN ({marks})", keys)]
 
+    def demonym_map(self, keys: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(keys))
+        return dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
+            f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "
+            "ORDER BY coalesce(p.pop, 0)", keys))
+
     def capital(self, cc: str) -> Place | None:
         row = self._db.execute("SELECT id FROM capital WHERE cc = ?", (cc,)).fetchone()
         return self.place(row[0]) if row else None

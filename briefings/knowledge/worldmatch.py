@@ -60,11 +60,23 @@ def _cap(raw: str) -> bool:
 _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 
 
+_SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
+
+
 def demonyms(world: WorldIndex, text: str) -> list[str]:
-    """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about."""
+    """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about.
+    "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not."""
     w = Words(text)
-    keys = sorted({k for k, r in zip(w.keys, w.raws) if r[:1].isupper() and k.endswith(_DEMONYM_END)})
-    return world.demonyms(keys)
+    keys = {k for k, r in zip(w.keys, w.raws) if r[:1].isupper() and k.endswith(_DEMONYM_END)}
+    if not keys:
+        return []
+    found = world.demonym_map(sorted(keys))
+    out = []
+    for i, k in enumerate(w.keys):
+        cc = found.get(k)
+        if cc and w.raws[i][:1].isupper():
+            out += [cc] * (3 if i + 1 < len(w.keys) and w.keys[i + 1] in _SETTLED else 1)
+    return out
 
 
 def scan(world: WorldIndex, text: str) -> list[Candidate]:
@@ -112,9 +124,9 @@ def scan(world: WorldIndex, text: str) -> list[Candidate]:
 def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -> Counter[str]:  # type: ignore[assignment]
     """The countries a report is about, from the mentions that leave no doubt: countries, areas, big cities,
     demonyms."""
-    ctx: Counter[str] = Counter({cc: 0 for cc in demonym_ccs})
-    for cc in demonym_ccs:
-        ctx[cc] += 2
+    ctx: Counter[str] = Counter()
+    for cc in demonym_ccs:  # "Malian troops", but also "a Russian missile": a hint, weaker than a named country
+        ctx[cc] += 1
     for cands in candidates:
         for c in cands:
             top = c.rows[0]
@@ -141,8 +153,9 @@ def choose(c: Candidate, text: str, context: Counter[str]) -> WorldRow | None:
         rank = 3 if kind == "country" else 2 if kind == "city" and r.population >= 50_000 else 1 if kind == "province" else 0
         return (context.get(r.cc, 0), rank, r.main, r.population)
 
+    named = {cc for cc, weight in context.items() if weight >= 3}  # countries the report names, not only "Russian"
     for row in sorted(c.rows, key=order, reverse=True):
-        if context and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
+        if named and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
             continue  # a namesake in a country the report is not about
         if _accept(c, row, context):
             return row
