@@ -66,6 +66,13 @@ def _word_fit(words: tuple[str, ...], row: IncidentRow) -> float:
     return 0.15 * min(hits, 3)
 
 
+def _all_words(words: tuple[str, ...], row: IncidentRow, found_by: set[str]) -> bool:
+    """Every word names the incident (its facts, or its reports' text); one may miss in a long description."""
+    facts = fold(" ".join([row.title, row.place_name, *row.event_types, *(v for _, v in row.claims)]))
+    missed = [w for w in words if w not in found_by and w[:5] not in facts]
+    return not missed or (len(words) >= 3 and len(missed) == 1)
+
+
 def _is_area(cue: PlaceCue, rows: tuple[IncidentRow, ...], wants_list: bool) -> bool:
     """Does the question mean everything in (or near) this place, rather than one incident there?"""
     if cue.near_km is not None:
@@ -94,20 +101,25 @@ def _verified(q: Question, rows: list[IncidentRow], gaz: Gazetteer, cache: dict[
     return replace(q, places=tuple(kept)) if len(kept) != len(q.places) or kept != list(q.places) else q
 
 
-def candidates(engine: Engine, q: Question, remembered: str | None) -> list[IncidentRow]:
+def candidates(engine: Engine, q: Question, remembered: str | None,
+               hits: dict[str, set[str]] | None = None) -> list[IncidentRow]:
+    """Incidents that fit a cue; `hits` collects, per slug, the words whose reports led to it."""
+    hits = {} if hits is None else hits
     cues = q.locating
     span = next((d.span for d in q.dates if d.span), None)
     found: list[IncidentRow] = []
     if q.slugs:
         found += engine.lookup(slugs=q.slugs)
-    ids = [p.id for c in cues if c.near_km is None for p in c.places]
+    ids = [p.id for c in cues for p in c.places]  # near a place: also what its reports place there
     near = [Near(p.lat, p.lon, c.near_km) for c in cues if c.near_km is not None  # type: ignore[arg-type]
             for p in c.places[:1] if p.lat is not None and p.lon is not None]
     if ids or near:
         found += engine.lookup(place_ids=ids, near=near[0] if near else None, span=span)
     if not found and not cues and q.words:
         for word in q.words[:4]:
-            found += engine.lookup(words=word, span=span)
+            for row in engine.lookup(words=word, span=span):
+                found.append(row)
+                hits.setdefault(row.slug, set()).add(word)
     if not found and q.dates and not cues:
         found += engine.lookup(span=span, recent=span is None, limit=200)
     if not found and remembered and not q.names_something():
@@ -118,11 +130,12 @@ def candidates(engine: Engine, q: Question, remembered: str | None) -> list[Inci
 def locate(engine: Engine, q: Question, remembered: str | None = None) -> Located:
     gaz: Gazetteer = engine.knowledge.places
     cache: dict[str, set[str]] = {}
-    rows = candidates(engine, q, remembered)
+    hits: dict[str, set[str]] = {}
+    rows = candidates(engine, q, remembered, hits)
     checked = _verified(q, rows, gaz, cache)
     if checked is not q:
-        q = checked
-        rows = candidates(engine, q, remembered)
+        q, hits = checked, {}
+        rows = candidates(engine, q, remembered, hits)
     scored: list[tuple[float, IncidentRow]] = []
     for row in rows:
         if q.slugs and row.slug in q.slugs:
@@ -138,8 +151,8 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
         if any(FIELD_OF.get(f) in row.fields() for f in q.fields):
             score += 0.2
         scored.append((score, row))
-    if not q.locating and not q.slugs and q.words and not q.dates:
-        scored = [(s, r) for s, r in scored if s > 0.5]  # words alone must match the incident's facts
+    if not q.locating and not q.slugs and q.words and not q.dates:  # words alone: each must lead to the incident
+        scored = [(s, r) for s, r in scored if _all_words(q.words, r, hits.get(r.slug, set()))]
     known = tuple(c.places[0].name for c in q.locating if c.exact and not any(
         _place_fit(c, r, gaz, cache) for r in rows))
     if not scored:
@@ -149,7 +162,7 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
     areas = [c for c in q.locating if _is_area(c, ranked, q.wants_list)]
     only_areas = not q.slugs and (areas or q.dates) and len(areas) == len(q.locating)
     clear = len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15
-    if only_areas and (q.wants_list or not clear):
+    if only_areas and ((q.wants_list and not (q.fields and len(ranked) == 1)) or not clear):
         return Located("list", ranked, _area_text(q))
     top = scored[0][0]
     tied = [r for s, r in scored if top - s < 0.25]  # the field bonus decides between equals, not more

@@ -33,7 +33,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("perpetrator", _rx(
         r"\bwho\s+(?:has\s+|have\s+)?(?:killed|did|carried|carry|launched|attacked|struck|hit|bombed|fired|shot|targeted|ordered|was\s+it|is\s+it|'s\s+behind)",
         r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
-        r"\bblam\w*", r"\bresponsib\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
+        r"\bblam\w*", r"\bresponsib\w*", r"\bresponsab\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
         r"\bclaim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)\b", r"\bwhich\s+(?:group|militia|country|side|army)\b",
         r"\bqui\s+(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
         r"\bqui\s+(?:est|sont|etait)\s+(?:derriere|responsables?)\b", r"\bderriere\b", r"\brevendiqu\w*", r"\bauteurs?\b",
@@ -72,7 +72,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("changes", _rx(r"\bwhat(?:'s|\s+has)?\s+changed\b", r"\bchanges?\b", r"\bupdat\w*", r"\brevised\b", r"\bhistory\b",
                     r"\bnew\s+figures?\b", r"\bmise\s+a\s+jour\b", r"\bchange\b", r"\bcambi\w*", r"\bactualiz\w*", r"\baggiorn\w*",
                     r"\baktualisier\w*", r"\bgeandert\b", r"تحديث")),
-    ("when", _rx(r"^when\b", r"\bwhen\s+(?:did|was|were|is|exactly)\b", r"\bwhat\s+(?:day|date|time)\b", r"\bwhich\s+day\b",
+    ("when", _rx(r"^when\b", r"\bwhen\s*\??$", r"\bwhen\s+(?:did|was|were|is|exactly)\b", r"\bwhat\s+(?:day|date|time)\b", r"\bwhich\s+day\b",
                  r"\bquand\b", r"\bquelle\s+date\b", r"\bcuando\b", r"\bque\s+(?:dia|fecha)\b", r"\bquando\b", r"\bwann\b", r"متى")),
     ("where", _rx(r"^where\b", r"\bwhere\s+(?:did|was|were|is|exactly)\b", r"\bou\s+(?:a|est|se|etait)\b", r"\bdonde\b",
                   r"\bonde\b", r"\bdove\b", r"\bwo\s+(?:war|ist|fand)\b", r"أين")),
