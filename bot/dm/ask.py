@@ -18,7 +18,7 @@ from bot.dm.memory import Conversations, Key
 from bot.dm.question import Question, read_question
 from bot.dm.route import parse_dm
 from bot.dm.words import FOLLOW_ON, fold
-from briefings.errors import NoMatch
+from briefings.errors import BriefingError, NoMatch
 
 if TYPE_CHECKING:
     from briefings.engine import Engine
@@ -63,10 +63,13 @@ class Questions:
             fields = topic.fields or ("sources",)
         follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
         try:
-            located = locate(engine, q, follows)
-            reply, slug = self._reply(engine, q, fields, located)
+            plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows)
+            found = _by_engine(engine, command.args) if plain else None  # names nothing we read: /incident's matcher
+            reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows))
         except NoMatch as exc:
             return Reply.note(f"No incident matches “{exc.query}”.")
+        except BriefingError as exc:
+            return Reply.note(str(exc))
         if slug:
             self.conversations.remember(key, slug, fields)
         return reply
@@ -94,6 +97,15 @@ class Questions:
         else:
             text = say.where_answer(b)
         return Reply(text=text), best.slug
+
+
+def _by_engine(engine: Engine, query: str) -> tuple[Reply, str | None] | None:
+    """The /incident matcher (names, actors, any word of the reports), as a DM always had it."""
+    try:
+        b = engine.incident(query)
+    except NoMatch:
+        return None
+    return Reply(briefing=b), (b.data.get("incident") or {}).get("slug")
 
 
 def _nothing(engine: Engine, q: Question, found: Located) -> str:
