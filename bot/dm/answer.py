@@ -106,7 +106,7 @@ def field_answer(b: Briefing, fields: Sequence[str], others: Sequence[IncidentRo
     lines = [header(inc)]
     tail = [f"Full briefing: /incident {inc['slug']}"]
     if others:
-        tail.insert(0, "Also at this place: " + ", ".join(o.slug for o in others[:3]))
+        tail.insert(0, "Other matches: " + ", ".join(o.slug for o in others[:3]))
     budget = MAX_LINES - len(lines) - len(tail)
     share = max(2, budget // max(1, len(fields)))
     for f in fields:

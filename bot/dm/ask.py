@@ -63,7 +63,7 @@ class Questions:
             fields = topic.fields or ("sources",)
         follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
         try:
-            plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows)
+            plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
             found = _by_engine(engine, command.args) if plain else None  # names nothing we read: /incident's matcher
             reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows))
         except NoMatch as exc:
@@ -78,7 +78,10 @@ class Questions:
         if found.kind == "none":
             return Reply.note(_nothing(engine, q, found)), None
         if found.kind == "list":
-            return Reply(text=say.list_answer(found.rows, found.area, [f for f in fields if f in FIELD_ROWS])), None
+            rows = found.rows
+            if "disputed" in fields:  # "what is disputed in anbar?": the contested ones
+                rows = tuple(r for r in rows if r.status == "contested") or rows
+            return Reply(text=say.list_answer(rows, found.area, [f for f in fields if f in FIELD_ROWS])), None
         best, others = found.rows[0], found.rows[1:]
         if "sources" in fields:
             return Reply(briefing=engine.sources(best.slug)), best.slug
@@ -108,8 +111,19 @@ def _by_engine(engine: Engine, query: str) -> tuple[Reply, str | None] | None:
     return Reply(briefing=b), (b.data.get("incident") or {}).get("slug")
 
 
+def _which(engine: Engine, q: Question) -> str:
+    """A field asked with no incident named and none talked about: ask back with the likeliest ones."""
+    recent = [r for r in engine.lookup(recent=True, limit=30) if not q.fields or set(q.fields) & r.fields()]
+    lines = ["Which incident do you mean? Name a place, a date or a slug."]
+    if recent:
+        lines.append("The latest with that reported: " + ", ".join(f"{r.slug} ({r.place_name})" for r in recent[:3]) + ".")
+    return "\n".join(lines)
+
+
 def _nothing(engine: Engine, q: Question, found: Located) -> str:
     """No incident fits: say what was understood, and the closest incident names (never an unrelated list)."""
+    if (q.fields or q.who_said) and not q.names_something() and not q.words:
+        return _which(engine, q)
     if found.known_places:
         lines = [f"Nothing is known at {', '.join(found.known_places)} so far" +
                  (" on that date." if q.dates else ".")]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from briefings.engine import Engine
     from briefings.knowledge.places import Gazetteer
 
-AREA_KINDS = frozenset({"country", "region", "province"})
+AREA_KINDS = frozenset({"country", "region", "province", "admin1", "admin2", "state", "governorate", "continent"})
 FIELD_OF = {"killed": "killed", "wounded": "wounded", "perpetrator": "perpetrator", "weapon": "weapon",
             "denial": "denial", "distance_km": "distance_km", "target": "target"}
 
@@ -127,6 +127,19 @@ def candidates(engine: Engine, q: Question, remembered: str | None,
     return list({r.slug: r for r in found}.values())
 
 
+def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str]]) -> float | None:
+    """How well a row fits the places, dates and words asked; None when a cue rules it out."""
+    if q.slugs and row.slug in q.slugs:
+        return 3.0
+    fits = sorted((_place_fit(c, row, gaz, cache) for c in q.locating), reverse=True)
+    if q.locating and not fits[0]:
+        return None
+    if q.dates and not any(d.matches(row.start, row.end) for d in q.dates):
+        return None
+    score = (fits[0] + 0.1 * sum(fits[1:])) if fits else 0.5
+    return score + _word_fit(q.words, row) + _day_fit(q, row)
+
+
 def locate(engine: Engine, q: Question, remembered: str | None = None) -> Located:
     gaz: Gazetteer = engine.knowledge.places
     cache: dict[str, set[str]] = {}
@@ -136,36 +149,28 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
     if checked is not q:
         q, hits = checked, {}
         rows = candidates(engine, q, remembered, hits)
-    scored: list[tuple[float, IncidentRow]] = []
+    scored: list[tuple[float, float, IncidentRow]] = []  # (score, score without the field bonus, row)
     for row in rows:
-        if q.slugs and row.slug in q.slugs:
-            scored.append((3.0, row))
-            continue
-        fits = sorted((_place_fit(c, row, gaz, cache) for c in q.locating), reverse=True)
-        if q.locating and not fits[0]:
-            continue
-        if q.dates and not any(d.matches(row.start, row.end) for d in q.dates):
-            continue
-        score = (fits[0] + 0.1 * sum(fits[1:])) if fits else 0.5
-        score += _word_fit(q.words, row) + _day_fit(q, row)
-        if any(FIELD_OF.get(f) in row.fields() for f in q.fields):
-            score += 0.2
-        scored.append((score, row))
+        base = _fit(q, row, gaz, cache)
+        if base is not None:
+            bonus = 0.2 if any(FIELD_OF.get(f) in row.fields() for f in q.fields) else 0.0
+            scored.append((base + bonus, base, row))
     if not q.locating and not q.slugs and q.words and not q.dates:  # words alone: each must lead to the incident
-        scored = [(s, r) for s, r in scored if _all_words(q.words, r, hits.get(r.slug, set()))]
+        scored = [x for x in scored if _all_words(q.words, x[2], hits.get(x[2].slug, set()))]
     known = tuple(c.places[0].name for c in q.locating if c.exact and not any(
         _place_fit(c, r, gaz, cache) for r in rows))
     if not scored:
         return Located("none", known_places=known)
-    scored.sort(key=lambda sr: (sr[0], sr[1].start or sr[1].end or date.min), reverse=True)
-    ranked = tuple(r for _, r in scored)
+    scored.sort(key=lambda x: (x[0], x[2].start or x[2].end or date.min), reverse=True)
+    ranked = tuple(r for _, _, r in scored)
     areas = [c for c in q.locating if _is_area(c, ranked, q.wants_list)]
     only_areas = not q.slugs and (areas or q.dates) and len(areas) == len(q.locating)
-    clear = len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15
+    bases = sorted((b for _, b, _ in scored), reverse=True)  # an area's incidents are told apart by the cues,
+    clear = len(bases) == 1 or bases[0] - bases[1] >= 0.15  # not by which of them reported the field asked
     if only_areas and ((q.wants_list and not (q.fields and len(ranked) == 1)) or not clear):
         return Located("list", ranked, _area_text(q))
     top = scored[0][0]
-    tied = [r for s, r in scored if top - s < 0.25]  # the field bonus decides between equals, not more
+    tied = [r for s, _, r in scored if top - s < 0.25]  # the field bonus decides between equals, not more
     if q.wants_list and not q.fields and len(tied) > 1:  # "ain al-asad attacks": every one there
         return Located("list", tuple(tied), _area_text(q))
     return Located("one", (ranked[0], *[r for r in tied[1:]]), known_places=known)

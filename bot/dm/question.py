@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?\b")
 TOKEN = re.compile(r"[\w][\w'-]*")
+ELISION = re.compile(r"\b(?:l|d|qu|s|n|j|c|m|t|dell|all|nell|sull)'(?=\w)")
+MAX_CHARS = 400  # a question, not an essay: longer text is read up to here (look-ups stay bounded)
 EXACT, FUZZY, FUZZY_LONG = 0.95, 0.8, 0.9  # search scores accepted: exact-ish; a misspelt word; a misspelt phrase
 NEAR_KM, MILE = 50.0, 1.609
 MAX_WORDS = 4
@@ -118,7 +120,7 @@ def read_places(gaz: Gazetteer, text: str, distance: bool) -> tuple[list[PlaceCu
 
 
 def read_question(text: str, gaz: Gazetteer, now: datetime) -> Question:
-    folded = " ".join(fold(text).split())
+    folded = " ".join(fold(text[:MAX_CHARS]).split())
     fields, rest = read_fields(folded)
     who_said = bool(WHO_SAID.search(folded))
     slugs = tuple(dict.fromkeys(SLUG.findall(rest)))
@@ -127,6 +129,7 @@ def read_question(text: str, gaz: Gazetteer, now: datetime) -> Question:
     dates = read_dates(rest, now)
     for d in dates:
         rest = _blank(rest, d.start, d.end)
+    rest = ELISION.sub(lambda m: " " * len(m[0]), rest)  # "d'Erbil", "l'attaque": the word after the apostrophe
     places, taken = read_places(gaz, rest, "distance_km" in fields)
     words = tuple(t[0] for k, t in enumerate(TOKEN.finditer(rest))
                   if k not in taken and t[0] not in STOP and len(t[0]) > 2 and not t[0].isdigit())
