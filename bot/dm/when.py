@@ -39,7 +39,8 @@ RELATIVE = re.compile(
     r"|(?P<w>today|tonight|yesterday|last\s+night|this\s+week|last\s+week|past\s+week|this\s+month|last\s+month|past\s+month"
     r"|aujourd'hui|hier|cette\s+semaine|la\s+semaine\s+derniere|ce\s+mois-ci|le\s+mois\s+dernier|hoy|ayer|esta\s+semana"
     r"|la\s+semana\s+pasada|este\s+mes|el\s+mes\s+pasado|ontem|hoje|semana\s+passada|ieri|oggi|settimana\s+scorsa"
-    r"|gestern|heute|letzte\s+woche|diese\s+woche))\b")
+    r"|gestern|heute|letzte\s+woche|diese\s+woche|(?P<yr>this\s+year|last\s+year|cette\s+annee|l'annee\s+derniere"
+    r"|este\s+ano|el\s+ano\s+pasado|dieses\s+jahr|letztes\s+jahr|quest'anno|l'anno\s+scorso)))\b")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _WORDS = {"today": 0, "tonight": 0, "aujourd'hui": 0, "hoy": 0, "hoje": 0, "oggi": 0, "heute": 0,
           "yesterday": 1, "last night": 1, "hier": 1, "ayer": 1, "ontem": 1, "ieri": 1, "gestern": 1}
@@ -100,6 +101,9 @@ def _cue(m: re.Match[str], now: datetime) -> DateCue | None:
 
 def _relative(m: re.Match[str], now: datetime) -> DateCue:
     today = now.date()
+    if m["yr"]:
+        back = 0 if m["yr"].split()[0] in ("this", "cette", "este", "dieses", "quest'anno") else 1
+        return DateCue(m.start(), m.end(), date(today.year - back, 1, 1), date(today.year - back, 12, 31))
     if m["w"]:
         w = " ".join(m["w"].split())
         if w in _WORDS:

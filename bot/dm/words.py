@@ -32,7 +32,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bfuentes?\b", r"\bfontes?\b", r"\bfonti\b", r"\bquellen\b", r"\bmedias\b", r"مصادر")),
     ("perpetrator", _rx(
         r"\bwho\s+(?:has\s+|have\s+)?(?:killed|did|carried|carry|launched|attacked|struck|hit|bombed|fired|shot|targeted|ordered|was\s+it|is\s+it|'s\s+behind)",
-        r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
+        r"\bwho\s*\??$", r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
         r"\bblam\w*", r"\bresponsib\w*", r"\bresponsab\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
         r"\bclaim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)\b", r"\bwhich\s+(?:group|militia|country|side|army)\b",
         r"\bqui\s+(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
@@ -51,7 +51,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("target", _rx(r"\bwhat\s+(?:was|were)\s+(?:hit|struck|targeted|attacked|the\s+targets?)\b", r"\btargets?\b", r"\btargeted\b",
                    r"\bwhat\s+did\s+(?:they|it|the\s+\w+)\s+(?:hit|target|strike)\b", r"\bcibl\w*", r"\bobjetivos?\b",
                    r"\bblancos?\b", r"\balvos?\b", r"\bobiettiv\w*", r"\bziel\w*", r"هدف", r"استهدف")),
-    ("weapon", _rx(r"\bwhat\s+(?:hit|struck|caused|kind\s+of\s+(?:weapon|attack|strike)|type\s+of\s+(?:weapon|attack|strike)|was\s+used|weapons?)",
+    ("weapon", _rx(r"\bwhat\s+(?:\w+\s+){1,2}(?:hit|struck)\b", r"\bwhat\s+(?:hit|struck|caused|kind\s+of\s+(?:weapon|attack|strike)|type\s+of\s+(?:weapon|attack|strike)|was\s+used|weapons?)",
                    r"\bwhat\s+did\s+(?:they|the\s+attackers)\s+use\b", r"\bweapon\w*", r"\bwith\s+what\b", r"\bhow\s+(?:was|were)\s+(?:it|they|the\s+\w+)\s+(?:attacked|hit|struck|carried\s+out|done)",
                    r"\bhow\s+did\s+(?:they|it)\s+(?:attack|strike|hit)", rf"\b(?:{ARMS})\s+(?:or|ou|o)\s+(?:an?\s+|des?\s+|un\s+)?(?:{ARMS}|something)",
                    rf"\b(?:was|were)\s+(?:it|they)\s+(?:an?\s+)?(?:{ARMS}|accident)", r"\barmes?\b", r"\barmas?\b", r"\barmi\b",
