@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?\b")
 TOKEN = re.compile(r"[\w][\w'-]*")
-ELISION = re.compile(r"\b(?:l|d|qu|s|n|j|c|m|t|dell|all|nell|sull)'(?=\w)")
+ELISION = re.compile(r"\b(?:l|d|qu|s|n|j|c|m|t|dell|all|nell|sull)'(?=\w)|(?<=\w)'s\b")  # d'Erbil, Baghdad's
 MAX_CHARS = 400  # a question, not an essay: longer text is read up to here (look-ups stay bounded)
 EXACT, FUZZY, FUZZY_LONG = 0.95, 0.8, 0.9  # search scores accepted: exact-ish; a misspelt word; a misspelt phrase
 NEAR_KM, MILE = 50.0, 1.609

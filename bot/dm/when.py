@@ -24,7 +24,7 @@ MONTHS = {name: m for m, names in _NAMES.items() for name in names.split()}
 #: Month names that are also ordinary words: a month only beside a day or a year ("may", "mar", "march").
 _AMBIGUOUS = frozenset({"may", "mar", "march", "jan", "sep", "dec", "mai", "mars", "jun", "jul", "aug", "oct", "nov", "feb", "apr"})
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|eme|o|º)?"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|eme|o|º|\.)?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
@@ -36,12 +36,13 @@ PATTERNS = (
 )
 RELATIVE = re.compile(
     r"\b(?:(?:in|over|during|for|within)\s+)?(?:the\s+)?(?:(?P<lp>last|past)\s+(?P<n>\d+|two|three|four|five|six|seven|ten)\s+(?P<u>days?|weeks?|months?)"
+    r"|(?P<ago>\d+|a|an|one|two|three|four|five|six)\s+(?P<au>days?|weeks?|months?)\s+ago"
     r"|(?P<w>today|tonight|yesterday|last\s+night|this\s+week|last\s+week|past\s+week|this\s+month|last\s+month|past\s+month"
     r"|aujourd'hui|hier|cette\s+semaine|la\s+semaine\s+derniere|ce\s+mois-ci|le\s+mois\s+dernier|hoy|ayer|esta\s+semana"
     r"|la\s+semana\s+pasada|este\s+mes|el\s+mes\s+pasado|ontem|hoje|semana\s+passada|ieri|oggi|settimana\s+scorsa"
     r"|gestern|heute|letzte\s+woche|diese\s+woche|(?P<yr>this\s+year|last\s+year|cette\s+annee|l'annee\s+derniere"
     r"|este\s+ano|el\s+ano\s+pasado|dieses\s+jahr|letztes\s+jahr|quest'anno|l'anno\s+scorso)))\b")
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _WORDS = {"today": 0, "tonight": 0, "aujourd'hui": 0, "hoy": 0, "hoje": 0, "oggi": 0, "heute": 0,
           "yesterday": 1, "last night": 1, "hier": 1, "ayer": 1, "ontem": 1, "ieri": 1, "gestern": 1}
 _WEEKS = {"this week": 0, "cette semaine": 0, "esta semana": 0, "diese woche": 0,
@@ -101,6 +102,11 @@ def _cue(m: re.Match[str], now: datetime) -> DateCue | None:
 
 def _relative(m: re.Match[str], now: datetime) -> DateCue:
     today = now.date()
+    if m["ago"]:  # "two weeks ago": that day, week or month, give or take a little
+        n = int(m["ago"]) if m["ago"].isdigit() else _SMALL.get(m["ago"], 1)
+        unit = {"d": 1, "w": 7, "m": 30}[m["au"][0]]
+        middle = today - timedelta(days=n * unit)
+        return DateCue(m.start(), m.end(), middle - timedelta(days=max(1, unit // 2)), middle + timedelta(days=max(1, unit // 2)))
     if m["yr"]:
         back = 0 if m["yr"].split()[0] in ("this", "cette", "este", "dieses", "quest'anno") else 1
         return DateCue(m.start(), m.end(), date(today.year - back, 1, 1), date(today.year - back, 12, 31))

@@ -31,7 +31,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"\bwhich\s+(?:papers?|media|newspapers?)\b", r"\bcoverage\b", r"\barticles?\b", r"\blinks?\b",
                     r"\bfuentes?\b", r"\bfontes?\b", r"\bfonti\b", r"\bquellen\b", r"\bmedias\b", r"مصادر")),
     ("perpetrator", _rx(
-        r"\bwho\s+(?:has\s+|have\s+)?(?:killed|did|carried|carry|launched|attacked|struck|hit|bombed|fired|shot|targeted|ordered|was\s+it|is\s+it|'s\s+behind)",
+        r"\bwho\s+(?:has\s+|have\s+)?(?:killed|did|carried|carry|launched|attacked|struck|hit|bombed|fired|shot|targeted|ordered|claimed|was\s+it|is\s+it|'s\s+behind)",
         r"\bwho\s*\??$", r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
         r"\bblam\w*", r"\bresponsib\w*", r"\bresponsab\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
         r"\bclaim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)\b", r"\bwhich\s+(?:group|militia|country|side|army)\b",
@@ -51,11 +51,12 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("target", _rx(r"\bwhat\s+(?:was|were)\s+(?:hit|struck|targeted|attacked|the\s+targets?)\b", r"\btargets?\b", r"\btargeted\b",
                    r"\bwhat\s+did\s+(?:they|it|the\s+\w+)\s+(?:hit|target|strike)\b", r"\bcibl\w*", r"\bobjetivos?\b",
                    r"\bblancos?\b", r"\balvos?\b", r"\bobiettiv\w*", r"\bziel\w*", r"هدف", r"استهدف")),
-    ("weapon", _rx(r"\bwhat\s+(?:\w+\s+){1,2}(?:hit|struck)\b", r"\bwhat\s+(?:hit|struck|caused|kind\s+of\s+(?:weapon|attack|strike)|type\s+of\s+(?:weapon|attack|strike)|was\s+used|weapons?)",
+    ("weapon", _rx(r"\bwhat\s+(?:\w+\s+){1,2}(?:hit|struck)\b", r"\b(?:was|were)\s+used\b", rf"\b(?:{ARMS})\s+(?:hit|struck)\b",
+                   rf"\b(?:what|which)\s+(?:kind|type|sort)\s+of\s+(?:{ARMS})",  r"\bwhat\s+(?:hit|struck|caused|kind\s+of\s+(?:weapon|attack|strike)|type\s+of\s+(?:weapon|attack|strike)|was\s+used|weapons?)",
                    r"\bwhat\s+did\s+(?:they|the\s+attackers)\s+use\b", r"\bweapon\w*", r"\bwith\s+what\b", r"\bhow\s+(?:was|were)\s+(?:it|they|the\s+\w+)\s+(?:attacked|hit|struck|carried\s+out|done)",
                    r"\bhow\s+did\s+(?:they|it)\s+(?:attack|strike|hit)", rf"\b(?:{ARMS})\s+(?:or|ou|o)\s+(?:an?\s+|des?\s+|un\s+)?(?:{ARMS}|something)",
                    rf"\b(?:was|were)\s+(?:it|they)\s+(?:an?\s+)?(?:{ARMS}|accident)", r"\barmes?\b", r"\barmas?\b", r"\barmi\b",
-                   r"\bavec\s+quoi\b", r"\bqu'?est-ce\s+qui\s+a\s+frappe", r"\bquel(?:le)?\s+type\s+d'?(?:arme|attaque|frappe)",
+                   r"\bavec\s+quoi\b", r"\bqu'?est-ce\s+qui\s+a\s+(?:frappe|touche|vise|explose)", r"\bquel(?:le)?\s+type\s+d'?(?:arme|attaque|frappe)",
                    r"\bcon\s+que\b", r"\bque\s+(?:golpeo|impacto|alcanzo|se\s+uso|usaron)\b", r"\bque\s+tipo\s+de\s+(?:arma|ataque)",
                    r"\bcom\s+o\s+que\b", r"\bcon\s+cosa\b", r"\bwaffen?\b", r"\bwomit\b", r"سلاح", r"بماذا")),
     ("wounded", _rx(r"\bwound\w*", r"\binjur\w*", r"\bhurt\b", r"\bhospitali[sz]ed\b", r"\bbless(?:e|es|ee|ees|ure|ures)\b",
@@ -65,11 +66,11 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"\bcasualt\w*", r"\btolls?\b", r"\blives\b", r"\bbodies\b", r"\bslain\b", r"\bmort(?:s|es?)?\b", r"\btue(?:s|e|es)?\b",
                    r"\bdeces\b", r"\bbilan\b", r"\bvictim\w*", r"\bmuert[oa]s?\b", r"\bmuertes\b", r"\bfallecid\w*", r"\bmurieron\b",
                    r"\bmurio\b", r"\bbalance\b", r"\bmortos\b", r"\bmortes\b", r"\bmorreram\b", r"\bmorti\b", r"\buccis[io]\b",
-                   r"\bvittime\b", r"\btote[n]?\b", r"\bgetotet\w*", r"\btodesopfer\b", r"\bopfer\b", r"قتلى", r"قتيل", r"ضحايا", r"مقتل")),
+                   r"\bvittime\b", r"\btote[n]?\b", r"\bstarben\b", r"\bgestorben\b", r"\bums\s+leben\b", r"\bgetotet\w*", r"\btodesopfer\b", r"\bopfer\b", r"قتلى", r"قتيل", r"ضحايا", r"مقتل")),
     ("disputed", _rx(r"\bdisput\w*", r"\bdisagree\w*", r"\bcontest\w*", r"\bconflicting\b", r"\bcontradict\w*", r"\bagree\b",
                      r"\bdesaccord\b", r"\bdesacuerdo\b", r"\bdiscrepan\w*", r"\bcontradic\w*", r"\bumstritten\b", r"\bdisaccordo\b",
                      r"\bdivergen\w*", r"خلاف")),
-    ("changes", _rx(r"\bwhat(?:'s|\s+has)?\s+changed\b", r"\bchanges?\b", r"\bupdat\w*", r"\brevised\b", r"\bhistory\b",
+    ("changes", _rx(r"\bwhat(?:'s|\s+has)?\s+changed\b", r"\btimeline\b", r"\bevolv\w*", r"\bevolu\w*", r"\bchanges?\b", r"\bupdat\w*", r"\brevised\b", r"\bhistory\b",
                     r"\bnew\s+figures?\b", r"\bmise\s+a\s+jour\b", r"\bchange\b", r"\bcambi\w*", r"\bactualiz\w*", r"\baggiorn\w*",
                     r"\baktualisier\w*", r"\bgeandert\b", r"تحديث")),
     ("when", _rx(r"^when\b", r"\bwhen\s*\??$", r"\bwhen\s+(?:did|was|were|is|exactly)\b", r"\bwhat\s+(?:day|date|time)\b", r"\bwhich\s+day\b",
@@ -80,7 +81,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: A follow-up about another incident asks the same field again: "and at balad?", "what about tuz?".
 FOLLOW_ON = re.compile(r"^(?:and|so|ok|what\s+about|how\s+about|same\s+for|et|y|e|und|und\s+in)\b")
 #: "who said that?", "et qui l'a dit ?": the holders of the last answer's field.
-WHO_SAID = _rx(r"\bwho\s+(?:said|says|claimed|claims|reported|reports)\s+(?:that|this|it|so)\b", r"\bqui\s+(?:l'a|a)\s+dit\b",
+WHO_SAID = _rx(r"\baccording\s+to\s+whom\b", r"\bsays\s+who\b", r"\bwho\s+says\s+so\b", r"\bselon\s+qui\b", r"\bsegun\s+quien\b",r"\bwho\s+(?:said|says|claimed|claims|reported|reports)\s+(?:that|this|it|so)\b", r"\bqui\s+(?:l'a|a)\s+dit\b",
                r"\bquien\s+(?:lo\s+)?dijo\b", r"\bquem\s+disse\b", r"\bchi\s+l'ha\s+detto\b", r"\bwer\s+sagt\b")
 #: A list is asked for: "what's happening in anbar?", "attacks near erbil", "any incidents in sudan?".
 LIST = _rx(r"\b(?:incidents|attacks|strikes|events|bombings|clashes|anything)\b", r"\bwhat(?:'s|s|\s+is)\s+(?:happening|going\s+on)\b",
@@ -107,6 +108,7 @@ miles far up out all last past week weeks month months year years day days today
 lately now then again more most least total final official officially confirmed confirm can could would should will
 shall may might must get got getting let lets let's like whole full everything same other another new old first one
 two three four five six seven eight nine ten dozen dozens hundreds many was there's whats's happend hapened happenned
+according whom reportedly allegedly actually apparently basically currently again anyway though
 quick quickly summary summarise summarize explain describe mean means any? fighters soldiers civilians troops members
 le la les l un une des du de d au aux en dans sur pour par avec et ou est sont ete ont il elle ils elles on ce cette ces
 se s n ne pas plus y combien quel quelle quels quelles qui que quoi qu comment a-t-il t-il y-a-t-il lors pendant
