@@ -8,6 +8,7 @@ mentions is said to be "not reported".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from briefings.briefing import Briefing
@@ -19,6 +20,10 @@ QUOTE = 150
 LABEL = {"killed": "Killed", "wounded": "Wounded", "perpetrator": "Who did it (as claimed)", "weapon": "Weapon / means",
          "denial": "Denials", "distance_km": "Distance", "target": "Target"}
 NUMERIC = ("killed", "wounded", "distance_km")
+
+
+def dates(first: date | None, last: date | None) -> str:
+    return _dates(first and first.isoformat(), last and last.isoformat())
 
 
 def _dates(start: str | None, end: str | None) -> str:
@@ -164,7 +169,7 @@ def where_answer(b: Briefing) -> str:
 def list_answer(rows: Sequence[IncidentRow], area: str, fields: Sequence[str], limit: int = 10) -> str:
     lines = [f"{len(rows)} incident(s) {area}:".replace("  ", " ")]
     for r in rows[:limit]:
-        line = f"• {r.slug} — {r.title} · {_dates(r.start and r.start.isoformat(), r.end and r.end.isoformat())} · {r.status}"
+        line = f"• {r.slug} — {r.title} · {dates(r.start, r.end)} · {r.status}"
         for f in fields:
             values = list(dict.fromkeys(v for fld, v in r.claims if fld == f and v))
             line += f" · {LABEL.get(f, f).lower()}: {', '.join(values[:4]) if values else 'not reported'}"

@@ -8,6 +8,7 @@ A follow-up that names nothing refers to the incident of the last answer in the 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,9 @@ from bot.dm.memory import Conversations, Key
 from bot.dm.question import Question, read_question
 from bot.dm.route import parse_dm
 from bot.dm.words import FOLLOW_ON, fold
+from briefings.briefing import Briefing, Item, Section
 from briefings.errors import BriefingError, NoMatch
+from briefings.finder import IncidentRow
 
 if TYPE_CHECKING:
     from briefings.engine import Engine
@@ -62,7 +65,7 @@ class Questions:
         if q.who_said and topic and not q.names_something():
             fields = topic.fields or ("sources",)
         follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
-        try:
+        try:  # a bug here must not leave the user without an answer: the plain command answers then
             plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
             found = _by_engine(engine, command.args) if plain else None  # names nothing we read: /incident's matcher
             reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows))
@@ -70,6 +73,9 @@ class Questions:
             return Reply.note(f"No incident matches “{exc.query}”.")
         except BriefingError as exc:
             return Reply.note(str(exc))
+        except Exception:
+            log.exception("answering the question %r failed", text)
+            return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
         if slug:
             self.conversations.remember(key, slug, fields)
         return reply
@@ -87,7 +93,7 @@ class Questions:
             return Reply(briefing=engine.sources(best.slug)), best.slug
         rows = [f for f in fields if f in FIELD_ROWS]
         if not fields:
-            return Reply(briefing=engine.incident(best.slug)), best.slug
+            return Reply(briefing=_with_others(engine.incident(best.slug), others)), best.slug
         b = engine.incident(best.slug)
         if "changes" in fields:  # "what changed in the toll?": the history of the figures
             text = say.changes_answer(b)
@@ -100,6 +106,14 @@ class Questions:
         else:
             text = say.where_answer(b)
         return Reply(text=text), best.slug
+
+
+def _with_others(b: Briefing, others: tuple[IncidentRow, ...]) -> Briefing:
+    """The briefing, and the other incidents that fit the question as well (two incidents at one place)."""
+    if not others or any(s.kind == "others" for s in b.sections):
+        return b
+    items = tuple(Item(label=o.slug, text=f"{o.title} ({say.dates(o.start, o.end)})") for o in others[:5])
+    return replace(b, sections=(*b.sections, Section("Other matching incidents", "others", items)))
 
 
 def _by_engine(engine: Engine, query: str) -> tuple[Reply, str | None] | None:
