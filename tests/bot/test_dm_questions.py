@@ -106,3 +106,17 @@ def test_a_place_without_incidents_says_so_without_listing_others(engine: Engine
 
 def test_conversations_are_in_the_set() -> None:
     assert sum(len(c) for c in CONVERSATIONS) >= 15
+
+
+def test_two_incidents_at_one_place_the_newest_is_answered_and_the_others_named(engine: Engine) -> None:
+    reply = Questions().answer("what happened at ain al-asad?", engine, default_registry(), now=NOW, caller=Caller())
+    assert reply is not None and reply.briefing is not None
+    assert reply.briefing.data["incident"]["slug"] == "ain-al-asad-2024-08"
+    others = [i.label for s in reply.briefing.sections if s.kind == "others" for i in s.items]
+    assert others == ["ain-al-asad-2024-01-23", "ain-al-asad-2024-01-05"]
+
+
+def test_a_field_asked_with_nothing_named_asks_back_with_likely_incidents(engine: Engine) -> None:
+    reply = Questions().answer("and the wounded?", engine, default_registry(), now=NOW, caller=Caller())
+    assert reply is not None and reply.text and reply.text.startswith("Which incident do you mean?")
+    assert "tuz-khurmatu-2025-09-07" in reply.text  # the newest with wounded reported
