@@ -62,7 +62,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wounded", _rx(r"\bwound\w*", r"\binjur\w*", r"\bhurt\b", r"\bhospitali[sz]ed\b", r"\bbless(?:e|es|ee|ees|ure|ures)\b",
                     r"\bherid[oa]s?\b", r"\blesionad\w*", r"\bferid[oa]s?\b", r"\bferit[ioe]\b", r"\bverletz\w*", r"\bverwundet\w*",
                     r"جرحى", r"جريح", r"مصاب", r"إصابات", r"اصابات")),
-    ("killed", _rx(r"\bkill\w*", r"\bdead\b", r"\bdeaths?\b", r"\bdied\b", r"\bdie\b(?!\s+(?:\w+\s+)?(?:von|der|den))", r"\bfatalit\w*",
+    ("killed", _rx(r"\bkill\w*", r"\bdead\b", r"\bdeaths?\b", r"\bdied\b", r"\bfatalit\w*",
                    r"\bcasualt\w*", r"\btolls?\b", r"\blives\b", r"\bbodies\b", r"\bslain\b", r"\bmort(?:s|es?)?\b", r"\btue(?:s|e|es)?\b",
                    r"\bdeces\b", r"\bbilan\b", r"\bvictim\w*", r"\bmuert[oa]s?\b", r"\bmuertes\b", r"\bfallecid\w*", r"\bmurieron\b",
                    r"\bmurio\b", r"\bbalance\b", r"\bmortos\b", r"\bmortes\b", r"\bmorreram\b", r"\bmorti\b", r"\buccis[io]\b",
