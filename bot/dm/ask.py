@@ -67,7 +67,7 @@ class Questions:
         follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
         try:  # a bug here must not leave the user without an answer: the plain command answers then
             plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
-            found = _by_engine(engine, command.args) if plain else None  # names nothing we read: /incident's matcher
+            found = _by_engine(engine, command.args, q.words) if plain else None  # names nothing we read: /incident's
             reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows))
         except NoMatch as exc:
             return Reply.note(f"No incident matches “{exc.query}”.")
@@ -116,13 +116,19 @@ def _with_others(b: Briefing, others: tuple[IncidentRow, ...]) -> Briefing:
     return replace(b, sections=(*b.sections, Section("Other matching incidents", "others", items)))
 
 
-def _by_engine(engine: Engine, query: str) -> tuple[Reply, str | None] | None:
-    """The /incident matcher (names, actors, any word of the reports), as a DM always had it."""
+def _by_engine(engine: Engine, query: str, words: tuple[str, ...]) -> tuple[Reply, str | None] | None:
+    """The /incident matcher (names, actors, any word of the reports), as a DM always had it; its pick must
+    hold every word asked in its title, place or quotes ("abu taqwa" is not a misspelt place)."""
     try:
         b = engine.incident(query)
     except NoMatch:
         return None
-    return Reply(briefing=b), (b.data.get("incident") or {}).get("slug")
+    inc = b.data.get("incident")
+    if inc:
+        told = fold(" ".join([inc["title"], str(inc["place"].get("name")), *(c["quote"] for c in inc["claims"])]))
+        if not all(w in told for w in words):
+            return None
+    return Reply(briefing=b), inc["slug"] if inc else None
 
 
 def _which(engine: Engine, q: Question) -> str:
@@ -139,7 +145,7 @@ def _nothing(engine: Engine, q: Question, found: Located) -> str:
     if (q.fields or q.who_said) and not q.names_something() and not q.words:
         return _which(engine, q)
     if found.known_places:
-        lines = [f"Nothing is known at {', '.join(found.known_places)} so far" +
+        lines = [f"Nothing is known {', '.join(found.known_places)} so far" +
                  (" on that date." if q.dates else ".")]
     else:
         lines = [f"I couldn't find an incident in “{q.text}”."]

@@ -31,7 +31,7 @@ class Located:
     kind: str  # one | list | none
     rows: tuple[IncidentRow, ...] = ()  # one: the answer first, then other incidents that fit as well
     area: str = ""  # how the list was chosen ("in Anbar", "within 50 km of Erbil")
-    known_places: tuple[str, ...] = field(default=())  # places named that have no incident
+    known_places: tuple[str, ...] = field(default=())  # places named that have no incident: "at Mosul", "in Syria"
 
 
 def _ancestry(gaz: Gazetteer, place_id: str, cache: dict[str, set[str]]) -> set[str]:
@@ -115,6 +115,11 @@ def candidates(engine: Engine, q: Question, remembered: str | None,
             for p in c.places[:1] if p.lat is not None and p.lon is not None]
     if ids or near:
         found += engine.lookup(place_ids=ids, near=near[0] if near else None, span=span)
+    if not found:  # a place no incident is recorded at may still be named in reports ("a hospital in Hilla")
+        for cue in cues:
+            for row in engine.lookup(words=cue.text, span=span):
+                found.append(row)
+                hits.setdefault(row.slug, set()).add(cue.text)
     if not found and not cues and q.words:
         for word in q.words[:4]:
             for row in engine.lookup(words=word, span=span):
@@ -127,11 +132,13 @@ def candidates(engine: Engine, q: Question, remembered: str | None,
     return list({r.slug: r for r in found}.values())
 
 
-def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str]]) -> float | None:
-    """How well a row fits the places, dates and words asked; None when a cue rules it out."""
+def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str]], named: set[str]) -> float | None:
+    """How well a row fits the places, dates and words asked; None when a cue rules it out. `named`: the
+    words and place names whose reports led to the row."""
     if q.slugs and row.slug in q.slugs:
         return 3.0
-    fits = sorted((_place_fit(c, row, gaz, cache) for c in q.locating), reverse=True)
+    fits = sorted((_place_fit(c, row, gaz, cache) or (0.3 if c.text in named else 0.0) for c in q.locating),
+                  reverse=True)
     if q.locating and not fits[0]:
         return None
     if q.dates and not any(d.matches(row.start, row.end) for d in q.dates):
@@ -151,14 +158,13 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
         rows = candidates(engine, q, remembered, hits)
     scored: list[tuple[float, float, IncidentRow]] = []  # (score, score without the field bonus, row)
     for row in rows:
-        base = _fit(q, row, gaz, cache)
+        base = _fit(q, row, gaz, cache, hits.get(row.slug, set()))
         if base is not None:
             bonus = 0.2 if any(FIELD_OF.get(f) in row.fields() for f in q.fields) else 0.0
             scored.append((base + bonus, base, row))
     if not q.locating and not q.slugs and q.words and not q.dates:  # words alone: each must lead to the incident
         scored = [x for x in scored if _all_words(q.words, x[2], hits.get(x[2].slug, set()))]
-    known = tuple(c.places[0].name for c in q.locating if c.exact and not any(
-        _place_fit(c, r, gaz, cache) for r in rows))
+    known = tuple(_where(c) for c in q.locating if c.exact and not any(_place_fit(c, r, gaz, cache) >= 0.8 for r in rows))
     if not scored:
         return Located("none", known_places=known)
     scored.sort(key=lambda x: (x[0], x[2].start or x[2].end or date.min), reverse=True)
@@ -168,7 +174,10 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
     bases = sorted((b for _, b, _ in scored), reverse=True)  # an area's incidents are told apart by the cues,
     clear = len(bases) == 1 or bases[0] - bases[1] >= 0.15  # not by which of them reported the field asked
     if only_areas and ((q.wants_list and not (q.fields and len(ranked) == 1)) or not clear):
-        return Located("list", ranked, _area_text(q))
+        strong = tuple(r for _, b, r in scored if b >= 0.8)  # at or inside the place, not only mentioned
+        if strong or not q.locating:
+            return Located("list", strong or ranked, _area_text(q))
+        return Located("none", known_places=known)
     top = scored[0][0]
     tied = [r for s, _, r in scored if top - s < 0.25]  # the field bonus decides between equals, not more
     if q.wants_list and not q.fields and len(tied) > 1:  # "ain al-asad attacks": every one there
@@ -179,11 +188,13 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
 def _area_text(q: Question) -> str:
     parts = []
     for c in q.locating:
-        name = c.places[0].name
-        parts.append(f"within {c.near_km:g} km of {name}" if c.near_km is not None else f"at {name}"
-                     if c.places[0].kind not in AREA_KINDS else f"in {name}")
+        parts.append(f"within {c.near_km:g} km of {c.places[0].name}" if c.near_km is not None else _where(c))
     parts += [_date_text(d) for d in q.dates]
     return " ".join(parts)
+
+
+def _where(c: PlaceCue) -> str:
+    return f"{'in' if c.places[0].kind in AREA_KINDS else 'at'} {c.places[0].name}"
 
 
 def _date_text(d: DateCue) -> str:

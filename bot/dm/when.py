@@ -134,5 +134,20 @@ def read_dates(folded: str, now: datetime) -> list[DateCue]:
             if any(c.start < m.end() and m.start() < c.end for c in found):
                 continue
             if (cue := _cue(m, now)) is not None:
-                found.append(cue)
+                found.append(_since(cue, folded, now))
     return sorted(found, key=lambda c: c.start)
+
+
+SINCE = re.compile(r"\b(?:since|depuis|desde|seit|dal|dai)\s+(?:the\s+|le\s+|el\s+|o\s+)?$")
+
+
+def _since(cue: DateCue, folded: str, now: datetime) -> DateCue:
+    """"since June 2025": from then until today (a date without a year: its latest past occurrence)."""
+    if not SINCE.search(folded[max(0, cue.start - 12):cue.start]):
+        return cue
+    first = cue.first
+    if first is None and cue.month is not None:
+        today = now.date()
+        first = date(today.year, cue.month, cue.day or 1)
+        first = first if first <= today else date(today.year - 1, cue.month, cue.day or 1)
+    return DateCue(cue.start, cue.end, first, now.date()) if first else cue

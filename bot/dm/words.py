@@ -34,7 +34,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwho\s+(?:has\s+|have\s+)?(?:killed|did|carried|carry|launched|attacked|struck|hit|bombed|fired|shot|targeted|ordered|claimed|was\s+it|is\s+it|'s\s+behind)",
         r"\bwho\s*\??$", r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
         r"\bblam\w*", r"\bresponsib\w*", r"\bresponsab\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
-        r"\bclaim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)\b", r"\bwhich\s+(?:group|militia|country|side|army)\b",
+        r"\bclaim(?:ed|s)?\b(?=\s+(?:responsibility|(?:the\s+)?(?:\w+\s+)?(?:attack|strike|bombing|blast)|it)\b)", r"\bwhich\s+(?:group|militia|country|side|army)\b",
         r"\bqui\s+(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
         r"\bqui\s+(?:est|sont|etait)\s+(?:derriere|responsables?)\b", r"\bderriere\b", r"\brevendiqu\w*", r"\bauteurs?\b",
         r"\bcoupables?\b", r"\bquien(?:es)?\s+(?:ataco|atacaron|lanzo|lanzaron|fue|fueron|esta|estan|estuvo|hizo|perpetro|disparo|bombardeo|mato)\b",

@@ -184,7 +184,7 @@ CONVERSATIONS: list[list[Turn]] = [
 
 def conversations() -> list[list[Turn]]:
     """Every single question as a conversation of its own, then the multi-turn ones."""
-    return [[t] for t in SINGLE + HELD_OUT + HELD_OUT_2] + CONVERSATIONS
+    return [[t] for t in SINGLE + HELD_OUT + HELD_OUT_2 + HELD_OUT_3] + CONVERSATIONS
 
 #: Written after the engine passed SINGLE and CONVERSATIONS, and first run untouched (see the report).
 HELD_OUT: list[Turn] = [
@@ -340,4 +340,56 @@ HELD_OUT_2: list[Turn] = [
     ("casualties in najaf", (), "none"),
     ("who was behind the attack in tehran?", (), "none"),
     ("wounded at kalsu in 2019", (), "none"),
+]
+
+
+#: A third batch, harder (descriptions, names of people, "since"), first run untouched (see the report).
+HELD_OUT_3: list[Turn] = [
+    ("number of dead at kalsu military base", (K,), "killed"),
+    ("kalsu: killed and wounded", (K,), "killed"),
+    ("how bad was the kalsu attack", (K,), "overview"),
+    ("what kind of attack was kalsu?", (K,), "weapon"),
+    ("Kalsu — which group claimed responsibility?", (K,), "perpetrator"),
+    ("did the americans deny hitting kalsu?", (K,), "denial"),
+    ("kalsu 20 april 2024", (K,), "overview"),
+    ("the kalsu thing on friday night", (K,), "overview"),
+    ("kalsu base blast babylon province", (K,), "overview"),
+    ("Babylon explosion april", (K,), "overview"),
+    ("hilla hospital wounded", (K,), "wounded"),
+    ("combien de personnes ont été tuées à Kalsu ?", (K,), "killed"),
+    ("Kalsu : quelle arme ?", (K,), "weapon"),
+    ("¿Cuántas personas murieron en la base de Kalsu?", (K,), "killed"),
+    ("¿Qué pasó en Kalsu el 19 de abril?", (K,), "overview"),
+    ("Quantas pessoas ficaram feridas em Kalsu?", (K,), "wounded"),
+    ("Chi ha attaccato Kalsu?", (K,), "perpetrator"),
+    ("Kalsu: wer war verantwortlich?", (K,), "perpetrator"),
+    ("من المسؤول عن هجوم kalsu", (K,), "perpetrator"),
+    ("jurf al-sakhar: were there casualties?", (J,), "killed"),
+    ("who bombed jurf al sakhar in january?", (J,), "perpetrator"),
+    ("how many strikes hit qaim in 2019", (Q,), "overview"),
+    ("25 killed qaim", (Q,), "killed"),
+    ("abu ali khazali", (Q,), "overview"),
+    ("kataib hezbollah k1 base", (K1,), "overview"),
+    ("us contractor killed kirkuk", (K1,), "killed"),
+    ("abu taqwa", (B,), "overview"),
+    ("nujaba commander killed in baghdad", (B,), "killed"),
+    ("what happened in east baghdad on january 4th", (B,), "overview"),
+    ("Ain al-Asad 5 January 2024: what happened?", (A05,), "overview"),
+    ("ain al assad attacks in january 2024", (A23, A05), "list"),
+    ("how many us personnel were injured at ain al-asad in january", (A23,), "wounded"),
+    ("the attack that injured four us personnel", (A23,), "wounded"),
+    ("tower 22 jordan drone", (T22,), "overview"),
+    ("balad drone attack 14 march", (BAL,), "overview"),
+    ("salah al-din drone strike march 2025 toll", (BAL,), "killed"),
+    ("did anyone claim the balad attack?", (BAL,), "perpetrator"),
+    ("erbil airport", (ERB,), "overview"),
+    ("erbil 10 june", (ERB,), "overview"),
+    ("tuz depot explosion who blamed", (TUZ,), "perpetrator"),
+    ("tuz khurmatu: is the toll disputed?", (TUZ,), "killed"),
+    ("list everything in salah al din", (BAL, TUZ), "list"),
+    ("what has happened in iraq since june 2025?", (ERB, TUZ), "list"),
+    ("incidents in jordan", (T22,), "list"),
+    ("incidents in syria", (), "none"),
+    ("what happened in fallujah", (), "none"),
+    ("kalsu in march 2023", (), "none"),
 ]
