@@ -144,7 +144,10 @@ def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str
     if q.dates and not any(d.matches(row.start, row.end) for d in q.dates):
         return None
     score = (fits[0] + 0.1 * sum(fits[1:])) if fits else 0.5
-    return score + _word_fit(q.words, row) + _day_fit(q, row)
+    asked = [f for f in q.fields if f in ("killed", "wounded")] or ["killed", "wounded"]
+    figures = {v for f, v in row.claims if f in asked}
+    named = 0.3 if any(str(n) in figures for n in q.numbers if n > 1) else 0.0  # "the attack that injured four"
+    return score + _word_fit(q.words, row) + _day_fit(q, row) + named
 
 
 def locate(engine: Engine, q: Question, remembered: str | None = None) -> Located:

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?\b")
 TOKEN = re.compile(r"[\w][\w'-]*")
 ELISION = re.compile(r"\b(?:l|d|qu|s|n|j|c|m|t|dell|all|nell|sull)'(?=\w)|(?<=\w)'s\b")  # d'Erbil, Baghdad's
+NUMBERS = {w: n for n, ws in enumerate((
+    "", "one un une uno una um", "two deux dos dois due zwei", "three trois tres tre drei", "four quatre cuatro quatro quattro vier",
+    "five cinq cinco cinque funf", "six seis sei sechs", "seven sept siete sete sette sieben", "eight huit ocho oito otto acht",
+    "nine neuf nueve nove neun", "ten dix diez dez dieci zehn")) for w in ws.split()}
 MAX_CHARS = 400  # a question, not an essay: longer text is read up to here (look-ups stay bounded)
 EXACT, FUZZY, FUZZY_LONG = 0.95, 0.8, 0.9  # search scores accepted: exact-ish; a misspelt word; a misspelt phrase
 NEAR_KM, MILE = 50.0, 1.609
@@ -49,6 +53,7 @@ class Question:
     dates: tuple[DateCue, ...]
     places: tuple[PlaceCue, ...]
     words: tuple[str, ...]  # other content words: matched against incidents' facts
+    numbers: tuple[int, ...] = ()  # figures named ("the attack that injured four"): matched against claimed ones
 
     @property
     def locating(self) -> tuple[PlaceCue, ...]:
@@ -133,4 +138,6 @@ def read_question(text: str, gaz: Gazetteer, now: datetime) -> Question:
     places, taken = read_places(gaz, rest, "distance_km" in fields)
     words = tuple(t[0] for k, t in enumerate(TOKEN.finditer(rest))
                   if k not in taken and t[0] not in STOP and len(t[0]) > 2 and not t[0].isdigit())
-    return Question(text, fields, bool(LIST.search(folded)), who_said, slugs, tuple(dates), tuple(places), words)
+    numbers = tuple(NUMBERS.get(t[0]) or int(t[0]) for t in TOKEN.finditer(rest)
+                    if t[0] in NUMBERS or (t[0].isdigit() and len(t[0]) <= 4))
+    return Question(text, fields, bool(LIST.search(folded)), who_said, slugs, tuple(dates), tuple(places), words, numbers)
