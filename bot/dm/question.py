@@ -118,7 +118,8 @@ def read_places(gaz: Gazetteer, text: str, distance: bool) -> tuple[list[PlaceCu
         km = None
         if near:
             km = float(near["n"]) * (MILE if near["mi"] else 1.0) if near["n"] else NEAR_KM
-        reference = distance and bool(FROM.search(before[-12:]))
+        reference = distance and bool(FROM.search(before[-12:]) or near)  # "is kalsu near baghdad?"
+        km = None if reference else km
         cues.append((tokens[i].start(), PlaceCue(places, best, phrase, km, reference)))
         taken |= set(range(i, j))
     return [c for _, c in sorted(cues, key=lambda c: c[0])], taken

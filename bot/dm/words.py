@@ -45,7 +45,7 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"\bdementi\w*", r"\bdement(?:ent)?\b", r"\bnie(?:r|nt)\b", r"\ba\s+nie\b", r"\bneg(?:o|aron|ado|ar|ou|aram|ato|ano)\b",
                    r"\bniega\w*", r"\bdesminti\w*", r"\bdesment\w*", r"\bsmenti\w*", r"\bbestr[ei]\w*", r"\bleugne\w*",
                    r"نفى", r"نفت", r"ينفي", r"نفي")),
-    ("distance_km", _rx(r"\bhow\s+(?:far|close)\b", r"\bdistan\w*", r"\bhow\s+many\s+(?:km|kilomet\w*|miles)\b",
+    ("distance_km", _rx(r"\bhow\s+(?:far|close)\b", r"\b(?:is|was)\b(?=(?:\s+[^\s]+){1,3}\s+(?:near|close\s+to|far\s+from)\b)", r"\bdistan\w*", r"\bhow\s+many\s+(?:km|kilomet\w*|miles)\b",
                         r"\ba\s+quelle\s+distance\b", r"\bloin\b", r"\blejos\b", r"\blonge\b", r"\blontano\b",
                         r"\bentfern\w*", r"\bwie\s+weit\b", r"مسافة", r"كم\s+تبعد")),
     ("target", _rx(r"\bwhat\s+(?:was|were)\s+(?:hit|struck|targeted|attacked|the\s+targets?)\b", r"\btargets?\b", r"\btargeted\b",

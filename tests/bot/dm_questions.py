@@ -348,6 +348,7 @@ HELD_OUT_3: list[Turn] = [
     ("number of dead at kalsu military base", (K,), "killed"),
     ("kalsu: killed and wounded", (K,), "killed"),
     ("how bad was the kalsu attack", (K,), "overview"),
+    ("is erbil air base far from baghdad?", (ERB,), "distance_km"),
     ("what kind of attack was kalsu?", (K,), "weapon"),
     ("Kalsu — which group claimed responsibility?", (K,), "perpetrator"),
     ("did the americans deny hitting kalsu?", (K,), "denial"),
