@@ -23,7 +23,7 @@ NUMERIC = ("killed", "wounded", "distance_km")
 
 
 def dates(first: date | None, last: date | None) -> str:
-    return _dates(first and first.isoformat(), last and last.isoformat())
+    return _dates(first.isoformat() if first else None, last.isoformat() if last else None)
 
 
 def _dates(start: str | None, end: str | None) -> str:

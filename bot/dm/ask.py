@@ -84,10 +84,10 @@ class Questions:
         if found.kind == "none":
             return Reply.note(_nothing(engine, q, found)), None
         if found.kind == "list":
-            rows = found.rows
+            listed = found.rows
             if "disputed" in fields:  # "what is disputed in anbar?": the contested ones
-                rows = tuple(r for r in rows if r.status == "contested") or rows
-            return Reply(text=say.list_answer(rows, found.area, [f for f in fields if f in FIELD_ROWS])), None
+                listed = tuple(r for r in listed if r.status == "contested") or listed
+            return Reply(text=say.list_answer(listed, found.area, [f for f in fields if f in FIELD_ROWS])), None
         best, others = found.rows[0], found.rows[1:]
         if "sources" in fields:
             return Reply(briefing=engine.sources(best.slug)), best.slug

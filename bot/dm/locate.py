@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from briefings.knowledge.places import Gazetteer
 
 AREA_KINDS = frozenset({"country", "region", "province", "admin1", "admin2", "state", "governorate", "continent"})
-FIELD_OF = {"killed": "killed", "wounded": "wounded", "perpetrator": "perpetrator", "weapon": "weapon",
-            "denial": "denial", "distance_km": "distance_km", "target": "target"}
 
 
 @dataclass(frozen=True)
@@ -146,8 +144,8 @@ def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str
     score = (fits[0] + 0.1 * sum(fits[1:])) if fits else 0.5
     asked = [f for f in q.fields if f in ("killed", "wounded")] or ["killed", "wounded"]
     figures = {v for f, v in row.claims if f in asked}
-    named = 0.3 if any(str(n) in figures for n in q.numbers if n > 1) else 0.0  # "the attack that injured four"
-    return score + _word_fit(q.words, row) + _day_fit(q, row) + named
+    figure = 0.3 if any(str(n) in figures for n in q.numbers if n > 1) else 0.0  # "the attack that injured four"
+    return score + _word_fit(q.words, row) + _day_fit(q, row) + figure
 
 
 def locate(engine: Engine, q: Question, remembered: str | None = None) -> Located:
@@ -163,7 +161,7 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
     for row in rows:
         base = _fit(q, row, gaz, cache, hits.get(row.slug, set()))
         if base is not None:
-            bonus = 0.2 if any(FIELD_OF.get(f) in row.fields() for f in q.fields) else 0.0
+            bonus = 0.2 if set(q.fields) & row.fields() else 0.0
             scored.append((base + bonus, base, row))
     if not q.locating and not q.slugs and q.words and not q.dates:  # words alone: each must lead to the incident
         scored = [x for x in scored if _all_words(q.words, x[2], hits.get(x[2].slug, set()))]
