@@ -28,6 +28,7 @@ from briefings.search import search_articles
 
 if TYPE_CHECKING:
     from briefings.digestwindow import DigestWindow
+    from briefings.finder import IncidentRow
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,13 @@ class Engine:
                                  .order_by(Incident.start_date.desc().nulls_last()).limit(limit))
                 out += [x for x in more if x not in out]
             return out[:limit]
+
+    def lookup(self, **cues: object) -> list[IncidentRow]:
+        """Candidate incidents for a question (briefings.finder.lookup: slugs, place_ids, near, span, words)."""
+        from briefings.finder import lookup
+
+        with self.sessions() as s:
+            return lookup(s, **cues)  # type: ignore[arg-type]
 
     def is_empty(self) -> bool:
         with self.sessions() as s:
