@@ -36,11 +36,16 @@ CHAT_ADAPTERS = (("slack", "Slack", "has_slack"), ("discord", "Discord", "has_di
 NOT_SAMPLES = ("readme", "license", "notice", "sources")  # documentation files beside the sample reports
 
 
+def registry_for(settings: Settings) -> Registry:
+    """The commands this deployment offers: the default set, named with the configured prefix."""
+    return default_registry().with_prefix(settings.command_prefix)
+
+
 def open_engine(settings: Settings) -> Engine:
     """The real engine for these settings (database, user gazetteer and actor files)."""
     from briefings.engine import Engine  # imported on use: `briefbot --help` stays fast
 
-    return Engine(settings.database_url,
+    return Engine(settings.database_target,
                   places_files=tuple(p for p in (settings.places_file,) if p),
                   actors_files=tuple(p for p in (settings.actors_file,) if p), workers=settings.ingest_workers)
 
@@ -157,7 +162,7 @@ def run(
     try:
         if settings.load_samples_when_empty and engine.is_empty():
             load_samples(engine, out)
-        runtime = Runtime(engine, default_registry(), settings)
+        runtime = Runtime(engine, registry_for(settings), settings)
         names = choose_adapters(settings, out)
         io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}}
         return asyncio.run(serve(runtime, names, io))

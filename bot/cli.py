@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from bot.app import EngineFactory, database_label, open_engine, run as run_app, summary_line
+from bot.app import EngineFactory, database_label, open_engine, registry_for, run as run_app, summary_line
 from bot.clifeeds import feeds_app
+from bot.cliops import add_ops
 from bot.cliparts import (
     DbOption, Format, FormatOption, OnOption, QueryArgument, SinceOption, fail as _fail, now as _now,
     settings_or_exit as _settings,
@@ -83,6 +84,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         "briefbot turns news reports into incident briefings: every casualty figure, weapon, blame and denial "
         "attributed to whoever made it, with the quote, and disagreements shown.\n\n"
         "Start with: briefbot run (a console chat on the bundled sample corpus), or briefbot ingest PATH."))
+    add_ops(app)  # --version, `briefbot config`
 
     @contextmanager
     def engine_for(db: str | None, settings: Settings) -> Iterator[Engine]:
@@ -261,13 +263,12 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         """
         import importlib
 
-        from bot.commands import default_registry
-
         try:
             module = importlib.import_module("adapters.discord.sync")
         except ModuleNotFoundError as exc:
             raise _fail(f"The Discord adapter is not installed in this version ({exc}).") from None
-        raise typer.Exit(module.run_sync(_settings(), default_registry(), guild, typer.echo))
+        settings = _settings()
+        raise typer.Exit(module.run_sync(settings, registry_for(settings), guild, typer.echo))
 
     app.add_typer(discord_app, name="discord")
     # --- end Discord ---
@@ -291,13 +292,11 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         """
         import importlib
 
-        from bot.commands import default_registry
-
         try:
             module = importlib.import_module("adapters.slack.manifest")
         except ModuleNotFoundError as exc:
             raise _fail(f"The Slack adapter is not installed in this version ({exc}).") from None
-        typer.echo(module.manifest_yaml(default_registry(), request_url=url), nl=False)
+        typer.echo(module.manifest_yaml(registry_for(_settings()), request_url=url), nl=False)
 
     app.add_typer(slack_app, name="slack")
     # --- end Slack ---
@@ -309,9 +308,14 @@ app = make_app()
 
 
 def main() -> None:
-    import logging
+    from bot.logs import configure_logging
+    from bot.settings import SettingsError, load_settings
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+    except SettingsError:  # the command itself reports invalid settings; log with the defaults meanwhile
+        settings = None
+    configure_logging(settings)
     app(prog_name="briefbot")
 
 

@@ -20,6 +20,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 
+from adapters.slack.httpguard import slack_gate
 from adapters.slack.listeners import Listeners
 from adapters.slack.manifest import BOT_SCOPES
 from adapters.slack.replies import Sender, SlackDeliverer
@@ -136,7 +137,9 @@ class SlackService:
 
     async def _listen_http(self, app: AsyncApp) -> None:
         s = self.settings
-        self.runner = web.AppRunner(app.web_app(path=s.slack_http_path, port=s.slack_http_port), access_log=None)
+        web_app = app.web_app(path=s.slack_http_path, port=s.slack_http_port)
+        web_app.middlewares.append(slack_gate(_secret(s.slack_signing_secret) or "", s.slack_http_path))
+        self.runner = web.AppRunner(web_app, access_log=None)
         await self.runner.setup()
         await web.TCPSite(self.runner, s.slack_http_host, s.slack_http_port).start()
         self.port = int(self.runner.addresses[0][1])
