@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import signal
 import importlib.util
 import logging
+import signal
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,8 @@ from bot.commands import Caller, Registry, Reply, default_registry, dispatch
 from bot.delivery import Deliverer
 from bot.dm import parse_dm
 from bot.settings import Settings
+from bot.startup import StartupFailed, supervise, with_retries
+from bot.telemetry import Telemetry
 
 if TYPE_CHECKING:
     from briefings.engine import Engine, IngestReport
@@ -58,6 +61,7 @@ class Runtime:
     registry: Registry
     settings: Settings
     deliverers: dict[str, Deliverer] = field(default_factory=dict, compare=False)
+    telemetry: Telemetry = field(default_factory=Telemetry, compare=False)  # metrics and health (issue 21)
 
     def now(self) -> datetime:
         return datetime.now(self.settings.tz)
@@ -73,13 +77,30 @@ class Runtime:
 
     async def ask(self, message: str, caller: Caller | None = None) -> Reply | None:
         """`answer` in a worker thread: for adapters running on the event loop."""
-        return await asyncio.to_thread(self.answer, message, None, None, caller)
+        started = time.perf_counter()
+        reply = await asyncio.to_thread(self.answer, message, None, None, caller)
+        if reply is not None:
+            command = parse_dm(message)
+            self._took(command.name if command else "ask", caller, time.perf_counter() - started)
+        return reply
 
     async def command(self, name: str, args: str, caller: Caller | None = None) -> Reply:
         """A slash command in a worker thread (dispatch never raises)."""
-        return await asyncio.to_thread(
+        started = time.perf_counter()
+        reply = await asyncio.to_thread(
             dispatch, self.registry, self.engine, name, args, now=self.now(), caller=caller
         )
+        self._took(name, caller, time.perf_counter() - started)
+        return reply
+
+    def _took(self, name: str, caller: Caller | None, seconds: float) -> None:
+        spec = self.registry.get(name)
+        command = self.registry.base_name(spec.name) if spec else "unknown"  # bounded label values
+        platform = caller.platform if caller else "console"
+        self.telemetry.command_took(command, platform, seconds)
+        log.info("/%s answered in %.0f ms", command, seconds * 1000, extra={
+            "command": command, "platform": platform, "channel": caller.channel if caller else None,
+            "took_ms": round(seconds * 1000, 1)})
 
     def database_label(self) -> str:
         return database_label(self.settings.database_url)
@@ -158,13 +179,14 @@ def run(
 ) -> int:
     """Serve until the adapter stops; returns the process exit code."""
     out = stdout or sys.stdout
-    engine = engine_factory(settings)
+    engine = with_retries(f"Opening {database_label(settings.database_target)}", lambda: engine_factory(settings),
+                          settings.startup_retries, settings.startup_backoff, out)
     try:
         if settings.load_samples_when_empty and engine.is_empty():
             load_samples(engine, out)
         runtime = Runtime(engine, registry_for(settings), settings)
         names = choose_adapters(settings, out)
-        io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}}
+        io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}, "bot.health": {"stdout": out}}
         return asyncio.run(serve(runtime, names, io))
     except KeyboardInterrupt:  # Ctrl-C while starting (e.g. loading samples) is a normal way out
         print(file=out)
@@ -173,7 +195,7 @@ def run(
         engine.close()
 
 
-SERVICES = ("bot.scheduler",)  # optional services started beside the adapters when present
+SERVICES = ("bot.scheduler", "bot.health")  # optional services started beside the adapters when present
 
 
 async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, object]] | None = None) -> int:
@@ -186,9 +208,15 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
             pass
     tasks = []
+    out = (io or {}).get("console", {}).get("stdout") or sys.stdout
+    labels = {name: label for name, label, _ in CHAT_ADAPTERS}
     for name in names:
         module = importlib.import_module(f"adapters.{name}")
-        tasks.append(asyncio.create_task(module.serve(runtime, stop, **(io or {}).get(name, {})), name=name))
+        options = (io or {}).get(name, {})
+        run = (lambda m=module, o=options: m.serve(runtime, stop, **o))
+        tasks.append(asyncio.create_task(
+            supervise(labels.get(name, name), run, stop, runtime.settings.startup_retries,
+                      runtime.settings.startup_backoff, out), name=name))
     for svc in SERVICES:
         if importlib.util.find_spec(svc) is not None:
             module = importlib.import_module(svc)
@@ -200,8 +228,13 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
     stop.set()  # one adapter ending (console EOF) or a signal ends them all
     results = await asyncio.gather(*tasks, return_exceptions=True)
     stopper.cancel()
+    code = 0
     for task, result in zip(tasks, results):
-        if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
-            log.error("%s stopped with an error: %s", task.get_name(), result, exc_info=result)
-            return 1
-    return 0
+        if isinstance(result, StartupFailed):
+            print(str(result), file=sys.stderr, flush=True)
+            code = 1
+        elif isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
+            log.error("%s stopped with an error: %s", task.get_name(), result)  # the traceback: DEBUG log
+            log.debug("%s failed", task.get_name(), exc_info=result)
+            code = 1
+    return code

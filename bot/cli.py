@@ -212,8 +212,12 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         settings = _settings()
         if db:
             settings = settings.model_copy(update={"database_url": db})
+        from bot.startup import StartupFailed
+
         try:
             code = run_app(settings, engine_factory=engine_factory)
+        except StartupFailed as exc:
+            raise _fail(str(exc), 1) from None
         except Exception as exc:
             raise _fail(f"briefbot run stopped: {exc}\nCheck --db / BRIEFBOT_DATABASE_URL and the settings "
                         "(BRIEFBOT_CONFIG).", 1) from exc

@@ -46,6 +46,7 @@ class PollResult:
     new: int = 0  # articles stored for the first time (new, revision or carrier)
     duplicates: int = 0
     error: str | None = None
+    rejected: int = 0  # entries that could not be stored (metrics: briefbot_reports{outcome="rejected"})
     next_poll_at: datetime | None = None
 
 
@@ -101,16 +102,17 @@ class FeedPoller:
         docs, problems = self._parse(feed.url, got)
         if not docs and problems:
             return self._failed(feed, problems[0], None)
-        new = duplicates = 0
+        new = duplicates = rejected = 0
         try:
             for doc in docs:
                 status = self._store(doc)
                 new += status in ("new", "revision", "carrier")
                 duplicates += status == "duplicate"
+                rejected += status == "rejected"
         finally:
             self.engine.pipeline.refresh()
         log.info("feed %s: %d new article(s), %d already known", feed.url, new, duplicates)
-        return self._succeeded(feed, got, PollResult(feed.url, "new", new, duplicates))
+        return self._succeeded(feed, got, PollResult(feed.url, "new", new, duplicates, rejected=rejected + len(problems)))
 
     def _parse(self, url: str, got: Response) -> tuple[list[Document], list[str]]:
         docs, problems = [], []
@@ -139,7 +141,7 @@ class FeedPoller:
                 etag=got.etag or feed.etag, last_modified=got.last_modified or feed.last_modified, last_polled_at=now,
                 next_poll_at=nxt, consecutive_failures=0, failing_since=None, health="ok", last_error=None,
                 alert_sent_at=None))
-        return PollResult(result.url, result.status, result.new, result.duplicates, None, nxt)
+        return PollResult(result.url, result.status, result.new, result.duplicates, None, nxt, result.rejected)
 
     def _failed(self, feed: FeedView, error: str, retry_after: timedelta | None) -> PollResult:
         now = utc(self.clock.now())

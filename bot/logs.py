@@ -25,6 +25,22 @@ TOKEN_SHAPES = re.compile(
 )
 URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]+(?P<at>@)")
 HANDLER_MARK = "_briefbot_handler"
+# Platform SDKs that log every failed reconnect with a full traceback; their message already says what failed.
+RECONNECT_LOGGERS = ("adapters.slack.socket", "slack_sdk.socket_mode", "discord.client", "discord.gateway",
+                     "discord.shard")
+
+
+class ReconnectsInOneLine(logging.Filter):
+    """Below DEBUG, a platform's reconnect error is its message and the exception's one-line summary."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.name.startswith(RECONNECT_LOGGERS) and not logging.getLogger().isEnabledFor(
+                logging.DEBUG):
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__})"
+            record.args = None
+            record.exc_info = record.exc_text = None
+        return True
 
 
 class Masker:
@@ -106,6 +122,7 @@ def configure_logging(settings: Settings | None, stream: TextIO | None = None) -
     masker = Masker(secrets_of(settings))
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter(masker) if fmt == "json" else TextFormatter(masker))
+    handler.addFilter(ReconnectsInOneLine())
     setattr(handler, HANDLER_MARK, True)
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, HANDLER_MARK, False)]:

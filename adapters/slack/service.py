@@ -126,6 +126,14 @@ class SlackService:
             await self._connect_socket(app, client)
         else:
             await self._listen_http(app)
+        self.runtime.telemetry.probe("slack", self.connected)
+
+    def connected(self) -> bool:
+        """For /readyz: the Socket Mode connection is up, or the HTTP endpoint is listening."""
+        if self.socket is not None:
+            session = getattr(self.socket.client, "current_session", None)
+            return session is not None and not session.closed
+        return self.runner is not None and bool(self.runner.addresses)
 
     async def _connect_socket(self, app: AsyncApp, client: Any) -> None:
         app_token = _secret(self.settings.slack_app_token)
@@ -161,6 +169,7 @@ class SlackService:
 
     async def close(self) -> None:
         """Stop receiving, let answers in progress finish (bounded), then release connections."""
+        self.runtime.telemetry.forget("slack")
         if self.socket is not None:
             await self.socket.close_async()
         if self.runner is not None:

@@ -1,0 +1,37 @@
+"""The command prefix on Discord: `briefbot discord sync` registers /bb-… and the running bot answers them."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.app import registry_for
+from bot.cli import make_app
+from bot.settings import Settings
+from tests.adapters.discord.fake_discord import FakeDiscord
+from tests.adapters.discord.harness import running
+
+
+def test_sync_registers_the_prefixed_command_tree(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "test-token")
+    monkeypatch.setenv("BRIEFBOT_COMMAND_PREFIX", "bb-")
+    for name in ("BRIEFBOT_CONFIG", "BRIEFBOT_DISCORD_API_BASE", "BRIEFBOT_DISCORD_APPLICATION_ID"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(make_app(), ["discord", "sync"])
+    assert result.exit_code == 0, result.output
+    body = fake.recorded(lambda r: r.method == "PUT")[0].body
+    names = [c["name"] for c in body]
+    assert names == [spec.name for spec in registry_for(Settings(command_prefix="bb-"))]
+    assert all(name.startswith("bb-") for name in names) and "bb-help" in names
+    incident = next(c for c in body if c["name"] == "bb-incident")
+    assert [o["name"] for o in incident["options"]] == ["query", "date"]  # options keep their names
+    assert "/bb-incident" in result.output
+
+
+def test_a_prefixed_interaction_is_answered(fake: FakeDiscord, seeded_engine: Any) -> None:
+    registry = registry_for(Settings(command_prefix="bb-"))
+    with running(fake, seeded_engine, registry, command_prefix="bb-"):
+        it = fake.interaction("bb-incident", {"query": "kalsu"})
+        edit = fake.wait_for(lambda r: fake.for_interaction(it)(r) and r.method == "PATCH", timeout=20)[0]
+    assert "Kalsu" in edit.body["embeds"][0]["title"]
