@@ -5,11 +5,14 @@ bolt decodes and parses a request before it checks the signature, and a body it 
 that is not JSON, a form labelled JSON) ended as HTTP 500 with a traceback. This aiohttp middleware answers
 all of them first: 401 for a missing, stale or wrong signature (checked on the raw bytes, before anything
 parses them), 400 for a signed body that is not what Slack sends; one log line each, never a traceback.
+A request that passes is claimed in the database (bot/requestclaims.py) by its event id, trigger id or
+signature: a replay or retry, even to another replica or after a restart, is acknowledged and not answered.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import asyncio
 import json
 import logging
 import time
@@ -18,6 +21,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from aiohttp import web
+
+from bot.requestclaims import RequestClaims
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +112,37 @@ def read_body(content_type: str, charset: str | None, raw: bytes) -> SignedReque
     return SignedRequest(FORM, body)
 
 
-def slack_gate(secret: str, path: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
-    """The middleware for bolt's web app: requests to `path` pass only when signed and readable."""
+def request_key(request: SignedRequest, signature: str) -> str | None:
+    """What makes this request the same as another: the event id (Slack's retries keep it), the trigger id
+    (one per command or click), else the signature (one per timestamp and body). None: answer every time."""
+    body = request.body
+    if body.get("type") == "url_verification" or body.get("ssl_check"):
+        return None
+    payload = body.get("payload")
+    inner = payload if isinstance(payload, dict) else {}
+    team_of_payload = inner.get("team")
+    team = body.get("team_id") or (team_of_payload.get("id") if isinstance(team_of_payload, dict) else None)
+    for name in ("event_id", "trigger_id"):
+        value = body.get(name) or inner.get(name)
+        if isinstance(value, str) and value:
+            return f"{team or '-'}:{name}:{value}"
+    return f"signature:{signature}"
+
+
+async def claimed(claims: RequestClaims | None, key: str | None) -> bool:
+    """True when this process should answer: the first claim of the key (or no claim store, or no key)."""
+    if claims is None or key is None:
+        return True
+    try:
+        return await asyncio.to_thread(claims.claim, "slack", key)
+    except Exception as exc:  # the database is down: answering twice beats not answering
+        log.warning("slack http: could not claim %s (%s); answering anyway", key, exc)
+        return True
+
+
+def slack_gate(secret: str, path: str, claims: RequestClaims | None = None
+               ) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+    """The middleware for bolt's web app: requests to `path` pass only when signed, readable and new."""
 
     @web.middleware
     async def gate(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -117,11 +151,16 @@ def slack_gate(secret: str, path: str) -> Callable[[web.Request, Handler], Await
         try:
             raw = await request.read()
             check_signature(secret, request.headers, raw)
-            read_body(request.content_type, request.charset, raw)
+            signed = read_body(request.content_type, request.charset, raw)
         except Refused as refused:
             log.warning("slack http: %s %s refused (%d): %s", request.method, request.path, refused.status,
                         refused.reason, extra={"request": request.headers.get("X-Slack-Request-Timestamp")})
             return web.Response(status=refused.status, text=refused.reason)
+        key = request_key(signed, request.headers.get("X-Slack-Signature", ""))
+        if not await claimed(claims, key):
+            log.info("slack http: %s was answered already (a replay or a retry); acknowledged only", key,
+                     extra={"request": key})
+            return web.Response(status=200, text="")
         return await handler(request)
 
     return gate

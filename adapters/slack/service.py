@@ -24,6 +24,7 @@ from adapters.slack.httpguard import slack_gate
 from adapters.slack.listeners import Listeners
 from adapters.slack.manifest import BOT_SCOPES
 from adapters.slack.replies import Sender, SlackDeliverer
+from bot.requestclaims import RequestClaims
 
 if TYPE_CHECKING:
     from adapters.slack.oauth import OAuthSetup
@@ -146,7 +147,9 @@ class SlackService:
     async def _listen_http(self, app: AsyncApp) -> None:
         s = self.settings
         web_app = app.web_app(path=s.slack_http_path, port=s.slack_http_port)
-        web_app.middlewares.append(slack_gate(_secret(s.slack_signing_secret) or "", s.slack_http_path))
+        sessions = getattr(self.runtime.engine, "sessions", None)  # a stand-in engine has no database to claim in
+        claims = RequestClaims(sessions) if sessions is not None else None
+        web_app.middlewares.append(slack_gate(_secret(s.slack_signing_secret) or "", s.slack_http_path, claims))
         self.runner = web.AppRunner(web_app, access_log=None)
         await self.runner.setup()
         await web.TCPSite(self.runner, s.slack_http_host, s.slack_http_port).start()

@@ -138,3 +138,39 @@ def test_a_signature_of_another_secret_is_refused() -> None:
     with pytest.raises(Refused) as refused:
         check_signature(SIGNING_SECRET, {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": other}, raw)
     assert refused.value.status == 401
+
+
+def test_a_replayed_signed_command_is_answered_once_across_a_restart_and_across_replicas(sample_engine: Any) -> None:
+    """The same signed bytes sent again (within Slack's 5 minutes) to a restarted process, then to two replicas."""
+    from tests.adapters.slack.fake_slack import FakeSlack
+
+    async def scenario() -> tuple[list[int], int, list[int], int]:
+        answers = await FakeSlack().start()  # where every response_url points: it outlives the restarts
+        try:
+            form = answers.slash("/help", "")
+            raw = urlencode(form).encode()
+            headers = sign(raw, FORM)
+            async with running(sample_engine, **HTTP) as (_fake, service):
+                first = await send(f"http://127.0.0.1:{service.port}/slack/events", raw, headers)
+                await answers.wait_for(lambda: bool(answers.hooks_to(form["response_url"])), what="the first answer")
+            async with running(sample_engine, **HTTP) as (_fake2, restarted):  # a new process: nothing in memory
+                replay = await send(f"http://127.0.0.1:{restarted.port}/slack/events", raw, headers)
+                await asyncio.sleep(0.5)
+                after_restart = len(answers.hooks_to(form["response_url"]))
+                async with running(sample_engine, **HTTP) as (_fake3, replica):
+                    form2 = answers.slash("/help", "")
+                    raw2 = urlencode(form2).encode()
+                    headers2 = sign(raw2, FORM)
+                    both = await asyncio.gather(
+                        send(f"http://127.0.0.1:{restarted.port}/slack/events", raw2, headers2),
+                        send(f"http://127.0.0.1:{replica.port}/slack/events", raw2, headers2))
+                    await answers.wait_for(lambda: bool(answers.hooks_to(form2["response_url"])), what="one answer")
+                    await asyncio.sleep(0.5)
+                    answered = len(answers.hooks_to(form2["response_url"]))
+            return [first, replay], after_restart, list(both), answered
+        finally:
+            await answers.close()
+
+    statuses, after_restart, both, answered = run(scenario())
+    assert statuses == [200, 200] and after_restart == 1  # the replay was acknowledged, not answered again
+    assert both == [200, 200] and answered == 1
