@@ -12,7 +12,7 @@ from bot.app import EngineFactory, database_label, open_engine, registry_for, ru
 from bot.clifeeds import feeds_app
 from bot.cliops import add_ops
 from bot.cliparts import (
-    DbOption, Format, FormatOption, OnOption, QueryArgument, SinceOption, fail as _fail, now as _now,
+    DbOption, Format, FormatOption, OnOption, ProgressBar, QueryArgument, SinceOption, fail as _fail, now as _now,
     settings_or_exit as _settings,
 )
 from bot.settings import Settings
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from briefings.engine import Engine, IngestOutcome
 
 DB_DRIVERS = ("psycopg", "psycopg2", "asyncpg", "pymysql", "MySQLdb")
-FEW_INPUTS = 3  # more inputs than this get a progress bar (on a terminal)
 
 
 def _since(text: str | None, settings: Settings) -> dict[str, Any]:
@@ -49,32 +48,6 @@ def _emit(briefing: Any, fmt: Format) -> None:
     from briefings.render import render
 
     typer.echo(render(briefing, fmt.value), nl=False)
-
-
-class _Bar:
-    """A progress bar on stderr, shown only on a terminal and only for more than a few inputs."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-
-        self.console = Console(stderr=True)
-        self.progress: Any = None
-        self.task: Any = None
-
-    def __call__(self, outcome: IngestOutcome, done: int, total: int) -> None:
-        if self.progress is None and total > FEW_INPUTS and self.console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.progress = Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                     console=self.console, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("ingest", total=total)
-        if self.progress is not None:
-            self.progress.update(self.task, completed=done, total=total)
-
-    def close(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
 
 
 def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
@@ -144,10 +117,22 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         settings = _settings()
         if workers is not None:
             settings = settings.model_copy(update={"ingest_workers": workers})
-        with engine_for(db, settings) as engine:
-            bar = _Bar()
+        from bot.startup import Interrupted, stop_between_items
+
+        with engine_for(db, settings) as engine, stop_between_items() as check:
+            bar = ProgressBar()
+
+            def progress(outcome: IngestOutcome, done: int, total: int) -> None:
+                bar(outcome, done, total)
+                check()  # SIGTERM: stop after the reports already stored (issue 21)
+
             try:
-                report = engine.ingest(inputs, progress=bar)
+                report = engine.ingest(inputs, progress=progress)
+            except Interrupted as stopped:
+                bar.close()
+                raise _fail(f"Stopped by {stopped}: the reports read so far are stored, the rest are not. "
+                            "Run the same command again to finish (stored reports count as duplicates).",
+                            128 + stopped.signum) from None
             finally:
                 bar.close()
         for outcome in report.outcomes:

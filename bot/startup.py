@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
 log = logging.getLogger(__name__)
@@ -93,3 +96,36 @@ async def supervise(label: str, run: Callable[[], Awaitable[None]], stop: asynci
                 return  # asked to stop while waiting
             except asyncio.TimeoutError:
                 pass
+
+
+class Interrupted(Exception):
+    """Raised between two stored reports after SIGTERM/SIGINT: what was stored stays stored, nothing is half-done."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def stop_between_items() -> Iterator[Callable[[], None]]:
+    """SIGTERM (and SIGINT) set a flag instead of killing the process; the `check` yielded raises Interrupted
+    when the flag is set, so a long loop stops at its next safe point (after the item in flight is stored)."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():  # signals can only be caught there
+        yield lambda: None
+        return
+
+    def note(signum: int, _frame: object) -> None:
+        received.append(signum)
+
+    saved = {sig: signal.signal(sig, note) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def check() -> None:
+        if received:
+            raise Interrupted(received[0])
+
+    try:
+        yield check
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
