@@ -176,8 +176,10 @@ def run(
     engine_factory: EngineFactory = open_engine,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    console: bool = True,
 ) -> int:
-    """Serve until the adapter stops; returns the process exit code."""
+    """Serve until the adapter stops (or SIGTERM); returns the process exit code. `console=False` (a container,
+    a systemd service): no terminal chat when no platform is configured, only the scheduler and health."""
     out = stdout or sys.stdout
     engine = with_retries(f"Opening {database_label(settings.database_target)}", lambda: engine_factory(settings),
                           settings.startup_retries, settings.startup_backoff, out)
@@ -186,6 +188,10 @@ def run(
             load_samples(engine, out)
         runtime = Runtime(engine, registry_for(settings), settings)
         names = choose_adapters(settings, out)
+        if not console and names == ["console"]:
+            names = []
+            print("No chat platform is configured; serving the scheduler (and health, when a port is set) "
+                  "until stopped.", file=out, flush=True)
         io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}, "bot.health": {"stdout": out}}
         return asyncio.run(serve(runtime, names, io))
     except KeyboardInterrupt:  # Ctrl-C while starting (e.g. loading samples) is a normal way out
@@ -224,7 +230,7 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
             tasks.append(asyncio.create_task(module.serve(runtime, stop, **options), name=svc))
     adapters = [t for t in tasks if t.get_name() in names]
     stopper = asyncio.create_task(stop.wait())
-    done, _ = await asyncio.wait([*adapters, stopper], return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait([*adapters, stopper], return_when=asyncio.FIRST_COMPLETED)
     stop.set()  # one adapter ending (console EOF) or a signal ends them all
     results = await asyncio.gather(*tasks, return_exceptions=True)
     stopper.cancel()

@@ -57,7 +57,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         "briefbot turns news reports into incident briefings: every casualty figure, weapon, blame and denial "
         "attributed to whoever made it, with the quote, and disagreements shown.\n\n"
         "Start with: briefbot run (a console chat on the bundled sample corpus), or briefbot ingest PATH."))
-    add_ops(app)  # --version, `briefbot config`
+    add_ops(app, engine_factory)  # --version, `briefbot config`, `briefbot migrate`
 
     @contextmanager
     def engine_for(db: str | None, settings: Settings) -> Iterator[Engine]:
@@ -186,7 +186,9 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         answer(db, fmt, lambda e, s: e.sources(" ".join(query), on=_on(on, s)))
 
     @app.command(short_help="Start the bot (a console chat by default).")
-    def run(db: DbOption = None) -> None:
+    def run(db: DbOption = None, console: Annotated[bool, typer.Option(
+            "--console/--no-console", help="Without Slack/Discord: chat in this terminal (default), or only run "
+            "the scheduler and health endpoints until SIGTERM (containers, systemd).")] = True) -> None:
         """Start the bot: Slack/Discord when their tokens are set, otherwise a console chat in this terminal.
 
         An empty database is first filled with the bundled sample corpus (turn off with
@@ -200,7 +202,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         from bot.startup import StartupFailed
 
         try:
-            code = run_app(settings, engine_factory=engine_factory)
+            code = run_app(settings, engine_factory=engine_factory, console=console)
         except StartupFailed as exc:
             raise _fail(str(exc), 1) from None
         except Exception as exc:

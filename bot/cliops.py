@@ -2,12 +2,14 @@
 each value came from, secrets masked), so that a deployment can check what it actually read."""
 from __future__ import annotations
 
+import sys
 from importlib import metadata
 from typing import Annotated, Any, Optional
 
 import typer
 from pydantic import SecretStr
 
+from bot.cliparts import DbOption, settings_or_exit
 from bot.settings import Settings, SettingsError, load_with_origins
 
 
@@ -51,8 +53,8 @@ def config_lines(settings: Settings, origins: dict[str, str]) -> list[str]:
     return [f"{name.ljust(width)}  {value.ljust(value_width)}  [{where}]" for name, value, where in rows]
 
 
-def add_ops(app: typer.Typer) -> None:
-    """Register `--version` (on the top-level callback) and the `config` command."""
+def add_ops(app: typer.Typer, engine_factory: Any) -> None:
+    """Register `--version` (on the top-level callback) and the `config` and `migrate` commands."""
 
     @app.callback()
     def _top(version_flag: VersionOption = None) -> None:
@@ -72,3 +74,26 @@ def add_ops(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         for line in config_lines(settings, origins):
             typer.echo(line)
+
+    @app.command("migrate", short_help="Create or upgrade the database schema, then exit.")
+    def migrate(db: DbOption = None) -> None:
+        """Bring the database schema up to this version (every command does it on open; this does only that, so
+        that a deployment runs it once before starting several replicas). Retries an unreachable database.
+
+        Example: briefbot migrate --db postgresql+psycopg://briefbot:secret@db/briefbot
+        """
+        from bot.app import database_label
+        from bot.startup import StartupFailed, with_retries
+
+        settings = settings_or_exit()
+        if db:
+            settings = settings.model_copy(update={"database_url": db})
+        where = database_label(settings.database_target)
+        try:
+            engine = with_retries(f"Opening {where}", lambda: engine_factory(settings), settings.startup_retries,
+                                  settings.startup_backoff, sys.stdout)
+        except StartupFailed as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
+        engine.close()
+        typer.echo(f"The schema of {where} is up to date.")

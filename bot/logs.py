@@ -25,6 +25,7 @@ TOKEN_SHAPES = re.compile(
 )
 URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^:/@\s]+:)[^@\s]+(?P<at>@)")
 HANDLER_MARK = "_briefbot_handler"
+NOISY_AT_INFO = ("alembic.runtime.plugins",)
 # Platform SDKs that log every failed reconnect with a full traceback; their message already says what failed.
 RECONNECT_LOGGERS = ("adapters.slack.socket", "slack_sdk.socket_mode", "discord.client", "discord.gateway",
                      "discord.shard")
@@ -129,4 +130,6 @@ def configure_logging(settings: Settings | None, stream: TextIO | None = None) -
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    for chatty in NOISY_AT_INFO:  # start-up chatter that says nothing to an operator
+        logging.getLogger(chatty).setLevel(logging.WARNING if level != "DEBUG" else logging.NOTSET)
     return handler
