@@ -81,7 +81,7 @@ class Runtime:
         reply = await asyncio.to_thread(self.answer, message, None, None, caller)
         if reply is not None:
             command = parse_dm(message)
-            self._took(command.name if command else "ask", caller, time.perf_counter() - started)
+            self._took(command.name if command else "ask", caller, time.perf_counter() - started, reply)
         return reply
 
     async def command(self, name: str, args: str, caller: Caller | None = None) -> Reply:
@@ -90,16 +90,18 @@ class Runtime:
         reply = await asyncio.to_thread(
             dispatch, self.registry, self.engine, name, args, now=self.now(), caller=caller
         )
-        self._took(name, caller, time.perf_counter() - started)
+        self._took(name, caller, time.perf_counter() - started, reply)
         return reply
 
-    def _took(self, name: str, caller: Caller | None, seconds: float) -> None:
+    def _took(self, name: str, caller: Caller | None, seconds: float, reply: Reply) -> None:
         spec = self.registry.get(name)
         command = self.registry.base_name(spec.name) if spec else "unknown"  # bounded label values
         platform = caller.platform if caller else "console"
         self.telemetry.command_took(command, platform, seconds)
+        incident = (reply.briefing.data.get("incident") or {}) if reply.briefing is not None else {}
         log.info("/%s answered in %.0f ms", command, seconds * 1000, extra={
             "command": command, "platform": platform, "channel": caller.channel if caller else None,
+            "incident": incident.get("slug") if isinstance(incident, dict) else None,
             "took_ms": round(seconds * 1000, 1)})
 
     def database_label(self) -> str:

@@ -111,7 +111,7 @@ class FeedPoller:
                 rejected += status == "rejected"
         finally:
             self.engine.pipeline.refresh()
-        log.info("feed %s: %d new article(s), %d already known", feed.url, new, duplicates)
+        log.info("feed %s: %d new article(s), %d already known", feed.url, new, duplicates, extra={"feed": feed.url})
         return self._succeeded(feed, got, PollResult(feed.url, "new", new, duplicates, rejected=rejected + len(problems)))
 
     def _parse(self, url: str, got: Response) -> tuple[list[Document], list[str]]:
@@ -135,7 +135,8 @@ class FeedPoller:
         now = utc(self.clock.now())
         nxt = now + feed.interval
         if feed.consecutive_failures:
-            log.warning("feed %s recovered after %d failure(s)", feed.url, feed.consecutive_failures)
+            log.warning("feed %s recovered after %d failure(s)", feed.url, feed.consecutive_failures,
+                        extra={"feed": feed.url})
         with self.engine.sessions.begin() as s:
             s.execute(update(Feed).where(Feed.id == feed.id).values(
                 etag=got.etag or feed.etag, last_modified=got.last_modified or feed.last_modified, last_polled_at=now,
@@ -151,7 +152,8 @@ class FeedPoller:
             delay = max(delay, retry_after)
         since = feed.failing_since or now
         health = "failing" if now - since >= self.alert_after else "degraded"
-        log.warning("feed %s failed (%d in a row): %s; next try in %s", feed.url, failures, error, delay)
+        log.warning("feed %s failed (%d in a row): %s; next try in %s", feed.url, failures, error, delay,
+                    extra={"feed": feed.url})
         with self.engine.sessions.begin() as s:
             s.execute(update(Feed).where(Feed.id == feed.id).values(
                 last_polled_at=now, next_poll_at=now + delay, consecutive_failures=failures,
