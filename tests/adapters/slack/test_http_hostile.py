@@ -174,3 +174,26 @@ def test_a_replayed_signed_command_is_answered_once_across_a_restart_and_across_
     statuses, after_restart, both, answered = run(scenario())
     assert statuses == [200, 200] and after_restart == 1  # the replay was acknowledged, not answered again
     assert both == [200, 200] and answered == 1
+
+
+def test_100_concurrent_signed_commands_pass_the_gate_and_are_acked_within_3_s(sample_engine: Any) -> None:
+    """The gate (signature, body check, database claim) stays off the ack's critical path under a burst."""
+
+    async def scenario() -> tuple[list[int], list[float], int]:
+        async with running(sample_engine, **HTTP) as (fake, service):
+            url = f"http://127.0.0.1:{service.port}/slack/events"
+            forms = [fake.slash("/incident", "balad") for _ in range(100)]
+
+            async def one(form: dict[str, str]) -> tuple[int, float]:
+                raw = urlencode(form).encode()
+                started = time.monotonic()
+                status = await send(url, raw, sign(raw, FORM))
+                return status, time.monotonic() - started
+
+            results = await asyncio.gather(*(one(f) for f in forms))
+            await fake.wait_for(lambda: all(fake.hooks_to(f["response_url"]) for f in forms), timeout=60,
+                                what="every answer")
+            return [s for s, _ in results], [t for _, t in results], sum(1 for f in forms if fake.hooks_to(f["response_url"]))
+
+    statuses, took, answered = run(scenario(), timeout=90)
+    assert statuses == [200] * 100 and max(took) < 3.0 and answered == 100
