@@ -35,3 +35,19 @@ def test_a_prefixed_interaction_is_answered(fake: FakeDiscord, seeded_engine: An
         it = fake.interaction("bb-incident", {"query": "kalsu"})
         edit = fake.wait_for(lambda r: fake.for_interaction(it)(r) and r.method == "PATCH", timeout=20)[0]
     assert "Kalsu" in edit.body["embeds"][0]["title"]
+
+
+def test_readiness_follows_the_discord_connection(fake: FakeDiscord, seeded_engine: Any) -> None:
+    """/readyz asks the adapter's probe: connected after READY, gone once the bot stopped."""
+    import asyncio
+
+    from bot.health import check_platforms
+    from tests.adapters.discord.harness import fake_wait
+
+    with running(fake, seeded_engine) as bot:
+        fake_wait(lambda: "discord" in bot.runtime.telemetry.probes
+                  and bot.runtime.telemetry.probes["discord"](), timeout=10)
+        assert bot.loop is not None
+        connected = asyncio.run_coroutine_threadsafe(asyncio.to_thread(check_platforms, bot.runtime), bot.loop).result(10)
+    assert connected == {"discord": {"ok": True, "detail": "connected"}}
+    assert "discord" not in bot.runtime.telemetry.probes
