@@ -1,4 +1,4 @@
-"""The command prefix on Discord: `briefbot discord sync` registers /bb-… and the running bot answers them."""
+"""Discord as a service: the command prefix in the synced tree and in answers, readiness, unreachable start-up."""
 from __future__ import annotations
 
 from typing import Any
@@ -51,3 +51,25 @@ def test_readiness_follows_the_discord_connection(fake: FakeDiscord, seeded_engi
         connected = asyncio.run_coroutine_threadsafe(asyncio.to_thread(check_platforms, bot.runtime), bot.loop).result(10)
     assert connected == {"discord": {"ok": True, "detail": "connected"}}
     assert "discord" not in bot.runtime.telemetry.probes
+
+
+def test_unreachable_discord_at_start_up_is_one_line_per_try_then_a_clean_exit(tmp_path: Any) -> None:
+    import os
+    import socket
+    import subprocess
+
+    from tests.adapters.test_console import briefbot_command
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_"))}
+    env |= {"DISCORD_TOKEN": "test-token", "BRIEFBOT_DISCORD_API_BASE": f"http://127.0.0.1:{closed}/api/v10",
+            "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}", "BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY": "false",
+            "BRIEFBOT_STARTUP_RETRIES": "1", "BRIEFBOT_STARTUP_BACKOFF": "0.2"}
+    done = subprocess.run([*briefbot_command(), "run"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert [line for line in done.stdout.splitlines() if line.startswith("Cannot reach Discord")][0].endswith("(1/1).")
+    assert "gave up after 2 tries" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stdout + done.stderr
