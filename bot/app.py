@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import signal
 import importlib.util
 import logging
+import signal
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,10 @@ from typing import TYPE_CHECKING, TextIO
 from bot.commands import Caller, Registry, Reply, default_registry, dispatch
 from bot.delivery import Deliverer
 from bot.dm.ask import Questions
+from bot.dm.route import parse_dm
 from bot.settings import Settings
+from bot.startup import StartupFailed, supervise, with_retries
+from bot.telemetry import Telemetry
 
 if TYPE_CHECKING:
     from briefings.engine import Engine, IngestReport
@@ -36,11 +40,16 @@ CHAT_ADAPTERS = (("slack", "Slack", "has_slack"), ("discord", "Discord", "has_di
 NOT_SAMPLES = ("readme", "license", "notice", "sources")  # documentation files beside the sample reports
 
 
+def registry_for(settings: Settings) -> Registry:
+    """The commands this deployment offers: the default set, named with the configured prefix."""
+    return default_registry().with_prefix(settings.command_prefix)
+
+
 def open_engine(settings: Settings) -> Engine:
     """The real engine for these settings (database, user gazetteer and actor files)."""
     from briefings.engine import Engine  # imported on use: `briefbot --help` stays fast
 
-    return Engine(settings.database_url,
+    return Engine(settings.database_target,
                   places_files=tuple(p for p in (settings.places_file,) if p),
                   actors_files=tuple(p for p in (settings.actors_file,) if p), workers=settings.ingest_workers)
 
@@ -54,6 +63,7 @@ class Runtime:
     settings: Settings
     deliverers: dict[str, Deliverer] = field(default_factory=dict, compare=False)
     questions: Questions = field(default_factory=Questions, compare=False)  # free text, with each conversation's topic
+    telemetry: Telemetry = field(default_factory=Telemetry, compare=False)  # metrics and health (issue 21)
 
     def now(self) -> datetime:
         return datetime.now(self.settings.tz)
@@ -66,13 +76,32 @@ class Runtime:
 
     async def ask(self, message: str, caller: Caller | None = None) -> Reply | None:
         """`answer` in a worker thread: for adapters running on the event loop."""
-        return await asyncio.to_thread(self.answer, message, None, None, caller)
+        started = time.perf_counter()
+        reply = await asyncio.to_thread(self.answer, message, None, None, caller)
+        if reply is not None:
+            command = parse_dm(message)
+            self._took(command.name if command else "ask", caller, time.perf_counter() - started, reply)
+        return reply
 
     async def command(self, name: str, args: str, caller: Caller | None = None) -> Reply:
         """A slash command in a worker thread (dispatch never raises)."""
-        return await asyncio.to_thread(
+        started = time.perf_counter()
+        reply = await asyncio.to_thread(
             dispatch, self.registry, self.engine, name, args, now=self.now(), caller=caller
         )
+        self._took(name, caller, time.perf_counter() - started, reply)
+        return reply
+
+    def _took(self, name: str, caller: Caller | None, seconds: float, reply: Reply) -> None:
+        spec = self.registry.get(name)
+        command = self.registry.base_name(spec.name) if spec else "unknown"  # bounded label values
+        platform = caller.platform if caller else "console"
+        self.telemetry.command_took(command, platform, seconds)
+        incident = (reply.briefing.data.get("incident") or {}) if reply.briefing is not None else {}
+        log.info("/%s answered in %.0f ms", command, seconds * 1000, extra={
+            "command": command, "platform": platform, "channel": caller.channel if caller else None,
+            "incident": incident.get("slug") if isinstance(incident, dict) else None,
+            "took_ms": round(seconds * 1000, 1)})
 
     def database_label(self) -> str:
         return database_label(self.settings.database_url)
@@ -150,16 +179,23 @@ def run(
     engine_factory: EngineFactory = open_engine,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    console: bool = True,
 ) -> int:
-    """Serve until the adapter stops; returns the process exit code."""
+    """Serve until the adapter stops (or SIGTERM); returns the process exit code. `console=False` (a container,
+    a systemd service): no terminal chat when no platform is configured, only the scheduler and health."""
     out = stdout or sys.stdout
-    engine = engine_factory(settings)
+    engine = with_retries(f"Opening {database_label(settings.database_target)}", lambda: engine_factory(settings),
+                          settings.startup_retries, settings.startup_backoff, out)
     try:
         if settings.load_samples_when_empty and engine.is_empty():
             load_samples(engine, out)
-        runtime = Runtime(engine, default_registry(), settings)
+        runtime = Runtime(engine, registry_for(settings), settings)
         names = choose_adapters(settings, out)
-        io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}}
+        if not console and names == ["console"]:
+            names = []
+            print("No chat platform is configured; serving the scheduler (and health, when a port is set) "
+                  "until stopped.", file=out, flush=True)
+        io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}, "bot.health": {"stdout": out}}
         return asyncio.run(serve(runtime, names, io))
     except KeyboardInterrupt:  # Ctrl-C while starting (e.g. loading samples) is a normal way out
         print(file=out)
@@ -168,7 +204,7 @@ def run(
         engine.close()
 
 
-SERVICES = ("bot.scheduler",)  # optional services started beside the adapters when present
+SERVICES = ("bot.scheduler", "bot.health")  # optional services started beside the adapters when present
 
 
 async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, object]] | None = None) -> int:
@@ -181,9 +217,15 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
             pass
     tasks = []
+    out = (io or {}).get("console", {}).get("stdout") or sys.stdout
+    labels = {name: label for name, label, _ in CHAT_ADAPTERS}
     for name in names:
         module = importlib.import_module(f"adapters.{name}")
-        tasks.append(asyncio.create_task(module.serve(runtime, stop, **(io or {}).get(name, {})), name=name))
+        options = (io or {}).get(name, {})
+        run = (lambda m=module, o=options: m.serve(runtime, stop, **o))
+        tasks.append(asyncio.create_task(
+            supervise(labels.get(name, name), run, stop, runtime.settings.startup_retries,
+                      runtime.settings.startup_backoff, out), name=name))
     for svc in SERVICES:
         if importlib.util.find_spec(svc) is not None:
             module = importlib.import_module(svc)
@@ -191,12 +233,17 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
             tasks.append(asyncio.create_task(module.serve(runtime, stop, **options), name=svc))
     adapters = [t for t in tasks if t.get_name() in names]
     stopper = asyncio.create_task(stop.wait())
-    done, _ = await asyncio.wait([*adapters, stopper], return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait([*adapters, stopper], return_when=asyncio.FIRST_COMPLETED)
     stop.set()  # one adapter ending (console EOF) or a signal ends them all
     results = await asyncio.gather(*tasks, return_exceptions=True)
     stopper.cancel()
+    code = 0
     for task, result in zip(tasks, results):
-        if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
-            log.error("%s stopped with an error: %s", task.get_name(), result, exc_info=result)
-            return 1
-    return 0
+        if isinstance(result, StartupFailed):
+            print(str(result), file=sys.stderr, flush=True)
+            code = 1
+        elif isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
+            log.error("%s stopped with an error: %s", task.get_name(), result)  # the traceback: DEBUG log
+            log.debug("%s failed", task.get_name(), exc_info=result)
+            code = 1
+    return code

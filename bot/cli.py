@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from bot.app import EngineFactory, database_label, open_engine, run as run_app, summary_line
+from bot.app import EngineFactory, database_label, open_engine, registry_for, run as run_app, summary_line
 from bot.clifeeds import feeds_app
+from bot.cliops import add_ops
 from bot.cliparts import (
-    DbOption, Format, FormatOption, OnOption, QueryArgument, SinceOption, fail as _fail, now as _now,
+    DbOption, Format, FormatOption, OnOption, ProgressBar, QueryArgument, SinceOption, fail as _fail, now as _now,
     settings_or_exit as _settings,
 )
 from bot.settings import Settings
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from briefings.engine import Engine, IngestOutcome
 
 DB_DRIVERS = ("psycopg", "psycopg2", "asyncpg", "pymysql", "MySQLdb")
-FEW_INPUTS = 3  # more inputs than this get a progress bar (on a terminal)
 
 
 def _since(text: str | None, settings: Settings) -> dict[str, Any]:
@@ -50,32 +50,6 @@ def _emit(briefing: Any, fmt: Format) -> None:
     typer.echo(render(briefing, fmt.value), nl=False)
 
 
-class _Bar:
-    """A progress bar on stderr, shown only on a terminal and only for more than a few inputs."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-
-        self.console = Console(stderr=True)
-        self.progress: Any = None
-        self.task: Any = None
-
-    def __call__(self, outcome: IngestOutcome, done: int, total: int) -> None:
-        if self.progress is None and total > FEW_INPUTS and self.console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.progress = Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                     console=self.console, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("ingest", total=total)
-        if self.progress is not None:
-            self.progress.update(self.task, completed=done, total=total)
-
-    def close(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
 def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
     """The CLI, with the engine constructor injected (tests pass a fake one)."""
     app = typer.Typer(name="briefbot", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
@@ -83,6 +57,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         "briefbot turns news reports into incident briefings: every casualty figure, weapon, blame and denial "
         "attributed to whoever made it, with the quote, and disagreements shown.\n\n"
         "Start with: briefbot run (a console chat on the bundled sample corpus), or briefbot ingest PATH."))
+    add_ops(app, engine_factory)  # --version, `briefbot config`, `briefbot migrate`
 
     @contextmanager
     def engine_for(db: str | None, settings: Settings) -> Iterator[Engine]:
@@ -142,10 +117,22 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         settings = _settings()
         if workers is not None:
             settings = settings.model_copy(update={"ingest_workers": workers})
-        with engine_for(db, settings) as engine:
-            bar = _Bar()
+        from bot.startup import Interrupted, stop_between_items
+
+        with engine_for(db, settings) as engine, stop_between_items() as check:
+            bar = ProgressBar()
+
+            def progress(outcome: IngestOutcome, done: int, total: int) -> None:
+                bar(outcome, done, total)
+                check()  # SIGTERM: stop after the reports already stored (issue 21)
+
             try:
-                report = engine.ingest(inputs, progress=bar)
+                report = engine.ingest(inputs, progress=progress)
+            except Interrupted as stopped:
+                bar.close()
+                raise _fail(f"Stopped by {stopped}: the reports read so far are stored, the rest are not. "
+                            "Run the same command again to finish (stored reports count as duplicates).",
+                            128 + stopped.signum) from None
             finally:
                 bar.close()
         for outcome in report.outcomes:
@@ -199,7 +186,9 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         answer(db, fmt, lambda e, s: e.sources(" ".join(query), on=_on(on, s)))
 
     @app.command(short_help="Start the bot (a console chat by default).")
-    def run(db: DbOption = None) -> None:
+    def run(db: DbOption = None, console: Annotated[bool, typer.Option(
+            "--console/--no-console", help="Without Slack/Discord: chat in this terminal (default), or only run "
+            "the scheduler and health endpoints until SIGTERM (containers, systemd).")] = True) -> None:
         """Start the bot: Slack/Discord when their tokens are set, otherwise a console chat in this terminal.
 
         An empty database is first filled with the bundled sample corpus (turn off with
@@ -210,8 +199,12 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         settings = _settings()
         if db:
             settings = settings.model_copy(update={"database_url": db})
+        from bot.startup import StartupFailed
+
         try:
-            code = run_app(settings, engine_factory=engine_factory)
+            code = run_app(settings, engine_factory=engine_factory, console=console)
+        except StartupFailed as exc:
+            raise _fail(str(exc), 1) from None
         except Exception as exc:
             raise _fail(f"briefbot run stopped: {exc}\nCheck --db / BRIEFBOT_DATABASE_URL and the settings "
                         "(BRIEFBOT_CONFIG).", 1) from exc
@@ -261,13 +254,12 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         """
         import importlib
 
-        from bot.commands import default_registry
-
         try:
             module = importlib.import_module("adapters.discord.sync")
         except ModuleNotFoundError as exc:
             raise _fail(f"The Discord adapter is not installed in this version ({exc}).") from None
-        raise typer.Exit(module.run_sync(_settings(), default_registry(), guild, typer.echo))
+        settings = _settings()
+        raise typer.Exit(module.run_sync(settings, registry_for(settings), guild, typer.echo))
 
     app.add_typer(discord_app, name="discord")
     # --- end Discord ---
@@ -291,13 +283,11 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         """
         import importlib
 
-        from bot.commands import default_registry
-
         try:
             module = importlib.import_module("adapters.slack.manifest")
         except ModuleNotFoundError as exc:
             raise _fail(f"The Slack adapter is not installed in this version ({exc}).") from None
-        typer.echo(module.manifest_yaml(default_registry(), request_url=url), nl=False)
+        typer.echo(module.manifest_yaml(registry_for(_settings()), request_url=url), nl=False)
 
     app.add_typer(slack_app, name="slack")
     # --- end Slack ---
@@ -309,9 +299,14 @@ app = make_app()
 
 
 def main() -> None:
-    import logging
+    from bot.logs import configure_logging
+    from bot.settings import SettingsError, load_settings
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+    except SettingsError:  # the command itself reports invalid settings; log with the defaults meanwhile
+        settings = None
+    configure_logging(settings)
     app(prog_name="briefbot")
 
 

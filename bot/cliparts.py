@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from bot.settings import Settings, SettingsError, load_settings
+
+FEW_INPUTS = 3  # more inputs than this get a progress bar (on a terminal)
 
 
 class Format(str, Enum):
@@ -41,3 +43,29 @@ def settings_or_exit() -> Settings:
 
 def now(settings: Settings) -> datetime:
     return datetime.now(settings.tz)
+
+
+class ProgressBar:
+    """A progress bar on stderr, shown only on a terminal and only for more than a few inputs."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __call__(self, outcome: Any, done: int, total: int) -> None:
+        if self.progress is None and total > FEW_INPUTS and self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.progress = Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                     console=self.console, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("ingest", total=total)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()

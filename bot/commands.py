@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -92,14 +92,32 @@ class Registry:
     """An ordered, immutable set of commands; `extend` returns a new registry (e.g. with /subscribe)."""
 
     specs: tuple[CommandSpec, ...]
+    prefix: str = ""  # issue 21: "bb-" names the commands /bb-incident … where a workspace has /incident already
 
     def get(self, name: str) -> CommandSpec | None:
+        """A command by its name; with a prefix, the unprefixed name too (a DM may say "/incident kalsu")."""
         name = name.strip().lstrip("/").lower()
-        return next((s for s in self.specs if s.name == name), None)
+        found = next((s for s in self.specs if s.name == name), None)
+        if found is None and self.prefix and not name.startswith(self.prefix):
+            return self.get(self.prefix + name)
+        return found
+
+    def base_name(self, name: str) -> str:
+        """The command's own name without the prefix ("bb-subscribe" → "subscribe")."""
+        name = name.strip().lstrip("/").lower()
+        return name[len(self.prefix):] if self.prefix and name.startswith(self.prefix) else name
+
+    def with_prefix(self, prefix: str) -> Registry:
+        """The same commands named `/<prefix><name>` (examples too); the names the platforms register."""
+        if not prefix or prefix == self.prefix:
+            return self
+        def renamed(s: CommandSpec) -> CommandSpec:
+            return replace(s, name=prefix + s.name, example=s.example.replace(f"/{s.name}", f"/{prefix}{s.name}", 1))
+        return Registry(tuple(renamed(s) for s in self.specs), prefix)
 
     def extend(self, *specs: CommandSpec) -> Registry:
         names = {s.name for s in specs}
-        return Registry(tuple(s for s in self.specs if s.name not in names) + specs)
+        return Registry(tuple(s for s in self.specs if s.name not in names) + specs, self.prefix)
 
     def __iter__(self) -> Iterator[CommandSpec]:
         return iter(self.specs)

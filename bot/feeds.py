@@ -46,6 +46,7 @@ class PollResult:
     new: int = 0  # articles stored for the first time (new, revision or carrier)
     duplicates: int = 0
     error: str | None = None
+    rejected: int = 0  # entries that could not be stored (metrics: briefbot_reports{outcome="rejected"})
     next_poll_at: datetime | None = None
 
 
@@ -101,16 +102,17 @@ class FeedPoller:
         docs, problems = self._parse(feed.url, got)
         if not docs and problems:
             return self._failed(feed, problems[0], None)
-        new = duplicates = 0
+        new = duplicates = rejected = 0
         try:
             for doc in docs:
                 status = self._store(doc)
                 new += status in ("new", "revision", "carrier")
                 duplicates += status == "duplicate"
+                rejected += status == "rejected"
         finally:
             self.engine.pipeline.refresh()
-        log.info("feed %s: %d new article(s), %d already known", feed.url, new, duplicates)
-        return self._succeeded(feed, got, PollResult(feed.url, "new", new, duplicates))
+        log.info("feed %s: %d new article(s), %d already known", feed.url, new, duplicates, extra={"feed": feed.url})
+        return self._succeeded(feed, got, PollResult(feed.url, "new", new, duplicates, rejected=rejected + len(problems)))
 
     def _parse(self, url: str, got: Response) -> tuple[list[Document], list[str]]:
         docs, problems = [], []
@@ -133,13 +135,14 @@ class FeedPoller:
         now = utc(self.clock.now())
         nxt = now + feed.interval
         if feed.consecutive_failures:
-            log.warning("feed %s recovered after %d failure(s)", feed.url, feed.consecutive_failures)
+            log.warning("feed %s recovered after %d failure(s)", feed.url, feed.consecutive_failures,
+                        extra={"feed": feed.url})
         with self.engine.sessions.begin() as s:
             s.execute(update(Feed).where(Feed.id == feed.id).values(
                 etag=got.etag or feed.etag, last_modified=got.last_modified or feed.last_modified, last_polled_at=now,
                 next_poll_at=nxt, consecutive_failures=0, failing_since=None, health="ok", last_error=None,
                 alert_sent_at=None))
-        return PollResult(result.url, result.status, result.new, result.duplicates, None, nxt)
+        return PollResult(result.url, result.status, result.new, result.duplicates, None, nxt, result.rejected)
 
     def _failed(self, feed: FeedView, error: str, retry_after: timedelta | None) -> PollResult:
         now = utc(self.clock.now())
@@ -149,7 +152,8 @@ class FeedPoller:
             delay = max(delay, retry_after)
         since = feed.failing_since or now
         health = "failing" if now - since >= self.alert_after else "degraded"
-        log.warning("feed %s failed (%d in a row): %s; next try in %s", feed.url, failures, error, delay)
+        log.warning("feed %s failed (%d in a row): %s; next try in %s", feed.url, failures, error, delay,
+                    extra={"feed": feed.url})
         with self.engine.sessions.begin() as s:
             s.execute(update(Feed).where(Feed.id == feed.id).values(
                 last_polled_at=now, next_poll_at=now + delay, consecutive_failures=failures,

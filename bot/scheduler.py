@@ -188,7 +188,10 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
         "coalesce": True, "max_instances": 2, "misfire_grace_time": max(1, int(seconds * 2))})
     running: set[asyncio.Task[Any]] = set()
     start = datetime.now(timezone.utc)
-    for name, job in (("digests", dispatcher.tick), ("feeds", poller.tick)):
+    telemetry = runtime.telemetry  # issue 21: digests and feed polls counted, a beat per tick for /readyz
+    telemetry.scheduling = True
+    jobs = (("digests", telemetry.watch_digests(dispatcher.tick, clock.now)), ("feeds", telemetry.watch_feeds(poller.tick)))
+    for name, job in jobs:
         scheduler.add_job(_guarded(job, running, name), IntervalTrigger(seconds=seconds, timezone=ZoneInfo("UTC")),
                           id=name, name=name, next_run_time=start, replace_existing=True)
     scheduler.start()

@@ -1,11 +1,14 @@
-"""Bot settings from the environment (BRIEFBOT_*, plus the platforms' usual token names) and an optional TOML file.
+"""Bot settings from the environment (BRIEFBOT_*, plus the platforms' usual token names), `.env` and a TOML file.
 
-Precedence: explicit arguments > environment > the TOML file named by BRIEFBOT_CONFIG > defaults.
-Built on demand by `load_settings()`; nothing is read at import time.
+Precedence: explicit arguments > environment > the .env file (./.env or $BRIEFBOT_ENV_FILE) > the TOML file
+named by BRIEFBOT_CONFIG > defaults. An unknown key in either file is an error naming the closest known key
+(bot/configsources.py). Built on demand by `load_settings()`; nothing is read at import time.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 from datetime import timedelta  # scheduler durations
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.configsources import FieldNames, UnknownKey, env_file_path, origin, read_env_file, read_toml
+
 CONFIG_ENV = "BRIEFBOT_CONFIG"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+PREFIX = re.compile(r"^[a-z0-9_-]{0,16}$")  # Slack and Discord command names: lowercase, at most 32 characters
 
 
 class SettingsError(Exception):
@@ -39,6 +46,16 @@ class Settings(BaseSettings):
     places_file: Path | None = None  # user gazetteer extension
     actors_file: Path | None = None  # user actor-alias extension
     ingest_workers: int = Field(default=1, ge=1, le=64)  # processes extracting during `briefbot ingest` (1: inline)
+    home: Path | None = None  # BRIEFBOT_HOME: the folder of the default SQLite file
+
+    # --- operations (issue 21): logs, health and metrics, start-up, command names ----------------------
+    log_level: str = "WARNING"  # DEBUG | INFO | WARNING | ERROR | CRITICAL
+    log_format: str = "text"  # text | json (one JSON object per line, for log collectors)
+    health_host: str = "127.0.0.1"  # `briefbot run` serves /healthz, /readyz and /metrics here …
+    health_port: int | None = Field(default=None, ge=0, le=65535)  # … on this port (unset: not served; 0: any free port)
+    startup_retries: int = Field(default=8, ge=0)  # unreachable database/platform at start: tries before giving up
+    startup_backoff: float = Field(default=1.0, gt=0)  # first wait between tries, seconds; doubles up to 60 s
+    command_prefix: str = ""  # e.g. "bb-": /bb-incident where a workspace already has /incident
     slack_bot_token: SecretStr | None = _token("SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = _token("SLACK_APP_TOKEN")
     slack_signing_secret: SecretStr | None = _token("SLACK_SIGNING_SECRET")
@@ -66,7 +83,7 @@ class Settings(BaseSettings):
         """`0,1` as well as the JSON `[0, 1]`."""
         if isinstance(value, str) and not value.strip().startswith("["):
             return [int(part) for part in value.split(",") if part.strip()]
-        return value
+        return json.loads(value) if isinstance(value, str) else value
 
     @property
     def discord_uses_shards(self) -> bool:
@@ -137,6 +154,41 @@ class Settings(BaseSettings):
         return value
     # --- end scheduler --------------------------------------------------------------------------------
 
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
+        return level
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        fmt = value.strip().lower()
+        if fmt not in ("text", "json"):
+            raise ValueError(f"log_format must be 'text' or 'json', not {value!r}")
+        return fmt
+
+    @field_validator("command_prefix")
+    @classmethod
+    def _command_prefix(cls, value: str) -> str:
+        prefix = value.strip().lstrip("/")
+        if not PREFIX.match(prefix):
+            raise ValueError(f"command_prefix must be up to 16 lowercase letters, digits, '-' or '_' (e.g. 'bb-'), "
+                             f"not {value!r}")
+        return prefix
+
+    @property
+    def database_target(self) -> str | None:
+        """The database URL to open: database_url, else the SQLite file under `home` (BRIEFBOT_HOME, which may
+        come from .env or the TOML file), else None (the engine's default)."""
+        if self.database_url is None and self.home is not None:
+            home = Path(self.home).expanduser()
+            home.mkdir(parents=True, exist_ok=True)
+            return f"sqlite:///{home / 'briefbot.sqlite3'}"
+        return self.database_url
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -147,7 +199,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "database_url", "places_file", "actors_file",
+        "database_url", "places_file", "actors_file", "home", "health_port",
         "slack_bot_token", "slack_app_token", "slack_signing_secret", "discord_token",
         mode="before",
     )
@@ -165,7 +217,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml = TomlConfigSettingsSource(settings_cls, toml_file=settings_cls.model_config.get("toml_file"))
-        return init_settings, env_settings, toml, file_secret_settings
+        return init_settings, env_settings, dotenv_settings, toml, file_secret_settings
 
     @property
     def tz(self) -> ZoneInfo:
@@ -180,17 +232,55 @@ class Settings(BaseSettings):
         return self.discord_token is not None
 
 
-def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
-    """Read settings now. `config_file` (else $BRIEFBOT_CONFIG) names a TOML file with the same keys."""
-    path = config_file or os.environ.get(CONFIG_ENV) or None
-    cls: type[Settings] = Settings
+def _sentence(exc: Exception) -> str:
+    text = str(exc)
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def field_names() -> list[FieldNames]:
+    """Every setting's TOML key and environment names (BRIEFBOT_<KEY>, or the platform's own token name)."""
+    out = []
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        env = tuple(a.upper() for a in alias.choices if isinstance(a, str)) if isinstance(alias, AliasChoices) else ()
+        out.append(FieldNames(name, env or (f"BRIEFBOT_{name.upper()}",)))
+    return out
+
+
+def load_settings(config_file: str | Path | None = None, env_file: str | Path | None = None,
+                  **overrides: Any) -> Settings:
+    """Read settings now. `config_file` (else $BRIEFBOT_CONFIG) names a TOML file with the same keys;
+    `env_file` (else $BRIEFBOT_ENV_FILE, else ./.env when present) a dotenv file."""
+    return load_with_origins(config_file, env_file, **overrides)[0]
+
+
+def load_with_origins(config_file: str | Path | None = None, env_file: str | Path | None = None,
+                      **overrides: Any) -> tuple[Settings, dict[str, str]]:
+    """The settings, and for each setting where its value came from (for `briefbot config`)."""
+    fields = field_names()
+    try:
+        dotenv_path = env_file_path(env_file)
+        dotenv = read_env_file(dotenv_path, fields)
+    except (FileNotFoundError, UnknownKey) as exc:
+        raise SettingsError(_sentence(exc)) from None
+    path = config_file or os.environ.get(CONFIG_ENV) or dotenv.get(CONFIG_ENV) or None
+    toml: dict[str, Any] = {}
+    config: dict[str, Any] = {**Settings.model_config, "env_file": dotenv_path}
     if path:
         path = Path(path).expanduser()
         if not path.is_file():
             raise SettingsError(f"{CONFIG_ENV} names {path}, which is not a file; fix the path or unset {CONFIG_ENV}.")
-        cls = type("Settings", (Settings,), {"model_config": {**Settings.model_config, "toml_file": path}})
+        try:
+            toml = read_toml(path, fields)
+        except ValueError as exc:
+            raise SettingsError(_sentence(exc)) from None
+        config["toml_file"] = path
+    cls: type[Settings] = type("Settings", (Settings,), {"model_config": config})
     try:
-        return cls(**overrides)
-    except ValueError as exc:  # pydantic's ValidationError and TOML decode errors
-        where = f" (environment or {path})" if path else " (environment)"
-        raise SettingsError(f"Invalid briefbot settings{where}: {exc}") from exc
+        settings = cls(**overrides)
+    except ValueError as exc:  # pydantic's ValidationError
+        where = ", ".join(["environment", *(str(p) for p in (dotenv_path, path) if p)])
+        raise SettingsError(f"Invalid briefbot settings ({where}): {exc}") from exc
+    origins = {f.key: origin(f, overrides=overrides, environ=os.environ, dotenv=dotenv, dotenv_path=dotenv_path,
+                             toml=toml, toml_path=Path(path) if path else None) for f in fields}
+    return settings, origins

@@ -31,6 +31,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, **_io: Any) -> None:
         index = IncidentIndex(getattr(getattr(runtime.engine, "knowledge", None), "places", None))
         client, bot = make_client(runtime, index)
         runtime.deliverers["discord"] = DiscordDeliverer(client)
+        runtime.telemetry.probe("discord", lambda: client.is_ready() and not client.is_closed())  # /readyz
         try:  # loaded before connecting, so the first keystroke already completes
             await asyncio.to_thread(index.load, runtime.engine)
         except Exception:
@@ -52,6 +53,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, **_io: Any) -> None:
             refresher.cancel()
             await asyncio.gather(refresher, return_exceptions=True)
             runtime.deliverers.pop("discord", None)
+            runtime.telemetry.forget("discord")
         # a login failure or a fatal gateway error is raised here: `briefbot run` then exits 1 with it
         await asyncio.wait_for(running, CLOSE_SECONDS)
         if not stop.is_set():

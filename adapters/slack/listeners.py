@@ -93,7 +93,7 @@ class Listeners:
                      command: str | None = None) -> Caller:
         is_dm = bool(channel and channel.startswith("D"))
         manage = False
-        if command in MANAGE_COMMANDS:
+        if command is not None and self.runtime.registry.base_name(command) in MANAGE_COMMANDS:
             manage = await self.permissions.can_manage(client, team, user, channel)
         return Caller(platform="slack", user=user, channel=channel, workspace=team, is_dm=is_dm, can_manage=manage)
 

@@ -20,9 +20,11 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 
+from adapters.slack.httpguard import slack_gate
 from adapters.slack.listeners import Listeners
 from adapters.slack.manifest import BOT_SCOPES
 from adapters.slack.replies import Sender, SlackDeliverer
+from bot.requestclaims import RequestClaims
 
 if TYPE_CHECKING:
     from adapters.slack.oauth import OAuthSetup
@@ -125,6 +127,14 @@ class SlackService:
             await self._connect_socket(app, client)
         else:
             await self._listen_http(app)
+        self.runtime.telemetry.probe("slack", self.connected)
+
+    def connected(self) -> bool:
+        """For /readyz: the Socket Mode connection is up, or the HTTP endpoint is listening."""
+        if self.socket is not None:
+            session = getattr(self.socket.client, "current_session", None)
+            return session is not None and not session.closed
+        return self.runner is not None and bool(self.runner.addresses)
 
     async def _connect_socket(self, app: AsyncApp, client: Any) -> None:
         app_token = _secret(self.settings.slack_app_token)
@@ -136,7 +146,11 @@ class SlackService:
 
     async def _listen_http(self, app: AsyncApp) -> None:
         s = self.settings
-        self.runner = web.AppRunner(app.web_app(path=s.slack_http_path, port=s.slack_http_port), access_log=None)
+        web_app = app.web_app(path=s.slack_http_path, port=s.slack_http_port)
+        sessions = getattr(self.runtime.engine, "sessions", None)  # a stand-in engine has no database to claim in
+        claims = RequestClaims(sessions) if sessions is not None else None
+        web_app.middlewares.append(slack_gate(_secret(s.slack_signing_secret) or "", s.slack_http_path, claims))
+        self.runner = web.AppRunner(web_app, access_log=None)
         await self.runner.setup()
         await web.TCPSite(self.runner, s.slack_http_host, s.slack_http_port).start()
         self.port = int(self.runner.addresses[0][1])
@@ -158,6 +172,7 @@ class SlackService:
 
     async def close(self) -> None:
         """Stop receiving, let answers in progress finish (bounded), then release connections."""
+        self.runtime.telemetry.forget("slack")
         if self.socket is not None:
             await self.socket.close_async()
         if self.runner is not None:

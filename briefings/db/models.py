@@ -204,3 +204,14 @@ class Feed(Base):
 
 
 # --- end subscriptions, digest deliveries, feeds (issue 5) ---------------------------------------------------
+
+
+# --- inbound request claims (issue 21) ------------------------------------------------------------------------
+class RequestClaim(Base):
+    """One row per platform request answered (a Slack event id, trigger id or signature): inserting it is the
+    claim, so a replayed or retried request is answered once across restarts and replicas. Pruned after a day."""
+
+    __tablename__ = "request_claims"
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

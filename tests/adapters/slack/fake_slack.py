@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import uuid
 import json
 import time
 from collections.abc import Callable
@@ -58,6 +59,7 @@ class FakeSlack:
         self.creators: dict[str, str] = {}
         self.installs: dict[str, str] = {}  # oauth code → team id
         self._ids = itertools.count(1)
+        self.nonce = uuid.uuid4().hex[:8]  # Slack's trigger and event ids are unique across time (they are claimed)
         self._ts = itertools.count(1)
         self.runner: web.AppRunner | None = None
         self.port = 0
@@ -203,7 +205,7 @@ class FakeSlack:
         return {"token": "verification", "team_id": team, "team_domain": "fake", "channel_id": channel,
                 "channel_name": "directmessage" if channel.startswith("D") else "news", "user_id": user,
                 "user_name": "asker", "command": command, "text": text, "api_app_id": "AFAKE",
-                "is_enterprise_install": "false", "response_url": self.response_url(), "trigger_id": f"trig.{n}"}
+                "is_enterprise_install": "false", "response_url": self.response_url(), "trigger_id": f"trig.{self.nonce}.{n}"}
 
     def slash_envelope(self, command: str, text: str = "", **kw: Any) -> dict[str, Any]:
         return {"envelope_id": f"env-{next(self._ids)}", "type": "slash_commands", "accepts_response_payload": True,
@@ -211,7 +213,7 @@ class FakeSlack:
 
     def event_envelope(self, event: dict[str, Any], *, event_id: str | None = None, retry_attempt: int = 0,
                        team: str = TEAM) -> dict[str, Any]:
-        event_id = event_id or f"Ev{next(self._ids):08d}"
+        event_id = event_id or f"Ev{self.nonce}{next(self._ids):08d}"
         return {"envelope_id": f"env-{next(self._ids)}", "type": "events_api", "accepts_response_payload": False,
                 "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else "",
                 "payload": {"token": "verification", "team_id": team, "api_app_id": "AFAKE", "event": event,
