@@ -16,7 +16,9 @@ from briefings.extract.events import Cues, cues
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
-STALE_DAYS = 45  # a date this long before publication does not date the report's main event
+STALE_DAYS = 45  # a date this long before publication does not date the report's main event...
+RECENT_DAYS = 7  # ...nor, outside the lead, one this long before it (nor, in an undated report, any date outside it)
+LEAD_SENTENCES = 3
 RANK = {"site": 5, "street": 5, "district": 4, "town": 4, "city": 3, "province": 2, "region": 1, "country": 0}
 _HOLDER_PLACE = re.compile(
     r"\b(?:sources?|hospital|hospitals|officials?|residents?|witness(?:es)?|doctors?|medics?|journalists?|"
@@ -86,6 +88,7 @@ class Segmenter:
         self.frames: list[Frame] = [self.main]
         self.cur = self.main
         self.context = Frame(-1, main=False, context=True)
+        self._idx = 0  # the sentence being fed
 
     # -- helpers -----------------------------------------------------------------------------
     def _places_compatible(self, frame: Frame, places: list[Place]) -> bool:
@@ -109,8 +112,11 @@ class Segmenter:
             if ref is None or d.start.year != ref.year:
                 return self.context
         if not self.main.dated():
-            if self.published is not None and (self.published - d.end).days > STALE_DAYS:
-                return self._new_frame(d, places)  # "the 2002 siege": a report is about recent events, not this
+            age = (self.published - d.end).days if self.published is not None else None
+            lead = self._idx < LEAD_SENTENCES
+            if (age is not None and age > (STALE_DAYS if lead else RECENT_DAYS)) or (age is None and not lead
+                                                                                        and not d.relative):
+                return self._new_frame(d, places)  # "the 2002 siege", "the attack of October 11": background
             before = self.published is not None and d.end < self.published
             if self.cur is not self.main and self.cur.earlier and not self.cur.dated() and before:
                 return self._fill(self.cur, d)
@@ -170,6 +176,7 @@ class Segmenter:
         claims: list[ClaimDraft],
     ) -> None:
         text = sentence.text
+        self._idx = idx
         c = cues(text)
         event_dates = [d for d in dates if d.role == "event" and d.start is not None]
         locs, weak = [], []

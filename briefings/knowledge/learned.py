@@ -127,6 +127,8 @@ def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place 
             words = key_of(name)
             if not words or words[0] in _STOP or any(w in _STOP for w in words[-1:]):
                 continue
+            if any(len(w) <= 5 and w.isupper() for w in name.split()):
+                continue  # "US military base", "UN camp": an actor's base, not a place's name
             s, e = m.start("name") + offset, m.end("name") + offset
             if any(p.char_start < e and s < p.char_end for p in mentions):
                 continue  # a known place ("Quetta railway station" is in Quetta)
