@@ -44,10 +44,21 @@ def _on(text: str | None, settings: Settings) -> Any:
     return span
 
 
-def _emit(briefing: Any, fmt: Format) -> None:
+def _emit(briefing: Any, fmt: Format, full: bool = False) -> None:
     from briefings.render import render
 
-    typer.echo(render(briefing, fmt.value), nl=False)
+    more = f"briefbot incident {briefing.ref} --full" if getattr(briefing, "ref", None) else "--full"
+    typer.echo(render(briefing, fmt.value, full=full, more=more), nl=False)
+
+
+def _query_and_day(words: list[str], on: str | None, settings: Settings) -> tuple[str, Any]:
+    """The chat form too: `incident balad 2025-03-15` is `incident balad --on 2025-03-15`."""
+    from bot.commands import split_trailing_date
+
+    query, day = split_trailing_date(" ".join(words), _now(settings))
+    if day and on:
+        raise typer.BadParameter(f"two dates given: {day!r} and --on {on!r}; keep one.", param_hint="--on")
+    return query, _on(on or day or None, settings)
 
 
 class _Bar:
@@ -104,24 +115,21 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         finally:
             engine.close()
 
-    def answer(db: str | None, fmt: Format, call: Any) -> None:
+    def answer(db: str | None, fmt: Format, call: Any, full: bool = False) -> None:
         from briefings.errors import BriefingError, NoMatch
 
-        from bot.commands import closest_matches
+        from bot.commands import no_match_lines
 
         settings = _settings()
         with engine_for(db, settings) as engine:
             try:
                 briefing = call(engine, settings)
             except NoMatch as exc:
-                lines = [f"No incident matches '{exc.query}'."]
-                if suggestions := closest_matches(exc, engine):
-                    lines.append(f"Closest matches: {', '.join(suggestions)}.")
-                lines.append("List incidents with: briefbot incidents")
+                lines = [*no_match_lines(exc, engine), "List incidents with: briefbot incidents"]
                 raise _fail("\n".join(lines)) from None
             except BriefingError as exc:
                 raise _fail(str(exc)) from None
-            _emit(briefing, fmt)
+            _emit(briefing, fmt, full)
 
     @app.command(short_help="Read news reports into the database.")
     def ingest(
@@ -156,15 +164,25 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             raise typer.Exit(1)
 
     @app.command(short_help="Briefing of one incident: who says what.")
-    def incident(query: QueryArgument, on: OnOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """Briefing of one incident: who says what, and where the sources disagree.
+    def incident(query: QueryArgument, on: OnOption = None, fmt: FormatOption = Format.text, db: DbOption = None,
+                 full: Annotated[bool, typer.Option("--full", help=(
+                     "Also print the evidence: every quote (numbered as in the table), the figure history and "
+                     "the sources."))] = False) -> None:
+        """Briefing of one incident: a table of who says what, and where the sources disagree.
 
-        When several incidents match, the most recent is shown and the others are listed. No match: exit
-        code 1 and the closest names on stderr.
+        One line per field (killed, wounded, weapon, perpetrator, target, distance, denials), each value with
+        its holders and the numbers of its quotes; --full adds the quotes, history and sources. A trailing
+        date picks between same-named incidents, as in chat. When several incidents match, the most recent is
+        shown and the others are named. A clear misspelling answers the closest incident and says so. No
+        match: exit code 1 and the closest names on stderr.
 
-        Example: briefbot incident kalsu --format markdown
+        Example: briefbot incident balad 2025-03-15 --full
         """
-        answer(db, fmt, lambda e, s: e.incident(" ".join(query), on=_on(on, s)))
+        def call(e: Any, s: Settings) -> Any:
+            text, day = _query_and_day(query, on, s)
+            return e.incident(text, on=day)
+
+        answer(db, fmt, call, full)
 
     @app.command(short_help="List incidents, most recent first.")
     def incidents(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
@@ -196,7 +214,11 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
         Example: briefbot sources jurf
         """
-        answer(db, fmt, lambda e, s: e.sources(" ".join(query), on=_on(on, s)))
+        def call(e: Any, s: Settings) -> Any:
+            text, day = _query_and_day(query, on, s)
+            return e.sources(text, on=day)
+
+        answer(db, fmt, call)
 
     @app.command(short_help="Start the bot (a console chat by default).")
     def run(db: DbOption = None) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -162,9 +162,14 @@ class Engine:
     def incident(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
         """Briefing of the best match (most recent first). Raises briefings.errors.NoMatch."""
         with self.sessions() as s:
-            found = queries.find(s, self.knowledge.places, query, self._window(on))
+            gaz = self.knowledge.places
+            found = queries.find(s, gaz, query, self._window(on))
+            notes: tuple[str, ...] = ()
+            if not found and (guess := queries.clear_guess(s, gaz, query, self._window(on))):
+                found, notes = guess[1], (f"Showing {guess[0]} for “{query.strip()}” (closest name).",)
             if not found:
-                raise NoMatch(query, queries.suggestions(s, self.knowledge.places, query))
+                close = queries.suggestions(s, gaz, query)
+                raise NoMatch(query, close, None if close else queries.known_place(gaz, query))
             inc, rest = found[0], found[1:]
             claims, articles, outlets = queries.load(s, inc)
             rec = queries.reconcile(claims, outlets)
@@ -172,7 +177,16 @@ class Engine:
             others = [queries.incident_view(o, self.knowledge.places) for o in rest]
             b = compose.incident_briefing(view, rec, articles, claims, others)
             data = compose.incident_json(query, view, rec, articles, claims, others, b.summary)
-            return Briefing(b.title, b.summary, b.sections, b.status, b.footer, b.kind, data)
+            b = replace(b, notes=notes + b.notes)
+            data["incident"].update(compose.table_json(b))
+            return replace(b, data=data)
+
+    def evidence(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
+        """What sits behind an incident's table: the numbered quotes, the figure history and the sources (the
+        chat follow-up to /incident; the CLI prints it with `incident --full`)."""
+        b = self.incident(query, on)
+        return Briefing(f"Evidence — {b.title}", b.summary, b.sections, b.status, b.footer, "evidence", b.data,
+                        notes=b.notes, ref=b.ref)
 
     def _since(self, since: Since) -> datetime | None:
         if since is None:
@@ -249,7 +263,8 @@ class Engine:
         with self.sessions() as s:
             ids = search_articles(s, query, limit=25)
             if not ids:
-                raise NoMatch(query, queries.suggestions(s, self.knowledge.places, query))
+                close = queries.suggestions(s, self.knowledge.places, query)
+                raise NoMatch(query, close, None if close else queries.known_place(self.knowledge.places, query))
             rows = {r.id: r for r in s.execute(
                 select(Article.id, Article.url, Article.title, Article.published_at, Outlet.name.label("outlet"))
                 .join(Outlet, Article.outlet_id == Outlet.id).where(Article.id.in_(ids)))}

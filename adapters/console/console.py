@@ -21,7 +21,7 @@ PROMPT = "> "
 
 def format_reply(reply: Reply) -> str:
     if reply.briefing is not None:
-        return render_text(reply.briefing)
+        return render_text(reply.briefing)  # an incident: its table, and "/evidence SLUG" for the quotes
     return (reply.text or "").rstrip("\n") + "\n"
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from adapters.slack.mrkdwn import chunk_lines, escape, escape_lines, link
 from briefings.briefing import Briefing, Citation, Item, Section
-from briefings.render.text import clean, status_line
+from briefings.render.text import clean, more_hint, status_line
+from briefings.table import row_label, row_text
 
 MAX_BLOCKS = 50
 SECTION_TEXT = 3000
@@ -126,8 +127,22 @@ def _report_count(b: Briefing) -> int | None:
     return len(articles) if isinstance(articles, list) else None
 
 
+def table_blocks(b: Briefing) -> list[Block]:
+    """An incident's first screen: title, facts, one line per field, notes, and where the evidence is."""
+    blocks = title_blocks(b.title)
+    blocks.append(context("\n".join(escape(f) for f in b.facts) or escape(status_line(b.status or ""))))
+    blocks += sections([f"*{escape(row_label(r))}:* {escape(row_text(r))}" for r in b.table])
+    if b.notes:
+        blocks += sections([f"_{escape(n)}_" for n in b.notes])
+    blocks.append(context(escape(more_hint(b))))
+    return blocks
+
+
 def briefing_messages(b: Briefing) -> list[Message]:
-    """A briefing → Slack messages (usually one; more when it is long)."""
+    """A briefing → Slack messages (usually one; more when it is long). An incident shows its table only:
+    the evidence is one command away (`/evidence`)."""
+    if b.table:
+        return paginate(table_blocks(b), clean(b.title) or "Briefing", f"{clean(b.title)}: {clean(b.summary)}")
     blocks = title_blocks(b.title)
     if b.status:
         count = _report_count(b)

@@ -69,7 +69,7 @@ def test_briefbot_run_answers_incident_kalsu_over_the_socket_and_exits_0_on_a_si
     assert "briefbot is connected to Slack (Socket Mode) as @briefbot in Fake Newsroom" in out
     assert seen["latency"] < 3.0
     text = page_texts(seen["hooks"])
-    assert "Explosion at Kalsu" in text and "Disputed — Killed" in text and "Two PMF sources" in text
+    assert "Explosion at Kalsu" in text and "Killed (disputed):" in text and "Two PMF sources" in text
     assert "Traceback" not in err and "Unclosed" not in err and "Task was destroyed" not in err
 
 
