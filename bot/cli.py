@@ -186,7 +186,10 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
     @app.command(short_help="List incidents, most recent first.")
     def incidents(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """List incidents, most recent first.
+        """List incidents by event date, most recent event first.
+
+        --since counts the events' own dates: --since 2024-04-01 lists incidents that happened on or after
+        1 April 2024, whenever they were reported. For what arrived recently, use digest.
 
         Example: briefbot incidents --since 7d
         """
@@ -194,7 +197,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
     @app.command(short_help="Incidents whose sources disagree.")
     def disputes(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """List incidents whose sources disagree (on tolls, weapons, blame, ...).
+        """List incidents whose sources disagree (on tolls, weapons, blame, ...), by event date like incidents.
 
         Example: briefbot disputes --since 30d
         """
@@ -202,7 +205,10 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
     @app.command(short_help="What was reported recently.")
     def digest(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """What was reported recently (default: the last 24 hours).
+        """What was reported recently, by report time (default: the last 24 hours).
+
+        --since counts when briefbot received the reports, not when the events happened; each incident shows
+        its event dates. The output says which clock it used.
 
         Example: briefbot digest --since 24h --format markdown
         """

@@ -243,9 +243,9 @@ def default_registry() -> Registry:
                     (query, day), h.incident, "/incident kalsu"),
         CommandSpec("evidence", "the quotes, figure history and sources behind an incident's table",
                     (query, day), h.evidence, "/evidence kalsu"),
-        CommandSpec("incidents", "list incidents reported since a time", (since,), h.incidents, "/incidents 7d"),
+        CommandSpec("incidents", "list incidents by event date (events since a date)", (since,), h.incidents, "/incidents 7d"),
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
-        CommandSpec("digest", "what was reported recently (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
+        CommandSpec("digest", "what was reported recently, by report time (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
         # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
         *_subscription_specs(),

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
-from briefings.extract.numbers import UNITS
+from briefings.extract.numbers import COLLECTIVE, UNITS
 
 NUMERIC = ("killed", "wounded", "missing", "distance_km")
 
@@ -92,6 +92,8 @@ def _fits(bound: ClaimLike, other: ClaimLike) -> bool:
     if n is None or m is None:
         return False
     q = (bound.qualifier or "").lower()
+    if q in COLLECTIVE:  # "hundreds" allows 284, not 50 or 5,000
+        return n <= m < n * 10
     if q in _LOWER:
         return m >= n if q in ("at least", "no fewer than", "no less than") else m > n
     if q in _UPPER:
@@ -109,7 +111,23 @@ def compatible(a: ClaimLike, b: ClaimLike) -> bool:
         return a.value_num == b.value_num or _fits(a, b) or _fits(b, a)
     if a.field == "weapon":
         return means_compatible(a.value or "", b.value or "")
+    if a.field == "perpetrator":
+        return actor_compatible(a.value or "", b.value or "")
     return norm(a.value) == norm(b.value)
+
+
+_GENERIC = {"the", "a", "an", "group", "groups", "terrorist", "organization", "organisation", "movement", "militia",
+            "forces", "force", "of", "and", "its", "their"}
+
+
+def _actor_words(value: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", value.lower()))) - _GENERIC
+
+
+def actor_compatible(a: str, b: str) -> bool:
+    """'Islamic State' and 'Islamic State (IS) terrorist group' name one actor: one's words hold the other's."""
+    wa, wb = _actor_words(a), _actor_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def norm(value: str | None) -> str:
@@ -148,7 +166,8 @@ def _subgroup(value_num: float, quote: str) -> str | None:
 
 # -- places: where an attack came from is not its target --------------------------------------------------
 _FROM = re.compile(r"\b(?:fired|launched|took\s+off|flown|flew|came|originated|coming)\s+from\b[^.;:!?]{0,80}$", re.I)
-_VERB_AFTER = re.compile(r"\b(?:hit|struck|strike|targeted|targeting|at|on|against|toward|towards)\s*$", re.I)
+_AIMED = re.compile(r"\b(?:hit|hits|struck|strikes?|targeted|targeting|slammed|landed|exploded|killed|wounded|damaged|"
+                    r"destroyed|against|toward|towards|into|at)\b", re.I)
 
 
 def launch_site(c: ClaimLike) -> bool:
@@ -158,6 +177,5 @@ def launch_site(c: ClaimLike) -> bool:
     at = c.quote.lower().find(c.value.lower())
     if at < 0:
         return False
-    before = c.quote[:at]
-    m = _FROM.search(before)
-    return bool(m) and not _VERB_AFTER.search(before[m.end():] if m.end() < len(before) else "")
+    m = _FROM.search(c.quote[:at])
+    return bool(m) and not _AIMED.search(m.group(0))  # "fired from X struck <value>": the value is the target

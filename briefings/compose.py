@@ -86,12 +86,14 @@ def _facts(inc: IncidentView, rec: Reconciliation, articles: list[ArticleView]) 
     when = _when(inc).strip(" ()") or "date unknown"
     status = {"contested": "contested: sources disagree", "corroborated": "corroborated: several outlets agree",
               "single-source": "single source so far"}.get(inc.status, inc.status)
-    outlets = {a.outlet for a in articles} | {c for a in articles for c in a.carriers}
+    outlets = {a.outlet for a in articles}
+    carried = sum(len(a.carriers) for a in articles)
     languages = sorted({a.language for a in articles if a.language})
     n, m, k = len(articles), len(outlets), len(languages)
     langs = f", in {k} language{'s' if k != 1 else ''} ({', '.join(languages)})" if k else ""
+    copies = f"; {carried} republished cop{'ies' if carried != 1 else 'y'}" if carried else ""
     return (f"{place or 'place unknown'} · {when} · {status}",
-            f"{n} report{'s' if n != 1 else ''} from {m} outlet{'s' if m != 1 else ''}{langs}")
+            f"{n} report{'s' if n != 1 else ''} from {m} outlet{'s' if m != 1 else ''}{langs}{copies}")
 
 
 def _when(i: IncidentView) -> str:

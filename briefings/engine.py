@@ -196,11 +196,13 @@ class Engine:
         return since if since.tzinfo else since.replace(tzinfo=timezone.utc)
 
     def _list(self, since: Since, contested: bool = False, limit: int = 100) -> list[Incident]:
+        """Incidents whose events reach `since` or later, by event date (the digest counts by report time)."""
         with self.sessions() as s:
             stmt = select(Incident)
             t = self._since(since)
             if t is not None:
-                stmt = stmt.where(Incident.updated_at >= t)
+                day = t.date()
+                stmt = stmt.where(func.coalesce(Incident.end_date, Incident.start_date) >= day)
             if contested:
                 stmt = stmt.where(Incident.status == "contested")
             stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc()).limit(limit)
@@ -214,9 +216,19 @@ class Engine:
     def incidents(self, since: Since = None) -> Briefing:
         rows = self._list(since)
         items = tuple(Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {i.status}") for i in rows)
-        summary = f"{len(rows)} incident(s)" + ("" if since is None else " with news in the period") + "."
+        summary = f"{len(rows)} incident(s)" + self._period(since) + "."
         return Briefing("Incidents", summary, (Section("Incidents", "incidents", items),), kind="incidents",
-                        data={"incidents": [self._row(i) for i in rows]})
+                        data={"incidents": [self._row(i) for i in rows], "clock": "event"},
+                        notes=(self._clock(since),))
+
+    def _period(self, since: Since) -> str:
+        t = self._since(since)
+        return "" if t is None else f" with events on or after {t.date().isoformat()}"
+
+    @staticmethod
+    def _clock(since: Since) -> str:
+        return ("By event date, newest first" + ("" if since is None else " (--since counts the events' own dates)")
+                + ". For what was reported recently, see the digest.")
 
     def disputes(self, since: Since = None) -> Briefing:
         rows = self._list(since, contested=True)
@@ -229,9 +241,10 @@ class Engine:
             fields = ", ".join(dict.fromkeys(compose.LABEL.get(d.field, d.field).lower() for d in rec.disputes))
             items.append(Item(label=inc.slug, text=f"{inc.title}: sources disagree on {fields}"))
             data.append({**self._row(inc), "disputed_fields": [d.field for d in rec.disputes]})
-        summary = f"{len(items)} contested incident(s)." if items else "No open disputes."
+        summary = (f"{len(items)} contested incident(s){self._period(since)}." if items
+                   else f"No open disputes{self._period(since)}.")
         return Briefing("Open disputes", summary, (Section("Contested incidents", "incidents", tuple(items)),),
-                        kind="disputes", data={"disputes": data})
+                        kind="disputes", data={"disputes": data, "clock": "event"}, notes=(self._clock(since),))
 
     def digest(self, since: Since = timedelta(hours=24), filters: object = None, until: datetime | None = None) -> Briefing:
         """News in [since, until): new incidents, changed figures with their history, open disputes (issue 5).

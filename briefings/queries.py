@@ -156,11 +156,11 @@ def clear_guess(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | 
     ranked = _places_with_incidents(s, gaz, query, CLEAR, on)
     if not ranked:
         return None
-    name, best, _ids = ranked[0]
-    rivals = [score for other, score, _ in ranked[1:] if other != name]
+    name, best, first = ranked[0]
+    rivals = [score for _other, score, found in ranked[1:] if not set(found) <= set(first)]  # other incidents
     if rivals and best - rivals[0] < MARGIN:
         return None
-    ids = sorted({i for other, _score, found in ranked if other == name for i in found})
+    ids = sorted(first)
     stmt = select(Incident).where(Incident.id.in_(ids)).order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
     return name, list(s.scalars(stmt))
 

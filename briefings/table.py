@@ -7,10 +7,12 @@ still in the footnote that supports it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefings.briefing import Cell, Citation, Footnote, Item, Row, Section
+from briefings.extract.numbers import COLLECTIVE
 from briefings.reconcile import FieldSummary, ClaimView, Reconciliation, ValueGroup
 
 LABEL = {
@@ -42,6 +44,8 @@ def value_text(field: str, g: ValueGroup) -> str:
         else:
             n = fmt_num(g.value_num)
             base = f"{g.qualifier} {n}" if g.qualifier and g.qualifier not in ("preliminary",) else n
+            if g.qualifier in COLLECTIVE:  # "hundreds", not "hundreds 100": the figure is only a coding convention
+                base = g.qualifier
             if g.qualifier == "preliminary":
                 base += " (preliminary)"
         if field == "distance_km":
@@ -63,7 +67,7 @@ def short_outlet(outlet: str) -> str:
 
 
 def short_holder(holder: str) -> str:
-    holder = " ".join(holder.split())
+    holder = re.sub(r"\s*\(per [^)]*\)", "", " ".join(holder.split()))  # who relayed it is in the footnote
     if len(holder) <= HOLDER_CHARS:
         return holder
     cut = holder[:HOLDER_CHARS].rsplit(" ", 1)[0]

@@ -176,6 +176,7 @@ def section_block(section: Section) -> Block:
 def head_block(b: Briefing) -> Block:
     parts = [f"**{escape(status_line(b.status))}**"] if b.status else []
     parts += [escape(p) for p in b.summary.split("\n\n") if p.strip()]
+    parts += [f"*{escape(n)}*" for n in b.notes if clean(n)]
     return Block(escape(b.title) or "briefbot", "\n\n".join(parts))
 
 

@@ -152,6 +152,7 @@ def briefing_messages(b: Briefing) -> list[Message]:
         blocks.append(context(escape(status)))
     paragraphs = [escape(p) for p in b.summary.split("\n\n") if p.strip()]
     blocks += sections([line for p in paragraphs for line in (p, "")][:-1])
+    blocks += [context(escape(n)) for n in b.notes if clean(n)][:MAX_BLOCKS // 10]
     for s in b.sections:
         blocks += section_blocks(s)
     if b.footer and clean(b.footer):

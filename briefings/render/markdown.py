@@ -68,6 +68,7 @@ def render_markdown(b: Briefing, full: bool = False, more: str | None = None) ->
         lines += ["", f"**{escape(status_line(b.status))}**"]
     for para in (p for p in b.summary.split("\n\n") if p.strip()):
         lines += ["", escape(para)]
+    lines += [f"_{escape(n)}_" for n in b.notes]
     lines += _sections(b)
     if b.footer and b.footer.strip():
         lines += ["", f"_{escape(b.footer)}_"]

@@ -85,6 +85,7 @@ def render_text(b: Briefing, full: bool = False, more: str | None = None) -> str
         lines.append(status_line(clean(b.status)))
     if b.summary.strip():
         lines += ["", *(clean(p) for p in b.summary.split("\n\n") if p.strip())]
+    lines += [clean(n) for n in b.notes]
     lines += _section_lines(b)
     if b.footer and b.footer.strip():
         lines += ["", clean(b.footer)]

@@ -157,7 +157,7 @@ def _numbers(text: str) -> set[float]:
     text = re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", " ", text)  # dates are metadata, not claims
     text = re.sub(r"/incident \S+", " ", text)
     text = re.sub(r"\b\d+ report\(s\)", " ", text)
-    text = re.sub(r"\\?\[\d+\\?\]|\+\d+|\b\d+ reports? from \d+ outlets?(?:, in \d+ languages?)?", " ", text)  # table refs
+    text = re.sub(r"\\?\[\d+\\?\]|\+\d+|\b\d+ reports? from \d+ outlets?(?:, in \d+ languages?)?|\b\d+ republished cop(?:y|ies)", " ", text)  # table refs
     text = re.sub(r"\bF-35\b", " ", text)
     return {float(x.replace(",", "")) for x in re.findall(r"\b\d[\d,]*(?:\.\d+)?\b", text)}
 
