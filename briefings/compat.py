@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
-from briefings.extract.numbers import COLLECTIVE, UNITS
+from briefings.extract.numbers import UNITS
 
 NUMERIC = ("killed", "wounded", "missing", "distance_km")
 
@@ -92,8 +92,6 @@ def _fits(bound: ClaimLike, other: ClaimLike) -> bool:
     if n is None or m is None:
         return False
     q = (bound.qualifier or "").lower()
-    if q in COLLECTIVE:  # "hundreds" allows 284, not 50 or 5,000
-        return n <= m < n * 10
     if q in _LOWER:
         return m >= n if q in ("at least", "no fewer than", "no less than") else m > n
     if q in _UPPER:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 import logging
 from datetime import timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from briefings import compose, queries
 from briefings.briefing import Briefing, Item, Section
@@ -201,8 +201,9 @@ class Engine:
             stmt = select(Incident)
             t = self._since(since)
             if t is not None:
-                day = t.date()
-                stmt = stmt.where(func.coalesce(Incident.end_date, Incident.start_date) >= day)
+                day = t.date()  # undated incidents stay listed (last, "date unknown"): their dates are not known
+                last = func.coalesce(Incident.end_date, Incident.start_date)
+                stmt = stmt.where(or_(last >= day, last.is_(None)))
             if contested:
                 stmt = stmt.where(Incident.status == "contested")
             stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc()).limit(limit)
