@@ -27,6 +27,7 @@ CONTEXT_TEXT = 2000
 PAGE_CHARS = 11_000  # well below the undocumented ~13k chars of block text per message (msg_blocks_too_long)
 FALLBACK_CHARS = 300
 PAGE_MARKS = 2  # blocks kept free on every page for the "part i of n" context lines
+EVIDENCE_ACTION = "briefbot_evidence"  # the button under an incident's table; its value is the incident slug
 
 Block = dict[str, Any]
 
@@ -134,7 +135,11 @@ def table_blocks(b: Briefing) -> list[Block]:
     blocks += sections([f"*{escape(row_label(r))}:* {escape(row_text(r))}" for r in b.table])
     if b.notes:
         blocks += sections([f"_{escape(n)}_" for n in b.notes])
-    blocks.append(context(escape(more_hint(b))))
+    blocks.append(context(escape(more_hint(b, f"the button, or /evidence {b.ref}" if b.ref else None))))
+    if b.ref and len(b.ref) <= 2000:
+        blocks.append({"type": "actions", "elements": [{
+            "type": "button", "action_id": EVIDENCE_ACTION, "value": b.ref,
+            "text": {"type": "plain_text", "text": "Quotes, history, sources", "emoji": False}}]})
     return blocks
 
 
