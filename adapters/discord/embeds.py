@@ -207,7 +207,8 @@ def briefing_messages(b: Briefing) -> list[list[dict[str, Any]]]:
     """The messages (each a list of embed dicts) that together show the whole briefing; an incident shows its
     table, with the evidence one command away (`/evidence`, named in the footer)."""
     if b.table:
-        return paginate([table_block(b)], COLOURS.get(b.status or "", NEUTRAL), clean(more_hint(b)))
+        how = f"the button, or /evidence {b.ref}" if b.ref else None
+        return paginate([table_block(b)], COLOURS.get(b.status or "", NEUTRAL), clean(more_hint(b, how)))
     blocks = [head_block(b), *(section_block(s) for s in b.sections)]
     return paginate(blocks, COLOURS.get(b.status or "", NEUTRAL), footer_text(b))
 

@@ -53,7 +53,7 @@ def check_first_screen(engine: Engine, query: str) -> tuple[Briefing, dict[str, 
     for block in message.blocks:
         Block.parse(block).validate_json()
     shown = plain("\n".join(e["text"] for blk in message.blocks for e in [blk.get("text") or {}, *blk.get("elements", [])]
-                            if isinstance(e, dict) and "text" in e))
+                            if isinstance(e, dict) and isinstance(e.get("text"), str)))
     assert len([line for line in shown.splitlines() if line.strip()]) <= LINES and len(shown) <= CHARS
     ((embed,),) = embeds.briefing_messages(b)  # one message, one embed
     assert len(embed["description"].splitlines()) <= LINES and len(embed["description"]) <= CHARS

@@ -77,6 +77,25 @@ def test_incident_kalsu_is_deferred_at_once_then_answered_with_every_disputed_va
                    + sum(len(f["name"]) + len(f["value"]) for f in e.get("fields", [])) for e in body["embeds"]) <= EMBED_TOTAL
 
 
+def test_the_button_under_the_table_shows_the_evidence_to_the_clicker(fake: FakeDiscord, seeded_engine: Any) -> None:
+    briefing = seeded_engine.incident("kalsu")
+    with running(fake, seeded_engine):
+        it = fake.interaction("incident", {"query": "kalsu"})
+        (table,) = answer_of(fake, it, count=1)
+        (row,) = table["components"]
+        (button,) = row["components"]
+        assert button["label"] == "Quotes, history, sources" and button["custom_id"] == "briefbot:evidence:kalsu-2024-04-19"
+        click = fake.interaction("", custom_id=button["custom_id"])
+        callback = fake.wait_for(lambda r: fake.for_interaction(click)(r) and r.path.endswith("/callback"))[0]
+        evidence = answer_of(fake, click, count=1)
+    assert callback.body["type"] == DEFER and callback.body["data"]["flags"] & EPHEMERAL  # for the clicker only
+    text = embed_text(evidence)
+    assert json.loads(text)[0][0]["title"].startswith("Evidence — Explosion at Kalsu")
+    for f in briefing.footnotes:  # every quote, once
+        assert text.count(json.dumps(f.citation.quote[:50], ensure_ascii=False)[1:-1]) == 1, f.n
+    assert all(b["allowed_mentions"] == {"parse": []} for b in evidence)
+
+
 def test_autocomplete_finds_names_aliases_and_misspellings_from_memory(fake: FakeDiscord, seeded_engine: Any) -> None:
     with running(fake, seeded_engine):
         answers = {}
