@@ -11,11 +11,10 @@ import typer
 from bot.app import EngineFactory, database_label, open_engine, run as run_app, summary_line
 from bot.clifeeds import feeds_app
 from bot.cliparts import (
-    DbOption, Format, FormatOption, OnOption, QueryArgument, SinceOption, fail as _fail, now as _now,
-    settings_or_exit as _settings,
+    DbOption, Format, FormatOption, OnOption, QueryArgument, SinceOption, fail as _fail, on_option as _on,
+    query_and_day as _query_and_day, settings_or_exit as _settings, since_option as _since,
 )
 from bot.settings import Settings
-from bot.timeparse import BadArgument, parse_on, parse_since
 
 if TYPE_CHECKING:
     from briefings.engine import Engine, IngestOutcome
@@ -24,41 +23,11 @@ DB_DRIVERS = ("psycopg", "psycopg2", "asyncpg", "pymysql", "MySQLdb")
 FEW_INPUTS = 3  # more inputs than this get a progress bar (on a terminal)
 
 
-def _since(text: str | None, settings: Settings) -> dict[str, Any]:
-    if text is None:
-        return {}
-    try:
-        since = parse_since(text, _now(settings))
-    except BadArgument as exc:
-        raise typer.BadParameter(str(exc), param_hint="--since") from None
-    return {} if since is None else {"since": since}
-
-
-def _on(text: str | None, settings: Settings) -> Any:
-    if text is None:
-        return None
-    span = parse_on(text, _now(settings).date())
-    if span is None:
-        raise typer.BadParameter(f"{text!r} is not a date; try 2019-12-29, 29 December 2019, 2019-12 or yesterday.",
-                                 param_hint="--on")
-    return span
-
-
 def _emit(briefing: Any, fmt: Format, full: bool = False) -> None:
     from briefings.render import render
 
     more = f"briefbot incident {briefing.ref} --full" if getattr(briefing, "ref", None) else "--full"
     typer.echo(render(briefing, fmt.value, full=full, more=more), nl=False)
-
-
-def _query_and_day(words: list[str], on: str | None, settings: Settings) -> tuple[str, Any]:
-    """The chat form too: `incident balad 2025-03-15` is `incident balad --on 2025-03-15`."""
-    from bot.commands import split_trailing_date
-
-    query, day = split_trailing_date(" ".join(words), _now(settings))
-    if day and on:
-        raise typer.BadParameter(f"two dates given: {day!r} and --on {on!r}; keep one.", param_hint="--on")
-    return query, _on(on or day or None, settings)
 
 
 class _Bar:

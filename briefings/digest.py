@@ -227,6 +227,16 @@ def _stamp(t: datetime) -> str:
     return t.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def event_period(since: datetime | None) -> str:
+    return "" if since is None else f" with events on or after {since.date().isoformat()}"
+
+
+def event_clock(with_since: bool) -> str:
+    """Lists count by the events' own dates (a digest counts by report time: clock_note)."""
+    return ("By event date, newest first" + (" (--since counts the events' own dates)" if with_since else "")
+            + ". For what was reported recently, see the digest.")
+
+
 def clock_note(since: datetime | None, until: datetime | None) -> str:
     """Which clock a digest counts by: when briefbot received the reports, not when the events happened."""
     if since and until:

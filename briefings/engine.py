@@ -16,7 +16,7 @@ from briefings import compose, queries
 from briefings.briefing import Briefing, Item, Section
 from briefings.db.models import Article, Incident, Outlet
 from briefings.db.session import make_engine, session_factory, upgrade, writer
-from briefings.digest import date_span
+from briefings.digest import date_span, event_clock, event_period
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
 from briefings.ingest.extractor import PoolExtractor
@@ -217,19 +217,10 @@ class Engine:
     def incidents(self, since: Since = None) -> Briefing:
         rows = self._list(since)
         items = tuple(Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {i.status}") for i in rows)
-        summary = f"{len(rows)} incident(s)" + self._period(since) + "."
+        summary = f"{len(rows)} incident(s)" + event_period(self._since(since)) + "."
         return Briefing("Incidents", summary, (Section("Incidents", "incidents", items),), kind="incidents",
                         data={"incidents": [self._row(i) for i in rows], "clock": "event"},
-                        notes=(self._clock(since),))
-
-    def _period(self, since: Since) -> str:
-        t = self._since(since)
-        return "" if t is None else f" with events on or after {t.date().isoformat()}"
-
-    @staticmethod
-    def _clock(since: Since) -> str:
-        return ("By event date, newest first" + ("" if since is None else " (--since counts the events' own dates)")
-                + ". For what was reported recently, see the digest.")
+                        notes=(event_clock(since is not None),))
 
     def disputes(self, since: Since = None) -> Briefing:
         rows = self._list(since, contested=True)
@@ -242,10 +233,10 @@ class Engine:
             fields = ", ".join(dict.fromkeys(compose.LABEL.get(d.field, d.field).lower() for d in rec.disputes))
             items.append(Item(label=inc.slug, text=f"{inc.title}: sources disagree on {fields}"))
             data.append({**self._row(inc), "disputed_fields": [d.field for d in rec.disputes]})
-        summary = (f"{len(items)} contested incident(s){self._period(since)}." if items
-                   else f"No open disputes{self._period(since)}.")
+        summary = (f"{len(items)} contested incident(s){event_period(self._since(since))}." if items
+                   else f"No open disputes{event_period(self._since(since))}.")
         return Briefing("Open disputes", summary, (Section("Contested incidents", "incidents", tuple(items)),),
-                        kind="disputes", data={"disputes": data, "clock": "event"}, notes=(self._clock(since),))
+                        kind="disputes", data={"disputes": data, "clock": "event"}, notes=(event_clock(since is not None),))
 
     def digest(self, since: Since = timedelta(hours=24), filters: object = None, until: datetime | None = None) -> Briefing:
         """News in [since, until): new incidents, changed figures with their history, open disputes (issue 5).
@@ -307,9 +298,5 @@ class Engine:
     def close(self) -> None:
         self.pipeline.extractor.close()
         self.db.dispose()
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 

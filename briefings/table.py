@@ -152,7 +152,11 @@ def build(rec: Reconciliation) -> tuple[tuple[Row, ...], tuple[Footnote, ...]]:
         if f is None:
             rows.append(Row(name, label))
             continue
-        groups = [g for g in f.groups if not (name == "denial" and all(c.id in denied_blame for c in g.claims))]
+        shown_with_blame = [g for g in f.groups if name == "denial" and all(c.id in denied_blame for c in g.claims)]
+        for g in shown_with_blame:  # already a "denies:" cell of the perpetrator row; its quotes still say so
+            for c in g.claims:
+                notes.ref(c, label, value_text(name, g))
+        groups = [g for g in f.groups if g not in shown_with_blame]
         if not groups:
             continue
         cells = []

@@ -12,7 +12,17 @@ from briefings.compat import compatible, launch_site, means_compatible, subgroup
 from briefings.engine import Engine
 from briefings.reconcile import ClaimView, reconcile
 from briefings.render.text import render_text
-from briefings.table import build, row_text
+from briefings.table import LABEL, build, row_text, value_text
+
+
+def _loaded(engine: Engine, slug: str) -> tuple[list[ClaimView], list[object], set[str]]:
+    from briefings import queries
+    from briefings.db.models import Incident
+    from sqlalchemy import select
+
+    with engine.sessions() as s:
+        inc = s.scalars(select(Incident).where(Incident.slug == slug)).one()
+        return queries.load(s, inc)  # type: ignore[return-value]
 
 _ids = count(1)
 
@@ -123,3 +133,11 @@ def test_nothing_is_lost_between_the_table_its_evidence_and_the_full_briefing(sa
         for f in b.footnotes:  # each quote once, also in the full briefing
             assert full.count(f"“{f.citation.quote[:120]}") == 1
         assert doc["footnotes"] and len(doc["footnotes"]) == len(b.footnotes)
+        # the full briefing's (field, value, holder, quote), straight from reconciliation: equal, none dropped by
+        # a crowded row, a denial shown with its blame, or a quote shared by several fields
+        claims, _arts, outlets = _loaded(engine, row["slug"])
+        rec = reconcile(claims, outlets)
+        full_set = {(LABEL[f.field], value_text(f.field, g), c.holder, c.quote)
+                    for f in (*rec.fields, *rec.disputes) for g in f.groups for c in g.claims
+                    if not (f.field == "note" and f in rec.disputes)}
+        assert evidence == full_set, (row["slug"], evidence ^ full_set)
