@@ -92,7 +92,8 @@ def _holders(claims: Iterable[ClaimView]) -> tuple[str, ...]:
         else:
             out.append(short_outlet(outlet))
     if len(out) > OUTLETS_PER_CELL:
-        out = out[:OUTLETS_PER_CELL] + [f"+{len(out) - OUTLETS_PER_CELL} outlets"]
+        more = len(out) - OUTLETS_PER_CELL
+        out = out[:OUTLETS_PER_CELL] + [f"+{more} outlet{'s' if more > 1 else ''}"]
     return tuple(out)
 
 
@@ -168,7 +169,7 @@ def build(rec: Reconciliation) -> tuple[tuple[Row, ...], tuple[Footnote, ...]]:
         if not f.disputed and len(cells) > CELLS_PER_QUIET_ROW:
             rest = cells[CELLS_PER_QUIET_ROW:]
             refs = sorted({r for c in rest for r in c.refs})
-            note = f"+{len(rest)} more: " + "".join(f"[{r}]" for r in refs)
+            note = f"+{len(rest)} more: " + refs_text(refs)
             cells = cells[:CELLS_PER_QUIET_ROW]
         rows.append(Row(name, label, tuple(cells), f.disputed, note))
     return tuple(rows), notes.footnotes()
@@ -192,9 +193,23 @@ def history_items(moved: Iterable[object], footnotes: tuple[Footnote, ...]) -> t
     return tuple(out)
 
 
+def refs_text(refs: Iterable[int]) -> str:
+    """[1][2] for a few footnotes, [3]–[9] for a run of three or more."""
+    out: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(refs)) + [-1]:
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(f"[{run[0]}]–[{run[-1]}]" if len(run) >= 3 else "".join(f"[{r}]" for r in run))
+        run = [n]
+    return "".join(out)
+
+
 def cell_text(cell: Cell) -> str:
     """'1 — Iraqi sources (Jerusalem Post) [2][3]'."""
-    refs = "".join(f"[{r}]" for r in cell.refs)
+    refs = refs_text(cell.refs)
     held = "; ".join(cell.holders)
     tag = " (subgroup)" if cell.subgroup else ""
     return f"{cell.value}{tag} — {held} {refs}".strip()

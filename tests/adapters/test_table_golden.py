@@ -120,3 +120,30 @@ def test_the_most_reported_dev_corpus_incident_fits_one_screen(tmp_path: Path) -
         check_first_screen(engine, max(sizes, key=lambda s: (sizes[s], s)))
     finally:
         engine.close()
+
+
+HOLDERS = ["police sources", "a hospital director in the city", "the provincial governor", "two security officials",
+           "the health ministry", "a spokesman for the army", "witnesses at the scene", "a local council member",
+           "civil defence officials", "an interior ministry statement"]
+MEANS = ["a car bomb", "two rockets", "a drone", "mortar shells", "an explosive-laden drone"]
+
+
+def test_an_incident_with_ten_sources_fits_one_message_and_one_embed(tmp_path: Path) -> None:
+    """Ten invented outlets on one blast, each with its own figures, means and holder."""
+    for n, holder in enumerate(HOLDERS):
+        killed, wounded, means = 3 + n, 10 + 2 * n, MEANS[n % len(MEANS)]
+        (tmp_path / f"r{n}.txt").write_text(
+            f"outlet: Gazette Number {n}\npublished: 2031-05-06\nurl: https://example.org/{n}/kirkuk-market\n"
+            f"title: Blast hits Kirkuk market\n---\n"
+            f"{killed} people were killed and {wounded} wounded when {means} hit a crowded market in Kirkuk on "
+            f"Tuesday, {holder} said.\nThe {holder} blamed unknown attackers for the attack on the market.\n",
+            encoding="utf-8")
+    engine = Engine(new_db_url(tmp_path))
+    try:
+        engine.ingest(sorted(str(p) for p in tmp_path.glob("r*.txt")))
+        b, _out = check_first_screen(engine, "kirkuk")
+        assert len(b.data["incident"]["articles"]) == 10
+        killed = next(r for r in b.table if r.field == "killed")
+        assert killed.disputed and len(killed.cells) == 10
+    finally:
+        engine.close()
