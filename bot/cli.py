@@ -13,10 +13,9 @@ from bot.clifeeds import feeds_app
 from bot.cliops import add_ops
 from bot.cliparts import (
     DbOption, Format, FormatOption, OnOption, ProgressBar, QueryArgument, SinceOption, fail as _fail, now as _now,
-    settings_or_exit as _settings,
+    on_option as _on, query_and_day as _query_and_day, settings_or_exit as _settings, since_option as _since,
 )
 from bot.settings import Settings
-from bot.timeparse import BadArgument, parse_on, parse_since
 
 if TYPE_CHECKING:
     from briefings.engine import Engine, IngestOutcome
@@ -24,30 +23,11 @@ if TYPE_CHECKING:
 DB_DRIVERS = ("psycopg", "psycopg2", "asyncpg", "pymysql", "MySQLdb")
 
 
-def _since(text: str | None, settings: Settings) -> dict[str, Any]:
-    if text is None:
-        return {}
-    try:
-        since = parse_since(text, _now(settings))
-    except BadArgument as exc:
-        raise typer.BadParameter(str(exc), param_hint="--since") from None
-    return {} if since is None else {"since": since}
-
-
-def _on(text: str | None, settings: Settings) -> Any:
-    if text is None:
-        return None
-    span = parse_on(text, _now(settings).date())
-    if span is None:
-        raise typer.BadParameter(f"{text!r} is not a date; try 2019-12-29, 29 December 2019, 2019-12 or yesterday.",
-                                 param_hint="--on")
-    return span
-
-
-def _emit(briefing: Any, fmt: Format) -> None:
+def _emit(briefing: Any, fmt: Format, full: bool = False) -> None:
     from briefings.render import render
 
-    typer.echo(render(briefing, fmt.value), nl=False)
+    more = f"briefbot incident {briefing.ref} --full" if getattr(briefing, "ref", None) else "--full"
+    typer.echo(render(briefing, fmt.value, full=full, more=more), nl=False)
 
 
 def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
@@ -79,24 +59,21 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         finally:
             engine.close()
 
-    def answer(db: str | None, fmt: Format, call: Any) -> None:
+    def answer(db: str | None, fmt: Format, call: Any, full: bool = False) -> None:
         from briefings.errors import BriefingError, NoMatch
 
-        from bot.commands import closest_matches
+        from bot.commands import no_match_lines
 
         settings = _settings()
         with engine_for(db, settings) as engine:
             try:
                 briefing = call(engine, settings)
             except NoMatch as exc:
-                lines = [f"No incident matches '{exc.query}'."]
-                if suggestions := closest_matches(exc, engine):
-                    lines.append(f"Closest matches: {', '.join(suggestions)}.")
-                lines.append("List incidents with: briefbot incidents")
+                lines = [*no_match_lines(exc, engine), "List incidents with: briefbot incidents"]
                 raise _fail("\n".join(lines)) from None
             except BriefingError as exc:
                 raise _fail(str(exc)) from None
-            _emit(briefing, fmt)
+            _emit(briefing, fmt, full)
 
     @app.command(short_help="Read news reports into the database.")
     def ingest(
@@ -143,19 +120,32 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             raise typer.Exit(1)
 
     @app.command(short_help="Briefing of one incident: who says what.")
-    def incident(query: QueryArgument, on: OnOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """Briefing of one incident: who says what, and where the sources disagree.
+    def incident(query: QueryArgument, on: OnOption = None, fmt: FormatOption = Format.text, db: DbOption = None,
+                 full: Annotated[bool, typer.Option("--full", help=(
+                     "Also print the evidence: every quote (numbered as in the table), the figure history and "
+                     "the sources."))] = False) -> None:
+        """Briefing of one incident: a table of who says what, and where the sources disagree.
 
-        When several incidents match, the most recent is shown and the others are listed. No match: exit
-        code 1 and the closest names on stderr.
+        One line per field (killed, wounded, weapon, perpetrator, target, distance, denials), each value with
+        its holders and the numbers of its quotes; --full adds the quotes, history and sources. A trailing
+        date picks between same-named incidents, as in chat. When several incidents match, the most recent is
+        shown and the others are named. A clear misspelling answers the closest incident and says so. No
+        match: exit code 1 and the closest names on stderr.
 
-        Example: briefbot incident kalsu --format markdown
+        Example: briefbot incident balad 2025-03-15 --full
         """
-        answer(db, fmt, lambda e, s: e.incident(" ".join(query), on=_on(on, s)))
+        def call(e: Any, s: Settings) -> Any:
+            text, day = _query_and_day(query, on, s)
+            return e.incident(text, on=day)
+
+        answer(db, fmt, call, full)
 
     @app.command(short_help="List incidents, most recent first.")
     def incidents(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """List incidents, most recent first.
+        """List incidents by event date, most recent event first.
+
+        --since counts the events' own dates: --since 2024-04-01 lists incidents that happened on or after
+        1 April 2024, whenever they were reported. For what arrived recently, use digest.
 
         Example: briefbot incidents --since 7d
         """
@@ -163,7 +153,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
     @app.command(short_help="Incidents whose sources disagree.")
     def disputes(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """List incidents whose sources disagree (on tolls, weapons, blame, ...).
+        """List incidents whose sources disagree (on tolls, weapons, blame, ...), by event date like incidents.
 
         Example: briefbot disputes --since 30d
         """
@@ -171,7 +161,10 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
     @app.command(short_help="What was reported recently.")
     def digest(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """What was reported recently (default: the last 24 hours).
+        """What was reported recently, by report time (default: the last 24 hours).
+
+        --since counts when briefbot received the reports, not when the events happened; each incident shows
+        its event dates. The output says which clock it used.
 
         Example: briefbot digest --since 24h --format markdown
         """
@@ -183,7 +176,11 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
         Example: briefbot sources jurf
         """
-        answer(db, fmt, lambda e, s: e.sources(" ".join(query), on=_on(on, s)))
+        def call(e: Any, s: Settings) -> Any:
+            text, day = _query_and_day(query, on, s)
+            return e.sources(text, on=day)
+
+        answer(db, fmt, call)
 
     @app.command(short_help="Start the bot (a console chat by default).")
     def run(db: DbOption = None, console: Annotated[bool, typer.Option(

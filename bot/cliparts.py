@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from bot.settings import Settings, SettingsError, load_settings
+from bot.timeparse import BadArgument, parse_on, parse_since
 
 FEW_INPUTS = 3  # more inputs than this get a progress bar (on a terminal)
 
@@ -69,3 +70,33 @@ class ProgressBar:
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+def since_option(text: str | None, settings: Settings) -> dict[str, Any]:
+    if text is None:
+        return {}
+    try:
+        since = parse_since(text, now(settings))
+    except BadArgument as exc:
+        raise typer.BadParameter(str(exc), param_hint="--since") from None
+    return {} if since is None else {"since": since}
+
+
+def on_option(text: str | None, settings: Settings) -> Any:
+    if text is None:
+        return None
+    span = parse_on(text, now(settings).date())
+    if span is None:
+        raise typer.BadParameter(f"{text!r} is not a date; try 2019-12-29, 29 December 2019, 2019-12 or yesterday.",
+                                 param_hint="--on")
+    return span
+
+
+def query_and_day(words: list[str], on: str | None, settings: Settings) -> tuple[str, Any]:
+    """The chat form too: `incident balad 2025-03-15` is `incident balad --on 2025-03-15`."""
+    from bot.commands import split_trailing_date
+
+    query, day = split_trailing_date(" ".join(words), now(settings))
+    if day and on:
+        raise typer.BadParameter(f"two dates given: {day!r} and --on {on!r}; keep one.", param_hint="--on")
+    return query, on_option(on or day or None, settings)

@@ -141,7 +141,7 @@ def parse_args(spec: CommandSpec, args: str, now: datetime) -> dict[str, Any]:
     kinds = [o.type for o in spec.options]
     raw: dict[str, str] = {}
     if "str" in kinds and "date" in kinds:
-        query, day = _split_trailing_date(text, now)
+        query, day = split_trailing_date(text, now)
         raw[next(o.name for o in spec.options if o.type == "str")] = query
         raw[next(o.name for o in spec.options if o.type == "date")] = day
     elif spec.options:  # a single free-text option takes the whole argument text
@@ -171,7 +171,7 @@ def _convert(option: OptionSpec, text: str, now: datetime) -> Any:
     return text
 
 
-def _split_trailing_date(text: str, now: datetime) -> tuple[str, str]:
+def split_trailing_date(text: str, now: datetime) -> tuple[str, str]:
     """("qaim on 2019-12-29") → ("qaim", "2019-12-29"): the longest trailing date, leaving a query."""
     tokens = text.split()
     for n in range(min(MAX_DATE_TOKENS, len(tokens) - 1), 0, -1):
@@ -225,27 +225,28 @@ def invoke(spec: CommandSpec, call: Call) -> Reply:
 
 
 def closest_matches(exc: NoMatch, engine: Engine, limit: int = 5) -> list[str]:
-    """The engine's suggestions, else incident names starting like the query ("kalso" → "kal…")."""
+    """The engine's suggestions (close place names), else incident slugs that start with the whole query.
+    Never unrelated incidents: an unknown name gets none."""
     if exc.suggestions:
         return list(exc.suggestions)[:limit]
-    query = exc.query.strip()
-    for prefix in (query, query[:3]) if query else ():
-        try:
-            found = list(engine.suggest(prefix, limit=limit))
-        except Exception:  # suggestions are a courtesy; the answer stands without them
-            log.exception("suggest(%r) failed", prefix)
-            return []
-        if found:
-            return found[:limit]
-    return []
+    query = exc.query.strip().lower()
+    if len(query) < 3 or exc.place:
+        return []
+    try:
+        found = list(engine.suggest(query, limit=limit))  # close names and slug prefixes, not the first letters
+    except Exception:  # suggestions are a courtesy; the answer stands without them
+        log.exception("suggest(%r) failed", query)
+        return []
+    return found[:limit]
+
+
+def no_match_lines(exc: NoMatch, engine: Engine, quotes: str = "''") -> list[str]:
+    """The same answer in chat and on the command line."""
+    return NoMatch(exc.query, closest_matches(exc, engine), exc.place).lines(quotes)
 
 
 def _no_match_text(exc: NoMatch, engine: Engine) -> str:
-    lines = [f"No incident matches “{exc.query}”."]
-    if suggestions := closest_matches(exc, engine):
-        lines.append("Closest matches: " + ", ".join(suggestions) + ".")
-    lines.append("Try /incidents to list recent incidents.")
-    return "\n".join(lines)
+    return "\n".join([*no_match_lines(exc, engine, "“”"), "Try /incidents to list recent incidents."])
 
 
 def default_registry() -> Registry:
@@ -258,9 +259,11 @@ def default_registry() -> Registry:
     return Registry((
         CommandSpec("incident", "briefing of one incident: who says what, and what is disputed",
                     (query, day), h.incident, "/incident kalsu"),
-        CommandSpec("incidents", "list incidents reported since a time", (since,), h.incidents, "/incidents 7d"),
+        CommandSpec("evidence", "the quotes, figure history and sources behind an incident's table",
+                    (query, day), h.evidence, "/evidence kalsu"),
+        CommandSpec("incidents", "list incidents by event date (events since a date)", (since,), h.incidents, "/incidents 7d"),
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
-        CommandSpec("digest", "what was reported recently (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
+        CommandSpec("digest", "what was reported recently, by report time (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
         # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
         *_subscription_specs(),

@@ -16,6 +16,10 @@ def incident(call: Call) -> Reply:
     return Reply(briefing=call.engine.incident(call.options["query"], on=call.options.get("date")))
 
 
+def evidence(call: Call) -> Reply:
+    return Reply(briefing=call.engine.evidence(call.options["query"], on=call.options.get("date")))
+
+
 def incidents(call: Call) -> Reply:
     return Reply(briefing=call.engine.incidents(**_since(call)))
 

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from briefings.briefing import Briefing, Citation, Item, Section
-from briefings.reconcile import ClaimView, FieldSummary, Reconciliation, ValueGroup
+from briefings import table
+from briefings.briefing import Briefing, Item, Section
+from briefings.reconcile import ClaimView, Reconciliation, ValueGroup
+from briefings.table import fmt_num as _fmt_num, value_text  # noqa: F401  (re-exported: other modules use them)
 
-LABEL = {
-    "killed": "Killed", "wounded": "Wounded", "weapon": "Weapon / means", "perpetrator": "Perpetrator (as claimed)",
-    "target": "Target", "distance_km": "Distance", "denial": "Denials", "note": "Other claims", "occurred": "Did it happen",
-}
-ALWAYS = ("killed", "wounded", "perpetrator", "weapon")
+ALWAYS = table.ALWAYS
+LABEL = table.LABEL
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,7 @@ class ArticleView:
     published: str | None
     title: str | None
     carriers: tuple[str, ...] = ()  # outlets that republished it
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,48 +34,6 @@ class IncidentView:
     start: date | None
     end: date | None
     status: str
-
-
-def _fmt_num(x: float | None) -> str:
-    if x is None:
-        return ""
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def value_text(field: str, g: ValueGroup) -> str:
-    """How a value reads in a briefing: '1', 'at least 2', 'none (0)', '50 km from Baghdad', 'denies: X'."""
-    if field in ("killed", "wounded", "distance_km"):
-        if g.value_num is None:
-            base = g.qualifier or "unspecified"
-        else:
-            n = _fmt_num(g.value_num)
-            base = f"{g.qualifier} {n}" if g.qualifier and g.qualifier not in ("preliminary",) else n
-            if g.qualifier == "preliminary":
-                base += " (preliminary)"
-        if field == "distance_km":
-            ref = next((c.reference for c in g.claims if c.reference), None)
-            base = f"{base} km" + (f" from {ref}" if ref else "")
-        if g.victims and field != "distance_km":
-            base += f" ({g.victims})"
-    else:
-        base = g.value
-    return f"denies: {base}" if g.stance == "denies" and field != "denial" else base
-
-
-def _citation(c: ClaimView) -> Citation:
-    return Citation(attributed_to=c.holder, outlet=c.outlet, url=c.url, quote=c.quote, published=c.published)
-
-
-def _group_item(field: str, g: ValueGroup) -> Item:
-    held = "; ".join(
-        f"{c.outlet} (own reporting)" if c.attributed_to == "outlet" else f"{c.holder} ({c.outlet})" for c in _unique(g.claims)
-    )
-    return Item(
-        label=value_text(field, g),
-        text=f"held by {held}",
-        citations=tuple(_citation(c) for c in _unique(g.claims)),
-        stance=g.stance,
-    )
 
 
 def _unique(claims: tuple[ClaimView, ...]) -> list[ClaimView]:
@@ -89,51 +47,53 @@ def _unique(claims: tuple[ClaimView, ...]) -> list[ClaimView]:
     return out
 
 
-def _range(f: FieldSummary) -> str:
-    if f.low is None or f.high is None or f.low == f.high:
-        return ""
-    unit = " km" if f.field == "distance_km" else ""
-    return f" (range {_fmt_num(f.low)}–{_fmt_num(f.high)}{unit}; most conservative {_fmt_num(f.low)}{unit})"
-
-
 def incident_briefing(
     inc: IncidentView, rec: Reconciliation, articles: list[ArticleView], claims: list[ClaimView], others: list[IncidentView]
 ) -> Briefing:
-    sections: list[Section] = []
-    for d in rec.disputes:
-        sections.append(Section(f"Disputed — {LABEL.get(d.field, d.field)}{_range(d)}", "disputed",
-                                tuple(_group_item(d.field, g) for g in d.groups), field=d.field))
-    disputed = {d.field for d in rec.disputes}
-    for f in rec.fields:
-        if f.field in disputed:
-            continue
-        kind = "note" if f.field in ("note", "denial", "target") else "agreed"
-        title = LABEL.get(f.field, f.field) + (_range(f) if kind == "agreed" else "")
-        sections.append(Section(title, kind, tuple(_group_item(f.field, g) for g in f.groups), field=f.field))
-    # --- figure history (issue 5): a figure changed by a later report shows both values, holder and time ---
+    """The table first (facts, one row per field), then the evidence as sections: numbered quotes, figure
+    history, sources, other matching incidents."""
     from briefings.history import changed
 
+    rows, footnotes = table.build(rec)
+    sections = [table.quotes_section(footnotes)]
     if moved := changed(claims):
-        sections.append(Section("History", "history", tuple(h.item() for h in moved)))
-    # --- end figure history ---
-    present = {f.field for f in rec.fields}
-    missing = [LABEL[f] for f in ALWAYS if f not in present]
-    if missing:
-        sections.append(Section("Not reported", "unreported", tuple(Item(text=f"{m}: not reported") for m in missing)))
+        sections.append(Section("History", "history", table.history_items(moved, footnotes)))
     sections.append(Section("Sources", "sources", tuple(_source_item(a) for a in articles)))
+    notes: list[str] = []
     if others:
         sections.append(Section("Other matching incidents", "others", tuple(
             Item(label=o.slug, text=f"{o.title}{_when(o)}") for o in others)))
-    summary = _summary(inc, rec, articles)
+        shown = ", ".join(o.slug for o in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        notes.append(f"Also matching: {shown}")
     return Briefing(
         title=inc.title,
-        summary=summary,
+        summary=_summary(inc, rec, articles),
         sections=tuple(sections),
         status=inc.status,
         footer=f"{inc.status} · {len(articles)} report(s) · /incident {inc.slug}",
         kind="incident",
-        data={},
+        facts=_facts(inc, rec, articles),
+        table=rows,
+        footnotes=footnotes,
+        notes=tuple(notes),
+        ref=inc.slug,
     )
+
+
+def _facts(inc: IncidentView, rec: Reconciliation, articles: list[ArticleView]) -> tuple[str, ...]:
+    """'Kalsu, Babil, Iraq · 2024-04-19 – 2024-04-20 · contested'; '2 reports from 2 outlets, in 1 language'."""
+    place = ", ".join(dict.fromkeys(p for p in (inc.place.get("name"), inc.place.get("admin1"), inc.place.get("country")) if p))
+    when = _when(inc).strip(" ()") or "date unknown"
+    status = {"contested": "contested: sources disagree", "corroborated": "corroborated: several outlets agree",
+              "single-source": "single source so far"}.get(inc.status, inc.status)
+    outlets = {a.outlet for a in articles}
+    carried = sum(len(a.carriers) for a in articles)
+    languages = sorted({a.language for a in articles if a.language})
+    n, m, k = len(articles), len(outlets), len(languages)
+    langs = f", in {k} language{'s' if k != 1 else ''} ({', '.join(languages)})" if k else ""
+    copies = f"; {carried} republished cop{'ies' if carried != 1 else 'y'}" if carried else ""
+    return (f"{place or 'place unknown'} · {when} · {status}",
+            f"{n} report{'s' if n != 1 else ''} from {m} outlet{'s' if m != 1 else ''}{langs}{copies}")
 
 
 def _when(i: IncidentView) -> str:
@@ -212,3 +172,17 @@ def _group_json_value(field: str, g: ValueGroup) -> Any:
     if field in ("killed", "wounded", "distance_km") and g.value_num is not None:
         return int(g.value_num) if float(g.value_num).is_integer() else g.value_num
     return g.value
+
+
+def table_json(b: Briefing) -> dict[str, Any]:
+    """The table and its numbered quotes, for `--format json` beside the claims (nothing is left out there)."""
+    return {
+        "table": [{"field": r.field, "label": r.label, "disputed": r.disputed, "note": r.note or None,
+                   "values": [{"value": c.value, "holders": list(c.holders), "refs": list(c.refs), "stance": c.stance,
+                               "subgroup": c.subgroup} for c in r.cells]} for r in b.table],
+        "footnotes": [{"n": f.n, "attributed_to": f.citation.attributed_to, "outlet": f.citation.outlet,
+                       "url": f.citation.url, "published": f.citation.published, "quote": f.citation.quote,
+                       "supports": [{"field": lab, "value": val, "holder": h} for lab, val, h in f.supports]}
+                      for f in b.footnotes],
+        "notes": list(b.notes),
+    }

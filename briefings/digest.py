@@ -198,7 +198,7 @@ def _compose(flt: DigestFilter, since: datetime | None, until: datetime | None, 
             Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {i.status} · /incident {i.slug}") for i in new)))
     if updated:
         sections.append(Section("Updated incidents", "digest", tuple(
-            Item(label=i.slug, text=f"{i.title} · {n} new report(s) · {i.status} · /incident {i.slug}")
+            Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {n} new report(s) · {i.status} · /incident {i.slug}")
             for i, n, _h in updated)))
     figures = [(i, h) for i, _n, hs in updated for h in hs]
     if figures:
@@ -218,5 +218,33 @@ def _compose(flt: DigestFilter, since: datetime | None, until: datetime | None, 
         "updated": [{**_row(i), "new_reports": n, "changed": [_history_json(h) for h in hs]} for i, n, hs in updated],
         "disputes": [{**_row(i), "disputed": what} for i, what in disputes],
     }
+    data["clock"] = "ingest"
     return Briefing("Digest", summary, tuple(sections), footer=f"Filter: {described}" if described else None,
-                    kind="digest", data=data)
+                    kind="digest", data=data, notes=(clock_note(since, until),))
+
+
+def _stamp(t: datetime) -> str:
+    return t.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def event_period(since: datetime | None) -> str:
+    return "" if since is None else f" with events on or after {since.date().isoformat()}"
+
+
+def event_clock(with_since: bool) -> str:
+    """Lists count by the events' own dates (a digest counts by report time: clock_note)."""
+    return ("By event date, newest first" + (" (--since counts the events' own dates)" if with_since else "")
+            + ". For what was reported recently, see the digest.")
+
+
+def clock_note(since: datetime | None, until: datetime | None) -> str:
+    """Which clock a digest counts by: when briefbot received the reports, not when the events happened."""
+    if since and until:
+        window = f"between {_stamp(since)} and {_stamp(until)}"
+    elif since:
+        window = f"since {_stamp(since)}"
+    elif until:
+        window = f"before {_stamp(until)}"
+    else:
+        window = "at any time"
+    return f"By report time: reports received {window}. Each incident shows its event dates."

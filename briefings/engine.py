@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Literal
 import logging
 from datetime import timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from briefings import compose, queries
 from briefings.briefing import Briefing, Item, Section
 from briefings.db.models import Article, Incident, Outlet
 from briefings.db.session import make_engine, session_factory, upgrade, writer
-from briefings.digest import date_span
+from briefings.digest import date_span, event_clock, event_period
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
 from briefings.queries import learned_rows
@@ -171,9 +171,14 @@ class Engine:
     def incident(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
         """Briefing of the best match (most recent first). Raises briefings.errors.NoMatch."""
         with self.sessions() as s:
-            found = queries.find(s, self.knowledge.places, query, self._window(on))
+            gaz = self.knowledge.places
+            found = queries.find(s, gaz, query, self._window(on))
+            notes: tuple[str, ...] = ()
+            if not found and (guess := queries.clear_guess(s, gaz, query, self._window(on))):
+                found, notes = guess[1], (f"Showing {guess[0]} for “{query.strip()}” (closest name).",)
             if not found:
-                raise NoMatch(query, queries.suggestions(s, self.knowledge.places, query))
+                close = queries.suggestions(s, gaz, query)
+                raise NoMatch(query, close, None if close else queries.known_place(gaz, query))
             inc, rest = found[0], found[1:]
             claims, articles, outlets = queries.load(s, inc)
             rec = queries.reconcile(claims, outlets)
@@ -181,7 +186,16 @@ class Engine:
             others = [queries.incident_view(o, self.knowledge.places) for o in rest]
             b = compose.incident_briefing(view, rec, articles, claims, others)
             data = compose.incident_json(query, view, rec, articles, claims, others, b.summary)
-            return Briefing(b.title, b.summary, b.sections, b.status, b.footer, b.kind, data)
+            b = replace(b, notes=notes + b.notes)
+            data["incident"].update(compose.table_json(b))
+            return replace(b, data=data)
+
+    def evidence(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
+        """What sits behind an incident's table: the numbered quotes, the figure history and the sources (the
+        chat follow-up to /incident; the CLI prints it with `incident --full`)."""
+        b = self.incident(query, on)
+        return Briefing(f"Evidence — {b.title}", b.summary, b.sections, b.status, b.footer, "evidence", b.data,
+                        notes=b.notes, ref=b.ref)
 
     def _since(self, since: Since) -> datetime | None:
         if since is None:
@@ -191,11 +205,14 @@ class Engine:
         return since if since.tzinfo else since.replace(tzinfo=timezone.utc)
 
     def _list(self, since: Since, contested: bool = False, limit: int = 100) -> list[Incident]:
+        """Incidents whose events reach `since` or later, by event date (the digest counts by report time)."""
         with self.sessions() as s:
             stmt = select(Incident)
             t = self._since(since)
             if t is not None:
-                stmt = stmt.where(Incident.updated_at >= t)
+                day = t.date()  # undated incidents stay listed (last, "date unknown"): their dates are not known
+                last = func.coalesce(Incident.end_date, Incident.start_date)
+                stmt = stmt.where(or_(last >= day, last.is_(None)))
             if contested:
                 stmt = stmt.where(Incident.status == "contested")
             stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc()).limit(limit)
@@ -209,9 +226,10 @@ class Engine:
     def incidents(self, since: Since = None) -> Briefing:
         rows = self._list(since)
         items = tuple(Item(label=i.slug, text=f"{i.title} · {date_span(i)} · {i.status}") for i in rows)
-        summary = f"{len(rows)} incident(s)" + ("" if since is None else " with news in the period") + "."
+        summary = f"{len(rows)} incident(s)" + event_period(self._since(since)) + "."
         return Briefing("Incidents", summary, (Section("Incidents", "incidents", items),), kind="incidents",
-                        data={"incidents": [self._row(i) for i in rows]})
+                        data={"incidents": [self._row(i) for i in rows], "clock": "event"},
+                        notes=(event_clock(since is not None),))
 
     def disputes(self, since: Since = None) -> Briefing:
         rows = self._list(since, contested=True)
@@ -224,9 +242,10 @@ class Engine:
             fields = ", ".join(dict.fromkeys(compose.LABEL.get(d.field, d.field).lower() for d in rec.disputes))
             items.append(Item(label=inc.slug, text=f"{inc.title}: sources disagree on {fields}"))
             data.append({**self._row(inc), "disputed_fields": [d.field for d in rec.disputes]})
-        summary = f"{len(items)} contested incident(s)." if items else "No open disputes."
+        summary = (f"{len(items)} contested incident(s){event_period(self._since(since))}." if items
+                   else f"No open disputes{event_period(self._since(since))}.")
         return Briefing("Open disputes", summary, (Section("Contested incidents", "incidents", tuple(items)),),
-                        kind="disputes", data={"disputes": data})
+                        kind="disputes", data={"disputes": data, "clock": "event"}, notes=(event_clock(since is not None),))
 
     def digest(self, since: Since = timedelta(hours=24), filters: object = None, until: datetime | None = None) -> Briefing:
         """News in [since, until): new incidents, changed figures with their history, open disputes (issue 5).
@@ -258,7 +277,8 @@ class Engine:
         with self.sessions() as s:
             ids = search_articles(s, query, limit=25)
             if not ids:
-                raise NoMatch(query, queries.suggestions(s, self.knowledge.places, query))
+                close = queries.suggestions(s, self.knowledge.places, query)
+                raise NoMatch(query, close, None if close else queries.known_place(self.knowledge.places, query))
             rows = {r.id: r for r in s.execute(
                 select(Article.id, Article.url, Article.title, Article.published_at, Outlet.name.label("outlet"))
                 .join(Outlet, Article.outlet_id == Outlet.id).where(Article.id.in_(ids)))}
@@ -294,9 +314,5 @@ class Engine:
     def close(self) -> None:
         self.pipeline.extractor.close()
         self.db.dispose()
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 

@@ -36,7 +36,7 @@ _CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.v
 
 
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
-    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of)  # never the full text
+    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of, Article.language)  # never the full text
     rows = s.execute(  # plain columns, no ORM objects: an incident can hold hundreds of claims
         select(*_CLAIM_COLUMNS).join(Article, Claim.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
@@ -49,12 +49,12 @@ def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView],
         .order_by(Article.published_at, Article.id)
     ).all()
     carriers: dict[int, list[str]] = {}
-    for aid, _url, _pub, _title, carrier_of, outlet in arts:
+    for aid, _url, _pub, _title, carrier_of, _lang, outlet in arts:
         if carrier_of is not None:
             carriers.setdefault(carrier_of, []).append(outlet)
     articles = [
-        ArticleView(aid, outlet, url, _published_at(pub), title, tuple(carriers.get(aid, ())))
-        for aid, url, pub, title, carrier_of, outlet in arts if carrier_of is None
+        ArticleView(aid, outlet, url, _published_at(pub), title, tuple(carriers.get(aid, ())), lang)
+        for aid, url, pub, title, carrier_of, lang, outlet in arts if carrier_of is None
     ]
     outlets = {r[-1] for r in arts if r[4] is None}  # republications are not independent sources
     return claims, articles, outlets
@@ -140,17 +140,57 @@ def _latest_at(s: Session, place_id: str, on: tuple[date, date] | None, limit: i
     return found
 
 
+CLEAR = 0.75  # a place this similar to a misspelt query may be answered directly...
+MARGIN = 0.05  # ...when no other place with incidents comes within this much of it
+CLOSE = 0.6  # suggestions stop where names stop being close
+
+
+def _places_with_incidents(s: Session, gaz: Gazetteer, query: str, floor: float,
+                           on: tuple[date, date] | None) -> list[tuple[str, float, list[int]]]:
+    """(place name, score, incident ids) for places like the query that have incidents, best first."""
+    out: list[tuple[str, float, list[int]]] = []
+    for place, score in gaz.search(query, limit=10):
+        if score < floor:
+            break
+        ids = _latest_at(s, place.id, on, 20)
+        if ids:
+            out.append((place.name, score, ids))
+    return out
+
+
+def clear_guess(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = None
+                ) -> tuple[str, list[Incident]] | None:
+    """A misspelling with one clear answer ('kalzu' -> Kalsu): that place's name and its incidents, newest first."""
+    ranked = _places_with_incidents(s, gaz, query, CLEAR, on)
+    if not ranked:
+        return None
+    name, best, first = ranked[0]
+    rivals = [score for _other, score, found in ranked[1:] if not set(found) <= set(first)]  # other incidents
+    if rivals and best - rivals[0] < MARGIN:
+        return None
+    ids = sorted(first)
+    stmt = select(Incident).where(Incident.id.in_(ids)).order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc())
+    return name, list(s.scalars(stmt))
+
+
+def known_place(gaz: Gazetteer, query: str) -> str | None:
+    """'Kremenchuk (Poltava, Ukraine)' when the query names a place the gazetteer knows."""
+    hits = gaz.search(query, limit=1)
+    if not hits or hits[0][1] < 0.95:
+        return None
+    place = hits[0][0]
+    where = ", ".join(dict.fromkeys(x for x in (place.admin1, place.country) if x and x != place.name))
+    return f"{place.name} ({where})" if where else place.name
+
+
 def suggestions(s: Session, gaz: Gazetteer, query: str, limit: int = 5) -> list[str]:
-    """Closest incident names for a query that matched nothing (looser place matching, then recent ones)."""
-    ids = [p.id for p, score in gaz.search(query, limit=10) if score >= 0.6]
+    """Incidents at places whose names are close to a query that matched nothing, closest first; nothing
+    when no name is close (an unknown place is not answered with unrelated incidents)."""
     out: list[str] = []
-    if ids:
-        sub = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(ids))
-        out = [i.slug for i in s.scalars(select(Incident).where(Incident.id.in_(sub)).limit(limit))]
-    if len(out) < limit:
-        recent = s.scalars(select(Incident.slug).order_by(Incident.updated_at.desc()).limit(limit))
-        out += [x for x in recent if x not in out]
+    for _name, _score, ids in _places_with_incidents(s, gaz, query, CLOSE, None):
+        stmt = select(Incident.slug).where(Incident.id.in_(ids)).order_by(Incident.start_date.desc().nulls_last())
+        out += [slug for slug in s.scalars(stmt) if slug not in out]
     return out[:limit]
 
 
-__all__ = ["find", "incident_view", "load", "reconcile", "refresh_statuses", "suggestions"]
+__all__ = ["clear_guess", "find", "incident_view", "known_place", "load", "reconcile", "refresh_statuses", "suggestions"]

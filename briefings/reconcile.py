@@ -7,13 +7,15 @@ against "at least 2 killed", or "drones" against "three F-35 jets", is.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
-NUMERIC = ("killed", "wounded", "distance_km")
-DISPUTABLE = ("killed", "wounded", "weapon", "perpetrator", "distance_km")
-FIELD_ORDER = ("killed", "wounded", "weapon", "perpetrator", "target", "distance_km", "denial", "note")
+from briefings.compat import NUMERIC, compatible, launch_site, means_heads, subgroup
+
+DISPUTABLE = ("killed", "wounded", "missing", "weapon", "perpetrator", "distance_km")
+FIELD_ORDER = ("killed", "wounded", "missing", "weapon", "perpetrator", "target", "launch_site", "distance_km",
+               "denial", "note")
 _NATIONS = {
     "us": "us", "u.s.": "us", "american": "us", "americans": "us", "iraqi": "iq", "iraqis": "iq",
     "iranian": "ir", "israeli": "il", "syrian": "sy", "turkish": "tr", "kurdish": "kurd", "british": "uk",
@@ -68,6 +70,7 @@ class ValueGroup:
     stance: str
     victims: str | None
     claims: tuple[ClaimView, ...]
+    subgroup: str | None = None  # "its personnel": a figure about part of the victims, never a total
 
     @property
     def holders(self) -> tuple[str, ...]:
@@ -94,9 +97,11 @@ class Reconciliation:
     status: str
 
 
-def _key(c: ClaimView) -> tuple[object, str]:
+def _key(c: ClaimView) -> tuple[object, ...]:
     if c.field in NUMERIC:
-        return (c.value_num if c.value_num is not None else ("vague", c.qualifier), c.stance)
+        return (c.value_num if c.value_num is not None else ("vague", c.qualifier), c.stance, subgroup(c))
+    if c.field == "weapon" and len(heads := means_heads(c.value or "")) == 1:
+        return (("means", *heads), c.stance)  # "explosive-laden drones" ~ "drone" ~ "a drone strike"
     v = (c.value or "").lower()
     v = re.sub(r"^(?:a|an|the|one|two|three|four|five|six|several|a number of|some)\s+", "", v)
     v = re.sub(r"(?<=[a-z])s\b", "", v)  # drones ~ drone
@@ -104,18 +109,19 @@ def _key(c: ClaimView) -> tuple[object, str]:
 
 
 def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
-    buckets: dict[tuple[object, str], list[ClaimView]] = {}
+    buckets: dict[tuple[object, ...], list[ClaimView]] = {}
     for c in claims:
         buckets.setdefault(_key(c), []).append(c)
     out = []
     for cs in buckets.values():
         values = [c.value for c in cs if c.value]
+        # the most common wording; among equals the shortest, which every holder of the group said or implied
         display = min(values, key=lambda v: (-values.count(v), len(v))) if values else (cs[0].qualifier or "unspecified")
         quals = {c.qualifier for c in cs}
         qualifier = quals.pop() if len(quals) == 1 else None  # "around 50" only when every holder hedges alike
-        out.append(ValueGroup(display, cs[0].value_num, qualifier, cs[0].stance, cs[0].victims, tuple(cs)))
+        out.append(ValueGroup(display, cs[0].value_num, qualifier, cs[0].stance, cs[0].victims, tuple(cs), subgroup(cs[0])))
     if claims and claims[0].field in NUMERIC:
-        out.sort(key=lambda g: (g.value_num is None, g.value_num or 0))
+        out.sort(key=lambda g: (g.subgroup is not None, g.value_num is None, g.value_num or 0))
     return out
 
 
@@ -127,7 +133,11 @@ def _nation(victims: str | None) -> frozenset[str]:
 
 
 def _pools(claims: list[ClaimView]) -> list[list[ClaimView]]:
-    """Casualty figures about different victim groups (US contractor vs Iraqi police) are not compared."""
+    """Casualty figures about different victim groups (US contractor vs Iraqi police) are not compared; a
+    figure about part of the victims ("none of its personnel") is compared with nothing."""
+    parts = [[c] for c in claims if subgroup(c)]
+    if parts:
+        return [p for p in [[c for c in claims if not subgroup(c)]] if p] + parts
     classes = {_nation(c.victims) for c in claims} - {frozenset()}
     if len(classes) >= 2 and all(not (a & b) for a, b in combinations(classes, 2)):
         pools: dict[frozenset[str], list[ClaimView]] = {}
@@ -138,17 +148,28 @@ def _pools(claims: list[ClaimView]) -> list[list[ClaimView]]:
 
 
 def _disputed(claims: list[ClaimView]) -> bool:
-    sets: dict[str, set[tuple[object, str]]] = {}
+    """Two holders disagree when each says something the other's values do not allow."""
+    sets: dict[str, list[ClaimView]] = {}
     for c in claims:
         if c.field in NUMERIC and c.value_num is None:
             continue
         if c.field == "perpetrator" and _vague_blame(c.value):
             continue
-        sets.setdefault(c.holder_key(), set()).add(_key(c))
-    return any(not (a <= b or b <= a) for a, b in combinations(sets.values(), 2))
+        sets.setdefault(c.holder_key(), []).append(c)
+    return any(not (_within(a, b) or _within(b, a)) for a, b in combinations(sets.values(), 2))
+
+
+def _within(a: list[ClaimView], b: list[ClaimView]) -> bool:
+    return all(any(compatible(x, y) for y in b) for x in a)
+
+
+def roles(claims: list[ClaimView]) -> list[ClaimView]:
+    """Claims with their place roles apart: a target 'fired from' somewhere is a launch site."""
+    return [replace(c, field="launch_site") if launch_site(c) else c for c in claims]
 
 
 def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
+    claims = roles(claims)
     by_field: dict[str, list[ClaimView]] = {}
     for c in claims:
         by_field.setdefault(c.field, []).append(c)
@@ -157,7 +178,7 @@ def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
     for name in sorted(by_field, key=lambda f: FIELD_ORDER.index(f) if f in FIELD_ORDER else 99):
         cs = by_field[name]
         disputed = name in DISPUTABLE and any(_disputed(p) for p in _pools(cs))
-        nums = [c.value_num for c in cs if c.value_num is not None and c.stance == "asserts"]
+        nums = [c.value_num for c in cs if c.value_num is not None and c.stance == "asserts" and not subgroup(c)]
         summary = FieldSummary(name, tuple(_groups(cs)), disputed, min(nums) if nums else None, max(nums) if nums else None)
         fields.append(summary)
         if disputed:

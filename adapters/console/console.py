@@ -21,7 +21,7 @@ PROMPT = "> "
 
 def format_reply(reply: Reply) -> str:
     if reply.briefing is not None:
-        return render_text(reply.briefing)
+        return render_text(reply.briefing)  # an incident: its table, and "/evidence SLUG" for the quotes
     return (reply.text or "").rstrip("\n") + "\n"
 
 
@@ -89,10 +89,14 @@ async def serve(runtime: Runtime, stop: asyncio.Event, stdin: TextIO | None = No
     prompt = PROMPT if _interactive(stdin) and _interactive(stdout) else ""
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[str] = asyncio.Queue()
+    answered = threading.Event()  # the next prompt waits for the answer: "> " never lands before the briefing
+    answered.set()
 
     def reader() -> None:
         try:
             while True:
+                answered.wait()
+                answered.clear()
                 line = _read(stdin, stdout, prompt)
                 loop.call_soon_threadsafe(lines.put_nowait, line)
                 if not line:
@@ -112,8 +116,11 @@ async def serve(runtime: Runtime, stop: asyncio.Event, stdin: TextIO | None = No
         line = getter.result()
         if not line:
             break
-        reply = await runtime.ask(line)
-        if reply is not None:
-            print(format_reply(reply), file=stdout, flush=True)
+        try:
+            reply = await runtime.ask(line)
+            if reply is not None:
+                print(format_reply(reply), file=stdout, flush=True)
+        finally:
+            answered.set()
     if prompt:
         print(file=stdout)

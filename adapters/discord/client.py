@@ -34,6 +34,18 @@ PRIVATE_COMMANDS = frozenset({"help"})  # answered to the asker only: deferred e
 FAILED = "Something went wrong answering this; the error was logged."
 
 
+EVIDENCE_ID = "briefbot:evidence:"  # + the incident slug: the button under a table
+EVIDENCE_LABEL = "Quotes, history, sources"
+
+
+def evidence_button(slug: str) -> discord.ui.Button[Any] | None:
+    """The button under an incident's table (custom ids hold at most 100 characters)."""
+    custom_id = EVIDENCE_ID + slug
+    if len(custom_id) > 100:
+        return None
+    return discord.ui.Button(label=EVIDENCE_LABEL, style=discord.ButtonStyle.secondary, custom_id=custom_id)
+
+
 def pages(reply: Reply) -> list[dict[str, Any]]:
     """A reply as send() keyword arguments, one dict per message."""
     out: list[dict[str, Any]] = [{"content": text} for text in text_messages(reply.text)] if reply.text else []
@@ -43,7 +55,14 @@ def pages(reply: Reply) -> list[dict[str, Any]]:
 
 
 def briefing_pages(briefing: Briefing) -> list[dict[str, Any]]:
-    return [{"embeds": [discord.Embed.from_dict(e) for e in message]} for message in briefing_messages(briefing)]
+    """Embeds per message; an incident's table gets the evidence button (call inside the event loop)."""
+    out: list[dict[str, Any]] = [{"embeds": [discord.Embed.from_dict(e) for e in message]}
+                                 for message in briefing_messages(briefing)]
+    if briefing.table and briefing.ref and (button := evidence_button(briefing.ref)):
+        view = discord.ui.View(timeout=None)
+        view.add_item(button)
+        out[-1]["view"] = view
+    return out
 
 
 def caller_of(interaction: discord.Interaction) -> Caller:
@@ -81,6 +100,7 @@ class Briefbot:
         self.tree = RegistryTree(client, lambda: runtime.registry, self.command, self.complete, self.failed)
         self.busy: set[asyncio.Task[Any]] = set()  # answers in progress, finished before the client closes
         client.event(self.on_message)
+        client.event(self.on_interaction)
 
     @contextmanager
     def _working(self) -> Iterator[None]:
@@ -142,6 +162,21 @@ class Briefbot:
         except discord.HTTPException:
             pass
         await interaction.followup.send(FAILED, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # -- the evidence button ---------------------------------------------------------------------------
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A click on the button under a table: the quotes, history and sources, to the clicker. Buttons of
+        messages sent before a restart work too: the slug is in the button's custom id."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        if not custom_id.startswith(EVIDENCE_ID):
+            return
+        with self._working():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            raw = {"query": custom_id[len(EVIDENCE_ID):]}
+            reply = await asyncio.to_thread(answer_options, self.runtime, "evidence", raw, caller_of(interaction))
+            await self.respond(interaction, Reply(reply.briefing, reply.text, ephemeral=True), deferred_private=True)
 
     # -- direct messages -------------------------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefings.briefing import Briefing, Citation, Item, Section
-from briefings.render.text import clean, status_line, trim_quote
+from briefings.render.text import clean, more_hint, status_line, trim_quote
+from briefings.table import row_label, row_text
 
 TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER = 256, 4096, 25, 256, 1024, 2048
 TOTAL, EMBEDS, CONTENT = 6000, 10, 2000
@@ -175,6 +176,7 @@ def section_block(section: Section) -> Block:
 def head_block(b: Briefing) -> Block:
     parts = [f"**{escape(status_line(b.status))}**"] if b.status else []
     parts += [escape(p) for p in b.summary.split("\n\n") if p.strip()]
+    parts += [f"*{escape(n)}*" for n in b.notes if clean(n)]
     return Block(escape(b.title) or "briefbot", "\n\n".join(parts))
 
 
@@ -193,8 +195,20 @@ def footer_text(b: Briefing) -> str:
 
 
 # -- pagination ----------------------------------------------------------------------------------
+def table_block(b: Briefing) -> Block:
+    """An incident's first screen as one embed: facts, then one line per field, then notes."""
+    lines = [escape(f) for f in b.facts] + [""] + [f"**{escape(row_label(r))}:** {escape(row_text(r))}" for r in b.table]
+    if b.notes:
+        lines += ["", *(f"*{escape(n)}*" for n in b.notes)]
+    return Block(escape(b.title) or "briefbot", "\n".join(lines))
+
+
 def briefing_messages(b: Briefing) -> list[list[dict[str, Any]]]:
-    """The messages (each a list of embed dicts) that together show the whole briefing."""
+    """The messages (each a list of embed dicts) that together show the whole briefing; an incident shows its
+    table, with the evidence one command away (`/evidence`, named in the footer)."""
+    if b.table:
+        how = f"the button, or /evidence {b.ref}" if b.ref else None
+        return paginate([table_block(b)], COLOURS.get(b.status or "", NEUTRAL), clean(more_hint(b, how)))
     blocks = [head_block(b), *(section_block(s) for s in b.sections)]
     return paginate(blocks, COLOURS.get(b.status or "", NEUTRAL), footer_text(b))
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from adapters.slack.mrkdwn import chunk_lines, escape, escape_lines, link
 from briefings.briefing import Briefing, Citation, Item, Section
-from briefings.render.text import clean, status_line
+from briefings.render.text import clean, more_hint, status_line
+from briefings.table import row_label, row_text
 
 MAX_BLOCKS = 50
 SECTION_TEXT = 3000
@@ -26,6 +27,7 @@ CONTEXT_TEXT = 2000
 PAGE_CHARS = 11_000  # well below the undocumented ~13k chars of block text per message (msg_blocks_too_long)
 FALLBACK_CHARS = 300
 PAGE_MARKS = 2  # blocks kept free on every page for the "part i of n" context lines
+EVIDENCE_ACTION = "briefbot_evidence"  # the button under an incident's table; its value is the incident slug
 
 Block = dict[str, Any]
 
@@ -126,8 +128,26 @@ def _report_count(b: Briefing) -> int | None:
     return len(articles) if isinstance(articles, list) else None
 
 
+def table_blocks(b: Briefing) -> list[Block]:
+    """An incident's first screen: title, facts, one line per field, notes, and where the evidence is."""
+    blocks = title_blocks(b.title)
+    blocks.append(context("\n".join(escape(f) for f in b.facts) or escape(status_line(b.status or ""))))
+    blocks += sections([f"*{escape(row_label(r))}:* {escape(row_text(r))}" for r in b.table])
+    if b.notes:
+        blocks += sections([f"_{escape(n)}_" for n in b.notes])
+    blocks.append(context(escape(more_hint(b, f"the button, or /evidence {b.ref}" if b.ref else None))))
+    if b.ref and len(b.ref) <= 2000:
+        blocks.append({"type": "actions", "elements": [{
+            "type": "button", "action_id": EVIDENCE_ACTION, "value": b.ref,
+            "text": {"type": "plain_text", "text": "Quotes, history, sources", "emoji": False}}]})
+    return blocks
+
+
 def briefing_messages(b: Briefing) -> list[Message]:
-    """A briefing → Slack messages (usually one; more when it is long)."""
+    """A briefing → Slack messages (usually one; more when it is long). An incident shows its table only:
+    the evidence is one command away (`/evidence`)."""
+    if b.table:
+        return paginate(table_blocks(b), clean(b.title) or "Briefing", f"{clean(b.title)}: {clean(b.summary)}")
     blocks = title_blocks(b.title)
     if b.status:
         count = _report_count(b)
@@ -137,6 +157,7 @@ def briefing_messages(b: Briefing) -> list[Message]:
         blocks.append(context(escape(status)))
     paragraphs = [escape(p) for p in b.summary.split("\n\n") if p.strip()]
     blocks += sections([line for p in paragraphs for line in (p, "")][:-1])
+    blocks += [context(escape(n)) for n in b.notes if clean(n)][:MAX_BLOCKS // 10]
     for s in b.sections:
         blocks += section_blocks(s)
     if b.footer and clean(b.footer):

@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import text_messages
+from adapters.slack.blocks import EVIDENCE_ACTION, text_messages
 from adapters.slack.cache import TtlCache
 from adapters.slack.permissions import MANAGE_COMMANDS, Permissions
 from adapters.slack.replies import Sender, reply_messages
@@ -61,6 +61,7 @@ class Listeners:
         app.command(COMMAND)(self.on_command)
         app.event("message")(self.on_message)
         app.event("app_mention")(self.on_mention)
+        app.action(EVIDENCE_ACTION)(self.on_evidence)
         app.error(self.on_error)
 
     @asynccontextmanager
@@ -147,6 +148,37 @@ class Listeners:
             except Exception:
                 log.exception("slack: answering %r from %s in %s failed", text, user, channel)
                 await self._quietly(self.sender.post(client, channel, text_messages(error_note("that")), thread_ts))
+
+    async def on_evidence(self, ack: Any, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        """The button under a table: the evidence in the message's thread; where the bot cannot post there
+        (an ephemeral answer, a channel it is not in), to the clicker alone through the response_url."""
+        await ack()
+        async with self.tracked():
+            container = body.get("container") or {}
+            channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+            user = (body.get("user") or {}).get("id")
+            team = (body.get("team") or {}).get("id")
+            try:
+                caller = await self.caller(client, team=team, user=user, channel=channel)
+                async with self.slots:
+                    reply = await self.runtime.command("evidence", str(action.get("value") or ""), caller)
+                messages = reply_messages(reply)
+                thread = container.get("thread_ts") or container.get("message_ts")
+                if channel and thread and not container.get("is_ephemeral") and not reply.ephemeral:
+                    try:
+                        await self.sender.post(client, channel, messages, thread)
+                        return
+                    except Exception as exc:  # not in the channel: the clicker still gets the answer
+                        log.info("slack: evidence not posted in %s (%s); answering the clicker", channel, exc)
+                url = body.get("response_url")
+                if url:
+                    await self.sender.command_messages({"response_url": url, "channel_id": channel, "user_id": user},
+                                                       messages, client, ephemeral=True)
+            except Exception:
+                log.exception("slack: the evidence button for %r failed", action.get("value"))
+                if body.get("response_url"):
+                    await self._quietly(self.sender.respond(body["response_url"], text_messages(error_note("that"))[0],
+                                                            ephemeral=True))
 
     async def _quietly(self, sending: Any) -> None:
         """Send an error note; if even that fails, the log line above is all there is."""

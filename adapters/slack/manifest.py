@@ -65,7 +65,8 @@ def manifest(registry: Registry, *, request_url: str | None = None, name: str = 
         "oauth_config": oauth,
         "settings": {
             "event_subscriptions": events,
-            "interactivity": {"is_enabled": False},
+            # the evidence button under an incident's table (block_actions), at the same endpoint as events
+            "interactivity": {"is_enabled": True, **({"request_url": request_url} if request_url else {})},
             "org_deploy_enabled": False,
             "socket_mode_enabled": request_url is None,
             "token_rotation_enabled": False,

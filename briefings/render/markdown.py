@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from briefings.briefing import Briefing, Citation, Item
-from briefings.render.text import clean, status_line, trim_quote
+from briefings.render.text import clean, more_hint, status_line, trim_quote
+from briefings.table import row_label, row_text
 
 # Characters with a meaning anywhere in a line (CommonMark + GFM tables, strikethrough, entities).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!])")
@@ -46,19 +47,40 @@ def _item(item: Item) -> list[str]:
     return lines
 
 
-def render_markdown(b: Briefing) -> str:
-    """Heading, status, summary, then one `##` section per field with bullets and quoted sources."""
+def _table(b: Briefing) -> list[str]:
+    lines = [f"# {escape(b.title)}", "", *(f"{escape(f)}  " for f in b.facts), ""]
+    lines += [f"- **{escape(row_label(r))}**: {escape(row_text(r))}" for r in b.table]
+    if b.notes:
+        lines += ["", *(f"_{escape(n)}_" for n in b.notes)]
+    return lines
+
+
+def render_markdown(b: Briefing, full: bool = False, more: str | None = None) -> str:
+    """An incident: its table, then (when `full`) the evidence sections; other briefings: heading, status,
+    summary, then one `##` section each with bullets and quoted sources."""
+    if b.table:
+        lines = _table(b)
+        if not full:
+            return "\n".join([*lines, "", f"_{escape(more_hint(b, more))}_"]) + "\n"
+        return "\n".join([*lines, *_sections(b)]) + "\n"
     lines = [f"# {escape(b.title)}"]
     if b.status:
         lines += ["", f"**{escape(status_line(b.status))}**"]
     for para in (p for p in b.summary.split("\n\n") if p.strip()):
         lines += ["", escape(para)]
+    lines += [f"_{escape(n)}_" for n in b.notes]
+    lines += _sections(b)
+    if b.footer and b.footer.strip():
+        lines += ["", f"_{escape(b.footer)}_"]
+    return "\n".join(lines) + "\n"
+
+
+def _sections(b: Briefing) -> list[str]:
+    lines: list[str] = []
     for section in b.sections:
         lines += ["", f"## {escape(section.title)}", ""]
         if not section.items:
             lines.append("_(none)_")
         for item in section.items:
             lines += _item(item)
-    if b.footer and b.footer.strip():
-        lines += ["", f"_{escape(b.footer)}_"]
-    return "\n".join(lines) + "\n"
+    return lines

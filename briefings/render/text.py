@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from briefings.briefing import Briefing, Citation, Item
+from briefings.table import row_label, row_text
 
 QUOTE_LIMIT = 300
 INDENT = "  "
@@ -54,13 +55,45 @@ def item_line(item: Item) -> str:
     return label or text
 
 
-def render_text(b: Briefing) -> str:
-    """Title, status, summary, then each section with its items, quotes and source URLs."""
+def more_hint(b: Briefing, how: str | None = None) -> str:
+    """The line under the table that says where the evidence is ('--full', '/evidence slug', a button)."""
+    n = len(b.footnotes)
+    quotes = f"quotes [1]–[{n}]" if n > 1 else "the quote [1]" if n else "quotes"
+    how = how or (f"/evidence {b.ref}" if b.ref else "--full")
+    return f"Evidence ({quotes}, history, sources): {how}"
+
+
+def table_lines(b: Briefing) -> list[str]:
+    """The first screen: title, facts, one line per field, notes."""
+    lines = [clean(b.title), *(clean(f) for f in b.facts), ""]
+    lines += [f"{clean(row_label(r))}: {clean(row_text(r))}" for r in b.table]
+    if b.notes:
+        lines += ["", *(clean(n) for n in b.notes)]
+    return lines
+
+
+def render_text(b: Briefing, full: bool = False, more: str | None = None) -> str:
+    """An incident: its table, then the evidence when `full` (else one line saying where it is). Other
+    briefings: title, status, summary, then each section with its items, quotes and source URLs."""
+    if b.table:
+        lines = table_lines(b)
+        if not full:
+            return "\n".join([*lines, "", more_hint(b, more)]) + "\n"
+        return "\n".join([*lines, *_section_lines(b)]) + "\n"
     lines: list[str] = [clean(b.title)]
     if b.status:
         lines.append(status_line(clean(b.status)))
     if b.summary.strip():
         lines += ["", *(clean(p) for p in b.summary.split("\n\n") if p.strip())]
+    lines += [clean(n) for n in b.notes]
+    lines += _section_lines(b)
+    if b.footer and b.footer.strip():
+        lines += ["", clean(b.footer)]
+    return "\n".join(lines) + "\n"
+
+
+def _section_lines(b: Briefing) -> list[str]:
+    lines: list[str] = []
     for section in b.sections:
         lines += ["", clean(section.title)]
         if not section.items:
@@ -73,6 +106,4 @@ def render_text(b: Briefing) -> str:
                 lines.append(f"{INDENT * 2}{citation_line(c)}")
                 if c.url:
                     lines.append(f"{INDENT * 3}{clean(c.url)}")
-    if b.footer and b.footer.strip():
-        lines += ["", clean(b.footer)]
-    return "\n".join(lines) + "\n"
+    return lines

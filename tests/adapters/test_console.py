@@ -151,7 +151,7 @@ def test_briefbot_run_on_an_empty_database_loads_samples_and_answers(tmp_path: P
     assert f"Database: SQLite file {tmp_path / 'bb.sqlite3'}" in out
     count = int(next(line for line in out.splitlines() if line.startswith("Incidents: ")).split()[1])
     assert count >= 3  # the sample corpus holds several incidents
-    assert "Balad" in out and "“" in out  # a briefing with quoted citations
+    assert "Balad" in out and "Killed (disputed):" in out and "/evidence balad-air-base-2025-03-14" in out  # the table
 
 
 def test_briefbot_run_answers_piped_incident_query_on_the_seeds(tmp_path: Path, seeds_dir: Path) -> None:
@@ -162,13 +162,13 @@ def test_briefbot_run_answers_piped_incident_query_on_the_seeds(tmp_path: Path, 
 
     ingest = CliRunner().invoke(app, ["ingest", "--db", db, *sorted(str(p) for p in seeds_dir.glob("*.txt"))])
     assert ingest.exit_code == 0, ingest.stderr
-    result = run_briefbot(["run", "--db", db], "/incident kalsu\nwhat happened at kalso?\n", tmp_path)
+    result = run_briefbot(["run", "--db", db], "/incident kalsu\nwhat happened at kalso?\n/evidence kalsu\n", tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "loading the bundled sample corpus" not in out  # the database was not empty
     answers = out.split("Kalsu")
     assert len(answers) >= 3  # both the command and the question were answered about Kalsu
-    assert "Status: contested" in out
+    assert "contested: sources disagree" in out
     assert re.search(r"— two sources at a hospital in (the nearby city of )?Hilla \(The Jerusalem Post, 2024-04-20\): “", out)
 
 

@@ -42,7 +42,9 @@ def section(b: Briefing, title: str) -> list[tuple[str | None, str]]:
 def test_nothing_new_is_one_line(engine: Engine) -> None:
     b = engine.digest()
     assert (b.summary, b.sections, b.kind) == ("Nothing new.", (), "digest")
-    assert render_text(b) == "Digest\n\nNothing new.\n"
+    lines = render_text(b).splitlines()  # "Nothing new", and by which clock (issue 18)
+    assert lines[:3] == ["Digest", "", "Nothing new."] and len(lines) == 4
+    assert lines[3].startswith("By report time: reports received since ") and lines[3].endswith("UTC. Each incident shows its event dates.")
 
 
 def test_new_then_updated_with_the_history_of_each_changed_figure(engine: Engine, tmp_path: Path) -> None:

@@ -124,10 +124,10 @@ def test_the_incident_briefing_shows_the_change_and_keeps_both_claims(engine: En
     labels = [i.label for i in section.items]
     assert labels == ["killed 1 → 3", "wounded 4 → 9"]
     assert section.items[0].text == ("1 per a police spokesman quoted by Northern Gazette (2025-03-03); "
-                                     "then 3 per hospital sources quoted by River Post (2025-03-04)")
+                                     "then 3 per hospital sources quoted by River Post (2025-03-04) [1][2]")
     killed = [c for c in b.data["incident"]["claims"] if c["field"] == "killed"]
     assert sorted(c["value"] for c in killed) == [1, 3]  # the first figure is still there
-    text = render_text(b)
+    text = render_text(b, full=True)
     assert text.index("\nHistory\n") < text.index("\nSources\n")
     assert_numbers_quoted(engine)
     quotes = " ".join(c["quote"] for c in b.data["incident"]["claims"])

@@ -157,6 +157,7 @@ def _numbers(text: str) -> set[float]:
     text = re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", " ", text)  # dates are metadata, not claims
     text = re.sub(r"/incident \S+", " ", text)
     text = re.sub(r"\b\d+ report\(s\)", " ", text)
+    text = re.sub(r"\\?\[\d+\\?\]|\+\d+|\b\d+ reports? from \d+ outlets?(?:, in \d+ languages?)?|\b\d+ republished cop(?:y|ies)", " ", text)  # table refs
     text = re.sub(r"\bF-35\b", " ", text)
     return {float(x.replace(",", "")) for x in re.findall(r"\b\d[\d,]*(?:\.\d+)?\b", text)}
 
@@ -171,6 +172,8 @@ def assert_numbers_quoted(engine: Engine) -> None:
         b = engine.incident(row["slug"])
         quotes = " ".join(c["quote"] for c in b.data["incident"]["claims"])
         quoted = {q.value for q in find_quantities(quotes) if q.value is not None} | _numbers(quotes)
+        # a stored claim's figure, read from its quote ("no casualties" is 0, "X and one companion" 2)
+        quoted |= {float(c["value"]) for c in b.data["incident"]["claims"] if isinstance(c["value"], (int, float))}
         for out in (render_text(b), render_markdown(b)):
             body = out.split("Sources")[0]
             body = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(("—", ">", "“")))

@@ -215,8 +215,10 @@ class FakeDiscord:
 
     # -- scripted events ---------------------------------------------------------------------------
     def interaction(self, name: str, options: dict[str, str] | None = None, *, focused: str | None = None,
-                    dm: bool = False, permissions: int = 0, user_id: int = USER_ID) -> Interaction:
-        """Send INTERACTION_CREATE: an app command (type 2) or, with `focused`, an autocomplete (type 4)."""
+                    dm: bool = False, permissions: int = 0, user_id: int = USER_ID,
+                    custom_id: str | None = None) -> Interaction:
+        """Send INTERACTION_CREATE: an app command (type 2), with `focused` an autocomplete (type 4), with
+        `custom_id` a click on a button of one of the bot's messages (type 3; `name` is unused)."""
         iid, token = self.snowflake(), f"tok-{self.snowflake()}"
         opts = [{"name": k, "type": 3, "value": v, **({"focused": True} if k == focused else {})}
                 for k, v in (options or {}).items()]
@@ -227,6 +229,11 @@ class FakeDiscord:
             "attachment_size_limit": 8388608, "context": 1 if dm else 0,
             "data": {"id": str(self.snowflake()), "name": name, "type": 1, "options": opts},
         }
+        if custom_id is not None:
+            data["type"] = 3
+            data["data"] = {"custom_id": custom_id, "component_type": 2}
+            data["message"] = {**self._message(CHANNEL_ID, {"content": ""}), "components": [{"type": 1, "components": [
+                {"type": 2, "style": 2, "label": "Quotes, history, sources", "custom_id": custom_id}]}]}
         if dm:
             data["user"] = user(user_id)
             data["channel"] = {"id": data["channel_id"], "type": 1}

@@ -50,29 +50,50 @@ def test_incident_kalsu_is_deferred_at_once_then_answered_with_every_disputed_va
         assert callback.body["type"] == DEFER
         assert callback.at - it.sent_at < 3.0
         assert not (callback.body.get("data") or {}).get("flags", 0) & EPHEMERAL  # the briefing is for the channel
-        bodies = answer_of(fake, it, count=3)
-    text = embed_text(bodies)
-    first = bodies[0]["embeds"][0]
+        bodies = answer_of(fake, it, count=1)
+        follow = fake.interaction("evidence", {"query": "kalsu-2024-04-19"})
+        evidence = answer_of(fake, follow, count=1)
+    (first,) = bodies[0]["embeds"]  # one message, one embed: the table
     assert first["title"] == "Explosion at Kalsu (Babil, Iraq)"
     assert first["color"] == 0xE74C3C  # contested
-    fields = {(e["title"].split(" (")[0], f["name"]) for b in bodies for e in b["embeds"] for f in e.get("fields", [])}
-    for section, values in {"Disputed — Killed": ["0", "1", "at least 2 (people)"],
-                            "Disputed — Wounded": ["0", "3", "6", "8"],
-                            "Disputed — Weapon / means": ["drones", "three F-35 jets", "unknown aircraft",
-                                                          "denies: drones or fighter jets"],
-                            "Disputed — Distance": ["50 km from Baghdad", "about 80 km from Baghdad"]}.items():
+    rows = {line.split(":**")[0].strip("*"): line for line in first["description"].splitlines()}
+    for label, values in {"Killed (disputed)": ["0", "1", "at least 2 (people)"],
+                          "Wounded (disputed)": ["0", "3", "6", "8"],
+                          "Weapon / means (disputed)": ["drones", "three F-35 jets", "unknown aircraft",
+                                                        "denies: drones or fighter jets"],
+                          "Distance (disputed)": ["50 km from Baghdad", "about 80 km from Baghdad"]}.items():
         for value in values:
-            assert (section, value) in fields, (section, value)
+            assert f" {value} — " in rows[label] or f"** {value} — " in rows[label], (label, value)
+    assert first["footer"]["text"].endswith("/evidence kalsu-2024-04-19")
+    text = embed_text(evidence)
     for holder in ("Two PMF sources", "Iraqi sources", "a military statement", "security sources", "Al-Hadath",
                    "Iraqi media", "two sources at a hospital in the nearby city of Hilla", "a US official", "CNN"):
-        assert f"**{holder}**" in text, holder
+        assert holder in text, holder
     assert "[source](https://www.jpost.com/breaking-news/article-797969)" in text
-    assert "2 reports · last update 2024-04-20" in bodies[-1]["embeds"][-1]["footer"]["text"]
-    for body in bodies:
+    for body in bodies + evidence:
         assert body["allowed_mentions"] == {"parse": []}
         assert len(body["embeds"]) <= 10
         assert sum(len(e.get("title", "")) + len(e.get("description", "")) + len(e.get("footer", {}).get("text", ""))
                    + sum(len(f["name"]) + len(f["value"]) for f in e.get("fields", [])) for e in body["embeds"]) <= EMBED_TOTAL
+
+
+def test_the_button_under_the_table_shows_the_evidence_to_the_clicker(fake: FakeDiscord, seeded_engine: Any) -> None:
+    briefing = seeded_engine.incident("kalsu")
+    with running(fake, seeded_engine):
+        it = fake.interaction("incident", {"query": "kalsu"})
+        (table,) = answer_of(fake, it, count=1)
+        (row,) = table["components"]
+        (button,) = row["components"]
+        assert button["label"] == "Quotes, history, sources" and button["custom_id"] == "briefbot:evidence:kalsu-2024-04-19"
+        click = fake.interaction("", custom_id=button["custom_id"])
+        callback = fake.wait_for(lambda r: fake.for_interaction(click)(r) and r.path.endswith("/callback"))[0]
+        evidence = answer_of(fake, click, count=1)
+    assert callback.body["type"] == DEFER and callback.body["data"]["flags"] & EPHEMERAL  # for the clicker only
+    text = embed_text(evidence)
+    assert json.loads(text)[0][0]["title"].startswith("Evidence — Explosion at Kalsu")
+    for f in briefing.footnotes:  # every quote, once
+        assert text.count(json.dumps(f.citation.quote[:50], ensure_ascii=False)[1:-1]) == 1, f.n
+    assert all(b["allowed_mentions"] == {"parse": []} for b in evidence)
 
 
 def test_autocomplete_finds_names_aliases_and_misspellings_from_memory(fake: FakeDiscord, seeded_engine: Any) -> None:
@@ -133,7 +154,7 @@ def test_help_is_deferred_privately_and_answered_privately(fake: FakeDiscord, se
 def test_a_dm_question_is_answered_without_the_message_content_intent(fake: FakeDiscord, seeded_engine: Any) -> None:
     with running(fake, seeded_engine):
         channel = fake.direct_message("what happened at kalso?")
-        posts = fake.wait_for(lambda r: r.path == f"/channels/{channel}/messages", count=2)
+        posts = fake.wait_for(lambda r: r.path == f"/channels/{channel}/messages", count=1)  # the table: one message
         intents = fake.identifies[0]["intents"]
     assert not intents & (1 << 15)  # MESSAGE_CONTENT is privileged and not requested
     assert intents & (1 << 12)  # DIRECT_MESSAGES

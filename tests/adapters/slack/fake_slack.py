@@ -220,6 +220,19 @@ class FakeSlack:
                             "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
                             "authorizations": [{"team_id": team, "user_id": BOT_USER, "is_bot": True}]}}
 
+    def action_envelope(self, action_id: str, value: str, *, message_ts: str, user: str = "UASKER",
+                        channel: str = "CNEWS", ephemeral: bool = False, team: str = TEAM) -> dict[str, Any]:
+        """A click on a button of a message the bot posted (Block Kit `block_actions`)."""
+        n = next(self._ids)
+        return {"envelope_id": f"env-{n}", "type": "interactive", "accepts_response_payload": False, "payload": {
+            "type": "block_actions", "team": {"id": team, "domain": "fake"}, "user": {"id": user, "team_id": team},
+            "api_app_id": "AFAKE", "token": "verification", "trigger_id": f"trig.{n}",
+            "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": ephemeral},
+            "channel": {"id": channel, "name": "news"}, "message": {"type": "message", "ts": message_ts, "text": "…"},
+            "response_url": self.response_url(),
+            "actions": [{"action_id": action_id, "block_id": "evidence", "type": "button", "value": value,
+                         "action_ts": f"1700000003.{n:06d}"}]}}
+
     def dm(self, text: str, *, user: str = "UASKER", channel: str = "DASKER") -> dict[str, Any]:
         return {"type": "message", "channel_type": "im", "channel": channel, "user": user, "text": text,
                 "ts": f"1700000001.{next(self._ts):06d}", "team": TEAM}

@@ -32,33 +32,43 @@ def section_texts(messages: list[Message]) -> list[str]:
     return [b["text"]["text"] for m in messages for b in m.blocks if b["type"] == "section"]
 
 
-def test_kalsu_has_one_section_per_disputed_field_with_every_value_holder_and_quote(seeded_engine: Any) -> None:
+def test_kalsu_is_one_message_the_table_with_every_disputed_value_and_its_holders(seeded_engine: Any) -> None:
+    from slack_sdk.models.blocks import Block
+
     briefing = seeded_engine.incident("kalsu")
-    messages = briefing_messages(briefing)
+    (message,) = briefing_messages(briefing)  # the first screen fits one message
+    check(message)
+    for block in message.blocks:
+        Block.parse(block).validate_json()  # slack_sdk's own checks of each block
+    assert message.blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": briefing.title, "emoji": False}}
+    text = plain(all_text([message]))
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) <= 25 and len(text) <= 3000, (len(lines), len(text))
+    rows = {line.split(":")[0].strip("*"): line for line in section_texts([message])[0].splitlines()}
+    for label, values in {"Killed (disputed)": ["0 —", "1 —", "at least 2 (people) —"],
+                          "Wounded (disputed)": ["0 —", "3 —", "6 —", "8 —"],
+                          "Weapon / means (disputed)": ["drones —", "three F-35 jets —", "unknown aircraft —",
+                                                        "denies: drones or fighter jets —"],
+                          "Distance (disputed)": ["50 km from Baghdad —", "about 80 km from Baghdad —"]}.items():
+        for value in values:
+            assert value in plain(rows[label]), (label, value)
+    assert "Two PMF sources (Jerusalem Post) [1]" in plain(rows["Killed (disputed)"])
+    assert "2 reports from 2 outlets" in text
+    assert f"/evidence {briefing.ref}" in text  # the evidence is one command away
+    assert not any(f.citation.quote in text for f in briefing.footnotes)  # quotes are not on the first screen
+
+
+def test_the_evidence_follow_up_shows_each_quote_once_with_its_holders(seeded_engine: Any) -> None:
+    evidence = seeded_engine.evidence("kalsu")
+    messages = briefing_messages(evidence)
     for message in messages:
         check(message)
-        assert message.text
-    header = {"type": "header", "text": {"type": "plain_text", "text": briefing.title, "emoji": False}}
-    assert messages[0].blocks[0] == header
-    sections = section_texts(messages)
-    disputed = [s for s in briefing.sections if s.kind == "disputed"]
-    assert {s.field for s in disputed} >= {"killed", "wounded", "weapon"}
-    seen = plain("\n".join(sections))
-    for s in disputed:
-        block = next(t for t in sections if t.startswith(f"*{escape(s.title)}*"))
-        for item in s.items:
-            assert f"• *{escape(item.label or '')}*" in block  # every value of the field, in its own section
-            for c in item.citations:
-                assert escape(c.attributed_to) in block and escape(c.quote) in block
-    for s in briefing.sections:
-        for item in s.items:
-            for c in item.citations:
-                assert clean(c.quote) in seen and clean(c.attributed_to) in seen
-    assert "Two PMF sources" in seen and "Al-Hadath" in seen and "three F-35 jets" in seen
-    assert "<https://www.jpost.com/breaking-news/article-797969|The Jerusalem Post>" in "\n".join(sections)
-    contexts = [b["elements"][0]["text"] for m in messages for b in m.blocks if b["type"] == "context"]
-    assert "Status: contested (sources disagree) · 2 reports" in contexts
-    assert any(t.startswith("contested · 2 report(s)") for t in contexts)
+    seen = plain(all_text(messages))
+    for f in seeded_engine.incident("kalsu").footnotes:
+        assert seen.count(clean(f.citation.quote)) == 1, f.n
+        for holder in f.citation.attributed_to.split("; "):
+            assert clean(holder) in seen
+    assert "<https://www.jpost.com/breaking-news/article-797969|The Jerusalem Post>" in all_text(messages)
 
 
 def big_briefing(sections: int = 24, items: int = 6, quote_words: int = 60) -> Briefing:

@@ -69,7 +69,7 @@ def test_briefbot_run_answers_incident_kalsu_over_the_socket_and_exits_0_on_a_si
     assert "briefbot is connected to Slack (Socket Mode) as @briefbot in Fake Newsroom" in out
     assert seen["latency"] < 3.0
     text = page_texts(seen["hooks"])
-    assert "Explosion at Kalsu" in text and "Disputed — Killed" in text and "Two PMF sources" in text
+    assert "Explosion at Kalsu" in text and "Killed (disputed):" in text and "Two PMF sources" in text
     assert "Traceback" not in err and "Unclosed" not in err and "Task was destroyed" not in err
 
 
@@ -129,6 +129,7 @@ def test_the_manifest_lists_every_command_and_only_the_scopes_the_adapter_uses()
     assert data["settings"]["socket_mode_enabled"] is True and "url" not in commands["/incident"]
     assert data["settings"]["event_subscriptions"]["bot_events"] == list(BOT_EVENTS)
     assert data["features"]["app_home"]["messages_tab_enabled"] is True  # DMs to the bot
+    assert data["settings"]["interactivity"] == {"is_enabled": True}  # the evidence button under a table
     scopes = set(data["oauth_config"]["scopes"]["bot"])
     assert scopes == set(BOT_SCOPES)
     source = "\n".join(p.read_text(encoding="utf-8") for p in ADAPTER.glob("*.py"))

@@ -34,13 +34,50 @@ def test_incident_kalsu_is_acked_within_3_s_and_answered_with_block_kit(seeded_e
     pages = run(scenario())
     assert all(p["response_type"] == "in_channel" and p["text"] and blocks_of(p) for p in pages)
     assert blocks_of(pages[0])[0]["type"] == "header"
-    sections = [b["text"]["text"] for p in pages for b in blocks_of(p) if b["type"] == "section"]
-    for section in (s for s in briefing.sections if s.kind == "disputed"):
-        block = next(t for t in sections if t.startswith(f"*{section.title}*"))
-        for item in section.items:
-            assert f"*{item.label}*" in block
-            for c in item.citations:
-                assert c.attributed_to in block
+    assert len(pages) == 1  # the table: one message
+    sections = "\n".join(b["text"]["text"] for b in blocks_of(pages[0]) if b["type"] == "section")
+    for row in briefing.table:
+        assert f"*{row.label}{' (disputed)' if row.disputed else ''}:*" in sections
+        for cell in row.cells:
+            assert cell.value.replace("&", "&amp;") in sections
+    (button,) = [e for b in blocks_of(pages[0]) if b["type"] == "actions" for e in b["elements"]]
+    assert button["action_id"] == "briefbot_evidence" and button["value"] == "kalsu-2024-04-19"
+
+
+def test_the_evidence_button_answers_in_the_thread_of_the_table(seeded_engine: Any) -> None:
+    briefing: Briefing = seeded_engine.incident("kalsu")
+
+    async def scenario() -> tuple[list[Any], float]:
+        async with running(seeded_engine) as (fake, _):
+            click = fake.action_envelope("briefbot_evidence", "kalsu-2024-04-19", message_ts="1700000000.000042")
+            latency = await fake.ack_latency(await fake.push(click))
+            await fake.wait_for(lambda: bool(fake.posted()), what="the evidence")
+            await asyncio.sleep(0.2)
+            return fake.posted(), latency
+
+    posts, latency = run(scenario())
+    assert latency < ACK_LIMIT
+    assert {(p.body["channel"], p.body["thread_ts"]) for p in posts} == {("CNEWS", "1700000000.000042")}
+    text = page_texts([p.body for p in posts])
+    for f in briefing.footnotes:  # every quote, once
+        assert text.count(f.citation.quote.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")) == 1, f.n
+
+
+def test_the_evidence_button_answers_the_clicker_where_the_bot_cannot_post(seeded_engine: Any) -> None:
+    first_quote = seeded_engine.incident("kalsu").footnotes[0].citation.quote
+
+    async def scenario() -> list[dict[str, Any]]:
+        async with running(seeded_engine) as (fake, _):
+            fake.script("chat.postMessage", status=200, body={"ok": False, "error": "not_in_channel"})
+            click = fake.action_envelope("briefbot_evidence", "kalsu-2024-04-19", message_ts="1700000000.000043")
+            await fake.push(click)
+            url = click["payload"]["response_url"]
+            await fake.wait_for(lambda: bool(fake.hooks_to(url)), what="the private evidence")
+            return fake.hooks_to(url)
+
+    hooks = run(scenario())
+    assert all(h["response_type"] == "ephemeral" for h in hooks)
+    assert first_quote[:60] in page_texts(hooks)
 
 
 def test_an_unknown_incident_gets_an_ephemeral_reply_with_the_closest_matches(seeded_engine: Any) -> None:
@@ -56,7 +93,7 @@ def test_an_unknown_incident_gets_an_ephemeral_reply_with_the_closest_matches(se
     assert reply["response_type"] == "ephemeral"
     text = page_texts([reply])
     assert "No incident matches “atlantis”." in text
-    assert "Closest matches:" in text and "kalsu-2024-04-19" in text
+    assert "Closest matches:" not in text and "kalsu" not in text  # no unrelated incidents offered (issue 18)
     assert "Try /incidents" in text
 
 
@@ -74,7 +111,7 @@ def test_a_dm_question_is_answered_in_the_dm_and_the_bots_own_messages_are_ignor
     assert {p.body["channel"] for p in posts} == {"DASKER"}
     assert all(p.token == BOT_TOKEN and "thread_ts" not in p.body for p in posts)
     text = page_texts([p.body for p in posts])
-    assert "Explosion at Kalsu" in text and "Disputed — Killed" in text
+    assert "Explosion at Kalsu" in text and "Killed (disputed):" in text
     assert len([p for p in posts if "part" not in p.body["text"]]) == 1  # answered once (the bot's own DM ignored)
 
 
