@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from briefings.extract.claims import extract_claims
 from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory
+from briefings.extract.lang.detect import LanguageDetector
+from briefings.extract.lang.foreign import extract_foreign_claims
+from briefings.extract.lang.rules import LangRules, rules_for
 from briefings.extract.sentences import split_sentences
 from briefings.extract.types import ClaimDraft, Place
 from briefings.knowledge.actors import Actors
@@ -26,6 +29,7 @@ class Knowledge:
 
     places: Gazetteer
     actors: Actors
+    languages: LanguageDetector = field(default_factory=LanguageDetector, compare=False, repr=False)
 
     @classmethod
     def default(cls, places_files: tuple = (), actors_files: tuple = ()) -> "Knowledge":  # type: ignore[type-arg]
@@ -52,7 +56,12 @@ def near(a: Place, b: Place, km: float = NEAR_KM) -> bool:
     return 2 * 6371.0 * asin(sqrt(h)) <= km
 
 
-def extract_article(text: str, published: date | None, kn: Knowledge, title: str | None = None) -> list[Frame]:
+def extract_article(text: str, published: date | None, kn: Knowledge, title: str | None = None,
+                    language: str | None = None) -> list[Frame]:
+    """Frames of one article. English rules read English (or an unknown language); a language with a data file
+    (briefings/data/lang) is read by the data-driven rules; any other language yields places and dates, no claims."""
+    foreign: LangRules | None = rules_for(language)
+    english = language in (None, "en")
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
     if title and title.strip() and title.strip() not in text[:500]:
@@ -63,7 +72,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
         dates = find_dates(s.text, s.start, published)
         places = kn.places.find(s.text, s.start)
         try:
-            claims = extract_claims(s, memory)
+            claims = (extract_claims(s, memory) if english else
+                      extract_foreign_claims(s, foreign) if foreign is not None else [])
         except Exception:  # one odd sentence must never lose the article
             log.exception("claim extraction failed on sentence %d", i)
             claims = []

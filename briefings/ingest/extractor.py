@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 def frames_of(doc: Document, kn: Knowledge) -> list[Frame]:
     """The event frames of one document; its date line is the reference when the input had no date."""
     ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
-    return extract_article(doc.text, ref, kn, doc.title)
+    return extract_article(doc.text, ref, kn, doc.title, doc.language)
 
 
 class InlineExtractor:

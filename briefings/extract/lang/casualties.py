@@ -1,0 +1,80 @@
+"""Casualty figures in a language read from data: "au moins 85 civils tués", "dos muertos y 20 heridos",
+"dezenas de feridos", "almeno 21 morti", "mindestens 20 Tote", "la muerte de más de 500", "مقتل 85".
+
+A figure is a casualty count when a casualty cue follows it within a few words (the victims: "85 civils tués") or
+precedes it ("la mort de 85"). Not counts: ages, dates, times, amounts (the unit or month after the figure), subsets
+("dont cinq enfants"), tolls of earlier events ("l'attentat de 2015 avait fait 130 morts").
+Findings are (field, Figure, victims) with sentence offsets; holders are assigned by foreign.py.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefings.extract.lang.numbers import Figure, find_figures
+from briefings.extract.lang.rules import LangRules
+
+FIELD = {"killed": "killed", "wounded": "wounded", "missing": "missing"}
+_LOOKBACK = 80
+
+
+@dataclass(frozen=True)
+class Casualty:
+    field: str  # killed | wounded | missing
+    figure: Figure
+    victims: str | None
+
+
+def _field(m: object) -> str | None:
+    for f in ("killed", "wounded", "missing"):
+        if m.group(f):  # type: ignore[attr-defined]
+            return f
+    return None
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:
+        pass
+    return last
+
+
+def _gap_ok(gap: str, rules: LangRules, breaks: set[str]) -> bool:
+    return not any(w.lower().strip("'’") in breaks for w in gap.split())
+
+
+def find_casualties(sentence: str, rules: LangRules) -> list[Casualty]:
+    """Casualty figures of one sentence, at most one field per figure, each (field, value) once."""
+    if rules.background.search(sentence):
+        return []
+    breaks = rules.words("breaks") - rules.words("fillers")
+    fillers = rules.words("fillers")
+    out: list[Casualty] = []
+    seen: set[tuple[str, int | None]] = set()
+    figures = list(find_figures(sentence, rules))
+    for i, fig in enumerate(figures):
+        if rules.subset_before.search(sentence[max(0, fig.start - 40):fig.start]):
+            continue
+        nxt = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        found: tuple[str, str | None] | None = None
+        m = rules.after.match(sentence, fig.end, nxt + 1 if nxt < len(sentence) else nxt)
+        if m and _gap_ok(m.group("gap"), rules, breaks) and not (fig.year_like and m.group("gap").strip()):
+            victims = " ".join(w for w in m.group("gap").split() if w.lower() not in fillers) or None
+            found = (_field(m) or "killed", victims)
+        elif not fig.year_like:
+            prev = figures[i - 1].end if i else 0
+            before = sentence[max(prev, fig.start - _LOOKBACK):fig.start]
+            lead = rules.lead.search(before) or rules.toll.search(before)
+            if lead is None and rules.toll_after.match(sentence, fig.end):  # German: "die Zahl der Toten ... 89 erreicht"
+                lead = _last(rules.toll_noun_re.finditer(sentence[max(0, fig.start - 160):fig.start]))
+            if lead:
+                found = (_field(lead) or "killed", None)
+        if found is None:
+            continue
+        key = (found[0], fig.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Casualty(found[0], fig, found[1]))
+    return out

@@ -1,0 +1,33 @@
+"""All claims of one sentence in a language read from data (never the English rules): casualty figures with their
+holders, responsibility claims, blame and denials, as ClaimDrafts like the English side's (briefings/extract/claims.py).
+The quote span of every claim is the whole sentence, in its original language."""
+from __future__ import annotations
+
+from briefings.extract.lang.casualties import find_casualties
+from briefings.extract.lang.rules import LangRules
+from briefings.extract.lang.speakers import find_acts, find_holders, nearest
+from briefings.extract.types import ClaimDraft, Sentence
+
+
+def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDraft]:
+    text = sentence.text
+    holders = find_holders(text, rules)
+    lang = (("language", rules.code),)
+    heading = (("heading", "yes"),) if sentence.heading else ()
+    out: list[ClaimDraft] = []
+    for c in find_casualties(text, rules):
+        if c.field == "missing":
+            field, value, num = "note", f"{c.figure.value} missing" if c.figure.value else "missing", None
+        else:
+            field, value = c.field, str(c.figure.value) if c.figure.value is not None else None
+            num = float(c.figure.value) if c.figure.value is not None else None
+        holder = nearest(holders, c.figure.start) or "outlet"
+        out.append(ClaimDraft(field, value, num, c.figure.qualifier, holder, "asserts", sentence.start, sentence.end,
+                              c.victims, None, lang + heading))
+    for act in find_acts(text, rules):
+        holder = act.holder or nearest(holders, act.start) or "outlet"
+        stance = "denies" if act.kind == "denial" else "asserts"
+        extra = lang + heading + ((("denial", "involvement"),) if act.kind == "denial" else ())
+        out.append(ClaimDraft(act.kind, act.value, None, None, holder, stance, sentence.start, sentence.end,
+                              None, None, extra))
+    return out

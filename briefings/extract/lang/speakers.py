@@ -1,0 +1,113 @@
+"""Who says it, who did it, who denies it — in a language read from data.
+
+Holders: "selon le gouverneur", "según la policía", "de acordo com", "secondo fonti", "laut ..." (the phrase after
+the cue), "X a déclaré que ..." / "El presidente confirmó que ..." (the subject before a speech verb), and the
+postposed "..., ont indiqué les forces de sécurité." (the phrase after a speech verb that ends the sentence).
+Acts: responsibility claims ("X a revendiqué", "revendiqué par X"), blame ("X acusó a Y", "atribuido a Y") and
+denials ("X niega", "X dément").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefings.extract.lang.rules import LangRules
+
+_STOP = re.compile(r"[.;:!?«»\"“”—–]|,\s|\s-\s")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–]|,\s)[^.;:!?«»\"“”—–,]*$")
+_LEADING = re.compile(r"^(?:(?:et|mais|or|y|pero|e|mas|ma|und|aber|و|also|aussi|también|também|anche|auch|كما|وقد|قد)\s+)+",
+                      re.I)
+_WORD = re.compile(r"\S+")
+MAX_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Holder:
+    name: str
+    start: int  # where the attribution sits in the sentence (to pick the nearest one)
+    end: int
+
+
+@dataclass(frozen=True)
+class Act:
+    kind: str  # perpetrator | denial
+    value: str  # the actor who did it (as claimed) or who denies
+    holder: str | None  # who makes the claim, when the sentence says ("X acusó a Y": X); None: the sentence's holder
+    start: int
+    end: int
+
+
+def _trim(text: str, from_end: bool = False) -> str:
+    words = _WORD.findall(text.strip(" ,"))
+    words = words[-MAX_WORDS:] if from_end else words[:MAX_WORDS]
+    out = _LEADING.sub("", " ".join(words)).strip(" ,'’")
+    return out if any(ch.isalpha() for ch in out) else ""
+
+
+def phrase_after(sentence: str, pos: int) -> str:
+    """The phrase from `pos` to the next clause boundary (at most ten words)."""
+    rest = sentence[pos:]
+    m = _STOP.search(rest)
+    return _trim(rest[: m.start()] if m else rest)
+
+
+def subject_before(sentence: str, pos: int) -> str:
+    """The phrase from the start of the clause to `pos` (at most its last ten words)."""
+    m = _CLAUSE_START.search(sentence[:pos])
+    head = sentence[:pos] if m is None else sentence[m.start():pos].lstrip(".;:!?«»\"“”—–, ")
+    return _trim(head, from_end=True)
+
+
+def find_holders(sentence: str, rules: LangRules) -> list[Holder]:
+    out: list[Holder] = []
+    for m in rules.according_to.finditer(sentence):
+        name = phrase_after(sentence, m.end())
+        if name:
+            out.append(Holder(name, m.start(), m.end() + len(name)))
+    for m in rules.said.finditer(sentence):
+        if rules.said_after.match(sentence, m.end()):
+            name = subject_before(sentence, m.start())
+            if name:
+                out.append(Holder(name, m.start() - len(name), m.end()))
+        elif sentence[:m.start()].rstrip().endswith(","):  # "..., ont indiqué les forces de sécurité."
+            name = phrase_after(sentence, m.end())
+            if name:
+                out.append(Holder(name, m.start(), m.end() + len(name)))
+        else:
+            name = subject_before(sentence, m.start())
+            if name:
+                out.append(Holder(name, m.start() - len(name), m.end()))
+    return out
+
+
+def nearest(holders: list[Holder], pos: int) -> str | None:
+    if not holders:
+        return None
+    return min(holders, key=lambda h: 0 if h.start <= pos < h.end else min(abs(h.start - pos), abs(h.end - pos))).name
+
+
+def find_acts(sentence: str, rules: LangRules) -> list[Act]:
+    out: list[Act] = []
+    for kind, cue in rules.acts:
+        for m in cue.finditer(sentence):
+            if kind == "claims_responsibility":  # "L'État islamique a revendiqué l'attaque": the actor says it itself
+                actor = subject_before(sentence, m.start())
+                if actor:
+                    out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
+            elif kind == "claimed_by":
+                actor = phrase_after(sentence, m.end())
+                if actor:
+                    out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
+            elif kind == "blames":  # "X acusó a Y": X holds that Y did it
+                accuser, accused = subject_before(sentence, m.start()), phrase_after(sentence, m.end())
+                if accused:
+                    out.append(Act("perpetrator", accused, accuser or None, m.start(), m.end()))
+            elif kind == "blamed_on":
+                actor = phrase_after(sentence, m.end())
+                if actor:
+                    out.append(Act("perpetrator", actor, None, m.start(), m.end()))
+            elif kind == "denied":
+                actor = subject_before(sentence, m.start())
+                if actor:
+                    out.append(Act("denial", actor, actor, m.start(), m.end()))
+    return out
