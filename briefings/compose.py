@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from briefings.briefing import Briefing, Citation, Item, Section
+from briefings.extract.lang.detect import language_name
+from briefings.extract.lang.rules import analysed_languages
 from briefings.reconcile import ClaimView, FieldSummary, Reconciliation, ValueGroup
 
 LABEL = {
@@ -24,6 +26,7 @@ class ArticleView:
     published: str | None
     title: str | None
     carriers: tuple[str, ...] = ()  # outlets that republished it
+    language: str | None = None  # ISO code; None when unknown
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,16 @@ class IncidentView:
     start: date | None
     end: date | None
     status: str
+
+
+def foreign_name(code: str | None) -> str | None:
+    """"Spanish" for a report not in English; None for English or an unknown language."""
+    return None if code in (None, "en") else language_name(code)
+
+
+def analysed(code: str | None) -> bool:
+    """Whether the engine reads the language (unknown counts as read: the English rules ran over it)."""
+    return code is None or code in analysed_languages()
 
 
 def _fmt_num(x: float | None) -> str:
@@ -63,7 +76,8 @@ def value_text(field: str, g: ValueGroup) -> str:
 
 
 def _citation(c: ClaimView) -> Citation:
-    return Citation(attributed_to=c.holder, outlet=c.outlet, url=c.url, quote=c.quote, published=c.published)
+    return Citation(attributed_to=c.holder, outlet=c.outlet, url=c.url, quote=c.quote, published=c.published,
+                    language=foreign_name(c.language))
 
 
 def _group_item(field: str, g: ValueGroup) -> Item:
@@ -146,6 +160,8 @@ def _when(i: IncidentView) -> str:
 
 def _source_item(a: ArticleView) -> Item:
     extra = f"; also carried by {', '.join(a.carriers)}" if a.carriers else ""
+    if foreign_name(a.language):
+        extra += f"; in {foreign_name(a.language)}" + ("" if analysed(a.language) else " (not analysed)")
     parts = [x for x in (a.title, a.published) if x]
     return Item(label=a.outlet, text=" — ".join(parts or ["date unknown"]) + extra, url=a.url)
 
@@ -159,6 +175,11 @@ def _summary(inc: IncidentView, rec: Reconciliation, articles: list[ArticleView]
         parts.append("Sources disagree on " + ", ".join(dict.fromkeys(names)) + ".")
     else:
         parts.append("No disagreement between sources so far.")
+    unread: dict[str, list[str]] = {}
+    for a in articles:
+        if not analysed(a.language):
+            unread.setdefault(foreign_name(a.language) or "an unknown language", []).append(a.outlet)
+    parts.extend(f"Also reported in {lang} by {', '.join(dict.fromkeys(by))} (not analysed)." for lang, by in unread.items())
     return " ".join(parts)
 
 
@@ -178,12 +199,13 @@ def incident_json(
             "status": inc.status,
             "articles": [
                 {"id": a.id, "outlet": a.outlet, "url": a.url, "published": a.published, "title": a.title,
-                 "carriers": list(a.carriers)} for a in articles
+                 "carriers": list(a.carriers), "language": a.language, "analysed": analysed(a.language)}
+                for a in articles
             ],
             "claims": [
                 {"field": c.field, "value": _json_value(c), "qualifier": c.qualifier, "attributed_to": c.attributed_to,
                  "stance": c.stance, "outlet": c.outlet, "url": c.url, "quote": c.quote, "victims": c.victims,
-                 "reference": c.reference, "article_id": c.article_id} for c in claims
+                 "reference": c.reference, "article_id": c.article_id, "language": c.language} for c in claims
             ],
             "disagreements": [
                 {"field": d.field, "values": [

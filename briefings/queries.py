@@ -36,25 +36,26 @@ _CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.v
 
 
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
-    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of)  # never the full text
+    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of,  # never the full text
+            Article.language)
     rows = s.execute(  # plain columns, no ORM objects: an incident can hold hundreds of claims
-        select(*_CLAIM_COLUMNS).join(Article, Claim.article_id == Article.id)
+        select(*_CLAIM_COLUMNS, Article.language).join(Article, Claim.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
         .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
     ).all()
-    claims = [ClaimView(*head, _published_at(pub)) for _incident, *head, pub in rows]
+    claims = [ClaimView(*head, _published_at(pub), lang) for _incident, *head, pub, lang in rows]
     arts = s.execute(
         select(*meta, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
         .order_by(Article.published_at, Article.id)
     ).all()
     carriers: dict[int, list[str]] = {}
-    for aid, _url, _pub, _title, carrier_of, outlet in arts:
+    for aid, _url, _pub, _title, carrier_of, _lang, outlet in arts:
         if carrier_of is not None:
             carriers.setdefault(carrier_of, []).append(outlet)
     articles = [
-        ArticleView(aid, outlet, url, _published_at(pub), title, tuple(carriers.get(aid, ())))
-        for aid, url, pub, title, carrier_of, outlet in arts if carrier_of is None
+        ArticleView(aid, outlet, url, _published_at(pub), title, tuple(carriers.get(aid, ())), lang)
+        for aid, url, pub, title, carrier_of, lang, outlet in arts if carrier_of is None
     ]
     outlets = {r[-1] for r in arts if r[4] is None}  # republications are not independent sources
     return claims, articles, outlets

@@ -11,10 +11,11 @@ from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory
 from briefings.extract.lang.detect import LanguageDetector
+from briefings.extract.lang.fallback import event_types, whole_report_frame
 from briefings.extract.lang.foreign import extract_foreign_claims
 from briefings.extract.lang.rules import LangRules, rules_for
 from briefings.extract.sentences import split_sentences
-from briefings.extract.types import ClaimDraft, Place
+from briefings.extract.types import ClaimDraft, Place, PlaceMention
 from briefings.knowledge.actors import Actors
 from briefings.knowledge.places import Gazetteer
 
@@ -64,8 +65,11 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     english = language in (None, "en")
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
+    mentions: list[PlaceMention] = []
+    found: list[ClaimDraft] = []
     if title and title.strip() and title.strip() not in text[:500]:
-        seg.headline(title.strip(), kn.places.find(title.strip()))
+        mentions = kn.places.find(title.strip())
+        seg.headline(title.strip(), mentions)
     for i, s in enumerate(split_sentences(text)):
         if s.heading and _BYLINE.match(s.text):
             continue
@@ -77,8 +81,16 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
         except Exception:  # one odd sentence must never lose the article
             log.exception("claim extraction failed on sentence %d", i)
             claims = []
-        seg.feed(i, s, dates, places, [_normalise(c, kn) for c in claims])
-    return seg.result()
+        claims = [_normalise(c, kn) for c in claims]
+        seg.feed(i, s, dates, places, claims)
+        if not english:
+            mentions.extend(places)
+            found.extend(claims)
+    frames = seg.result()
+    if not frames and not english:
+        frame = whole_report_frame(mentions, found, event_types((title or "") + "\n" + text, foreign), published)
+        return [frame] if frame is not None else []
+    return frames
 
 
 def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:

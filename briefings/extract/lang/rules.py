@@ -125,6 +125,7 @@ def rules_for(code: str | None) -> LangRules | None:
     return _compile(code, json.loads(path.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=1)
 def analysed_languages() -> tuple[str, ...]:
     """Codes of the languages the engine reads: English plus one per data file."""
     return ("en", *sorted(p.stem for p in DATA_DIR.glob("*.json")))
