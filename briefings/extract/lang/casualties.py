@@ -17,6 +17,7 @@ from briefings.extract.lang.rules import LangRules
 
 FIELD = {"killed": "killed", "wounded": "wounded", "missing": "missing"}
 _LOOKBACK = 80
+_CONJUNCTIONS = frozenset({"et", "y", "e", "und", "ou", "o", "oder", "mais", "pero", "mas", "ma", "aber", "و"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def find_casualties(sentence: str, rules: LangRules) -> list[Casualty]:
             prev = figures[i - 1].end if i else 0
             before = sentence[max(prev, fig.start - _LOOKBACK):fig.start]
             lead = rules.lead.search(before) or rules.toll.search(before)
+            if lead is not None and "gap" in lead.re.groupindex and _CONJUNCTIONS & set(lead.group("gap").lower().split()):
+                lead = None  # "203 tués et 51 interpellés": the cue belongs to the figure before the "and"
             if lead is None and rules.toll_after.match(sentence, fig.end):  # German: "die Zahl der Toten ... 89 erreicht"
                 lead = _last(rules.toll_noun_re.finditer(sentence[max(0, fig.start - 160):fig.start]))
             if lead:

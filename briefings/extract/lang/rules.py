@@ -6,7 +6,7 @@ Keys (all optional except name): numbers/multipliers/collective (word -> value),
 qualifier), collective_of ("dizaines de"), ranges ([start, middle] pairs), vague; killed/wounded/missing (cues after a figure: "85 morts"),
 *_lead (cues before it: "la mort de 85"), fillers (words between figure and cue that are not the victims), breaks
 (words a figure-to-cue gap never crosses), units and months (a figure followed by one is no count: "26 ans",
-"3 décembre"), subset and background cues, according_to / said / said_after (holders), claims_responsibility /
+"3 décembre"), subset and background cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
 claimed_by / blames / blamed_on / denied (perpetrators and denials), weekdays.
 """
 from __future__ import annotations
@@ -49,6 +49,7 @@ class LangRules:
     subset_before: re.Pattern[str] = field(repr=False, compare=False)
     background: re.Pattern[str] = field(repr=False, compare=False)
     according_to: re.Pattern[str] = field(repr=False, compare=False)
+    auxiliary: re.Pattern[str] = field(repr=False, compare=False)
     said: re.Pattern[str] = field(repr=False, compare=False)
     said_after: re.Pattern[str] = field(repr=False, compare=False)
     acts: tuple[tuple[str, re.Pattern[str]], ...] = field(repr=False, compare=False)  # (kind, cue) for blame/denial
@@ -110,6 +111,7 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         number_atom=re.compile(rf"{atom}", re.I), after=after, lead=lead, not_count_after=not_count,
         subset_before=re.compile(rf"(?<!\w)(?:{phrase(raw.get('subset', []))})(?:\s+\w+)?\s*$", re.I),
         background=_word(raw.get("background", [])), according_to=_word(raw.get("according_to", [])),
+        auxiliary=_word(raw.get("auxiliaries", [])),
         said=_word(raw.get("said", [])), said_after=re.compile(rf"\s*(?:{phrase(raw.get('said_after', []))})", re.I),
         acts=acts, months=months, weekdays=weekdays, months_re=_word(list(months)), weekdays_re=_word(list(weekdays)))
 

@@ -44,11 +44,16 @@ def _trim(text: str, from_end: bool = False) -> str:
     return out if any(ch.isalpha() for ch in out) else ""
 
 
-def phrase_after(sentence: str, pos: int) -> str:
-    """The phrase from `pos` to the next clause boundary (at most ten words)."""
+def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str:
+    """The phrase from `pos` to the next clause boundary (at most ten words); with `rules`, also up to the next
+    auxiliary verb or figure ("laut Polizei | wurden acht Menschen getötet")."""
     rest = sentence[pos:]
     m = _STOP.search(rest)
-    return _trim(rest[: m.start()] if m else rest)
+    rest = rest[: m.start()] if m else rest
+    if rules is not None:
+        cut = [x.start() for x in (rules.auxiliary.search(rest), rules.quantity.search(rest)) if x is not None]
+        rest = rest[: min(cut)] if cut else rest
+    return _trim(rest)
 
 
 def subject_before(sentence: str, pos: int) -> str:
@@ -61,7 +66,7 @@ def subject_before(sentence: str, pos: int) -> str:
 def find_holders(sentence: str, rules: LangRules) -> list[Holder]:
     out: list[Holder] = []
     for m in rules.according_to.finditer(sentence):
-        name = phrase_after(sentence, m.end())
+        name = phrase_after(sentence, m.end(), rules)
         if name:
             out.append(Holder(name, m.start(), m.end() + len(name)))
     for m in rules.said.finditer(sentence):
@@ -95,15 +100,15 @@ def find_acts(sentence: str, rules: LangRules) -> list[Act]:
                 if actor:
                     out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
             elif kind == "claimed_by":
-                actor = phrase_after(sentence, m.end())
+                actor = phrase_after(sentence, m.end(), rules)
                 if actor:
                     out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
             elif kind == "blames":  # "X acusó a Y": X holds that Y did it
-                accuser, accused = subject_before(sentence, m.start()), phrase_after(sentence, m.end())
+                accuser, accused = subject_before(sentence, m.start()), phrase_after(sentence, m.end(), rules)
                 if accused:
                     out.append(Act("perpetrator", accused, accuser or None, m.start(), m.end()))
             elif kind == "blamed_on":
-                actor = phrase_after(sentence, m.end())
+                actor = phrase_after(sentence, m.end(), rules)
                 if actor:
                     out.append(Act("perpetrator", actor, None, m.start(), m.end()))
             elif kind == "denied":

@@ -1,0 +1,68 @@
+"""Who holds a figure, who claims or is blamed for an attack and who denies it, in languages read from data.
+Invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from briefings.extract.lang.foreign import extract_foreign_claims
+from briefings.extract.lang.rules import rules_for
+from briefings.extract.types import ClaimDraft, Sentence
+
+
+def claims(lang: str, text: str) -> list[ClaimDraft]:
+    rules = rules_for(lang)
+    assert rules is not None
+    return extract_foreign_claims(Sentence(text, 0, len(text), 0), rules)
+
+
+@pytest.mark.parametrize("lang,text,holder", [
+    ("fr", "Au moins 12 personnes ont été tuées, selon le gouverneur de la province.", "le gouverneur de la province"),
+    ("fr", "Douze soldats ont été tués et 40 blessés, ont indiqué les services de secours.", "les services de secours"),
+    ("fr", "Le ministre de la Santé a déclaré que 30 personnes avaient été blessées.", "Le ministre de la Santé"),
+    ("es", "Según la policía local, hubo cuatro muertos.", "la policía local"),
+    ("es", "De acuerdo con la Cruz Roja, 25 personas resultaron heridas.", "la Cruz Roja"),
+    ("es", "El alcalde confirmó que nueve personas murieron en el incendio.", "El alcalde"),
+    ("pt", "De acordo com os bombeiros, três pessoas morreram.", "os bombeiros"),
+    ("pt", "Segundo fontes hospitalares, 18 feridos foram internados.", "fontes hospitalares"),
+    ("it", "Secondo fonti sanitarie, i feriti sono 14.", None),  # no figure read here: a holder alone is no claim
+    ("it", "Almeno 7 morti, secondo fonti della protezione civile.", "fonti della protezione civile"),
+    ("de", "Laut Polizei wurden acht Menschen getötet.", "Polizei"),
+    ("ar", "قتل 15 قتيلا حسب مصادر طبية.", "مصادر طبية"),
+])
+def test_the_holder_of_a_figure(lang: str, text: str, holder: str | None) -> None:
+    figures = [c for c in claims(lang, text) if c.field in ("killed", "wounded")]
+    if holder is None:
+        assert not figures
+    else:
+        assert figures and {c.holder for c in figures} == {holder}
+
+
+def test_a_figure_nobody_is_quoted_for_belongs_to_the_outlet() -> None:
+    assert {c.holder for c in claims("es", "La explosión dejó tres muertos.")} == {"outlet"}
+
+
+@pytest.mark.parametrize("lang,text,actor,holder", [
+    ("fr", "Le groupe rebelle a revendiqué l'attaque dans un communiqué.", "Le groupe rebelle", "Le groupe rebelle"),
+    ("fr", "L'attentat a été revendiqué par un groupe armé local.", "un groupe armé local", "un groupe armé local"),
+    ("es", "El gobierno acusó a la guerrilla del ataque.", "la guerrilla del ataque", "El gobierno"),
+    ("es", "Ningún grupo reivindicó el atentado.", "Ningún grupo", "Ningún grupo"),
+    ("pt", "A milícia reivindicou o ataque.", "A milícia", "A milícia"),
+    ("it", "L'attentato è stato rivendicato da una cellula jihadista.", "una cellula jihadista", "una cellula jihadista"),
+    ("de", "Die Miliz bekannte sich zu dem Anschlag.", "Die Miliz", "Die Miliz"),
+])
+def test_responsibility_and_blame(lang: str, text: str, actor: str, holder: str) -> None:
+    got = [(c.value, c.holder) for c in claims(lang, text) if c.field == "perpetrator"]
+    assert got == [(actor, holder)]
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("fr", "Le ministère de la Défense dément toute implication.", "Le ministère de la Défense"),
+    ("es", "El ejército negó cualquier participación en el bombardeo.", "El ejército"),
+    ("pt", "O governo nega ter ordenado o ataque.", "O governo"),
+    ("it", "Il gruppo ha smentito ogni coinvolgimento.", "Il gruppo"),
+    ("de", "Die Armee bestritt jede Beteiligung.", "Die Armee"),
+    ("ar", "ونفى الجيش أي دور في الهجوم.", None),  # the verb comes first: no subject before it, nothing invented
+])
+def test_denials(lang: str, text: str, actor: str | None) -> None:
+    got = [(c.value, c.stance) for c in claims(lang, text) if c.field == "denial"]
+    assert got == ([(actor, "denies")] if actor else [])
