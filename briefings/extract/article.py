@@ -10,6 +10,7 @@ from briefings.extract.claims import extract_claims
 from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory
+from briefings.extract.lang.dates import find_foreign_dates
 from briefings.extract.lang.detect import LanguageDetector
 from briefings.extract.lang.fallback import event_types, whole_report_frame
 from briefings.extract.lang.foreign import extract_foreign_claims
@@ -73,7 +74,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     for i, s in enumerate(split_sentences(text)):
         if s.heading and _BYLINE.match(s.text):
             continue
-        dates = find_dates(s.text, s.start, published)
+        dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(
+            s.text, s.start, published, foreign)
         places = kn.places.find(s.text, s.start)
         try:
             claims = (extract_claims(s, memory) if english else

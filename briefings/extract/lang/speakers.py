@@ -18,6 +18,7 @@ _CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–]|,\s)[^.;:!?«»\"“
 _LEADING = re.compile(r"^(?:(?:et|mais|or|y|pero|e|mas|ma|und|aber|و|also|aussi|también|também|anche|auch|كما|وقد|قد)\s+)+",
                       re.I)
 _WORD = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 MAX_WORDS = 10
 
 
@@ -46,12 +47,12 @@ def _trim(text: str, from_end: bool = False) -> str:
 
 def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str:
     """The phrase from `pos` to the next clause boundary (at most ten words); with `rules`, also up to the next
-    auxiliary verb or figure ("laut Polizei | wurden acht Menschen getötet")."""
+    auxiliary verb or digit ("laut Polizei | wurden acht Menschen getötet")."""
     rest = sentence[pos:]
     m = _STOP.search(rest)
     rest = rest[: m.start()] if m else rest
     if rules is not None:
-        cut = [x.start() for x in (rules.auxiliary.search(rest), rules.quantity.search(rest)) if x is not None]
+        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest)) if x is not None]
         rest = rest[: min(cut)] if cut else rest
     return _trim(rest)
 
