@@ -10,7 +10,7 @@ import re
 import threading
 from typing import Any
 
-SAMPLE_CHARS = 600  # title + the first 600 characters: enough for a stable answer, cheap on long reports
+SAMPLE_CHARS = 300  # title + the first 300 characters: as accurate as 600 on the dev corpus, half the cost
 MIN_SCORE = 0.35  # below this the answer is a guess: the language stays unknown
 _NAMES = {  # declared names as people write them in headers and feeds -> ISO 639-1
     "english": "en", "french": "fr", "français": "fr", "francais": "fr", "spanish": "es", "español": "es",
