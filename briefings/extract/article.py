@@ -14,7 +14,7 @@ from briefings.extract.lang.dates import find_foreign_dates
 from briefings.extract.lang.detect import LanguageDetector
 from briefings.extract.lang.fallback import event_types, whole_report_frame
 from briefings.extract.lang.foreign import extract_foreign_claims
-from briefings.extract.lang.rules import LangRules, rules_for
+from briefings.extract.lang.rules import LangRules, rules_for, strip_leading
 from briefings.extract.sentences import split_sentences
 from briefings.extract.types import ClaimDraft, Place, PlaceMention
 from briefings.knowledge.actors import Actors
@@ -83,7 +83,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
         except Exception:  # one odd sentence must never lose the article
             log.exception("claim extraction failed on sentence %d", i)
             claims = []
-        claims = [_normalise(c, kn) for c in claims]
+        claims = [_normalise(c, kn, foreign) for c in claims]
         seg.feed(i, s, dates, places, claims)
         if not english:
             mentions.extend(places)
@@ -95,8 +95,13 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     return frames
 
 
-def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
-    """Canonical actor names for blame and denials; reference places for distances."""
+def _normalise(c: ClaimDraft, kn: Knowledge, rules: LangRules | None = None) -> ClaimDraft:
+    """Canonical actor names for blame and denials ("le groupe État islamique" -> Islamic State, with the
+    language's leading articles and group words dropped first); reference places for distances."""
+    if rules is not None and c.field in _ACTOR_FIELDS and c.value and not _names_an_actor(c.value, kn):
+        bare = strip_leading(c.value, rules.words("actor_fillers"))
+        if bare != c.value and _names_an_actor(bare, kn):
+            c = replace(c, value=bare, extra=c.extra + (("as_written", c.value),))
     if c.field in _ACTOR_FIELDS and c.value and _names_an_actor(c.value, kn):
         actor = kn.actors.canonical(c.value)
         if actor is not None:

@@ -66,3 +66,16 @@ def test_responsibility_and_blame(lang: str, text: str, actor: str, holder: str)
 def test_denials(lang: str, text: str, actor: str | None) -> None:
     got = [(c.value, c.stance) for c in claims(lang, text) if c.field == "denial"]
     assert got == ([(actor, "denies")] if actor else [])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Le groupe État islamique a revendiqué l'attentat de Kerman mercredi."),
+    ("es", "El grupo Estado Islámico reivindicó el atentado de Kerman."),
+    ("de", "Die Terrormiliz Islamischer Staat bekannte sich zu dem Anschlag in Kerman."),
+])
+def test_an_actor_named_in_another_language_is_the_same_actor(lang: str, text: str) -> None:
+    from briefings.extract.article import Knowledge, extract_article
+
+    frames = extract_article(text, None, Knowledge.default(), None, lang)
+    got = {(c.field, c.value) for f in frames for c in f.claims}
+    assert ("perpetrator", "Islamic State") in got

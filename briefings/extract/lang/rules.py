@@ -7,7 +7,8 @@ qualifier), collective_of ("dizaines de"), ranges ([start, middle] pairs), vague
 *_lead (cues before it: "la mort de 85"), fillers (words between figure and cue that are not the victims), breaks
 (words a figure-to-cue gap never crosses), units and months (a figure followed by one is no count: "26 ans",
 "3 décembre"), subset and background cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
-claimed_by / blames / blamed_on / denied (perpetrators and denials), weekdays.
+claimed_by / blames / blamed_on / denied (perpetrators and denials), actor_fillers ("le groupe" before an
+actor's name), weekdays.
 """
 from __future__ import annotations
 
@@ -114,6 +115,14 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         auxiliary=_word(raw.get("auxiliaries", [])),
         said=_word(raw.get("said", [])), said_after=re.compile(rf"\s*(?:{phrase(raw.get('said_after', []))})", re.I),
         acts=acts, months=months, weekdays=weekdays, months_re=_word(list(months)), weekdays_re=_word(list(weekdays)))
+
+
+def strip_leading(phrase_text: str, words: set[str]) -> str:
+    """The phrase without its leading words from `words` ("le groupe État islamique" -> "État islamique")."""
+    parts = re.split(r"(?<=['’])|\s+", phrase_text.strip())
+    while parts and parts[0].lower() in words:
+        parts.pop(0)
+    return re.sub(r"(?<=['’])\s+", "", " ".join(p for p in parts if p))
 
 
 @lru_cache(maxsize=None)
