@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from briefings.briefing import Briefing, Citation, Item, Section
-from briefings.extract.lang.detect import language_name
+from briefings.extract.lang.detect import foreign_language_name as foreign_name
 from briefings.extract.lang.rules import analysed_languages
 from briefings.reconcile import ClaimView, FieldSummary, Reconciliation, ValueGroup
 
@@ -37,11 +37,6 @@ class IncidentView:
     start: date | None
     end: date | None
     status: str
-
-
-def foreign_name(code: str | None) -> str | None:
-    """"Spanish" for a report not in English; None for English or an unknown language."""
-    return None if code in (None, "en") else language_name(code)
 
 
 def analysed(code: str | None) -> bool:

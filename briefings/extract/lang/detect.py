@@ -44,6 +44,11 @@ def language_name(code: str | None) -> str:
     return NAMES_EN.get(code, code)
 
 
+def foreign_language_name(code: str | None) -> str | None:
+    """"Spanish" for a report not in English; None for English or an unknown language (nothing to say)."""
+    return None if code in (None, "en") else language_name(code)
+
+
 class LanguageDetector:
     """Detects a text's language; the model loads on first use (once per process) and is shared by threads."""
 
