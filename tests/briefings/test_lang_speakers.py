@@ -28,6 +28,7 @@ def claims(lang: str, text: str) -> list[ClaimDraft]:
     ("it", "Almeno 7 morti, secondo fonti della protezione civile.", "fonti della protezione civile"),
     ("de", "Laut Polizei wurden acht Menschen getötet.", "Polizei"),
     ("ar", "قتل 15 قتيلا حسب مصادر طبية.", "مصادر طبية"),
+    ("ar", "وقالت الشرطة إن 12 قتيلا سقطوا في الانفجار.", "الشرطة"),
 ])
 def test_the_holder_of_a_figure(lang: str, text: str, holder: str | None) -> None:
     figures = [c for c in claims(lang, text) if c.field in ("killed", "wounded")]
@@ -61,7 +62,8 @@ def test_responsibility_and_blame(lang: str, text: str, actor: str, holder: str)
     ("pt", "O governo nega ter ordenado o ataque.", "O governo"),
     ("it", "Il gruppo ha smentito ogni coinvolgimento.", "Il gruppo"),
     ("de", "Die Armee bestritt jede Beteiligung.", "Die Armee"),
-    ("ar", "ونفى الجيش أي دور في الهجوم.", None),  # the verb comes first: no subject before it, nothing invented
+    ("ar", "ونفى الجيش أي دور في الهجوم.", "الجيش"),  # verb first: the subject follows it
+    ("ar", "ونفت قوات الدعم السريع استهداف المدنيين.", "قوات الدعم السريع"),
 ])
 def test_denials(lang: str, text: str, actor: str | None) -> None:
     got = [(c.value, c.stance) for c in claims(lang, text) if c.field == "denial"]
@@ -79,3 +81,15 @@ def test_an_actor_named_in_another_language_is_the_same_actor(lang: str, text: s
     frames = extract_article(text, None, Knowledge.default(), None, lang)
     got = {(c.field, c.value) for f in frames for c in f.claims}
     assert ("perpetrator", "Islamic State") in got
+
+
+def test_an_arabic_responsibility_claim_names_the_actor() -> None:
+    from briefings.extract.lang.rules import strip_leading
+    from briefings.knowledge.actors import Actors
+
+    found = [c for c in claims("ar", "تبنى تنظيم الدولة الإسلامية الهجوم على المدينة.") if c.field == "perpetrator"]
+    assert [c.value for c in found] == ["تنظيم الدولة الإسلامية"]
+    rules = rules_for("ar")
+    assert rules is not None
+    actor = Actors.default().canonical(strip_leading(found[0].value, rules.words("actor_fillers")))
+    assert actor is not None and actor.name == "Islamic State"

@@ -8,7 +8,8 @@ qualifier), collective_of ("dizaines de"), ranges ([start, middle] pairs), vague
 (words a figure-to-cue gap never crosses), units and months (a figure followed by one is no count: "26 ans",
 "3 décembre"), subset and background cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
 claimed_by / blames / blamed_on / denied (perpetrators and denials), actor_fillers ("le groupe" before an
-actor's name), weekdays.
+actor's name), weekdays; clitics (Arabic prefixes written onto a cue: "وإصابة"), joiner_attached, verb_first (the
+speaker follows the verb: "قالت الشرطة إن").
 """
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ def phrase(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(parts) or r"(?!x)x"
 
 
-def _word(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{phrase(words)})(?!\w)", re.I)
+def _word(words: list[str] | tuple[str, ...], pre: str = "") -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){pre}(?:{phrase(words)})(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
     sep = r"[\s-]*" if raw.get("compound_numbers") else r"[\s-]+"
     joiners = raw.get("number_joiners", [])
     join = rf"(?:{sep}(?:{phrase(joiners)}))?{sep}" if joiners else sep
+    if raw.get("joiner_attached"):  # Arabic: "خمسة وعشرين", the "and" written onto the next word
+        join = rf"\s+(?:{phrase(joiners)})?"
+    pre = rf"(?:{phrase(raw['clitics'])})?" if raw.get("clitics") else ""  # attached "and", "by": "وإصابة"
     atom = phrase(list(values))
     words_num = rf"(?:{atom})(?:{join}(?:{atom}))*"
     seps = "".join(re.escape(s) for s in raw.get("thousands_separators", []))
@@ -94,14 +98,14 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         rf"|(?P<v>{phrase(raw.get('vague', []))}))(?!\w)", re.I)
     cue = "|".join(f"(?P<{f}>{phrase(raw.get(f, []))})" for f in ("killed", "wounded", "missing"))
     gap_word = r"[^\W\d_][\w'’-]*"
-    after = re.compile(rf"(?P<gap>(?:\s+{gap_word}){{0,4}}?)\s+(?:{cue})(?!\w)", re.I)
+    after = re.compile(rf"(?P<gap>(?:\s+{gap_word}){{0,4}}?)\s+{pre}(?:{cue})(?!\w)", re.I)
     lead_cue = "|".join(f"(?P<{f}>{phrase(raw.get(f + '_lead', []))})" for f in ("killed", "wounded", "missing"))
-    lead = re.compile(rf"(?<!\w)(?:{lead_cue})(?P<gap>(?:\s+{gap_word}){{0,2}}?)\s*$", re.I)
+    lead = re.compile(rf"(?<!\w){pre}(?:{lead_cue})(?P<gap>(?:\s+{gap_word}){{0,2}}?)\s*$", re.I)
     months = {k.lower(): int(v) for k, v in raw.get("months", {}).items()}
     weekdays = {k.lower(): int(v) for k, v in raw.get("weekdays", {}).items()}
     units = [*raw.get("units", []), *months]
     not_count = re.compile(rf"\s*(?:(?:{phrase(units)})(?!\w)|%|[:h]\d|[.,]\d|-\d|/\d|\d)", re.I)
-    acts = tuple((kind, _word(raw.get(kind, []))) for kind in
+    acts = tuple((kind, _word(raw.get(kind, []), pre)) for kind in
                  ("claims_responsibility", "claimed_by", "blames", "blamed_on", "denied") if raw.get(kind))
     toll_noun = "|".join(f"(?P<{f}>{phrase(raw.get('toll_' + f, []))})" for f in ("killed", "wounded"))
     toll = re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)[^.;:!?\d]{{0,60}}?(?<!\w)(?:{phrase(raw.get('toll_before', []))})\s*$",
@@ -111,9 +115,9 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         code=code, toll=toll, toll_after=toll_after, toll_noun_re=re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)", re.I), name=str(raw["name"]), raw=raw, number_values=values, quantity=quantity,
         number_atom=re.compile(rf"{atom}", re.I), after=after, lead=lead, not_count_after=not_count,
         subset_before=re.compile(rf"(?<!\w)(?:{phrase(raw.get('subset', []))})(?:\s+\w+)?\s*$", re.I),
-        background=_word(raw.get("background", [])), according_to=_word(raw.get("according_to", [])),
+        background=_word(raw.get("background", [])), according_to=_word(raw.get("according_to", []), pre),
         auxiliary=_word(raw.get("auxiliaries", [])),
-        said=_word(raw.get("said", [])), said_after=re.compile(rf"\s*(?:{phrase(raw.get('said_after', []))})", re.I),
+        said=_word(raw.get("said", []), pre), said_after=re.compile(rf"\s*(?:{phrase(raw.get('said_after', []))})", re.I),
         acts=acts, months=months, weekdays=weekdays, months_re=_word(list(months)), weekdays_re=_word(list(weekdays)))
 
 

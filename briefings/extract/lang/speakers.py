@@ -71,7 +71,12 @@ def find_holders(sentence: str, rules: LangRules) -> list[Holder]:
         if name:
             out.append(Holder(name, m.start(), m.end() + len(name)))
     for m in rules.said.finditer(sentence):
-        if rules.said_after.match(sentence, m.end()):
+        if rules.raw.get("verb_first"):  # "قالت الشرطة إن ...": the speaker between the verb and "that"
+            end = _said_after_at(sentence, m.end(), rules)
+            name = _trim(sentence[m.end():end]) if end is not None else phrase_after(sentence, m.end(), rules)
+            if name:
+                out.append(Holder(name, m.start(), m.end() + len(name)))
+        elif rules.said_after.match(sentence, m.end()):
             name = subject_before(sentence, m.start())
             if name:
                 out.append(Holder(name, m.start() - len(name), m.end()))
@@ -86,6 +91,27 @@ def find_holders(sentence: str, rules: LangRules) -> list[Holder]:
     return out
 
 
+def _said_after_at(sentence: str, pos: int, rules: LangRules) -> int | None:
+    """Where the next "that" after a speech verb starts, within ten words."""
+    for m in re.finditer(r"\s+", sentence[pos:pos + 120]):
+        if rules.said_after.match(sentence, pos + m.start()):
+            return pos + m.start()
+    return None
+
+
+def _vs_subject(sentence: str, pos: int, rules: LangRules) -> str:
+    """The subject after a verb in a verb-first language: its first word and the definite words that follow
+    ("نفى الجيش السوداني أي دور" -> "الجيش السوداني"), never an event word ("الهجوم")."""
+    words = phrase_after(sentence, pos, rules).split()
+    events = {w.lower() for w in rules.raw.get("event_words", {})}
+    out = words[:1]
+    for w in words[1:4]:
+        if not w.startswith("ال") or w[2:] in events or w in events:
+            break
+        out.append(w)
+    return " ".join(out)
+
+
 def nearest(holders: list[Holder], pos: int) -> str | None:
     if not holders:
         return None
@@ -96,8 +122,9 @@ def find_acts(sentence: str, rules: LangRules) -> list[Act]:
     out: list[Act] = []
     for kind, cue in rules.acts:
         for m in cue.finditer(sentence):
+            first = rules.raw.get("verb_first")
             if kind == "claims_responsibility":  # "L'État islamique a revendiqué l'attaque": the actor says it itself
-                actor = subject_before(sentence, m.start())
+                actor = _vs_subject(sentence, m.end(), rules) if first else subject_before(sentence, m.start())
                 if actor:
                     out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
             elif kind == "claimed_by":
@@ -113,7 +140,7 @@ def find_acts(sentence: str, rules: LangRules) -> list[Act]:
                 if actor:
                     out.append(Act("perpetrator", actor, None, m.start(), m.end()))
             elif kind == "denied":
-                actor = subject_before(sentence, m.start())
+                actor = _vs_subject(sentence, m.end(), rules) if first else subject_before(sentence, m.start())
                 if actor:
                     out.append(Act("denial", actor, actor, m.start(), m.end()))
     return out
