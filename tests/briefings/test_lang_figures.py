@@ -100,3 +100,30 @@ def test_missing_people_are_a_note_not_a_death_toll() -> None:
 def test_a_cue_before_and_belongs_to_the_figure_before_it() -> None:
     assert figures("fr", "Selon l'armée, 40 assaillants ont été tués et 16 suspects ont été arrêtés.") == {
         ("killed", 40, None)}
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    ("fr", "Au moins 30 personnes, dont dix enfants, ont été tuées dans la frappe.", {("killed", 30, "at least")}),
+    ("es", "Al menos 30 personas, entre ellas diez niños, murieron en el bombardeo.", {("killed", 30, "at least")}),
+    ("fr", "L'attaque a coûté la vie à sept soldats et fait une trentaine de blessés.",
+     {("killed", 7, None), ("wounded", 30, "about")}),
+    ("fr", "Deux policiers ont été grièvement blessés lors de l'embuscade.", {("wounded", 2, None)}),
+    ("es", "El atentado dejó un saldo de cinco fallecidos y tres militares heridos.",
+     {("killed", 5, None), ("wounded", 3, None)}),
+    ("pt", "O bombardeamento matou 5 pessoas e deixou 12 feridos.", {("killed", 5, None), ("wounded", 12, None)}),
+    ("it", "Nell'esplosione sono morte almeno 12 persone.", {("killed", 12, "at least")}),
+    ("de", "Bei dem Angriff kamen mindestens 12 Menschen ums Leben.", {("killed", 12, "at least")}),
+    ("de", "Die Zahl der Todesopfer stieg auf 40.", {("killed", 40, None)}),
+])
+def test_more_ways_to_write_a_toll(lang: str, text: str, want: set[tuple[str, int, str | None]]) -> None:
+    assert figures(lang, text) == want
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "La police a arrêté 12 suspects et saisi 3 véhicules."),
+    ("es", "El gobierno prometió 3 millones de pesos para las 40 familias afectadas."),
+    ("de", "Die Polizei nahm 12 Verdächtige fest."),
+    ("it", "Il governo ha stanziato 5 milioni di euro."),
+])
+def test_figures_that_are_not_casualties(lang: str, text: str) -> None:
+    assert figures(lang, text) == set()

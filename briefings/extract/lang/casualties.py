@@ -60,6 +60,10 @@ def find_casualties(sentence: str, rules: LangRules) -> list[Casualty]:
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
         found: tuple[str, str | None] | None = None
         m = rules.after.match(sentence, fig.end, nxt + 1 if nxt < len(sentence) else nxt)
+        if m is None and (aside := rules.aside.match(sentence, fig.end)):  # "30 personnes, dont 10 enfants, ont été tuées"
+            after_aside = [f for f in figures[i + 1:] if f.start >= aside.end()]
+            stop = after_aside[0].start + 1 if after_aside else len(sentence)
+            m = rules.after.match(sentence, aside.end(), stop)
         if m and _gap_ok(m.group("gap"), rules, breaks) and not (fig.year_like and m.group("gap").strip()):
             victims = " ".join(w for w in m.group("gap").split() if w.lower() not in fillers) or None
             found = (_field(m) or "killed", victims)

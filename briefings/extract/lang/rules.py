@@ -49,6 +49,7 @@ class LangRules:
     lead: re.Pattern[str] = field(repr=False, compare=False)  # casualty cue + gap before a figure (searched at $)
     not_count_after: re.Pattern[str] = field(repr=False, compare=False)  # units and months right after a figure
     subset_before: re.Pattern[str] = field(repr=False, compare=False)
+    aside: re.Pattern[str] = field(repr=False, compare=False)  # ", dont dix enfants," between a figure and its cue
     background: re.Pattern[str] = field(repr=False, compare=False)
     according_to: re.Pattern[str] = field(repr=False, compare=False)
     auxiliary: re.Pattern[str] = field(repr=False, compare=False)
@@ -114,6 +115,8 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
     return LangRules(
         code=code, toll=toll, toll_after=toll_after, toll_noun_re=re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)", re.I), name=str(raw["name"]), raw=raw, number_values=values, quantity=quantity,
         number_atom=re.compile(rf"{atom}", re.I), after=after, lead=lead, not_count_after=not_count,
+        aside=re.compile(rf"(?:\s+{gap_word}){{0,2}}\s*[,(—–-]\s*(?:{phrase(raw.get('subset', []))})(?!\w)"
+                         r"[^,;:.()—–]{1,80}[,)—–]", re.I),
         subset_before=re.compile(rf"(?<!\w)(?:{phrase(raw.get('subset', []))})(?:\s+\w+)?\s*$", re.I),
         background=_word(raw.get("background", [])), according_to=_word(raw.get("according_to", []), pre),
         auxiliary=_word(raw.get("auxiliaries", [])),
