@@ -89,9 +89,11 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             mentions.extend(places)
             found.extend(claims)
     frames = seg.result()
-    if not frames and not english:
-        frame = whole_report_frame(mentions, found, event_types((title or "") + "\n" + text, foreign), published)
-        return [frame] if frame is not None else []
+    if not english and not any(f.main for f in frames):  # no English event cue put a place on the main frame
+        main = seg.main
+        frame = whole_report_frame(mentions, main.claims if frames else found,
+                                   event_types((title or "") + "\n" + text, foreign), main)
+        return [frame, *frames] if frame is not None else frames
     return frames
 
 

@@ -44,3 +44,12 @@ def test_an_earlier_events_toll_stays_out_of_todays_incident() -> None:
     assert main and {(c.field, c.value) for c in main[0].claims} == {("killed", "9")}
     assert main[0].start == date(2031, 3, 13)
     assert all(c.value != "40" for f in frames if f.main for c in f.claims)
+
+
+def test_a_report_whose_place_and_figures_are_in_different_sentences_keeps_both() -> None:
+    text = "Un atentado sacudió Kerman el jueves por la mañana. Murieron 12 personas, según la policía."
+    frames = extract_article(text, PUB, Knowledge.default(), None, "es")
+    main = [f for f in frames if f.main]
+    assert len(main) == 1 and main[0].places[0].name == "Kerman" and main[0].start == date(2031, 3, 13)
+    assert {(c.field, c.value, c.holder) for c in main[0].claims} == {("killed", "12", "la policía")}
+    assert main[0].types == ["attack"]

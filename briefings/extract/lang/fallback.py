@@ -1,12 +1,10 @@
 """A report the sentence walk found no event in — because its language has no data file, or because its event
-words are not English — still joins an incident by its place names: one frame for the whole report, at its most
+words are not English — still joins an incident by its place names: its main frame, at its most
 named place, with whatever claims its language's rules found (none for a language the engine cannot read)."""
 from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
-
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.lang.rules import LangRules, phrase
 from briefings.extract.types import ClaimDraft, PlaceMention
@@ -22,13 +20,14 @@ def event_types(text: str, rules: LangRules | None) -> list[str]:
 
 
 def whole_report_frame(mentions: list[PlaceMention], claims: list[ClaimDraft], types: list[str],
-                       published: date | None) -> Frame | None:
-    """The report's one frame at its most named specific place (else its most named place); None without places."""
+                       main: Frame) -> Frame | None:
+    """The report's main frame (its date, its claims) at its most named specific place (else its most named
+    place); None without places."""
     located = [m for m in mentions if m.role == "location"]
     if not located:
         return None
     specific = [m for m in located if RANK.get(m.place.kind, 0) >= 3] or located
     counts = Counter(m.place.id for m in specific)
     best = max(specific, key=lambda m: (counts[m.place.id], -m.char_start))
-    return Frame(index=0, main=True, start=published, end=published, precision="day" if published else None,
-                 places=[best.place], types=types, claims=list(claims))
+    return Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision,
+                 places=[best.place], types=types or list(main.types), claims=list(claims))
