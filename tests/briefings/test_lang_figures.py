@@ -127,3 +127,9 @@ def test_more_ways_to_write_a_toll(lang: str, text: str, want: set[tuple[str, in
 ])
 def test_figures_that_are_not_casualties(lang: str, text: str) -> None:
     assert figures(lang, text) == set()
+
+
+def test_a_preliminary_toll_is_marked_as_in_english() -> None:
+    assert figures("es", "Murieron cinco personas, según cifras preliminares de la Cruz Roja.") == {
+        ("killed", 5, "preliminary")}
+    assert figures("fr", "Selon un bilan provisoire, au moins 8 personnes ont été tuées.") == {("killed", 8, "at least")}

@@ -15,6 +15,7 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
     lang = (("language", rules.code),)
     heading = (("heading", "yes"),) if sentence.heading else ()
     out: list[ClaimDraft] = []
+    preliminary = rules.preliminary.search(text) is not None  # "según cifras preliminares": as the English side marks
     for c in find_casualties(text, rules):
         if c.field == "missing":
             field, value, num = "note", f"{c.figure.value} missing" if c.figure.value else "missing", None
@@ -22,8 +23,10 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
             field, value = c.field, str(c.figure.value) if c.figure.value is not None else None
             num = float(c.figure.value) if c.figure.value is not None else None
         holder = nearest(holders, c.figure.start) or "outlet"
-        out.append(ClaimDraft(field, value, num, c.figure.qualifier, holder, "asserts", sentence.start, sentence.end,
-                              c.victims, None, lang + heading))
+        qualifier = c.figure.qualifier or ("preliminary" if preliminary else None)
+        pre = (("preliminary", "yes"),) if preliminary and c.figure.qualifier else ()
+        out.append(ClaimDraft(field, value, num, qualifier, holder, "asserts", sentence.start, sentence.end,
+                              c.victims, None, lang + heading + pre))
     for act in find_acts(text, rules):
         holder = act.holder or nearest(holders, act.start) or "outlet"
         stance = "denies" if act.kind == "denial" else "asserts"

@@ -6,7 +6,7 @@ Keys (all optional except name): numbers/multipliers/collective (word -> value),
 qualifier), collective_of ("dizaines de"), ranges ([start, middle] pairs), vague; killed/wounded/missing (cues after a figure: "85 morts"),
 *_lead (cues before it: "la mort de 85"), fillers (words between figure and cue that are not the victims), breaks
 (words a figure-to-cue gap never crosses), units and months (a figure followed by one is no count: "26 ans",
-"3 décembre"), subset and background cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
+"3 décembre"), subset, background and preliminary cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
 claimed_by / blames / blamed_on / denied (perpetrators and denials), actor_fillers ("le groupe" before an
 actor's name), weekdays; clitics (Arabic prefixes written onto a cue: "وإصابة"), joiner_attached, verb_first (the
 speaker follows the verb: "قالت الشرطة إن").
@@ -51,6 +51,7 @@ class LangRules:
     subset_before: re.Pattern[str] = field(repr=False, compare=False)
     aside: re.Pattern[str] = field(repr=False, compare=False)  # ", dont dix enfants," between a figure and its cue
     background: re.Pattern[str] = field(repr=False, compare=False)
+    preliminary: re.Pattern[str] = field(repr=False, compare=False)  # "selon un bilan provisoire"
     according_to: re.Pattern[str] = field(repr=False, compare=False)
     auxiliary: re.Pattern[str] = field(repr=False, compare=False)
     said: re.Pattern[str] = field(repr=False, compare=False)
@@ -64,15 +65,21 @@ class LangRules:
     months_re: re.Pattern[str] = field(repr=False, compare=False)
     weekdays_re: re.Pattern[str] = field(repr=False, compare=False)
 
-    def words(self, key: str) -> set[str]:
-        return {w.lower() for w in self.raw.get(key, [])}
+    word_sets: dict[str, frozenset[str]] = field(repr=False, compare=False)  # every list of the file, lowercased
+    qualifiers: dict[str, str] = field(repr=False, compare=False)  # written qualifier (folded) -> English
+
+    def words(self, key: str) -> frozenset[str]:
+        return self.word_sets.get(key, frozenset())
 
     def qualifier(self, written: str | None) -> str | None:
         if not written:
             return None
-        key = " ".join(written.lower().replace("’", "'").split())
-        table = {" ".join(k.lower().replace("’", "'").split()): v for k, v in self.raw.get("qualifiers", {}).items()}
-        return table.get(key, key)
+        key = _fold(written)
+        return self.qualifiers.get(key, key)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 def _compile(code: str, raw: dict[str, Any]) -> LangRules:
@@ -112,7 +119,10 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
     toll = re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)[^.;:!?\d]{{0,60}}?(?<!\w)(?:{phrase(raw.get('toll_before', []))})\s*$",
                       re.I)
     toll_after = re.compile(rf"\s+(?:{phrase(raw.get('toll_after', []))})(?!\w)", re.I)
+    sets = {k: frozenset(str(w).lower() for w in v) for k, v in raw.items() if isinstance(v, (list, dict))}
     return LangRules(
+        word_sets=sets, qualifiers={_fold(k): v for k, v in raw.get("qualifiers", {}).items()},
+        preliminary=_word(raw.get("preliminary", [])),
         code=code, toll=toll, toll_after=toll_after, toll_noun_re=re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)", re.I), name=str(raw["name"]), raw=raw, number_values=values, quantity=quantity,
         number_atom=re.compile(rf"{atom}", re.I), after=after, lead=lead, not_count_after=not_count,
         aside=re.compile(rf"(?:\s+{gap_word}){{0,2}}\s*[,(—–-]\s*(?:{phrase(raw.get('subset', []))})(?!\w)"
