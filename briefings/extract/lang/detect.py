@@ -6,10 +6,12 @@ downloaded: the "lite" model is the file in the package, and asking for it never
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from typing import Any
 
+log = logging.getLogger(__name__)
 SAMPLE_CHARS = 300  # title + the first 300 characters: as accurate as 600 on the dev corpus, half the cost
 MIN_SCORE = 0.35  # below this the answer is a guess: the language stays unknown
 _NAMES = {  # declared names as people write them in headers and feeds -> ISO 639-1
@@ -69,8 +71,12 @@ class LanguageDetector:
         sample = " ".join(((title or "") + " " + text[:SAMPLE_CHARS]).split())
         if sum(ch.isalpha() for ch in sample) < 12:
             return None
-        model = self._model or self._load()
-        best = model.detect(sample, model="lite", k=1)[0]
+        try:
+            model = self._model or self._load()
+            best = model.detect(sample, model="lite", k=1)[0]
+        except Exception:  # a broken install or model must never lose a report: it is then read as English
+            log.warning("language detection failed; the report's language stays unknown", exc_info=True)
+            return None
         return str(best["lang"]) if float(best["score"]) >= MIN_SCORE else None
 
     def language_of(self, declared: str | None, text: str, title: str | None = None) -> str | None:
