@@ -41,7 +41,7 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     return last
 
 
-def _gap_ok(gap: str, rules: LangRules, breaks: set[str]) -> bool:
+def _gap_ok(gap: str, rules: LangRules, breaks: frozenset[str]) -> bool:
     return not any(w.lower().strip("'’") in breaks for w in gap.split())
 
 

@@ -3,6 +3,8 @@ holders, responsibility claims, blame and denials, as ClaimDrafts like the Engli
 The quote span of every claim is the whole sentence, in its original language."""
 from __future__ import annotations
 
+from typing import Literal
+
 from briefings.extract.lang.casualties import find_casualties
 from briefings.extract.lang.rules import LangRules
 from briefings.extract.lang.speakers import find_acts, find_holders, nearest
@@ -17,6 +19,7 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
     out: list[ClaimDraft] = []
     preliminary = rules.preliminary.search(text) is not None  # "según cifras preliminares": as the English side marks
     for c in find_casualties(text, rules):
+        value: str | None
         if c.field == "missing":
             field, value, num = "note", f"{c.figure.value} missing" if c.figure.value else "missing", None
         else:
@@ -29,7 +32,7 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
                               c.victims, None, lang + heading + pre))
     for act in find_acts(text, rules):
         holder = act.holder or nearest(holders, act.start) or "outlet"
-        stance = "denies" if act.kind == "denial" else "asserts"
+        stance: Literal["asserts", "denies"] = "denies" if act.kind == "denial" else "asserts"
         extra = lang + heading + ((("denial", "involvement"),) if act.kind == "denial" else ())
         out.append(ClaimDraft(act.kind, act.value, None, None, holder, stance, sentence.start, sentence.end,
                               None, None, extra))

@@ -74,8 +74,8 @@ def find_figures(sentence: str, rules: LangRules) -> Iterator[Figure]:
                 yield Figure(a, f"{a}–{b}", m.start(), m.end())
         else:
             n = m.group("n")
-            value = number_value(n, rules)
-            if value is None or (value == 0 and n.startswith("0")) or (len(n) > 1 and n.startswith("0")):
+            parsed = number_value(n, rules)
+            if parsed is None or (parsed == 0 and n.startswith("0")) or (len(n) > 1 and n.startswith("0")):
                 continue
             year = bool(_YEAR.fullmatch(n)) and not m.group("q")
-            yield Figure(value, rules.qualifier(m.group("q")), m.start(), m.end(), year)
+            yield Figure(parsed, rules.qualifier(m.group("q")), m.start(), m.end(), year)

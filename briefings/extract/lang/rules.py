@@ -134,7 +134,7 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         acts=acts, months=months, weekdays=weekdays, months_re=_word(list(months)), weekdays_re=_word(list(weekdays)))
 
 
-def strip_leading(phrase_text: str, words: set[str]) -> str:
+def strip_leading(phrase_text: str, words: frozenset[str] | set[str]) -> str:
     """The phrase without its leading words from `words` ("le groupe État islamique" -> "État islamique")."""
     parts = re.split(r"(?<=['’])|\s+", phrase_text.strip())
     while parts and parts[0].lower() in words:
