@@ -93,3 +93,16 @@ def test_an_arabic_responsibility_claim_names_the_actor() -> None:
     assert rules is not None
     actor = Actors.default().canonical(strip_leading(found[0].value, rules.words("actor_fillers")))
     assert actor is not None and actor.name == "Islamic State"
+
+
+@pytest.mark.parametrize("lang,text,weapons", [
+    ("es", "Un atentado con coche bomba dejó tres muertos frente a la comisaría.", {"car bomb"}),
+    ("fr", "Une frappe de drone a tué cinq personnes, selon l'armée.", {"drone"}),
+    ("pt", "Os mísseis atingiram o mercado e mataram 8 pessoas.", {"missiles"}),
+    ("it", "L'autobomba è esplosa davanti alla caserma: almeno 4 morti.", {"car bomb"}),
+    ("de", "Bei dem Selbstmordanschlag wurden 9 Menschen getötet.", {"suicide bombing"}),
+    ("ar", "انفجرت سيارة مفخخة وأسفر الهجوم عن مقتل 5 أشخاص.", {"car bomb"}),
+    ("fr", "L'armée a acheté des drones et des missiles l'an dernier.", set()),  # no attack, no toll: no claim
+])
+def test_the_means_in_english(lang: str, text: str, weapons: set[str]) -> None:
+    assert {c.value for c in claims(lang, text) if c.field == "weapon"} == weapons

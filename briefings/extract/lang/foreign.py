@@ -36,4 +36,15 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
         extra = lang + heading + ((("denial", "involvement"),) if act.kind == "denial" else ())
         out.append(ClaimDraft(act.kind, act.value, None, None, holder, stance, sentence.start, sentence.end,
                               None, None, extra))
+    names = {k.lower(): v for k, v in rules.raw.get("weapons", {}).items()}
+    about_attack = any(" ".join(m.group(0).lower().split()) not in names for m in rules.events.finditer(text))
+    if out or about_attack:  # the means, in a sentence about the attack (not only naming a weapon), its toll
+        # or who did it
+        for m in rules.weapons.finditer(text):
+            written = " ".join(m.group(0).lower().split())
+            value = names.get(written) or next((v for k, v in names.items() if written.endswith(k)), None)
+            if value:
+                holder = nearest(holders, m.start()) or "outlet"
+                out.append(ClaimDraft("weapon", value, None, None, holder, "asserts", sentence.start, sentence.end,
+                                      None, None, lang + heading + (("as_written", m.group(0)),)))
     return out

@@ -8,7 +8,7 @@ qualifier), collective_of ("dizaines de"), ranges ([start, middle] pairs), vague
 (words a figure-to-cue gap never crosses), units and months (a figure followed by one is no count: "26 ans",
 "3 décembre"), subset, background and preliminary cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
 claimed_by / blames / blamed_on / denied (perpetrators and denials), actor_fillers ("le groupe" before an
-actor's name), weekdays; clitics (Arabic prefixes written onto a cue: "وإصابة"), joiner_attached, verb_first (the
+actor's name), weapons (written -> English: "coche bomba" -> "car bomb"), weekdays; clitics (Arabic prefixes written onto a cue: "وإصابة"), joiner_attached, verb_first (the
 speaker follows the verb: "قالت الشرطة إن").
 """
 from __future__ import annotations
@@ -52,6 +52,8 @@ class LangRules:
     aside: re.Pattern[str] = field(repr=False, compare=False)  # ", dont dix enfants," between a figure and its cue
     background: re.Pattern[str] = field(repr=False, compare=False)
     preliminary: re.Pattern[str] = field(repr=False, compare=False)  # "selon un bilan provisoire"
+    weapons: re.Pattern[str] = field(repr=False, compare=False)  # "coche bomba": the means, named in English
+    events: re.Pattern[str] = field(repr=False, compare=False)  # "attentat": a sentence about the attack
     according_to: re.Pattern[str] = field(repr=False, compare=False)
     auxiliary: re.Pattern[str] = field(repr=False, compare=False)
     said: re.Pattern[str] = field(repr=False, compare=False)
@@ -122,7 +124,8 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in raw.items() if isinstance(v, (list, dict))}
     return LangRules(
         word_sets=sets, qualifiers={_fold(k): v for k, v in raw.get("qualifiers", {}).items()},
-        preliminary=_word(raw.get("preliminary", [])),
+        preliminary=_word(raw.get("preliminary", [])), weapons=_word(list(raw.get("weapons", {})), pre),
+        events=_word(list(raw.get("event_words", {})), pre),
         code=code, toll=toll, toll_after=toll_after, toll_noun_re=re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)", re.I), name=str(raw["name"]), raw=raw, number_values=values, quantity=quantity,
         number_atom=re.compile(rf"{atom}", re.I), after=after, lead=lead, not_count_after=not_count,
         aside=re.compile(rf"(?:\s+{gap_word}){{0,2}}\s*[,(—–-]\s*(?:{phrase(raw.get('subset', []))})(?!\w)"
