@@ -14,6 +14,7 @@ from briefings.extract.lang.dates import find_foreign_dates
 from briefings.extract.lang.detect import LanguageDetector
 from briefings.extract.lang.fallback import event_types, whole_report_frame
 from briefings.extract.lang.foreign import extract_foreign_claims
+from briefings.extract.lang.places import place_roles
 from briefings.extract.lang.rules import LangRules, rules_for, strip_leading
 from briefings.extract.sentences import split_sentences
 from briefings.extract.types import ClaimDraft, Place, PlaceMention
@@ -77,6 +78,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
         dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(
             s.text, s.start, published, foreign)
         places = kn.places.find(s.text, s.start)
+        if not english:  # "à 80 km au sud de Bagdad": a reference, not where it happened
+            places = place_roles(s.text, s.start, places, foreign)
         try:
             claims = (extract_claims(s, memory) if english else
                       extract_foreign_claims(s, foreign) if foreign is not None else [])

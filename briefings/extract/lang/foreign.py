@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from briefings.extract.lang.casualties import find_casualties
+from briefings.extract.lang.places import find_distances
 from briefings.extract.lang.rules import LangRules
 from briefings.extract.lang.speakers import find_acts, find_holders, nearest
 from briefings.extract.types import ClaimDraft, Sentence
@@ -36,6 +37,9 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
         extra = lang + heading + ((("denial", "involvement"),) if act.kind == "denial" else ())
         out.append(ClaimDraft(act.kind, act.value, None, None, holder, stance, sentence.start, sentence.end,
                               None, None, extra))
+    for km, qualifier, ref, pos in find_distances(text, rules):  # "à 80 km au sud de Bagdad"
+        out.append(ClaimDraft("distance_km", f"{km:g}", km, qualifier, nearest(holders, pos) or "outlet", "asserts",
+                              sentence.start, sentence.end, None, ref, lang + heading))
     names = {k.lower(): v for k, v in rules.raw.get("weapons", {}).items()}
     about_attack = any(" ".join(m.group(0).lower().split()) not in names for m in rules.events.finditer(text))
     if out or about_attack:  # the means, in a sentence about the attack (not only naming a weapon), its toll
