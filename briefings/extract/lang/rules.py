@@ -8,7 +8,8 @@ qualifier), collective_of ("dizaines de"), ranges ([start, middle] pairs), vague
 (words a figure-to-cue gap never crosses), units and months (a figure followed by one is no count: "26 ans",
 "3 décembre"), subset, background and preliminary cues, according_to / said / said_after (holders), auxiliaries (end a holder: "laut Polizei | wurden"), claims_responsibility /
 claimed_by / blames / blamed_on / denied (perpetrators and denials), actor_fillers ("le groupe" before an
-actor's name), weapons (written -> English: "coche bomba" -> "car bomb"), weekdays; clitics (Arabic prefixes written onto a cue: "وإصابة"), joiner_attached, verb_first (the
+actor's name), clause_words and negations (whose subject a
+claim or denial has: "tandis que X dément", "Aucun groupe n'a revendiqué"), weapons (written -> English: "coche bomba" -> "car bomb"), weekdays; clitics (Arabic prefixes written onto a cue: "وإصابة"), joiner_attached, verb_first (the
 speaker follows the verb: "قالت الشرطة إن").
 """
 from __future__ import annotations
@@ -56,6 +57,8 @@ class LangRules:
     events: re.Pattern[str] = field(repr=False, compare=False)  # "attentat": a sentence about the attack
     according_to: re.Pattern[str] = field(repr=False, compare=False)
     auxiliary: re.Pattern[str] = field(repr=False, compare=False)
+    clause_start: re.Pattern[str] = field(repr=False, compare=False)  # "que", "mientras": a subject starts after
+    negation: re.Pattern[str] = field(repr=False, compare=False)  # "aucun", "ningún", "n'": nobody claims it
     said: re.Pattern[str] = field(repr=False, compare=False)
     said_after: re.Pattern[str] = field(repr=False, compare=False)
     acts: tuple[tuple[str, re.Pattern[str]], ...] = field(repr=False, compare=False)  # (kind, cue) for blame/denial
@@ -133,6 +136,8 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         subset_before=re.compile(rf"(?<!\w)(?:{phrase(raw.get('subset', []))})(?:\s+\w+)?\s*$", re.I),
         background=_word(raw.get("background", [])), according_to=_word(raw.get("according_to", []), pre),
         auxiliary=_word(raw.get("auxiliaries", [])),
+        clause_start=re.compile(rf"(?<!\w)(?:{phrase(raw.get('clause_words', []))})(?:(?<=['’])|(?!\w))", re.I),
+        negation=re.compile(rf"(?<!\w)(?:{phrase(raw.get('negations', []))})(?:(?<=['’])|(?!\w))", re.I),
         said=_word(raw.get("said", []), pre), said_after=re.compile(rf"\s*(?:{phrase(raw.get('said_after', []))})", re.I),
         acts=acts, months=months, weekdays=weekdays, months_re=_word(list(months)), weekdays_re=_word(list(weekdays)))
 

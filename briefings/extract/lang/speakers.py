@@ -57,11 +57,23 @@ def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str
     return _trim(rest)
 
 
-def subject_before(sentence: str, pos: int) -> str:
-    """The phrase from the start of the clause to `pos` (at most its last ten words)."""
+def subject_before(sentence: str, pos: int, rules: LangRules | None = None) -> str:
+    """The phrase from the start of the clause to `pos` (at most its last ten words); with `rules`, a clause opened
+    by "que", "tandis que", "mientras" ... starts after that word, so a relative pronoun is never the subject."""
     m = _CLAUSE_START.search(sentence[:pos])
     head = sentence[:pos] if m is None else sentence[m.start():pos].lstrip(".;:!?«»\"“”—–, ")
+    if rules is not None:
+        last = None
+        for last in rules.clause_start.finditer(head):
+            pass
+        if last is not None:
+            head = head[last.end():]
     return _trim(head, from_end=True)
+
+
+def negated(subject: str, sentence: str, pos: int, rules: LangRules) -> bool:
+    """"Aucun groupe n'a revendiqué", "Ningún grupo reivindicó", "no reivindicó": a claim nobody makes."""
+    return bool(rules.negation.search(subject) or rules.negation.search(sentence[max(0, pos - 12):pos]))
 
 
 def find_holders(sentence: str, rules: LangRules) -> list[Holder]:
@@ -124,23 +136,24 @@ def find_acts(sentence: str, rules: LangRules) -> list[Act]:
         for m in cue.finditer(sentence):
             first = rules.raw.get("verb_first")
             if kind == "claims_responsibility":  # "L'État islamique a revendiqué l'attaque": the actor says it itself
-                actor = _vs_subject(sentence, m.end(), rules) if first else subject_before(sentence, m.start())
-                if actor:
+                actor = _vs_subject(sentence, m.end(), rules) if first else subject_before(sentence, m.start(), rules)
+                if actor and not negated(actor, sentence, m.start(), rules):
                     out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
             elif kind == "claimed_by":
                 actor = phrase_after(sentence, m.end(), rules)
                 if actor:
                     out.append(Act("perpetrator", actor, actor, m.start(), m.end()))
             elif kind == "blames":  # "X acusó a Y": X holds that Y did it
-                accuser, accused = subject_before(sentence, m.start()), phrase_after(sentence, m.end(), rules)
-                if accused:
+                accuser = subject_before(sentence, m.start(), rules)
+                accused = phrase_after(sentence, m.end(), rules)
+                if accused and not negated(accuser, sentence, m.start(), rules):
                     out.append(Act("perpetrator", accused, accuser or None, m.start(), m.end()))
             elif kind == "blamed_on":
                 actor = phrase_after(sentence, m.end(), rules)
                 if actor:
                     out.append(Act("perpetrator", actor, None, m.start(), m.end()))
             elif kind == "denied":
-                actor = _vs_subject(sentence, m.end(), rules) if first else subject_before(sentence, m.start())
-                if actor:
+                actor = _vs_subject(sentence, m.end(), rules) if first else subject_before(sentence, m.start(), rules)
+                if actor and not negated(actor, sentence, m.start(), rules):
                     out.append(Act("denial", actor, actor, m.start(), m.end()))
     return out
