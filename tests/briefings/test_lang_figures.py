@@ -133,3 +133,8 @@ def test_a_preliminary_toll_is_marked_as_in_english() -> None:
     assert figures("es", "Murieron cinco personas, según cifras preliminares de la Cruz Roja.") == {
         ("killed", 5, "preliminary")}
     assert figures("fr", "Selon un bilan provisoire, au moins 8 personnes ont été tuées.") == {("killed", 8, "at least")}
+
+
+def test_an_article_after_a_cue_is_not_a_count() -> None:
+    assert figures("it", "Altre 52 sono rimaste ferite nell'esplosione di un'autobomba davanti a una caserma.") == {
+        ("wounded", 52, None)}

@@ -125,3 +125,12 @@ def test_an_arabic_responsibility_claim_names_the_actor() -> None:
 ])
 def test_the_means_in_english(lang: str, text: str, weapons: set[str]) -> None:
     assert {c.value for c in claims(lang, text) if c.field == "weapon"} == weapons
+
+
+def test_a_holder_ends_before_the_figure_it_holds() -> None:
+    got = claims("de", "Bei dem Anschlag sind nach Angaben der Behörden mindestens 31 Menschen getötet worden.")
+    assert [(c.field, c.value, c.holder) for c in got] == [("killed", "31", "Behörden")]
+
+
+def test_nobody_claiming_it_after_the_verb() -> None:
+    assert [c for c in claims("de", "Zu der Tat bekannte sich zunächst niemand.") if c.field == "perpetrator"] == []

@@ -70,9 +70,12 @@ def find_casualties(sentence: str, rules: LangRules) -> list[Casualty]:
         elif not fig.year_like:
             prev = figures[i - 1].end if i else 0
             before = sentence[max(prev, fig.start - _LOOKBACK):fig.start]
-            lead = rules.lead.search(before) or rules.toll.search(before)
-            if lead is not None and "gap" in lead.re.groupindex and _CONJUNCTIONS & set(lead.group("gap").lower().split()):
-                lead = None  # "203 tués et 51 interpellés": the cue belongs to the figure before the "and"
+            lead = rules.lead.search(before)
+            if lead is not None and set(lead.group("gap").lower().split()) & (_CONJUNCTIONS | breaks):
+                lead = None  # "203 tués et 51 interpellés", "ferite nell'esplosione di un'auto": not this figure's cue
+            lead = lead or rules.toll.search(before)  # "la cifra de fallecidos ascendió a 17"
+            if lead is not None and fig.value == 1 and not sentence[fig.start:fig.end][:1].isdigit():
+                lead = None  # "un", "una", "ein" after a cue is an article more often than a count
             if lead is None and rules.toll_after.match(sentence, fig.end):  # German: "die Zahl der Toten ... 89 erreicht"
                 lead = _last(rules.toll_noun_re.finditer(sentence[max(0, fig.start - 160):fig.start]))
             if lead:

@@ -59,6 +59,7 @@ class LangRules:
     auxiliary: re.Pattern[str] = field(repr=False, compare=False)
     clause_start: re.Pattern[str] = field(repr=False, compare=False)  # "que", "mientras": a subject starts after
     negation: re.Pattern[str] = field(repr=False, compare=False)  # "aucun", "ningún", "n'": nobody claims it
+    qualifier_re: re.Pattern[str] = field(repr=False, compare=False)  # "au moins": ends a holder's phrase
     said: re.Pattern[str] = field(repr=False, compare=False)
     said_after: re.Pattern[str] = field(repr=False, compare=False)
     acts: tuple[tuple[str, re.Pattern[str]], ...] = field(repr=False, compare=False)  # (kind, cue) for blame/denial
@@ -137,6 +138,7 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
         background=_word(raw.get("background", [])), according_to=_word(raw.get("according_to", []), pre),
         auxiliary=_word(raw.get("auxiliaries", [])),
         clause_start=re.compile(rf"(?<!\w)(?:{phrase(raw.get('clause_words', []))})(?:(?<=['’])|(?!\w))", re.I),
+        qualifier_re=_word(list(raw.get("qualifiers", {}))),
         negation=re.compile(rf"(?<!\w)(?:{phrase(raw.get('negations', []))})(?:(?<=['’])|(?!\w))", re.I),
         said=_word(raw.get("said", []), pre), said_after=re.compile(rf"\s*(?:{phrase(raw.get('said_after', []))})", re.I),
         acts=acts, months=months, weekdays=weekdays, months_re=_word(list(months)), weekdays_re=_word(list(weekdays)))

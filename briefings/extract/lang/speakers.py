@@ -52,7 +52,8 @@ def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str
     m = _STOP.search(rest)
     rest = rest[: m.start()] if m else rest
     if rules is not None:
-        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest)) if x is not None]
+        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest), rules.qualifier_re.search(rest))
+               if x is not None]
         rest = rest[: min(cut)] if cut else rest
     return _trim(rest)
 
@@ -71,9 +72,10 @@ def subject_before(sentence: str, pos: int, rules: LangRules | None = None) -> s
     return _trim(head, from_end=True)
 
 
-def negated(subject: str, sentence: str, pos: int, rules: LangRules) -> bool:
+def negated(subject: str, sentence: str, pos: int, rules: LangRules) -> bool:  # pos: where the cue starts
     """"Aucun groupe n'a revendiqué", "Ningún grupo reivindicó", "no reivindicó": a claim nobody makes."""
-    return bool(rules.negation.search(subject) or rules.negation.search(sentence[max(0, pos - 12):pos]))
+    return bool(rules.negation.search(subject) or rules.negation.search(sentence[max(0, pos - 12):pos])
+                or rules.negation.search(sentence[pos:pos + 40].split(",")[0]))  # "bekannte sich zunächst niemand"
 
 
 def find_holders(sentence: str, rules: LangRules) -> list[Holder]:
