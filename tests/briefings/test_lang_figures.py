@@ -62,6 +62,7 @@ def test_number_words_and_digit_forms(lang: str, written: str, value: int) -> No
     ("de", "Zwölf Menschen wurden getötet, teilte die Polizei mit.", {("killed", 12, None)}),
     ("ar", "أسفر الهجوم عن مقتل ٨٥ شخصا وإصابة 20 آخرين.", {("killed", 85, None), ("wounded", 20, None)}),
     ("ar", "قتل أكثر من 40 قتيلا في الانفجار.", {("killed", 40, "more than")}),
+    ("ar", "قُتل 12 شخصا وأصيب 30 آخرون في انفجار سيارة مفخخة.", {("killed", 12, None), ("wounded", 30, None)}),
     ("ar", "وأسفر الهجوم عن مقتل خمسة وعشرين شخصا وإصابة اثني عشر آخرين.", {("killed", 25, None), ("wounded", 12, None)}),
 ])
 def test_casualty_figures(lang: str, text: str, want: set[tuple[str, int, str | None]]) -> None:
