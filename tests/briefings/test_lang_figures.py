@@ -80,6 +80,10 @@ def test_casualty_figures(lang: str, text: str, want: set[tuple[str, int, str | 
     ("it", "L'anno scorso un altro attentato aveva causato 15 morti."),
     ("de", "Der 45-jährige Fahrer wurde am 3. Mai um 14 Uhr festgenommen."),
     ("ar", "وقع الانفجار في 11 أبريل قرب السوق."),
+    ("fr", "Cette ville de 200 000 habitants accueille 40 000 déplacés depuis 2029."),  # populations
+    ("es", "El municipio, de 45.000 habitantes, quedó sin luz."),
+    ("it", "Il paese, che conta 3.000 abitanti, è rimasto isolato."),
+    ("de", "Die Stadt mit 80.000 Einwohnern wurde schwer getroffen."),
 ])
 def test_traps_give_no_count(lang: str, text: str) -> None:
     got = figures(lang, text)
