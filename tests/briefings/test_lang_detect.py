@@ -29,7 +29,7 @@ def test_too_little_text_stays_unknown() -> None:
 
 @pytest.mark.parametrize("declared,code", [
     ("en-GB", "en"), ("fr_FR", "fr"), ("Español", "es"), ("PT-br", "pt"), ("German", "de"), ("ar", "ar"),
-    ("not a language!", None), ("", None), (None, None),
+    ("not a language!", None), ("", None), (None, None), ("und", None), ("mul", None),
 ])
 def test_declared_languages_are_normalised(declared: str | None, code: str | None) -> None:
     assert normalise(declared) == code

@@ -21,6 +21,7 @@ _NAMES = {  # declared names as people write them in headers and feeds -> ISO 63
     "italiano": "it", "german": "de", "deutsch": "de", "arabic": "ar", "العربية": "ar", "russian": "ru",
     "ukrainian": "uk", "turkish": "tr", "persian": "fa", "farsi": "fa", "urdu": "ur", "hebrew": "he", "chinese": "zh",
 }
+_UNDETERMINED = frozenset({"und", "mul", "zxx", "mis"})  # ISO 639 "undetermined", "multiple", ...: detect instead
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$")
 NAMES_EN = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian", "de": "German",
             "ar": "Arabic", "ru": "Russian", "uk": "Ukrainian", "tr": "Turkish", "fa": "Persian", "ur": "Urdu",
@@ -37,7 +38,7 @@ def normalise(declared: str | None) -> str | None:
     if text in _NAMES:
         return _NAMES[text]
     m = _CODE.match(text)
-    return m.group(1) if m else None
+    return m.group(1) if m and m.group(1) not in _UNDETERMINED else None
 
 
 def language_name(code: str | None) -> str:
