@@ -12,6 +12,7 @@ class Citation:
     url: str | None
     quote: str
     published: str | None = None  # ISO date of the article
+    language: str | None = None  # "Spanish" when the quote is not in English (it is shown as written)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Only real disagreements are shown as disputes:
 - the same means in other words ("explosive-laden drones" and "drone"; "a drone strike" and "drones") is one
   value, and a general word does not contradict a specific one ("an airstrike" by "drones" or "jets";
   "unknown aircraft" and "drones");
-- "at least 2" does not contradict "2" or "3";
+- "at least 2" does not contradict "2" (but "at least 12" and "at least 19" are a disagreement on the toll);
 - a figure about part of the victims ("none of its personnel had been hurt", "34 of his family") is a
   subgroup, never the incident's total;
 - a place the attack came from ("fired from farmland on the eastern bank") is a launch site, not a target.
@@ -82,23 +82,6 @@ def means_compatible(a: str, b: str) -> bool:
         all(any(x in _COVERS.get(y, ()) for y in hb) for x in ha)
 
 
-# -- figures: "at least N" is compatible with N and more --------------------------------------------------
-_LOWER = ("at least", "more than", "over", "no fewer than", "no less than")
-_UPPER = ("at most", "fewer than", "less than", "up to")
-
-
-def _fits(bound: ClaimLike, other: ClaimLike) -> bool:
-    n, m = bound.value_num, other.value_num
-    if n is None or m is None:
-        return False
-    q = (bound.qualifier or "").lower()
-    if q in _LOWER:
-        return m >= n if q in ("at least", "no fewer than", "no less than") else m > n
-    if q in _UPPER:
-        return m <= n if q in ("at most", "up to") else m < n
-    return False
-
-
 def compatible(a: ClaimLike, b: ClaimLike) -> bool:
     """Two claims of one field that do not contradict each other."""
     if a.stance != b.stance:
@@ -106,7 +89,7 @@ def compatible(a: ClaimLike, b: ClaimLike) -> bool:
     if a.field in NUMERIC:
         if a.value_num is None or b.value_num is None:
             return True  # "casualties, no figure" contradicts no figure
-        return a.value_num == b.value_num or _fits(a, b) or _fits(b, a)
+        return a.value_num == b.value_num  # "at least 2" and "2" agree; "at least 12" and "at least 19" do not
     if a.field == "weapon":
         return means_compatible(a.value or "", b.value or "")
     if a.field == "perpetrator":

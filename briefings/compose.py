@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from briefings import table
+from briefings.extract.lang.detect import foreign_language_name as foreign_name
+from briefings.extract.lang.rules import analysed_languages
 from briefings.briefing import Briefing, Item, Section
 from briefings.reconcile import ClaimView, Reconciliation, ValueGroup
 from briefings.table import fmt_num as _fmt_num, value_text  # noqa: F401  (re-exported: other modules use them)
@@ -34,6 +36,20 @@ class IncidentView:
     start: date | None
     end: date | None
     status: str
+
+
+def analysed(code: str | None) -> bool:
+    """Whether the engine reads the language (unknown counts as read: the English rules ran over it)."""
+    return code is None or code in analysed_languages()
+
+
+def unread_notes(articles: list[ArticleView]) -> list[str]:
+    """"Also reported in Dutch by X (not analysed)": reports whose language the engine cannot read."""
+    unread: dict[str, list[str]] = {}
+    for a in articles:
+        if not analysed(a.language):
+            unread.setdefault(foreign_name(a.language) or "an unknown language", []).append(a.outlet)
+    return [f"Also reported in {lang} by {', '.join(dict.fromkeys(by))} (not analysed)." for lang, by in unread.items()]
 
 
 def _unique(claims: tuple[ClaimView, ...]) -> list[ClaimView]:
@@ -106,6 +122,8 @@ def _when(i: IncidentView) -> str:
 
 def _source_item(a: ArticleView) -> Item:
     extra = f"; also carried by {', '.join(a.carriers)}" if a.carriers else ""
+    if foreign_name(a.language):
+        extra += f"; in {foreign_name(a.language)}" + ("" if analysed(a.language) else " (not analysed)")
     parts = [x for x in (a.title, a.published) if x]
     return Item(label=a.outlet, text=" — ".join(parts or ["date unknown"]) + extra, url=a.url)
 
@@ -119,7 +137,7 @@ def _summary(inc: IncidentView, rec: Reconciliation, articles: list[ArticleView]
         parts.append("Sources disagree on " + ", ".join(dict.fromkeys(names)) + ".")
     else:
         parts.append("No disagreement between sources so far.")
-    return " ".join(parts)
+    return " ".join(parts + unread_notes(articles))
 
 
 def incident_json(
@@ -138,12 +156,13 @@ def incident_json(
             "status": inc.status,
             "articles": [
                 {"id": a.id, "outlet": a.outlet, "url": a.url, "published": a.published, "title": a.title,
-                 "carriers": list(a.carriers)} for a in articles
+                 "carriers": list(a.carriers), "language": a.language, "analysed": analysed(a.language)}
+                for a in articles
             ],
             "claims": [
                 {"field": c.field, "value": _json_value(c), "qualifier": c.qualifier, "attributed_to": c.attributed_to,
                  "stance": c.stance, "outlet": c.outlet, "url": c.url, "quote": c.quote, "victims": c.victims,
-                 "reference": c.reference, "article_id": c.article_id} for c in claims
+                 "reference": c.reference, "article_id": c.article_id, "language": c.language} for c in claims
             ],
             "disagreements": [
                 {"field": d.field, "values": [

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefings.briefing import Citation, Item
+from briefings.extract.lang.detect import foreign_language_name
 from briefings.reconcile import ClaimView, _pools
 
 FIELDS = ("killed", "wounded")  # the figures whose changes readers follow
@@ -71,7 +72,8 @@ class FigureHistory:
         groups = [", ".join(f"{s.text} per {s.holder}" + (f" ({s.claim.published})" if s.claim.published else "")
                             for s in group) for group in self.reports]
         return Item(text="; then ".join(groups), label=f"{prefix}{self.label} {self.arrow()}", citations=tuple(
-            Citation(s.claim.holder, s.claim.outlet, s.claim.url, s.claim.quote, s.claim.published) for s in self.steps))
+            Citation(s.claim.holder, s.claim.outlet, s.claim.url, s.claim.quote, s.claim.published,
+                     foreign_language_name(s.claim.language)) for s in self.steps))
 
 
 def _order(c: ClaimView) -> tuple[str, int, int]:

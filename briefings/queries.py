@@ -36,13 +36,14 @@ _CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.v
 
 
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
-    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of, Article.language)  # never the full text
+    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of,  # never the full text
+            Article.language)
     rows = s.execute(  # plain columns, no ORM objects: an incident can hold hundreds of claims
-        select(*_CLAIM_COLUMNS).join(Article, Claim.article_id == Article.id)
+        select(*_CLAIM_COLUMNS, Article.language).join(Article, Claim.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id)
         .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
     ).all()
-    claims = [ClaimView(*head, _published_at(pub)) for _incident, *head, pub in rows]
+    claims = [ClaimView(*head, _published_at(pub), lang) for _incident, *head, pub, lang in rows]
     arts = s.execute(
         select(*meta, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
         .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
@@ -102,10 +103,10 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
     if _SLUG.match(q):
         conds.append(Incident.slug == q)
     place_ids = [p.id for p, score in gaz.search(q, limit=8) if score >= 0.82]
-    if place_ids:
-        ids = {i for pid in place_ids for i in _latest_at(s, pid, on, limit)}
+    ids = {i for pid in place_ids for i in _latest_at(s, pid, on, limit)}
+    if ids:
         conds.append(Incident.id.in_(sorted(ids)))
-    if not place_ids and not conds:
+    if not ids and not conds:  # no incident at a place of that name (the world has a town for most words)
         article_ids = search_articles(s, query, limit=100)  # names, actors, words of the reports
         if article_ids:
             conds.append(Incident.id.in_(

@@ -43,6 +43,7 @@ class ClaimView:
     outlet: str
     url: str | None
     published: str | None
+    language: str | None = None  # the report's language code ("es"); None or "en" for English
 
     @property
     def holder(self) -> str:

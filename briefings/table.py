@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefings.briefing import Cell, Citation, Footnote, Item, Row, Section
+from briefings.extract.lang.detect import foreign_language_name as foreign_name
 from briefings.extract.numbers import COLLECTIVE
 from briefings.reconcile import FieldSummary, ClaimView, Reconciliation, ValueGroup
 
@@ -109,10 +110,11 @@ class _Notes:
         key = (c.article_id, c.quote)
         n = self.numbers.setdefault(key, len(self.numbers) + 1)
         if n not in self.citations:
-            self.citations[n] = Citation(c.holder, c.outlet, c.url, c.quote, c.published)
+            self.citations[n] = Citation(c.holder, c.outlet, c.url, c.quote, c.published, foreign_name(c.language))
         elif c.holder not in self.citations[n].attributed_to.split("; "):
             old = self.citations[n]
-            self.citations[n] = Citation(f"{old.attributed_to}; {c.holder}", old.outlet, old.url, old.quote, old.published)
+            self.citations[n] = Citation(f"{old.attributed_to}; {c.holder}", old.outlet, old.url, old.quote, old.published,
+                                         old.language)
         triple = (label, value, c.holder)
         if triple not in self.supports.setdefault(n, []):
             self.supports[n].append(triple)

@@ -126,7 +126,7 @@ class Block:
 
 def citation_text(c: Citation) -> str:
     holder = escape(c.attributed_to) or escape(c.outlet) or "unattributed"
-    where = ", ".join(escape(p) for p in (c.outlet, c.published or "") if p and p.strip())
+    where = ", ".join(escape(p) for p in (c.outlet, f"in {c.language}" if c.language else "", c.published or "") if p and p.strip())
     head = f"**{holder}**" + (f" · {where}" if where else "") + (f" · {link(c.url, 'source')}" if c.url else "")
     quote = trim_quote(clean(c.quote))
     return head + (f"\n> “{escape(quote)}”" if quote else "")

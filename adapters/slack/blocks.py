@@ -71,7 +71,7 @@ def citation_line(c: Citation) -> str:
     """> “quote” — holder (outlet linked to the article, date)."""
     holder = escape(c.attributed_to) or escape(c.outlet) or "unattributed"
     outlet = link(c.url, c.outlet) if clean(c.outlet) else (link(c.url, "source") if c.url else "")
-    where = ", ".join(p for p in (outlet, escape(c.published or "")) if p)
+    where = ", ".join(p for p in (outlet, f"in {escape(c.language)}" if c.language else "", escape(c.published or "")) if p)
     return f"> “{escape(c.quote)}” — {holder}" + (f" ({where})" if where else "")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from briefings.extract.claims import extract_claims
@@ -11,8 +11,14 @@ from briefings.extract.dateline import dateline_end
 from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory
+from briefings.extract.lang.dates import find_foreign_dates
+from briefings.extract.lang.detect import LanguageDetector
+from briefings.extract.lang.fallback import event_types, whole_report_frame
+from briefings.extract.lang.foreign import extract_foreign_claims
+from briefings.extract.lang.places import place_roles
+from briefings.extract.lang.rules import LangRules, rules_for, strip_leading
 from briefings.extract.sentences import split_sentences
-from briefings.extract.types import ClaimDraft, Place
+from briefings.extract.types import ClaimDraft, Place, PlaceMention
 from briefings.knowledge.actors import Actors
 from briefings.knowledge.learned import mention_of
 from briefings.knowledge.places import Gazetteer
@@ -28,6 +34,7 @@ class Knowledge:
 
     places: Gazetteer
     actors: Actors
+    languages: LanguageDetector = field(default_factory=LanguageDetector, compare=False, repr=False)
 
     @classmethod
     def default(cls, places_files: tuple = (), actors_files: tuple = ()) -> "Knowledge":  # type: ignore[type-arg]
@@ -54,7 +61,14 @@ def near(a: Place, b: Place, km: float = NEAR_KM) -> bool:
     return 2 * 6371.0 * asin(sqrt(h)) <= km
 
 
-def extract_article(text: str, published: date | None, kn: Knowledge, title: str | None = None) -> list[Frame]:
+def extract_article(text: str, published: date | None, kn: Knowledge, title: str | None = None,
+                    language: str | None = None) -> list[Frame]:
+    """Frames of one article. English rules read English (or an unknown language); a language with a data file
+    (briefings/data/lang) is read by the data-driven rules; any other language yields places and dates, no claims.
+    Places are read in two passes: first what every sentence may name, then each name in the light of the
+    countries the whole report is about (a namesake abroad is not the place meant)."""
+    foreign: LangRules | None = rules_for(language)
+    english = language in (None, "en")
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
     sentences = [s for s in split_sentences(text) if not (s.heading and _BYLINE.match(s.text))]
@@ -63,9 +77,13 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     head_scan = kn.places.scan(head) if head else None
     context = kn.places.context(scans + ([head_scan] if head_scan else []))  # the countries the report is about
     dateline = dateline_end(text)
+    mentions: list[PlaceMention] = []
+    found: list[ClaimDraft] = []
     if head and head_scan:
-        seg.headline(head, kn.places.resolve(head_scan, head, 0, context))
-    resolved = [kn.places.resolve(found, s.text, s.start, context) for s, found in zip(sentences, scans)]
+        mentions = kn.places.resolve(head_scan, head, 0, context)
+        seg.headline(head, mentions)
+        mentions = list(mentions)
+    resolved = [kn.places.resolve(sc, s.text, s.start, context) for s, sc in zip(sentences, scans)]
     for s, places in zip(sentences, resolved):
         for item in kn.places.learn(s.text, places, s.start, context):
             m = mention_of(item, s.text, s.start)
@@ -77,20 +95,40 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     for i, (s, places) in enumerate(zip(sentences, resolved)):
         taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
         places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken), key=lambda m: m.char_start)
-        dates = find_dates(s.text, s.start, published)
         if dateline and s.start < dateline:
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
+        dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(
+            s.text, s.start, published, foreign)
+        if not english:  # "à 80 km au sud de Bagdad": a reference, not where it happened
+            places = place_roles(s.text, s.start, places, foreign)
         try:
-            claims = extract_claims(s, memory)
+            claims = (extract_claims(s, memory) if english else
+                      extract_foreign_claims(s, foreign) if foreign is not None else [])
         except Exception:  # one odd sentence must never lose the article
             log.exception("claim extraction failed on sentence %d", i)
             claims = []
-        seg.feed(i, s, dates, places, [_normalise(c, kn) for c in claims])
-    return seg.result()
+        claims = [_normalise(c, kn, foreign, countries) for c in claims]
+        seg.feed(i, s, dates, places, claims)
+        if not english:
+            mentions.extend(places)
+            found.extend(claims)
+    frames = seg.result()
+    if not english and not any(f.main for f in frames):  # no English event cue put a place on the main frame
+        main = seg.main
+        frame = whole_report_frame(mentions, main.claims if frames else found,
+                                   event_types((title or "") + "\n" + text, foreign), main)
+        return [frame, *frames] if frame is not None else frames
+    return frames
 
 
-def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
-    """Canonical actor names for blame and denials; reference places for distances."""
+def _normalise(c: ClaimDraft, kn: Knowledge, rules: LangRules | None = None,
+               countries: set[str] | None = None) -> ClaimDraft:
+    """Canonical actor names for blame and denials ("le groupe État islamique" -> Islamic State, with the
+    language's leading articles and group words dropped first); reference places for distances."""
+    if rules is not None and c.field in _ACTOR_FIELDS and c.value and not _names_an_actor(c.value, kn):
+        bare = strip_leading(c.value, rules.words("actor_fillers"))
+        if bare != c.value and _names_an_actor(bare, kn):
+            c = replace(c, value=bare, extra=c.extra + (("as_written", c.value),))
     if c.field in _ACTOR_FIELDS and c.value and _names_an_actor(c.value, kn):
         actor = kn.actors.canonical(c.value)
         if actor is not None:
@@ -102,7 +140,8 @@ def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:
         if cap is not None and "capital" in c.reference.lower():
             return replace(c, reference=cap.name)
         found = kn.places.find(c.reference)
-        if found:
+        if found and (kn.places.regional.get(found[0].place.id) is not None or countries is None
+                      or found[0].place.country in countries):  # a namesake abroad: keep the name as written
             return replace(c, reference=found[0].place.name)
     return c
 

@@ -26,7 +26,7 @@ def frames_of(doc: Document, kn: Knowledge) -> list[Frame]:
     """The event frames of one document; its date line is the reference when the input had no date."""
     try:
         ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
-        return extract_article(doc.text, ref, kn, doc.title)
+        return extract_article(doc.text, ref, kn, doc.title, doc.language)
     except Exception:  # noqa: BLE001 - an extractor bug on odd text: store the article without claims, never lose it
         log.exception("extraction failed on %s: stored without claims", doc.source)
         return []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
@@ -106,8 +106,10 @@ class Pipeline:
         return self.commit(self.prepare(docs))
 
     def prepare(self, docs: list[Document]) -> Batch:
-        """Hash and classify the documents in a plain read transaction, and start extracting those that are new."""
-        items = [Hashed.of(d) for d in docs]
+        """Hash and classify the documents in a plain read transaction, and start extracting those that are new.
+        Each document gets its language here: the declared one (normalised) or the detected one."""
+        detect = self.kn.languages.language_of
+        items = [Hashed.of(replace(d, language=detect(d.language, d.text, d.title))) for d in docs]
         with self.db.connect() as conn:
             conn.execution_options(writer=False)  # a plain read transaction: no write lock while looking
             with conn.begin():

@@ -15,6 +15,12 @@ from briefings.knowledge.text import ARTICLES, PLACE_CUE, SUN_ARTICLES, Words
 from briefings.knowledge.world import WorldIndex, WorldRow
 
 _ANY_ARTICLE = ARTICLES | SUN_ARTICLES
+#: Words of the other languages we read that open sentences and are towns somewhere ("Une" is Ünye, Turkey).
+_FUNCTION_WORDS = frozenset({"une", "un", "le", "la", "les", "des", "du", "de", "el", "los", "las", "una", "uno", "um",
+                             "uma", "os", "il", "lo", "gli", "der", "die", "das", "ein", "eine", "und", "et", "y",
+                             "dans", "sur", "pour", "con", "por", "para", "per", "mit", "von", "zu", "im", "am", "au",
+                             "aux", "ce", "cette", "ces", "este", "esta", "esto", "questo", "questa", "dieser", "diese",
+                             "selon", "segun", "seg", "secondo", "laut", "apres", "despues", "dopo", "nach", "tras"})
 MAX_WORDS = 6
 #: Lower-case words that may continue a name ("Kharkiv region", "Gaza city", "Bahr el Ghazal").
 _CONTINUE = frozenset({"oblast", "region", "province", "state", "governorate", "division", "department", "prefecture",
@@ -85,6 +91,8 @@ def scan(world: WorldIndex, text: str) -> list[Candidate]:
     n = len(w.keys)
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
     for i in range(n):
+        if i > 0 and w.keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
+            continue  # "al-Shuhada" is read from its article, with what stands before it
         j = i
         while j < n and w.keys[j] in _ANY_ARTICLE and w.article(j):
             j += 1
@@ -111,12 +119,14 @@ def scan(world: WorldIndex, text: str) -> list[Candidate]:
     covered = {k for i, (m, _) in best.items() for k in range(i, m + 1)}
     out = []
     for i, (m, key) in best.items():
+        if key in _FUNCTION_WORDS:
+            continue
         start, end = w.start(i), w.end(m)
         before = text[max(0, start - 48):start]
         prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) and i - 1 not in covered else None
         next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
         initial = i == 0 or text[:start].rstrip().endswith((":", "\"", "“", "—", "-", "–"))
-        out.append(Candidate(start, end, m - i + 1, tuple(found[key]), bool(PLACE_CUE.search(before)), initial,
+        out.append(Candidate(start, end, len(key.split()), tuple(found[key]), bool(PLACE_CUE.search(before)), initial,
                              prev_cap, next_cap))
     return out
 

@@ -30,7 +30,7 @@ def _link(url: str, label: str = "source") -> str:
 
 
 def _citation(c: Citation) -> list[str]:
-    where = ", ".join(escape(p) for p in (c.outlet, c.published or "") if p and p.strip())
+    where = ", ".join(escape(p) for p in (c.outlet, f"in {c.language}" if c.language else "", c.published or "") if p and p.strip())
     holder = escape(c.attributed_to) or escape(c.outlet) or "unattributed"
     tail = f" {_link(c.url)}" if c.url else ""
     return [f"  > “{escape(trim_quote(clean(c.quote)))}”", f"  > — {holder}" + (f" ({where})" if where else "") + tail]

@@ -42,7 +42,7 @@ def status_line(status: str) -> str:
 
 
 def citation_line(c: Citation) -> str:
-    where = ", ".join(clean(p) for p in (c.outlet, c.published or "") if p and p.strip())
+    where = ", ".join(clean(p) for p in (c.outlet, f"in {c.language}" if c.language else "", c.published or "") if p and p.strip())
     holder = clean(c.attributed_to) or clean(c.outlet) or "unattributed"
     source = f" ({where})" if where else ""
     return f"— {holder}{source}: “{trim_quote(clean(c.quote))}”"
