@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 5.0  # seconds in-flight sends get to finish when the bot stops
+ALERT_INTERVAL = 1.0  # seconds between alert scans (issue 19: an alert within ~2 s of the ingest that caused it)
 
 
 class Clock(Protocol):
@@ -173,6 +174,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     from apscheduler.triggers.interval import IntervalTrigger
 
     from bot.feeds import FeedPoller
+    from bot.watches_delivery import AlertDispatcher
 
     engine = runtime.engine
     if getattr(engine, "sessions", None) is None:  # a stand-in engine without a database: nothing to schedule
@@ -183,16 +185,19 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     clock = clock or SystemClock()
     dispatcher = Dispatcher.from_settings(engine, runtime.deliverers, clock, settings)
     poller = FeedPoller.from_settings(engine, runtime.deliverers, clock, settings)
+    alerts = AlertDispatcher(engine, runtime.deliverers, clock, instance=dispatcher.instance)
     seconds = settings.dispatcher_interval.total_seconds()
     scheduler = AsyncIOScheduler(jobstores={"default": MemoryJobStore()}, timezone=ZoneInfo("UTC"), job_defaults={
         "coalesce": True, "max_instances": 2, "misfire_grace_time": max(1, int(seconds * 2))})
     running: set[asyncio.Task[Any]] = set()
     start = datetime.now(timezone.utc)
-    for name, job in (("digests", dispatcher.tick), ("feeds", poller.tick)):
-        scheduler.add_job(_guarded(job, running, name), IntervalTrigger(seconds=seconds, timezone=ZoneInfo("UTC")),
+    for name, job, every in (("digests", dispatcher.tick, seconds), ("feeds", poller.tick, seconds),
+                             ("alerts", alerts.tick, min(seconds, ALERT_INTERVAL))):
+        scheduler.add_job(_guarded(job, running, name), IntervalTrigger(seconds=every, timezone=ZoneInfo("UTC")),
                           id=name, name=name, next_run_time=start, replace_existing=True)
     scheduler.start()
-    log.info("scheduler %s started: digests and feeds every %g s", dispatcher.instance, seconds)
+    log.info("scheduler %s started: digests and feeds every %g s, alerts every %g s", dispatcher.instance, seconds,
+             min(seconds, ALERT_INTERVAL))
     try:
         await stop.wait()
     finally:
