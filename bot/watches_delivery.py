@@ -94,6 +94,10 @@ class AlertStore:
         with self.sessions() as s:
             keys = list(s.scalars(select(AlertDelivery.channel_key).distinct().where(
                 self._open(now), AlertDelivery.platform.in_(sorted(platforms)))))
+            if not keys:
+                return []
+            waiting = set(s.scalars(select(AlertChannel.key).where(AlertChannel.key.in_(keys), AlertChannel.next_at > now)))
+        keys = [k for k in keys if k not in waiting]  # inside their window: no write transaction for them
         out = []
         for key in keys:
             try:
@@ -181,7 +185,10 @@ def compose(batch: AlertBatch) -> Briefing:
     stop = ", ".join(dict.fromkeys(f"/watch remove {r.watch_id}" for r in batch.rows))
     return Briefing(head, summary, tuple(sections), footer=f"Stop: {stop}", kind="alert",
                     data={"alerts": [{"watch": r.watch_id, "incident": batch.incidents.get(r.incident_id, ("",))[0],
-                                      "kind": r.kind, "detail": r.detail} for r in batch.rows]})
+                                      "kind": r.kind, "detail": r.detail} for r in batch.rows],
+                          # for adapters that render buttons: each opens the incident's full briefing
+                          "actions": [{"label": "Full briefing", "command": "incident",
+                                       "args": batch.incidents.get(i, ("",))[0]} for i in order[:DETAILED]]})
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,6 @@ class WatchIndex:
                 found[w.id] = w
         if lat is not None and lon is not None and self.by_cell:
             for w in self.by_cell.get(_cell(lat, lon), ()):
-                if w.id not in found and haversine(lat, lon, w.lat, w.lon) <= w.radius_km:  # type: ignore[arg-type]
+                if w.id not in found and haversine(lat, lon, w.lat, w.lon) <= w.radius_km:  # type: ignore[arg-type, operator]
                     found[w.id] = w
         return list(found.values())

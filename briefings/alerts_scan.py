@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Row, func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.alerts import EMPTY, Facts, changes
@@ -115,7 +115,7 @@ class AlertScanner:
             newest = s.scalar(select(func.max(AlertMark.updated_at)))
             since = max(utc(newest), idx.earliest) if newest is not None else idx.earliest
             since -= self.margin
-            rows = s.execute(
+            rows: Sequence[Any] = s.execute(
                 select(Incident.id, Incident.updated_at, Incident.created_at, Incident.lat, Incident.lon,
                        Incident.title, Incident.event_types, AlertMark.updated_at.label("seen"))
                 .outerjoin(AlertMark, AlertMark.incident_id == Incident.id)
@@ -149,7 +149,7 @@ class AlertScanner:
                     select(*_CLAIMS).join(Article, Claim.article_id == Article.id)
                     .join(Outlet, Article.outlet_id == Outlet.id).where(Claim.incident_id.in_(chunk))
                     .order_by(Claim.incident_id, Article.published_at, Claim.article_id, Claim.span_start, Claim.id)):
-                view = ClaimView(*head, pub.date().isoformat() if pub is not None else None)
+                view = ClaimView(*head, pub.date().isoformat() if pub is not None else None)  # type: ignore[call-arg]
                 out[incident_id].claims.append((view, utc(fetched)))
             for incident_id, article_id, outlet, carrier_of, pub, fetched in s.execute(
                     select(IncidentArticle.incident_id, Article.id, Outlet.name, Article.carrier_of,
@@ -162,7 +162,7 @@ class AlertScanner:
                     src.reports.append((outlet, utc(fetched)))
         return out
 
-    def _alerts(self, r: Row[Any], watches: list[WatchSpec], src: _Sources, since: datetime,
+    def _alerts(self, r: Any, watches: list[WatchSpec], src: _Sources, since: datetime,
                 now: datetime) -> list[dict[str, Any]]:
         created, updated = utc(r.created_at), utc(r.updated_at)
         before = EMPTY if r.seen is None and created >= since else src.facts(utc(r.seen) if r.seen is not None else since)
@@ -180,7 +180,7 @@ class AlertScanner:
                             "status": "pending", "attempts": 0, "created_at": now})
         return out
 
-    def _write(self, rows: list[Row[Any]], alerts: dict[int, list[dict[str, Any]]]) -> int:
+    def _write(self, rows: Sequence[Any], alerts: dict[int, list[dict[str, Any]]]) -> int:
         """Move every mark forward; the process whose statement did it inserts that incident's alerts."""
         made = 0
         with self.writer.begin() as s:
