@@ -187,7 +187,8 @@ def compose(batch: AlertBatch) -> Briefing:
                     data={"alerts": [{"watch": r.watch_id, "incident": batch.incidents.get(r.incident_id, ("",))[0],
                                       "kind": r.kind, "detail": r.detail} for r in batch.rows],
                           # for adapters that render buttons: each opens the incident's full briefing
-                          "actions": [{"label": "Full briefing", "command": "incident",
+                          "actions": [{"label": "Full briefing" if len(order) == 1 else
+                                       f"Full briefing: {batch.incidents.get(i, ('',))[0]}", "command": "incident",
                                        "args": batch.incidents.get(i, ("",))[0]} for i in order[:DETAILED]]})
 
 

@@ -42,8 +42,30 @@ def pages(reply: Reply) -> list[dict[str, Any]]:
     return out or [{"content": "(no answer)"}]
 
 
+BUTTON_PREFIX = "briefbot:"  # custom ids of buttons that run a read-only command (an alert's "Full briefing")
+BUTTON_COMMANDS = frozenset({"incident", "sources"})
+BUTTON_VIEW_SECONDS = 60.0  # the view object is dropped after this; clicks still arrive via on_interaction
+
+
 def briefing_pages(briefing: Briefing) -> list[dict[str, Any]]:
-    return [{"embeds": [discord.Embed.from_dict(e) for e in message]} for message in briefing_messages(briefing)]
+    out: list[dict[str, Any]] = [{"embeds": [discord.Embed.from_dict(e) for e in message]}
+                                 for message in briefing_messages(briefing)]
+    view = action_view(briefing)
+    if out and view is not None:
+        out[-1]["view"] = view
+    return out
+
+
+def action_view(briefing: Briefing) -> discord.ui.View | None:
+    """Buttons from `data["actions"]` (needs the running event loop, as every send does)."""
+    actions = [a for a in (briefing.data.get("actions") or []) if isinstance(a, dict) and a.get("command")][:5]
+    if not actions:
+        return None
+    view = discord.ui.View(timeout=BUTTON_VIEW_SECONDS)
+    for a in actions:
+        view.add_item(discord.ui.Button(label=str(a.get("label") or "Open")[:80], style=discord.ButtonStyle.secondary,
+                                        custom_id=f"{BUTTON_PREFIX}{a['command']} {a.get('args') or ''}"[:100]))
+    return view
 
 
 def caller_of(interaction: discord.Interaction) -> Caller:
@@ -81,6 +103,7 @@ class Briefbot:
         self.tree = RegistryTree(client, lambda: runtime.registry, self.command, self.complete, self.failed)
         self.busy: set[asyncio.Task[Any]] = set()  # answers in progress, finished before the client closes
         client.event(self.on_message)
+        client.event(self.on_interaction)
 
     @contextmanager
     def _working(self) -> Iterator[None]:
@@ -142,6 +165,20 @@ class Briefbot:
         except discord.HTTPException:
             pass
         await interaction.followup.send(FAILED, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # -- buttons -------------------------------------------------------------------------------------------
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A click on a button of the bot's messages: the command's answer, to the clicker only."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        custom_id = str((interaction.data or {}).get("custom_id") or "")
+        name, _, args = custom_id.removeprefix(BUTTON_PREFIX).partition(" ")
+        if not custom_id.startswith(BUTTON_PREFIX) or name not in BUTTON_COMMANDS:
+            return
+        with self._working():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            reply = await self.runtime.command(name, args, caller_of(interaction))
+            await self.respond(interaction, Reply(reply.briefing, reply.text, ephemeral=True), deferred_private=True)
 
     # -- direct messages -------------------------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:
