@@ -171,7 +171,8 @@ class Briefbot:
         """A click on a button of the bot's messages: the command's answer, to the clicker only."""
         if interaction.type is not discord.InteractionType.component:
             return
-        custom_id = str((interaction.data or {}).get("custom_id") or "")
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id") or "")
         name, _, args = custom_id.removeprefix(BUTTON_PREFIX).partition(" ")
         if not custom_id.startswith(BUTTON_PREFIX) or name not in BUTTON_COMMANDS:
             return
