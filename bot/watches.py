@@ -93,6 +93,8 @@ def parse_add(text: str, kn: Knowledge) -> WatchRequest:
             found["contested"] = True
         elif low == "only" and found.get("contested"):
             continue
+        elif sep and key.lower() in ("place", "area", "in", "at") and value.strip():
+            words.append(value.strip())  # "place:Kharkiv oblast", as /subscribe filters are written
         elif sep and key.lower() in FILTER_KEYS and value.strip():
             name = FILTER_KEYS[key.lower()]
             if name == "on":

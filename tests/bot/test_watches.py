@@ -135,6 +135,8 @@ def test_permissions_errors_listing_and_removal(engine: Engine) -> None:
     assert "Did you mean Kharkiv oblast (Ukraine) or Kharkiv (city, Ukraine)?" in (watch(engine, "add Kharkiv").text or "")
     assert "I don't know a place called “Qwertzuiop”" in (watch(engine, "add Qwertzuiop").text or "")
     assert "on: takes" in (watch(engine, "add Sudan on:sometimes").text or "")
+    assert "A radius can be up to 500 km" in (watch(engine, "add within 900 km of Erbil").text or "")
+    assert "Which area?" in (watch(engine, "add killed>=3").text or "")
     watch(engine, "add Kharkiv city contested on:new,disputes")
     assert "already watches that" in (watch(engine, "add Kharkiv city contested on:disputes,new").text or "")
     listing = watch(engine, "list").text or ""
