@@ -1,4 +1,6 @@
-"""Alert benchmark: `python -m briefings.alerts_bench [--watches 1000] [--incidents 100000] [--reports 200] [--db URL]`.
+"""Alert benchmark: `python -m bot.watches_bench [--watches 1000] [--incidents 100000] [--reports 200] [--db URL]`.
+
+It lives in bot/ because it drives the bot's alert dispatcher (briefings/ may not import bot/).
 
 1. Matching (the budgeted part, ≤ 0.1 ms per ingested report): `--watches` watches — area watches on gazetteer
    places of every kind and radius watches of 10–200 km, some with filters — in a WatchIndex; then 20,000 changed
@@ -170,7 +172,7 @@ async def _tick(dispatcher: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m briefings.alerts_bench", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m bot.watches_bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--watches", type=int, default=1000)
     ap.add_argument("--incidents", type=int, default=100_000)
     ap.add_argument("--reports", type=int, default=200)
