@@ -134,3 +134,37 @@ def test_discord_a_watched_channel_gets_each_alert_once_as_embeds(fake: FakeDisc
     text = json.dumps([p.body["embeds"] for p in posts], ensure_ascii=False)
     assert "Chuhuyiv" in json.dumps(answer[-1].body) and answer[-1].body["embeds"]  # the full briefing, as embeds
     assert "Chuhuyiv, Kharkiv, Ukraine" in text and "/incident chuhuyiv-" in text and "wounded 4" in text
+
+
+def test_slack_two_bot_processes_and_a_restart_post_each_alert_once_and_a_burst_as_one(db_url: str,
+                                                                                       tmp_path: Path) -> None:
+    engine, other = Engine(db_url), Engine(db_url)  # two bot processes on one database
+
+    async def scenario() -> list[Any]:
+        async with slack_running(engine) as (fake, service):
+            fake.admins.add("UADMIN")
+            ok = fake.slash_envelope("/watch", "add Ukraine", user="UADMIN", channel="CNEWS")
+            await fake.push(ok)
+            await fake.wait_for(lambda: bool(fake.hooks_to(ok["payload"]["response_url"])), what="the reply")
+            clock = FrozenClock(now())
+            first, second = (AlertDispatcher(e, service.runtime.deliverers, clock) for e in (engine, other))
+            await asyncio.to_thread(engine.ingest, [
+                report(tmp_path, "a", "Kyiv Daily Wire", "2026-12-02", VILLAGE_FIRST, "Missile hits Verbolozivka"),
+                report(tmp_path, "o", "Black Sea Post", "2026-12-02", ODESA, "Drone hits Odesa warehouse"),
+                report(tmp_path, "c", "Eastern Monitor", "2026-12-03", CHUHUIV, "Glide bomb hits Chuhuiv")])
+            for _ in range(3):
+                await asyncio.gather(first.tick(), second.tick())
+            restarted = AlertDispatcher(engine, service.runtime.deliverers, clock)
+            clock.advance(minutes=10)
+            assert await restarted.tick() == []  # nothing repeated after a restart
+            return fake.posted()
+
+    try:
+        posts = run(scenario())
+    finally:
+        engine.close()
+        other.close()
+    assert len(posts) == 1  # three new incidents in one burst: one message, posted by one process
+    text = page_texts([p.body for p in posts])
+    assert "Alerts: 3 incidents in your watched areas" in text
+    assert all(name in text for name in ("Verbolozivka", "Odesa", "Chuhuyiv"))
