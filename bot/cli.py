@@ -189,7 +189,8 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         """Start the bot: Slack/Discord when their tokens are set, otherwise a console chat in this terminal.
 
         An empty database is first filled with the bundled sample corpus (turn off with
-        BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY=false). Type /help, /incident kalsu, or a question.
+        BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY=false). Type /help, /incident kalsu, or a question; /watch add Kharkiv
+        oblast prints an alert as soon as a report about that area is ingested (also by briefbot ingest elsewhere).
 
         Example: briefbot run --db sqlite:///briefs.sqlite3
         """

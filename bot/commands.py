@@ -268,6 +268,7 @@ def default_registry() -> Registry:
         # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
         *_subscription_specs(),
         # --- end subscriptions ---
+        *_watch_specs(),  # issue 19: alerts for an area (bot/watches.py)
         CommandSpec("help", "this list", (), h.help_reply),
     ))
 
@@ -288,3 +289,15 @@ def _subscription_specs() -> tuple[CommandSpec, ...]:
         CommandSpec("subscriptions", "the digests this channel (or your DMs) gets", (), sub.handle_subscriptions),
     )
 # --- end subscriptions (issue 5) ------------------------------------------------------------------------------
+
+
+# --- watches (issue 19) ---------------------------------------------------------------------------------------
+def _watch_specs() -> tuple[CommandSpec, ...]:
+    """/watch add|list|remove: alerts in this channel when an incident in an area appears or changes."""
+    from bot import watches
+
+    action = OptionSpec("action", "str", "add <area> [filters], list, or remove <id>|all")
+    details = OptionSpec("details", "str", "e.g. Kharkiv oblast · within 50 km of Erbil killed>=5 · Sudan contested")
+    return (CommandSpec("watch", "alerts here when an incident in an area appears or its figures change",
+                        (action, details), watches.handle_watch, "/watch add Kharkiv oblast"),)
+# --- end watches (issue 19) -----------------------------------------------------------------------------------

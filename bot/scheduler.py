@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 5.0  # seconds in-flight sends get to finish when the bot stops
+ALERT_INTERVAL = 1.0  # seconds between alert scans (issue 19: an alert within ~2 s of the ingest that caused it)
 
 
 class Clock(Protocol):
@@ -173,6 +174,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     from apscheduler.triggers.interval import IntervalTrigger
 
     from bot.feeds import FeedPoller
+    from bot.watches_delivery import AlertDispatcher
 
     engine = runtime.engine
     if getattr(engine, "sessions", None) is None:  # a stand-in engine without a database: nothing to schedule
@@ -183,6 +185,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     clock = clock or SystemClock()
     dispatcher = Dispatcher.from_settings(engine, runtime.deliverers, clock, settings)
     poller = FeedPoller.from_settings(engine, runtime.deliverers, clock, settings)
+    alerts = AlertDispatcher(engine, runtime.deliverers, clock, instance=dispatcher.instance)
     seconds = settings.dispatcher_interval.total_seconds()
     scheduler = AsyncIOScheduler(jobstores={"default": MemoryJobStore()}, timezone=ZoneInfo("UTC"), job_defaults={
         "coalesce": True, "max_instances": 2, "misfire_grace_time": max(1, int(seconds * 2))})
@@ -190,12 +193,14 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     start = datetime.now(timezone.utc)
     telemetry = runtime.telemetry  # issue 21: digests and feed polls counted, a beat per tick for /readyz
     telemetry.scheduling = True
-    jobs = (("digests", telemetry.watch_digests(dispatcher.tick, clock.now)), ("feeds", telemetry.watch_feeds(poller.tick)))
-    for name, job in jobs:
-        scheduler.add_job(_guarded(job, running, name), IntervalTrigger(seconds=seconds, timezone=ZoneInfo("UTC")),
+    jobs = (("digests", telemetry.watch_digests(dispatcher.tick, clock.now), seconds),
+            ("feeds", telemetry.watch_feeds(poller.tick), seconds), ("alerts", alerts.tick, min(seconds, ALERT_INTERVAL)))
+    for name, job, every in jobs:
+        scheduler.add_job(_guarded(job, running, name), IntervalTrigger(seconds=every, timezone=ZoneInfo("UTC")),
                           id=name, name=name, next_run_time=start, replace_existing=True)
     scheduler.start()
-    log.info("scheduler %s started: digests and feeds every %g s", dispatcher.instance, seconds)
+    log.info("scheduler %s started: digests and feeds every %g s, alerts every %g s", dispatcher.instance, seconds,
+             min(seconds, ALERT_INTERVAL))
     try:
         await stop.wait()
     finally:

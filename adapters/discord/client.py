@@ -54,15 +54,35 @@ def pages(reply: Reply) -> list[dict[str, Any]]:
     return out or [{"content": "(no answer)"}]
 
 
+BUTTON_PREFIX = "briefbot:"  # custom ids of buttons that run a read-only command (an alert's "Full briefing")
+BUTTON_COMMANDS = frozenset({"incident", "sources"})
+BUTTON_VIEW_SECONDS = 60.0  # the view object is dropped after this; clicks still arrive via on_interaction
+
+
 def briefing_pages(briefing: Briefing) -> list[dict[str, Any]]:
-    """Embeds per message; an incident's table gets the evidence button (call inside the event loop)."""
+    """Embeds per message; an incident's table gets the evidence button, alerts their action buttons (call inside
+    the event loop)."""
     out: list[dict[str, Any]] = [{"embeds": [discord.Embed.from_dict(e) for e in message]}
                                  for message in briefing_messages(briefing)]
+    view = action_view(briefing)
     if briefing.table and briefing.ref and (button := evidence_button(briefing.ref)):
-        view = discord.ui.View(timeout=None)
+        view = view or discord.ui.View(timeout=None)
         view.add_item(button)
+    if out and view is not None:
         out[-1]["view"] = view
     return out
+
+
+def action_view(briefing: Briefing) -> discord.ui.View | None:
+    """Buttons from `data["actions"]` (needs the running event loop, as every send does)."""
+    actions = [a for a in (briefing.data.get("actions") or []) if isinstance(a, dict) and a.get("command")][:5]
+    if not actions:
+        return None
+    view = discord.ui.View(timeout=BUTTON_VIEW_SECONDS)
+    for a in actions:
+        view.add_item(discord.ui.Button(label=str(a.get("label") or "Open")[:80], style=discord.ButtonStyle.secondary,
+                                        custom_id=f"{BUTTON_PREFIX}{a['command']} {a.get('args') or ''}"[:100]))
+    return view
 
 
 def caller_of(interaction: discord.Interaction) -> Caller:
@@ -163,19 +183,24 @@ class Briefbot:
             pass
         await interaction.followup.send(FAILED, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
-    # -- the evidence button ---------------------------------------------------------------------------
+    # -- buttons -------------------------------------------------------------------------------------------
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """A click on the button under a table: the quotes, history and sources, to the clicker. Buttons of
-        messages sent before a restart work too: the slug is in the button's custom id."""
+        """A click on a button of the bot's messages (the evidence under a table, an alert's actions): the
+        answer, to the clicker only. Buttons of messages sent before a restart work too: all is in the custom id."""
         if interaction.type is not discord.InteractionType.component:
             return
         custom_id = str((interaction.data or {}).get("custom_id", ""))
-        if not custom_id.startswith(EVIDENCE_ID):
+        evidence = custom_id.startswith(EVIDENCE_ID)
+        name, _, args = custom_id.removeprefix(BUTTON_PREFIX).partition(" ")
+        if not evidence and (not custom_id.startswith(BUTTON_PREFIX) or name not in BUTTON_COMMANDS):
             return
         with self._working():
             await interaction.response.defer(ephemeral=True, thinking=True)
-            raw = {"query": custom_id[len(EVIDENCE_ID):]}
-            reply = await asyncio.to_thread(answer_options, self.runtime, "evidence", raw, caller_of(interaction))
+            if evidence:
+                raw = {"query": custom_id[len(EVIDENCE_ID):]}
+                reply = await asyncio.to_thread(answer_options, self.runtime, "evidence", raw, caller_of(interaction))
+            else:
+                reply = await self.runtime.command(name, args, caller_of(interaction))
             await self.respond(interaction, Reply(reply.briefing, reply.text, ephemeral=True), deferred_private=True)
 
     # -- direct messages -------------------------------------------------------------------------------

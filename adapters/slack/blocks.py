@@ -163,9 +163,25 @@ def briefing_messages(b: Briefing) -> list[Message]:
     if b.footer and clean(b.footer):
         footer = escape(b.footer)
         blocks += [context(footer)] if len(footer) <= CONTEXT_TEXT else sections([footer])
+    blocks += action_blocks(b)
     summary = clean(b.summary)
     first = f"{clean(b.title)}: {summary}" if summary else clean(b.title)
     return paginate(blocks, clean(b.title) or "Briefing", first)
+
+
+ACTION_PREFIX = "briefbot_command_"  # buttons that run a read-only command (adapters/slack/listeners.py)
+BUTTON_TEXT = 75
+
+
+def action_blocks(b: Briefing) -> list[Block]:
+    """Buttons from `data["actions"]` (an alert's "Full briefing" runs /incident <slug> for whoever clicks)."""
+    actions = [a for a in (b.data.get("actions") or []) if isinstance(a, dict) and a.get("command")][:5]
+    if not actions:
+        return []
+    return [{"type": "actions", "elements": [
+        {"type": "button", "action_id": f"{ACTION_PREFIX}{i}", "value": f"/{a['command']} {a.get('args') or ''}"[:2000],
+         "text": {"type": "plain_text", "text": clean(str(a.get("label") or "Open"))[:BUTTON_TEXT] or "Open",
+                  "emoji": False}} for i, a in enumerate(actions)]}]
 
 
 def text_messages(text: str, title: str = "briefbot") -> list[Message]:

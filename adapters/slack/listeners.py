@@ -18,7 +18,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import EVIDENCE_ACTION, text_messages
+from adapters.slack.blocks import ACTION_PREFIX, EVIDENCE_ACTION, text_messages
 from adapters.slack.cache import TtlCache
 from adapters.slack.permissions import MANAGE_COMMANDS, Permissions
 from adapters.slack.replies import Sender, reply_messages
@@ -34,6 +34,7 @@ SEEN_TTL_SECONDS = 3600.0  # Slack retries an event for about an hour at most
 SEEN_MAX = 50_000
 COMMAND = re.compile(r"^/[\w-]+$")
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+BUTTON_COMMANDS = frozenset({"incident", "sources"})  # what a button may run: read-only answers
 
 
 def unescape(text: str) -> str:
@@ -62,6 +63,7 @@ class Listeners:
         app.event("message")(self.on_message)
         app.event("app_mention")(self.on_mention)
         app.action(EVIDENCE_ACTION)(self.on_evidence)
+        app.action(re.compile(f"^{ACTION_PREFIX}"))(self.on_action)
         app.error(self.on_error)
 
     @asynccontextmanager
@@ -113,6 +115,27 @@ class Listeners:
                               command.get("user_id"), command.get("channel_id"))
                 await self._quietly(self.sender.command_messages(command, text_messages(error_note(f"/{name}")),
                                                                  client, ephemeral=True))
+
+    async def on_action(self, ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
+        """A button in one of the bot's messages (an alert's "Full briefing"): answered to the clicker only."""
+        await ack()
+        async with self.tracked():
+            value = str(((body.get("actions") or [{}])[0]).get("value") or "")
+            name, _, args = value.lstrip("/").partition(" ")
+            user = (body.get("user") or {}).get("id")
+            channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+            if name not in BUTTON_COMMANDS or not channel:
+                return
+            try:
+                caller = await self.caller(client, team=(body.get("team") or {}).get("id"), user=user, channel=channel)
+                async with self.slots:
+                    reply = await self.runtime.command(name, args, caller)
+                if user and not str(channel).startswith("D"):
+                    await self.sender.post_ephemeral(client, channel, user, reply_messages(reply))
+                else:
+                    await self.sender.post(client, channel, reply_messages(reply))
+            except Exception:
+                log.exception("slack: the button %r from %s in %s failed", value, user, channel)
 
     async def on_message(self, event: dict[str, Any], client: AsyncWebClient, context: Any) -> None:
         """A direct message to the bot: free text ("what happened at kalsu?") or a /command line."""

@@ -215,3 +215,76 @@ class RequestClaim(Base):
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     request_key: Mapped[str] = mapped_column(String(200), primary_key=True)
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+# --- watches and alerts (issue 19) ----------------------------------------------------------------------------
+
+
+class Watch(Base):
+    """An area (a place and everything inside it, or a radius around a point) that a channel wants alerts for."""
+
+    __tablename__ = "watches"
+    __table_args__ = (Index("ix_watches_scope", "platform", "workspace", "channel"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    workspace: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str | None] = mapped_column(String(64))
+    dm_user: Mapped[str | None] = mapped_column(String(64))
+    place_id: Mapped[str | None] = mapped_column(String(120))  # area watches: incidents with this place (or inside it)
+    label: Mapped[str] = mapped_column(String(300))  # "Kharkiv oblast, Ukraine" / "within 50 km of Erbil, Iraq"
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    radius_km: Mapped[float | None] = mapped_column(Float)  # radius watches only
+    filters: Mapped[str] = mapped_column(Text, default="{}")  # JSON: actor names, keyword, min_killed, ...
+    triggers: Mapped[str] = mapped_column(String(120))  # comma-separated: new,figure,dispute,corroborated
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+
+
+class AlertDelivery(Base):
+    """One row per (watch, incident, change): inserting it is the claim that makes an alert go out once."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (
+        UniqueConstraint("watch_id", "incident_id", "change_key", name="uq_alert_change"),
+        Index("ix_alert_deliveries_pending", "status", "channel_key"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    change_key: Mapped[str] = mapped_column(String(120))  # new | killed:27 | dispute:killed | corroborated
+    kind: Mapped[str] = mapped_column(String(20))  # new | figure | dispute | corroborated
+    detail: Mapped[str] = mapped_column(Text)  # the line that says what changed, with who says so
+    platform: Mapped[str] = mapped_column(String(20))
+    channel_key: Mapped[str] = mapped_column(String(300))  # platform|workspace|channel|dm user: coalescing unit
+    status: Mapped[str] = mapped_column(String(10))  # pending | claimed | sent | failed
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)  # the message this alert went out in
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    platform_message_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AlertMark(Base):
+    """The last incident change the alert scan has looked at: a change is matched once, by one process."""
+
+    __tablename__ = "alert_marks"
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AlertChannel(Base):
+    """Per channel, when the next alert message may go out (the coalescing window, shared by every process)."""
+
+    __tablename__ = "alert_channels"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    holder: Mapped[str | None] = mapped_column(String(120))
+
+
+# --- end watches and alerts (issue 19) ------------------------------------------------------------------------

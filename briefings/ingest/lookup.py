@@ -35,7 +35,7 @@ def _by_band(count: int) -> TextClause:
     (issue 15: a 10,000-item feed of near-identical items)."""
     table = NearDupBand.__tablename__
     one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY id "
-           f"LIMIT {BAND_HITS_PER_DOC})")
+           f"LIMIT {BAND_HITS_PER_DOC}) AS b{{i}}")
     return text(" UNION ALL ".join(one.format(i=i) for i in range(count)))
 
 

@@ -90,7 +90,7 @@ def ask(engine: FakeEngine, name: str, args: str = "") -> Reply:
 def test_the_registry_offers_the_documented_commands() -> None:
     registry = default_registry()
     assert [s.name for s in registry] == ["incident", "evidence", "incidents", "disputes", "digest", "sources", "subscribe",
-                                          "unsubscribe", "subscriptions", "help"]
+                                          "unsubscribe", "subscriptions", "watch", "help"]
     assert registry.get("incident").usage == "/incident <query> [date]"  # type: ignore[union-attr]
     assert registry.get("/Digest").usage == "/digest [since]"  # type: ignore[union-attr]
     assert all(s.description for s in registry)
