@@ -127,6 +127,7 @@ def chart_data(incident: Mapping[str, Any]) -> ChartData:
     order = {a.get("id"): n for n, a in enumerate(articles)}
     published = {a.get("id"): _day(a.get("published")) for a in articles}
     series = []
+    names: dict[str, str] = {}  # "Police sources" and "police sources" are one holder: the first spelling shows
     for field in FIELDS:
         points = []
         for c in incident.get("claims") or ():
@@ -134,7 +135,8 @@ def chart_data(incident: Mapping[str, Any]) -> ChartData:
             if c.get("field") != field or c.get("stance", "asserts") != "asserts" or not isinstance(value, (int, float)):
                 continue
             aid = c.get("article_id")
-            points.append(Point(field, float(value), c.get("qualifier"), holder_of(c), str(c.get("outlet") or ""),
+            holder = names.setdefault(" ".join(holder_of(c).lower().split()), holder_of(c))
+            points.append(Point(field, float(value), c.get("qualifier"), holder, str(c.get("outlet") or ""),
                                 published.get(aid), order.get(aid, len(order)), c.get("victims")))
         if points:
             points.sort(key=lambda p: p.report)
