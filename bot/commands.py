@@ -25,12 +25,24 @@ MAX_DATE_TOKENS = 4  # "on 29 December 2019"
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a reply carries (a chart PNG): uploaded on Slack, attached on Discord, saved by the console."""
+
+    filename: str
+    data: bytes = field(repr=False)
+    content_type: str = "image/png"
+    alt_text: str = ""  # what the picture shows, for screen readers (Slack alt_txt, Discord description)
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a command answers: a briefing to render, or a short text. Ephemeral: only the asker sees it."""
 
     briefing: Briefing | None = None
     text: str | None = None
     ephemeral: bool = False
+    attachment: Attachment | None = None
 
     @classmethod
     def note(cls, text: str, ephemeral: bool = True) -> Reply:
@@ -244,6 +256,8 @@ def default_registry() -> Registry:
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
         CommandSpec("digest", "what was reported recently (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
+        CommandSpec("chart", "a chart of each source's killed and wounded figures", (query, day), h.chart,
+                    "/chart kalsu"),
         # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
         *_subscription_specs(),
         # --- end subscriptions ---
