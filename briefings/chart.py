@@ -163,3 +163,11 @@ def incident_chart(briefing_data: Mapping[str, Any]) -> Chart:
     data = chart_data(briefing_data.get("incident") or briefing_data)
     png, width, height = draw(data)
     return Chart(data, png, width, height)
+
+
+def has_figures(briefing_data: Mapping[str, Any]) -> bool:
+    """Whether an incident briefing has a figure to chart (platforms offer a Chart button only then)."""
+    incident = briefing_data.get("incident") if isinstance(briefing_data.get("incident"), Mapping) else None
+    return incident is not None and any(
+        c.get("field") in FIELDS and c.get("stance", "asserts") == "asserts" and isinstance(c.get("value"), (int, float))
+        for c in incident.get("claims") or ())
