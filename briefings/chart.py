@@ -136,8 +136,10 @@ def chart_data(incident: Mapping[str, Any]) -> ChartData:
                 continue
             aid = c.get("article_id")
             holder = names.setdefault(" ".join(holder_of(c).lower().split()), holder_of(c))
-            points.append(Point(field, float(value), c.get("qualifier"), holder, str(c.get("outlet") or ""),
-                                published.get(aid), order.get(aid, len(order)), c.get("victims")))
+            point = Point(field, float(value), c.get("qualifier"), holder, str(c.get("outlet") or ""),
+                          published.get(aid), order.get(aid, len(order)), c.get("victims"))
+            if point not in points:  # one report repeating a holder's figure is one marker
+                points.append(point)
         if points:
             points.sort(key=lambda p: p.report)
             series.append(Series(field, tuple(points)))

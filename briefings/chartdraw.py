@@ -11,6 +11,7 @@ import io
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import ScalarFormatter
 
 from briefings.chart import ChartData, Point, Series
 
@@ -63,38 +64,55 @@ def _latest_text(data: ChartData, holder: str) -> str:
 
 
 def positions(data: ChartData) -> dict[Point, float]:
-    """x of each point: its report's number, spread across the report's slot by holder so none overlap."""
+    """x of each point: its report's number, spread across the report's slot so that no two markers of one
+    report overlap (one slot per holder and figure)."""
     out: dict[Point, float] = {}
     for s in data.series:
-        by_report: dict[int, list[str]] = {}
+        slots: dict[int, list[tuple[str, str]]] = {}
         for p in s.points:
-            holders = by_report.setdefault(p.report, [])
-            if p.holder not in holders:
-                holders.append(p.holder)
-        seen: dict[tuple[int, str], int] = {}
+            report = slots.setdefault(p.report, [])
+            if (p.holder, p.text) not in report:
+                report.append((p.holder, p.text))
         for p in s.points:
-            holders = by_report[p.report]
-            width = min(0.7 / len(holders), 0.22)
-            again = seen.get((p.report, p.holder), 0)  # the same holder twice in one report: side by side
-            seen[(p.report, p.holder)] = again + 1
-            out[p] = p.report + width * (holders.index(p.holder) - (len(holders) - 1) / 2) + 0.04 * again
+            report = slots[p.report]
+            width = min(0.8 / len(report), 0.22)
+            out[p] = p.report + width * (report.index((p.holder, p.text)) - (len(report) - 1) / 2)
     return out
+
+
+def log_scale(series: Series) -> bool:
+    """One figure far above the others (a yearly toll quoted beside today's) would flatten every other
+    marker: such a panel gets a logarithmic scale (symlog, so 0 still shows)."""
+    values = sorted(p.value for p in series.points)
+    middle = values[len(values) // 2]
+    return series.high >= 100 and series.high > 8 * max(middle, 1)
 
 
 def _panel(ax: Axes, series: Series, xs: dict[Point, float], colors: dict[str, str]) -> None:
     ax.axhspan(series.low, series.high, color="#f0b429", alpha=0.18, linewidth=0)
-    for p in series.points:
+    below = False  # close neighbours take turns: one label above its marker, the next below
+    previous: float | None = None
+    for p in sorted(series.points, key=lambda p: xs[p]):
         latest = series.is_latest(p)
         ax.plot([xs[p]], [p.value], marker="o", markersize=9, linestyle="", color=colors[p.holder],
                 markerfacecolor=colors[p.holder] if latest else "white", markeredgewidth=2)
-        ax.annotate(p.figure, (xs[p], p.value), xytext=(0, 8), textcoords="offset points", ha="center",
-                    fontsize=8, fontfamily=FONT, color=colors[p.holder])
+        below = previous is not None and xs[p] - previous < 0.3 and not below
+        previous = xs[p]
+        ax.annotate(p.figure, (xs[p], p.value), xytext=(0, -15 if below else 8), textcoords="offset points",
+                    ha="center", fontsize=8, fontfamily=FONT, color=colors[p.holder])
     span = f"{series.low:g}" if series.low == series.high else f"{series.low:g}–{series.high:g}"
-    ax.set_ylabel(f"{series.field} (range {span})", fontfamily=FONT)
-    top = series.high * 1.25 + 1
-    step = max(1, int(top // 5))
-    ax.set_ylim(-top * 0.05, top)  # a 0 marker stays whole above the axis line
-    ax.set_yticks(range(0, int(top) + 1, step))
+    label = f"{series.field} (range {span})"
+    if log_scale(series):
+        ax.set_yscale("symlog", linthresh=10)
+        ax.set_ylim(0, series.high * 2.5)
+        ax.yaxis.set_major_formatter(ScalarFormatter())  # 10, 100, 1000 rather than powers of ten
+        label += ", log scale"
+    else:
+        top = series.high * 1.25 + 1
+        step = max(1, int(top // 5))
+        ax.set_ylim(-top * 0.08, top)  # a 0 marker and a label below it stay whole above the axis line
+        ax.set_yticks(range(0, int(top) + 1, step))
+    ax.set_ylabel(label, fontfamily=FONT)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
 
