@@ -11,7 +11,7 @@ import pytest
 from matplotlib.image import imread
 
 from briefings.chart import NothingToChart, chart_data, incident_chart
-from briefings.chartdraw import positions
+from briefings.chartdraw import log_scale, positions
 from briefings.engine import Engine
 
 REPORTS = {
@@ -54,8 +54,8 @@ def asserted_figures(data: dict) -> list[tuple[str, float, str, str]]:
 def test_the_chart_plots_exactly_the_briefings_figures(engine: Engine) -> None:
     briefing = engine.incident("kirkuk")
     data = chart_data(briefing.data["incident"])
-    plotted = sorted((p.field, p.value, p.outlet) for s in data.series for p in s.points)
-    assert plotted == [(f, v, o) for f, v, o, _q in asserted_figures(briefing.data)]
+    plotted = {(p.field, p.value, p.outlet) for s in data.series for p in s.points}
+    assert plotted == {(f, v, o) for f, v, o, _q in asserted_figures(briefing.data)}
     killed = next(s for s in data.series if s.field == "killed")
     assert (killed.low, killed.high) == (3, 7)  # the band: lowest and highest claimed toll
     assert {p.value for p in killed.points} == {3, 4, 5, 7}
@@ -128,3 +128,13 @@ def test_denials_and_vague_figures_are_not_plotted_as_tolls() -> None:
          "article_id": 0}]
     data = chart_data(doc["incident"])
     assert [(p.holder, p.value) for s in data.series for p in s.points] == [("army", 2.0)]
+
+
+def test_one_figure_far_above_the_rest_gets_a_log_scale_and_repeats_are_one_marker() -> None:
+    doc = incident_doc([("police", 21), ("medics", 24), ("a think tank", 951), ("police", 21)])
+    doc["incident"]["claims"].append(dict(doc["incident"]["claims"][0]))  # the same claim quoted twice
+    data = chart_data(doc["incident"])
+    (killed,) = data.series
+    assert len(killed.points) == 4  # the repeated quote is not a second marker
+    assert log_scale(killed)
+    assert not log_scale(chart_data(incident_doc([("police", 3), ("medics", 7)])["incident"]).series[0])
