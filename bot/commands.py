@@ -245,6 +245,7 @@ def _no_match_text(exc: NoMatch, engine: Engine) -> str:
 def default_registry() -> Registry:
     """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
     from bot import handlers as h
+    from bot.exports import export_command
 
     query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
     day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
@@ -258,6 +259,9 @@ def default_registry() -> Registry:
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
         CommandSpec("chart", "a chart of each source's killed and wounded figures", (query, day), h.chart,
                     "/chart kalsu"),
+        CommandSpec("export", "claims (CSV, JSON Lines) or incident points (GeoJSON) as a file, for channel managers",
+                    (OptionSpec("request", "str", "csv, jsonl or geojson, then a place and a period: geojson iraq 30d"),),
+                    export_command, "/export csv iraq 30d"),
         # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
         *_subscription_specs(),
         # --- end subscriptions ---

@@ -41,9 +41,9 @@ def format_reply(reply: Reply) -> str:
     text = (reply.text or "").rstrip("\n") + "\n"
     if reply.attachment is not None:
         try:
-            text += f"Chart saved to {save_attachment(reply.attachment)}\n"
+            text += f"Saved to {save_attachment(reply.attachment)}\n"
         except OSError as exc:
-            text += f"The chart could not be saved ({exc.strerror or exc}); set BRIEFBOT_CHART_DIR to a writable folder.\n"
+            text += f"The file could not be saved ({exc.strerror or exc}); set BRIEFBOT_CHART_DIR to a writable folder.\n"
     return text
 
 

@@ -48,9 +48,9 @@ def with_chart_button(messages: list[Message], briefing: Briefing) -> list[Messa
 
 async def upload(client: AsyncWebClient, channel: str, attachment: Attachment, *, comment: str | None = None,
                  thread_ts: str | None = None) -> None:
-    """One PNG into a channel (or DM), with its alt text and a short comment."""
+    """One file (a chart PNG with its alt text, an export) into a channel or DM, with a short comment."""
     await client.files_upload_v2(channel=channel, content=attachment.data, filename=attachment.filename,
-                                 title=attachment.title or attachment.filename, alt_txt=attachment.alt_text[:ALT_LIMIT],
+                                 title=attachment.title or attachment.filename, alt_txt=attachment.alt_text[:ALT_LIMIT] or None,
                                  initial_comment=comment, thread_ts=thread_ts)
 
 

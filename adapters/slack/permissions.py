@@ -16,7 +16,7 @@ from adapters.slack.replies import slack_error
 
 log = logging.getLogger(__name__)
 
-MANAGE_COMMANDS = frozenset({"subscribe", "unsubscribe", "subscriptions"})
+MANAGE_COMMANDS = frozenset({"subscribe", "unsubscribe", "subscriptions", "export"})
 TTL_SECONDS = 300.0
 
 

@@ -52,7 +52,7 @@ def test_the_console_saves_the_png_and_prints_its_path(engine: Engine, tmp_path:
     monkeypatch.setenv("BRIEFBOT_CHART_DIR", str(tmp_path / "charts"))
     out = io.StringIO()
     start(Runtime(engine, default_registry(), Settings()), stdin=io.StringIO("/chart kirkuk\n"), stdout=out)
-    found = re.search(r"Chart saved to (\S+\.png)", out.getvalue())
+    found = re.search(r"Saved to (\S+\.png)", out.getvalue())
     assert found, out.getvalue()
     path = Path(found[1])
     assert path.parent == tmp_path / "charts" and path.read_bytes().startswith(b"\x89PNG")

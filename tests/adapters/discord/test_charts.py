@@ -3,6 +3,7 @@ as an attachment described by its alt text; an incident briefing carries a Chart
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,3 +70,18 @@ def test_chart_of_an_unknown_incident_is_a_private_note_without_a_file(fake: Fak
         bodies = answer_of(fake, it)
     assert "No incident matches" in bodies[0]["content"] and bodies[0].get("flags", 0) & EPHEMERAL
     assert not fake.files
+
+
+def test_export_by_a_channel_manager_attaches_the_geojson(fake: FakeDiscord, sample_engine: Any) -> None:
+    from tests.adapters.discord.fake_discord import MANAGE_CHANNELS
+
+    with running(fake, sample_engine):
+        refused = fake.interaction("export", {"request": "geojson"})
+        note = answer_of(fake, refused)[0]
+        it = fake.interaction("export", {"request": "geojson"}, permissions=MANAGE_CHANNELS)
+        fake_wait(lambda: bool(uploads_for(fake, it.token)))
+    assert "Only channel managers" in note["content"] and note.get("flags", 0) & EPHEMERAL
+    (export,) = uploads_for(fake, it.token)
+    doc = json.loads(export["data"])
+    assert export["filename"].endswith(".geojson") and doc["type"] == "FeatureCollection"
+    assert all(f["geometry"]["type"] == "Point" for f in doc["features"])

@@ -2,6 +2,7 @@
 the Chart button under /incident, and the DM fallback where the bot may not post files (issue 20)."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 from typing import Any
@@ -80,3 +81,23 @@ def test_chart_of_no_incident_answers_privately_and_uploads_nothing(sample_engin
     notes, files = run(scenario())
     assert not files and notes[0]["response_type"] == "ephemeral"
     assert "No incident matches" in page_texts(notes)
+
+
+def test_export_by_a_workspace_admin_uploads_the_csv_and_a_member_is_refused(sample_engine: Any) -> None:
+    async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        async with running(sample_engine) as (fake, _):
+            fake.admins.add("UADMIN")
+            member = fake.slash_envelope("/export", "csv", user="UMEMBER")
+            await fake.push(member)
+            url = member["payload"]["response_url"]
+            await fake.wait_for(lambda: bool(fake.hooks_to(url)), what="the refusal")
+            await fake.push(fake.slash_envelope("/export", "csv tuz", user="UADMIN"))
+            await fake.wait_for(lambda: bool(fake.files), what="the export file")
+            return fake.hooks_to(url), fake.files
+
+    refusal, files = run(scenario())
+    assert refusal[0]["response_type"] == "ephemeral" and "Only channel managers" in page_texts(refusal)
+    (export,) = files
+    assert export["name"].endswith(".csv") and export["channel"] == "CNEWS" and export["alt_txt"] is None
+    rows = list(csv.DictReader(io.StringIO(export["data"].decode("utf-8"))))
+    assert rows and {r["place"] for r in rows} == {"Tuz Khurmatu"}
