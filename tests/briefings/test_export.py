@@ -95,5 +95,5 @@ def test_safe_cell_covers_every_formula_start_and_keeps_numbers() -> None:
         assert safe_cell(text) == "'" + text
     assert safe_cell(-33.9) == -33.9 and safe_cell("Kirkuk") == "Kirkuk" and safe_cell(None) is None
     out = io.StringIO()
-    write_csv(iter([{c: ("-2+3" if c == "quote" else None) for c in COLUMNS}]), out)
+    write_csv([tuple("-2+3" if c == "quote" else None for c in COLUMNS)], out)
     assert list(csv.reader(io.StringIO(out.getvalue())))[1][-1] == "'-2+3"
