@@ -11,6 +11,7 @@ import typer
 from bot.app import EngineFactory, database_label, open_engine, registry_for, run as run_app, summary_line
 from bot.clifeeds import feeds_app
 from bot.cliops import add_ops
+from bot.cliout import add_output_commands
 from bot.cliparts import (
     DbOption, Format, FormatOption, OnOption, ProgressBar, QueryArgument, SinceOption, fail as _fail, now as _now,
     on_option as _on, query_and_day as _query_and_day, settings_or_exit as _settings, since_option as _since,
@@ -264,6 +265,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
 
     # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/clifeeds.py) ---
     app.add_typer(feeds_app(engine_for), name="feeds")
+    add_output_commands(app, engine_for)  # export, chart (issue 20)
 
     # --- Slack: `briefbot slack manifest` (adapters.slack.manifest, found by name: bot/ never imports adapters/) ---
     slack_app = typer.Typer(name="slack", no_args_is_help=True, help="Slack: the app manifest for these commands.")

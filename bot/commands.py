@@ -25,12 +25,24 @@ MAX_DATE_TOKENS = 4  # "on 29 December 2019"
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a reply carries (a chart PNG): uploaded on Slack, attached on Discord, saved by the console."""
+
+    filename: str
+    data: bytes = field(repr=False)
+    content_type: str = "image/png"
+    alt_text: str = ""  # what the picture shows, for screen readers (Slack alt_txt, Discord description)
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a command answers: a briefing to render, or a short text. Ephemeral: only the asker sees it."""
 
     briefing: Briefing | None = None
     text: str | None = None
     ephemeral: bool = False
+    attachment: Attachment | None = None
 
     @classmethod
     def note(cls, text: str, ephemeral: bool = True) -> Reply:
@@ -252,6 +264,7 @@ def _no_match_text(exc: NoMatch, engine: Engine) -> str:
 def default_registry() -> Registry:
     """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
     from bot import handlers as h
+    from bot.exports import export_command
 
     query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
     day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
@@ -265,6 +278,11 @@ def default_registry() -> Registry:
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
         CommandSpec("digest", "what was reported recently, by report time (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),
+        CommandSpec("chart", "a chart of each source's killed and wounded figures", (query, day), h.chart,
+                    "/chart kalsu"),
+        CommandSpec("export", "claims (CSV, JSON Lines) or incident points (GeoJSON) as a file, for channel managers",
+                    (OptionSpec("request", "str", "csv, jsonl or geojson, then a place and a period: geojson iraq 30d"),),
+                    export_command, "/export csv iraq 30d"),
         # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
         *_subscription_specs(),
         # --- end subscriptions ---

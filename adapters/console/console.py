@@ -5,24 +5,46 @@ Works on a TTY (with a prompt) and on piped input (no prompt). EOF and Ctrl-C en
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from briefings.render.text import render_text
 
 if TYPE_CHECKING:
     from bot.app import Runtime
-    from bot.commands import Reply
+    from bot.commands import Attachment, Reply
 
 BANNER = "briefbot console — type /help; Ctrl-D to quit"
 PROMPT = "> "
 
 
+def chart_dir() -> Path:
+    """Where the console saves files a reply carries: BRIEFBOT_CHART_DIR, else a briefbot folder in the temp dir."""
+    return Path(os.environ.get("BRIEFBOT_CHART_DIR") or Path(tempfile.gettempdir()) / "briefbot")
+
+
+def save_attachment(attachment: Attachment, folder: Path | None = None) -> Path:
+    folder = folder or chart_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(attachment.filename).name  # the name is the slug's; never a path from elsewhere
+    path.write_bytes(attachment.data)
+    return path
+
+
 def format_reply(reply: Reply) -> str:
     if reply.briefing is not None:
         return render_text(reply.briefing)  # an incident: its table, and "/evidence SLUG" for the quotes
-    return (reply.text or "").rstrip("\n") + "\n"
+    text = (reply.text or "").rstrip("\n") + "\n"
+    if reply.attachment is not None:
+        try:
+            text += f"Saved to {save_attachment(reply.attachment)}\n"
+        except OSError as exc:
+            text += f"The file could not be saved ({exc.strerror or exc}); set BRIEFBOT_CHART_DIR to a writable folder.\n"
+    return text
 
 
 def _interactive(stream: TextIO) -> bool:

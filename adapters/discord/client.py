@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from adapters.discord.charts import attachment_file, chart_slug, chart_view, for_edit, release
 from adapters.discord.embeds import briefing_messages, text_messages
 from adapters.discord.index import IncidentIndex
 from adapters.discord.tree import RegistryTree
@@ -49,8 +50,14 @@ def evidence_button(slug: str) -> discord.ui.Button[Any] | None:
 def pages(reply: Reply) -> list[dict[str, Any]]:
     """A reply as send() keyword arguments, one dict per message."""
     out: list[dict[str, Any]] = [{"content": text} for text in text_messages(reply.text)] if reply.text else []
+    if reply.attachment is not None:  # a chart: the PNG with its alt text, on the first page
+        out = out or [{}]
+        out[0]["files"] = [attachment_file(reply.attachment)]
     if reply.briefing is not None:
         out += briefing_pages(reply.briefing)
+        view = chart_view(reply.briefing)
+        if view is not None and out:
+            out[-1]["view"] = view
     return out or [{"content": "(no answer)"}]
 
 
@@ -160,9 +167,22 @@ class Briefbot:
         else:
             first, rest = messages[0], messages[1:]
         if first is not None:
-            await interaction.edit_original_response(**first, allowed_mentions=NO_MENTIONS)
+            await interaction.edit_original_response(**for_edit(first), allowed_mentions=NO_MENTIONS)
+            release(first)
         for message in rest:
             await interaction.followup.send(**message, ephemeral=reply.ephemeral, allowed_mentions=NO_MENTIONS)
+            release(message)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The Chart button under an incident briefing: answered like `/chart <slug>`, in the channel."""
+        slug = chart_slug(interaction)
+        if slug is None:
+            return  # slash commands and autocomplete are the tree's
+        try:
+            await self.command(interaction, "chart", {"query": slug})
+        except Exception as exc:
+            log.exception("the Chart button for %s failed", slug)
+            await self.failed(interaction, exc)
 
     async def complete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         """From memory only: the index is refreshed in the background, never per keystroke."""
@@ -219,6 +239,7 @@ class Briefbot:
                     reply = Reply.note("Ask me about an incident, e.g. “what happened at kalsu?”, or send /help.")
                 for page in pages(reply):
                     await message.channel.send(**page, allowed_mentions=NO_MENTIONS)
+                    release(page)
         except Exception:
             log.exception("answering the DM %s failed", message.id)
             try:

@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import ACTION_PREFIX, EVIDENCE_ACTION, text_messages
 from adapters.slack.cache import TtlCache
+from adapters.slack.charts import CHART_ACTION, deliver_chart
 from adapters.slack.permissions import MANAGE_COMMANDS, Permissions
 from adapters.slack.replies import Sender, reply_messages
 from bot.commands import Caller
@@ -64,6 +65,7 @@ class Listeners:
         app.event("app_mention")(self.on_mention)
         app.action(EVIDENCE_ACTION)(self.on_evidence)
         app.action(re.compile(f"^{ACTION_PREFIX}"))(self.on_action)
+        app.action(CHART_ACTION)(self.on_chart)
         app.error(self.on_error)
 
     @asynccontextmanager
@@ -163,6 +165,10 @@ class Listeners:
                     reply = await self.runtime.ask(text, caller)
                 if reply is None:
                     return
+                if reply.attachment is not None:
+                    await deliver_chart(self.sender, client, reply.attachment, channel=channel, user=user,
+                                        response_url=None, comment=reply.text, thread_ts=thread_ts)
+                    return
                 messages = reply_messages(reply)
                 if reply.ephemeral and not caller.is_dm and user:
                     await self.sender.post_ephemeral(client, channel, user, messages, thread_ts)
@@ -201,6 +207,31 @@ class Listeners:
                 log.exception("slack: the evidence button for %r failed", action.get("value"))
                 if body.get("response_url"):
                     await self._quietly(self.sender.respond(body["response_url"], text_messages(error_note("that"))[0],
+    async def on_chart(self, ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
+        """The Chart button under an incident briefing: the chart goes into the briefing's thread."""
+        await ack()
+        async with self.tracked():
+            action = (body.get("actions") or [{}])[0]
+            container = body.get("container") or {}
+            channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
+            user = (body.get("user") or {}).get("id")
+            response_url = body.get("response_url")
+            try:
+                caller = await self.caller(client, team=(body.get("team") or {}).get("id"), user=user, channel=channel)
+                async with self.slots:
+                    reply = await self.runtime.command("chart", str(action.get("value") or ""), caller)
+                if reply.attachment is None:
+                    if response_url:
+                        await self.sender.respond(response_url, text_messages(reply.text or "")[0], ephemeral=True)
+                    return
+                thread = None if container.get("is_ephemeral") else (
+                    (body.get("message") or {}).get("thread_ts") or container.get("message_ts"))
+                await deliver_chart(self.sender, client, reply.attachment, channel=channel, user=user,
+                                    response_url=response_url, comment=reply.text, thread_ts=thread)
+            except Exception:
+                log.exception("slack: the Chart button for %r in %s failed", action.get("value"), channel)
+                if response_url:
+                    await self._quietly(self.sender.respond(response_url, text_messages(error_note("the chart"))[0],
                                                             ephemeral=True))
 
     async def _quietly(self, sending: Any) -> None:

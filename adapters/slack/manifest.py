@@ -16,6 +16,7 @@ BOT_SCOPES: dict[str, str] = {
     "commands": "slash commands",
     "chat:write": "answers, thread replies and digests (chat.postMessage, chat.postEphemeral)",
     "chat:write.public": "digests to public channels the bot was not invited to",
+    "files:write": "incident charts as PNG files (files.getUploadURLExternal, files.completeUploadExternal)",
     "app_mentions:read": "@briefbot questions in channels (app_mention)",
     "im:history": "questions in direct messages (message.im)",
     "im:write": "digests to a user's direct messages (conversations.open)",

@@ -16,7 +16,7 @@ from adapters.slack.replies import slack_error
 
 log = logging.getLogger(__name__)
 
-MANAGE_COMMANDS = frozenset({"subscribe", "unsubscribe", "subscriptions", "watch"})  # watch: issue 19
+MANAGE_COMMANDS = frozenset({"subscribe", "unsubscribe", "subscriptions", "watch", "export"})  # watch: issue 19
 TTL_SECONDS = 300.0
 
 

@@ -52,7 +52,9 @@ def retry_handlers() -> list[AsyncRetryHandler]:
 
 def reply_messages(reply: Reply) -> list[Message]:
     if reply.briefing is not None:
-        return briefing_messages(reply.briefing)
+        from adapters.slack.charts import with_chart_button  # charts.py imports this module
+
+        return with_chart_button(briefing_messages(reply.briefing), reply.briefing)
     return text_messages(reply.text or "")
 
 
@@ -96,7 +98,14 @@ class Sender:
         return str(response["channel"]["id"])
 
     async def command_reply(self, command: dict[str, Any], reply: Reply, client: AsyncWebClient) -> None:
-        """Answer a slash command through its response_url: in the channel, or only to the asker."""
+        """Answer a slash command through its response_url: in the channel, or only to the asker. A file
+        (a chart) cannot go through the response_url: it is uploaded with its text as the comment."""
+        if reply.attachment is not None:
+            from adapters.slack.charts import deliver_chart
+
+            await deliver_chart(self, client, reply.attachment, channel=command["channel_id"], user=command.get("user_id"),
+                                response_url=command.get("response_url"), comment=reply.text)
+            return
         await self.command_messages(command, reply_messages(reply), client, ephemeral=reply.ephemeral)
 
     async def command_messages(self, command: dict[str, Any], messages: list[Message], client: AsyncWebClient,

@@ -89,8 +89,8 @@ def ask(engine: FakeEngine, name: str, args: str = "") -> Reply:
 
 def test_the_registry_offers_the_documented_commands() -> None:
     registry = default_registry()
-    assert [s.name for s in registry] == ["incident", "evidence", "incidents", "disputes", "digest", "sources", "subscribe",
-                                          "unsubscribe", "subscriptions", "watch", "help"]
+    assert [s.name for s in registry] == ["incident", "evidence", "incidents", "disputes", "digest", "sources", "chart",
+                                          "export", "subscribe", "unsubscribe", "subscriptions", "watch", "help"]
     assert registry.get("incident").usage == "/incident <query> [date]"  # type: ignore[union-attr]
     assert registry.get("/Digest").usage == "/digest [since]"  # type: ignore[union-attr]
     assert all(s.description for s in registry)
@@ -210,7 +210,7 @@ def test_the_registry_can_be_extended_for_later_commands(engine: FakeEngine) -> 
     spec = CommandSpec("watchlist", "your watchlist", (OptionSpec("filter", "str", "optional filter"),), watchlist)
     registry = default_registry().extend(spec)
     assert [s.name for s in registry][-1] == "watchlist"
-    assert len(list(default_registry())) == 10  # the default registry is untouched
+    assert len(list(default_registry())) == 13  # the default registry is untouched
     reply = dispatch(registry, engine, "watchlist", "iraq", now=NOW, user="U1")  # type: ignore[arg-type]
     assert reply.text == "U1 watches nothing yet; filter='iraq'"
     assert "/watchlist [filter]" in registry.help_text()

@@ -2,7 +2,8 @@
 
 It runs in its own thread with its own event loop, so a test may drive the real discord.py from
 asyncio.run, from a CLI runner or from a subprocess. Every REST call is recorded with its arrival time;
-gateway events are pushed with `dispatch`. Only what briefbot's adapter uses is implemented
+gateway events are pushed with `dispatch`. Multipart bodies (messages with files) are parsed: the JSON part
+is the recorded body, the files land in `files` with their name, bytes and description (alt text). Only what briefbot's adapter uses is implemented
 (platforms.md §2.7); anything else answers 404 and is recorded, so a surprise shows up in the test.
 """
 from __future__ import annotations
@@ -59,6 +60,7 @@ class FakeDiscord:
     requests: list[Recorded] = field(default_factory=list)
     identifies: list[dict[str, Any]] = field(default_factory=list)
     heartbeats: int = 0
+    files: list[dict[str, Any]] = field(default_factory=list)  # path, filename, data, description
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(910000000000000000)
@@ -110,7 +112,9 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body: Any = None
-        if request.can_read_body:
+        if request.content_type == "multipart/form-data":
+            body = await self._multipart(request, path)
+        elif request.can_read_body:
             raw = await request.read()
             body = json.loads(raw) if raw and request.content_type == "application/json" else raw.decode(errors="replace")
         with self._lock:
@@ -148,6 +152,25 @@ class FakeDiscord:
             return _json({"id": str(self.snowflake()), "type": 1, "last_message_id": None,
                                       "recipients": [user(int(body["recipient_id"]))]})
         return _json({"message": f"fake Discord does not know {request.method} {path}", "code": 0}, status=404)
+
+    async def _multipart(self, request: web.Request, path: str) -> dict[str, Any]:
+        """discord.py's upload: a `payload_json` part and `files[n]` parts, described by payload `attachments`."""
+        body: dict[str, Any] = {}
+        uploads: list[tuple[str, bytes]] = []
+        reader = await request.multipart()
+        async for part in reader:
+            if part.name == "payload_json":
+                body = json.loads(await part.text())
+            elif part.name and part.name.startswith("files["):
+                uploads.append((part.filename or "", bytes(await part.read())))
+        data = body.get("data") if isinstance(body.get("data"), dict) else body  # interaction callbacks nest it
+        described = {str(a.get("id")): a for a in data.get("attachments") or []}
+        with self._lock:
+            for n, (filename, content) in enumerate(uploads):
+                meta = described.get(str(n), {})
+                self.files.append({"path": path, "filename": meta.get("filename") or filename, "data": content,
+                                   "description": meta.get("description")})
+        return body
 
     def _message(self, channel_id: int, body: Any, webhook: bool = False) -> dict[str, Any]:
         body = body if isinstance(body, dict) else {}
@@ -244,6 +267,27 @@ class FakeDiscord:
                                "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None}
             data["member"] = {"user": user(user_id), "roles": [], "permissions": str(permissions), "nick": None,
                               "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}
+        sent = self.dispatch("INTERACTION_CREATE", data)
+        return Interaction(iid, token, sent)
+
+    def click(self, custom_id: str, *, permissions: int = 0, user_id: int = USER_ID) -> Interaction:
+        """Send INTERACTION_CREATE for a button click (type 3) on a message the bot posted in the channel."""
+        iid, token = self.snowflake(), f"tok-{self.snowflake()}"
+        message = {"id": str(self.snowflake()), "channel_id": str(CHANNEL_ID), "author": {**user(BOT_ID, "briefbot"), "bot": True},
+                   "content": "", "timestamp": "2024-04-22T15:30:00+00:00", "edited_timestamp": None, "tts": False,
+                   "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+                   "pinned": False, "type": 0, "flags": 0,
+                   "components": [{"type": 1, "components": [{"type": 2, "style": 2, "label": "Chart", "custom_id": custom_id}]}]}
+        data: dict[str, Any] = {
+            "id": str(iid), "application_id": str(APP_ID), "type": 3, "token": token, "version": 1,
+            "channel_id": str(CHANNEL_ID), "guild_id": str(GUILD_ID), "guild_locale": "en-US", "locale": "en-US",
+            "entitlements": [], "app_permissions": str((1 << 11) | (1 << 14) | (1 << 15)),
+            "authorizing_integration_owners": {"0": str(GUILD_ID)}, "attachment_size_limit": 8388608, "context": 0,
+            "data": {"custom_id": custom_id, "component_type": 2}, "message": message,
+            "channel": {"id": str(CHANNEL_ID), "type": 0, "name": "news", "guild_id": str(GUILD_ID), "position": 0,
+                        "permission_overwrites": [], "nsfw": False, "parent_id": None},
+            "member": {"user": user(user_id), "roles": [], "permissions": str(permissions), "nick": None,
+                       "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0}}
         sent = self.dispatch("INTERACTION_CREATE", data)
         return Interaction(iid, token, sent)
 

@@ -2,6 +2,8 @@
 
 - Web API at /api/<method> (JSON or form bodies, Bearer tokens): auth.test, apps.connections.open,
   chat.postMessage, chat.postEphemeral, conversations.open/info, users.info, oauth.v2.access.
+- files_upload_v2's three steps: files.getUploadURLExternal, the upload URL (/upload/<file id>, the bytes are
+  kept in `uploads`), files.completeUploadExternal (the finished files in `files`).
 - response_url webhooks at /webhook/<n>.
 - Socket Mode at /link: says hello, pushes real envelopes, records each ack with its arrival time.
 Every call is recorded; `script(method, status, headers)` makes the next call(s) fail (429s, errors).
@@ -58,6 +60,9 @@ class FakeSlack:
         self.admins: set[str] = set()
         self.creators: dict[str, str] = {}
         self.installs: dict[str, str] = {}  # oauth code → team id
+        self.uploads: dict[str, bytes] = {}  # file id → the bytes posted to its upload URL
+        self.pending: dict[str, dict[str, Any]] = {}  # file id → getUploadURLExternal arguments
+        self.files: list[dict[str, Any]] = []  # completed uploads: id, channel, bytes, alt_txt, title, comment
         self._ids = itertools.count(1)
         self.nonce = uuid.uuid4().hex[:8]  # Slack's trigger and event ids are unique across time (they are claimed)
         self._ts = itertools.count(1)
@@ -70,6 +75,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)  # slack-sdk GETs a few methods (users.info)
         app.router.add_post("/webhook/{n}", self._webhook)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link/", self._link)
         self.runner = web.AppRunner(app, access_log=None)
         await self.runner.setup()
@@ -158,6 +164,34 @@ class FakeSlack:
                 "token_type": "bot", "access_token": f"xoxb-{team}-installed", "bot_user_id": BOT_USER,
                 "team": {"id": team, "name": "Installed Team"}, "enterprise": None, "is_enterprise_install": False}
 
+    def m_files_getUploadURLExternal(self, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
+        if not body.get("filename") or not str(body.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._ids):08d}"
+        self.pending[file_id] = dict(body)
+        return {"ok": True, "upload_url": f"{self.base}/upload/{file_id}", "file_id": file_id}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        if file_id not in self.pending:
+            return web.Response(status=404, text="unknown upload")
+        self.uploads[file_id] = await request.read()
+        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
+
+    def m_files_completeUploadExternal(self, token: str | None, body: dict[str, Any]) -> dict[str, Any]:
+        done = []
+        for f in json.loads(body.get("files") or "[]"):
+            if f.get("id") not in self.uploads:
+                return {"ok": False, "error": "file_not_found"}
+            asked = self.pending[f["id"]]
+            if len(self.uploads[f["id"]]) != int(asked["length"]):
+                return {"ok": False, "error": "file_upload_size_mismatch"}
+            done.append({"id": f["id"], "title": f.get("title"), "name": asked["filename"], "alt_txt": asked.get("alt_txt"),
+                         "channel": body.get("channel_id"), "thread_ts": body.get("thread_ts"),
+                         "comment": body.get("initial_comment"), "data": self.uploads[f["id"]]})
+        self.files += done
+        return {"ok": True, "files": [{k: v for k, v in f.items() if k != "data"} for f in done]}
+
     def posted(self, method: str = "chat.postMessage") -> list[ApiCall]:
         return [c for c in self.calls if c.method == method]
 
@@ -220,7 +254,7 @@ class FakeSlack:
                             "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
                             "authorizations": [{"team_id": team, "user_id": BOT_USER, "is_bot": True}]}}
 
-    def action_envelope(self, action_id: str, value: str, *, message_ts: str, user: str = "UASKER",
+    def action_envelope(self, action_id: str, value: str, *, message_ts: str = "1700000000.000001", user: str = "UASKER",
                         channel: str = "CNEWS", ephemeral: bool = False, team: str = TEAM) -> dict[str, Any]:
         """A click on a button of a message the bot posted (Block Kit `block_actions`)."""
         n = next(self._ids)
@@ -230,7 +264,7 @@ class FakeSlack:
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": ephemeral},
             "channel": {"id": channel, "name": "news"}, "message": {"type": "message", "ts": message_ts, "text": "…"},
             "response_url": self.response_url(),
-            "actions": [{"action_id": action_id, "block_id": "evidence", "type": "button", "value": value,
+            "actions": [{"action_id": action_id, "block_id": action_id, "type": "button", "value": value,
                          "action_ts": f"1700000003.{n:06d}"}]}}
 
     def dm(self, text: str, *, user: str = "UASKER", channel: str = "DASKER") -> dict[str, Any]:

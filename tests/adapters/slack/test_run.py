@@ -29,7 +29,7 @@ ADAPTER = REPO / "adapters" / "slack"
 # Web API methods the adapter calls → the bot scope each one needs.
 METHOD_SCOPES = {"chat_postMessage": {"chat:write"}, "chat_postEphemeral": {"chat:write"},
                  "conversations_open": {"im:write"}, "users_info": {"users:read"},
-                 "conversations_info": {"channels:read", "groups:read"}}
+                 "conversations_info": {"channels:read", "groups:read"}, "files_upload_v2": {"files:write"}}
 
 
 def child_env(fake: FakeSlack, db_url: str) -> dict[str, str]:
@@ -133,11 +133,12 @@ def test_the_manifest_lists_every_command_and_only_the_scopes_the_adapter_uses()
     scopes = set(data["oauth_config"]["scopes"]["bot"])
     assert scopes == set(BOT_SCOPES)
     source = "\n".join(p.read_text(encoding="utf-8") for p in ADAPTER.glob("*.py"))
-    called = set(re.findall(r"\.(chat_\w+|conversations_\w+|users_\w+)\(", source))
+    called = set(re.findall(r"\.(chat_\w+|conversations_\w+|users_\w+|files_\w+)\(", source))
     assert called == set(METHOD_SCOPES)
     events_and_commands = {"commands", "app_mentions:read", "im:history", "chat:write.public"}
     assert set().union(*METHOD_SCOPES.values()) | events_and_commands == scopes
     http = manifest(default_registry(), request_url="https://bot.example.org/slack/events")
     assert {c["url"] for c in http["features"]["slash_commands"]} == {"https://bot.example.org/slack/events"}
     assert http["settings"]["socket_mode_enabled"] is False
+    assert http["settings"]["interactivity"] == {"is_enabled": True, "request_url": "https://bot.example.org/slack/events"}
     assert http["oauth_config"]["redirect_urls"] == ["https://bot.example.org/slack/oauth_redirect"]
