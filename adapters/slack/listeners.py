@@ -207,6 +207,8 @@ class Listeners:
                 log.exception("slack: the evidence button for %r failed", action.get("value"))
                 if body.get("response_url"):
                     await self._quietly(self.sender.respond(body["response_url"], text_messages(error_note("that"))[0],
+                                                            ephemeral=True))
+
     async def on_chart(self, ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
         """The Chart button under an incident briefing: the chart goes into the briefing's thread."""
         await ack()
