@@ -72,9 +72,9 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
     sentences = [s for s in split_sentences(text) if not (s.heading and _BYLINE.match(s.text))]
-    scans = [kn.places.scan(s.text) for s in sentences]
+    scans = [kn.places.scan(s.text, language) for s in sentences]
     head = title.strip() if title and title.strip() and title.strip() not in text[:500] else None
-    head_scan = kn.places.scan(head) if head else None
+    head_scan = kn.places.scan(head, language) if head else None
     context = kn.places.context(scans + ([head_scan] if head_scan else []))  # the countries the report is about
     dateline = dateline_end(text)
     mentions: list[PlaceMention] = []
@@ -113,6 +113,10 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             mentions.extend(places)
             found.extend(claims)
     frames = seg.result()
+    if not english and foreign is not None:  # the segmenter's event words are English: the language's own name them
+        for f in frames:
+            if f.main and not f.types:
+                f.types.extend(event_types((title or "") + "\n" + text, foreign))
     if not english and not any(f.main for f in frames):  # no English event cue put a place on the main frame
         main = seg.main
         frame = whole_report_frame(mentions, main.claims if frames else found,

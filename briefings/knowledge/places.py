@@ -79,11 +79,11 @@ class Gazetteer:
         return (self.regional.get(rid) or place) if rid else place
 
     # -- mentions ----------------------------------------------------------------------------------
-    def scan(self, text: str) -> Scan:
+    def scan(self, text: str, language: str | None = None) -> Scan:
         mentions, blocked = self.regional.find_blocked(text)
         if self.world is None:
             return Scan(mentions, blocked, [], [])
-        return Scan(mentions, blocked, scan(self.world, text), demonyms(self.world, text))
+        return Scan(mentions, blocked, scan(self.world, text, language), demonyms(self.world, text))
 
     def context(self, scans: Iterable[Scan]) -> Counter[str]:
         """Country codes the report is about (see worldmatch.context_of), regional countries included."""

@@ -8,6 +8,7 @@ and, among places sharing a name, the one in a country the report is about (its 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 
@@ -57,6 +58,7 @@ class Candidate:
     initial: bool  # the first word of the sentence (capitalised whatever it is)
     prev_cap: str | None  # the capitalised word right before it, if any
     next_cap: str | None  # the capitalised word right after it, if any
+    local_zipf: float = 0.0  # how common the phrase is in the report's own language, when not English
 
 
 def _cap(raw: str) -> bool:
@@ -85,8 +87,25 @@ def demonyms(world: WorldIndex, text: str) -> list[str]:
     return out
 
 
-def scan(world: WorldIndex, text: str) -> list[Candidate]:
+#: Locative words of the other languages we read: "en Cali", "à Moura", "em Kremenchuk" (English: PLACE_CUE).
+_LOCAL_CUE = re.compile(r"\b(?:en|desde|cerca\s+de|à|dans|près\s+de|em|no|na|perto\s+de|a|in|nel|nella|presso|"
+                        r"bei|nahe|im)\s+(?:(?:la|el|le|l'|los|las|les|o|os|as|der|die|das)\s+)?$", re.I)
+
+
+@lru_cache(maxsize=65536)
+def local_zipf(phrase: str, language: str) -> float:
+    """How common a phrase is in that language ("La Salud", "El Puesto" are towns, and everyday Spanish)."""
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(phrase, language)
+    except (LookupError, ValueError):
+        return 0.0
+
+
+def scan(world: WorldIndex, text: str, language: str | None = None) -> list[Candidate]:
     """Every phrase that names a world place: the longest one at each capitalised word."""
+    local = language if language and language != "en" else None
     w = Words(text)
     n = len(w.keys)
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
@@ -126,8 +145,9 @@ def scan(world: WorldIndex, text: str) -> list[Candidate]:
         prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) and i - 1 not in covered else None
         next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
         initial = i == 0 or text[:start].rstrip().endswith((":", "\"", "“", "—", "-", "–"))
-        out.append(Candidate(start, end, len(key.split()), tuple(found[key]), bool(PLACE_CUE.search(before)), initial,
-                             prev_cap, next_cap))
+        cue = bool(PLACE_CUE.search(before)) or bool(local and _LOCAL_CUE.search(before))
+        out.append(Candidate(start, end, len(key.split()), tuple(found[key]), cue, initial, prev_cap, next_cap,
+                             local_zipf(text[start:end].lower(), local) if local else 0.0))
     return out
 
 
@@ -184,6 +204,8 @@ def _accept(c: Candidate, row: WorldRow, context: Counter[str]) -> bool:
     big = row.population >= 10 ** (row.zipf + 1.5)
     if row.zipf >= 3.0 and not big and not c.cue:
         return False  # "Police", "Mission", "Union": places only after "in", "near", "town of"
+    if c.local_zipf >= 3.0 and row.population < 10 ** (c.local_zipf + 1) and not c.cue:
+        return False  # in a Spanish report "La Salud", "El Puesto", "Valle" are words before they are towns
     if c.initial and c.words == 1 and row.zipf >= 2.0 and not big and not c.cue and row.cc not in context:
         return False
     if row.population < 1000 and kind == "city" and not c.cue and row.cc not in context:
