@@ -51,6 +51,7 @@ class WorldIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._countries: dict[str, str] | None = None
         self.place = lru_cache(maxsize=20000)(self._place)  # type: ignore[method-assign]
 
     @classmethod
@@ -131,8 +132,9 @@ class WorldIndex:
         return self.place(row[0]) if row else None
 
     def country_code(self, country_name: str) -> str | None:
-        row = self._db.execute("SELECT cc FROM place WHERE kind = 'country' AND name = ?", (country_name,)).fetchone()
-        return row[0] if row else None
+        if self._countries is None:  # 250 rows, read once: the place table has no index on name
+            self._countries = dict(self._db.execute("SELECT name, cc FROM place WHERE kind = 'country'").fetchall())
+        return self._countries.get(country_name)
 
     def near(self, lat: float, lon: float, km: float, limit: int = 50) -> list[Place]:
         """Towns and cities within `km` of a point, most populous first."""
