@@ -57,7 +57,11 @@ def pages(reply: Reply) -> list[dict[str, Any]]:
         out += briefing_pages(reply.briefing)
         view = chart_view(reply.briefing)
         if view is not None and out:
-            out[-1]["view"] = view
+            if "view" in out[-1]:  # beside the evidence or alert buttons, in one row
+                for item in view.children:
+                    out[-1]["view"].add_item(item)
+            else:
+                out[-1]["view"] = view
     return out or [{"content": "(no answer)"}]
 
 
@@ -173,17 +177,6 @@ class Briefbot:
             await interaction.followup.send(**message, ephemeral=reply.ephemeral, allowed_mentions=NO_MENTIONS)
             release(message)
 
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """The Chart button under an incident briefing: answered like `/chart <slug>`, in the channel."""
-        slug = chart_slug(interaction)
-        if slug is None:
-            return  # slash commands and autocomplete are the tree's
-        try:
-            await self.command(interaction, "chart", {"query": slug})
-        except Exception as exc:
-            log.exception("the Chart button for %s failed", slug)
-            await self.failed(interaction, exc)
-
     async def complete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         """From memory only: the index is refreshed in the background, never per keystroke."""
         return [app_commands.Choice(name=name, value=value) for name, value in self.index.complete(current)]
@@ -208,6 +201,14 @@ class Briefbot:
         """A click on a button of the bot's messages (the evidence under a table, an alert's actions): the
         answer, to the clicker only. Buttons of messages sent before a restart work too: all is in the custom id."""
         if interaction.type is not discord.InteractionType.component:
+            return
+        slug = chart_slug(interaction)
+        if slug is not None:  # the Chart button: answered like `/chart <slug>`, in the channel
+            try:
+                await self.command(interaction, "chart", {"query": slug})
+            except Exception as exc:
+                log.exception("the Chart button for %s failed", slug)
+                await self.failed(interaction, exc)
             return
         custom_id = str((interaction.data or {}).get("custom_id", ""))
         evidence = custom_id.startswith(EVIDENCE_ID)

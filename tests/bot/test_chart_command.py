@@ -43,7 +43,7 @@ def test_chart_of_an_incident_without_figures_says_so(engine: Engine) -> None:
 
 
 def test_chart_of_an_unknown_place_lists_the_closest(engine: Engine) -> None:
-    reply = dispatch(default_registry(), engine, "chart", "atlantis")
+    reply = dispatch(default_registry(), engine, "chart", "xanadoor")
     assert reply.attachment is None and "No incident matches" in (reply.text or "")
 
 

@@ -223,8 +223,8 @@ def test_ingest_then_incident_json_on_the_seeds(db_url: str, seeds_dir: Path, tm
     assert doc["query"] == "kalsu" and "incident" in doc and "others" in doc
     assert doc["incident"]["status"] == "contested"
 
-    missing = runner.invoke(app, ["incident", "atlantis", "--db", db_url])
-    assert missing.exit_code == 1 and "No incident matches 'atlantis'." in missing.stderr
+    missing = runner.invoke(app, ["incident", "xanadoor", "--db", db_url])
+    assert missing.exit_code == 1 and "No incident matches 'xanadoor'." in missing.stderr
 
 
 # -- settings (what `briefbot` reads from the environment and BRIEFBOT_CONFIG) --------------------------

@@ -57,6 +57,6 @@ def test_chart_writes_the_png_and_prints_its_path(db: str, tmp_path: Path) -> No
 
 
 def test_chart_of_nothing_exits_1_with_the_reason(db: str, tmp_path: Path) -> None:
-    result = cli("chart", "atlantis", "--db", db, "-o", str(tmp_path / "x.png"))
+    result = cli("chart", "xanadoor", "--db", db, "-o", str(tmp_path / "x.png"))
     assert result.exit_code == 1 and "No incident matches" in result.output  # type: ignore[attr-defined]
     assert not (tmp_path / "x.png").exists()

@@ -191,8 +191,8 @@ def test_no_match_lists_the_closest_incidents(engine: FakeEngine) -> None:
 
 
 def test_no_match_without_any_suggestion_still_helps() -> None:
-    reply = ask(FakeEngine(suggestions=[]), "incident", "atlantis")
-    assert "No incident matches “atlantis”" in (reply.text or "") and "Closest" not in (reply.text or "")
+    reply = ask(FakeEngine(suggestions=[]), "incident", "xanadoor")
+    assert "No incident matches “xanadoor”" in (reply.text or "") and "Closest" not in (reply.text or "")
 
 
 def test_an_engine_failure_is_a_short_reply_and_a_log_line(caplog: pytest.LogCaptureFixture) -> None:

@@ -145,7 +145,7 @@ def test_a_digest_longer_than_the_cap_says_what_it_left_out(three: Engine, monke
 EMILE = ("Three people were killed by a car bomb near Karbala on Friday, Général Émile Dupont of the Ärzte-Hilfe "
          "mission told the Tigris Times.")
 FILTERS = [  # every filter kind, as subscribers set them (misspellings, other names, other letter case)
-    None, {}, {"country": "Iraq"}, {"country": "syria"}, {"country": "JORDAN"}, {"country": "Atlantis"},
+    None, {}, {"country": "Iraq"}, {"country": "syria"}, {"country": "JORDAN"}, {"country": "Xanadoor"},
     {"place": "Baghdad"}, {"place": "mosul"}, {"place": "hila"}, {"place": "Ramadi"}, {"place": "Balad Air Base"},
     {"place": "Deir ez-Zor"}, {"place": "abu kamal"}, {"place": "Kalsu"}, {"place": "road"},
     {"place": "amad"}, {"place": "ikri"},  # part of a stored place name that the gazetteer does not resolve

@@ -103,7 +103,7 @@ def test_hostile_article_text_reaches_slack_inert(sample_engine: Any) -> None:
         async with running(Scripted(sample_engine, {"hostile": hostile})) as (fake, _):
             envelope = fake.slash_envelope("/incident", "hostile")
             await fake.push(envelope)
-            await fake.push(fake.event_envelope(fake.dm("hostile")))
+            await fake.push(fake.event_envelope(fake.dm("/incident hostile")))  # a DM command line
             url = envelope["payload"]["response_url"]
             await fake.wait_for(lambda: bool(fake.hooks_to(url)) and bool(fake.posted()), what="both answers")
             return fake.hooks_to(url), fake.posted()
@@ -133,7 +133,7 @@ def test_an_error_gets_a_short_reply_and_a_log_line_and_the_bot_keeps_answering(
                 url = envelope["payload"]["response_url"]
                 await fake.wait_for(lambda: bool(fake.hooks_to(url)), what=f"the reply to {text}")
                 replies.append(fake.hooks_to(url))
-            await fake.push(fake.event_envelope(fake.dm("garbled")))
+            await fake.push(fake.event_envelope(fake.dm("/incident garbled")))
             await fake.wait_for(lambda: bool(fake.posted()), what="the DM error reply")
             after = fake.slash_envelope("/incident", "balad")
             await fake.push(after)
