@@ -23,6 +23,9 @@ _GENERIC_ACTOR = frozenset({"group", "faction", "militia", "movement", "organisa
 _INTERNAL = frozenset({"fallback_holder", "value_from_holder", "needs_attribution"})
 
 
+_COUNTS = ("killed", "wounded")
+_RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+|has\s+|have\s+)?$")
+_KILL_VERB = re.compile(r"(?:kill|wound|injur|claimed\s+the|execut|massacr|murder)", re.I)
 _SUFFIX = re.compile(r"\s+\((?:statement|per [^)]*)\)$")
 _SPEAKER_OF = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|representative|official|"
                          r"officials|leader|head|commander)\s+(?:for|of)\s+(?:the\s+)?(?P<org>.+)$")
@@ -67,6 +70,9 @@ def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]
     seen: set[tuple] = set()
     for f in found:
         inner, outer = _covering(atts, sentence.start + f.char_start)
+        if inner is not None and f.field in _COUNTS and _RELATIVE.search(text, max(0, f.char_start - 16), f.char_start) \
+                and _KILL_VERB.match(text, f.char_start):
+            inner = outer = None  # "X said it carried out bombings which killed 84": the report's figure, not X's
         extra = dict(f.extra)
         holder, via = _holder(f, inner, outer, extra)
         value = f.value

@@ -136,15 +136,17 @@ _SPEECH = re.compile(
     r"\b(?P<verb>said|says|say|told|tells|stated|states|claimed|claims|confirmed|confirms|announced|announces|"
     r"reported|reports|added|adds|informed|informs|indicated|indicates|clarified|clarifies|explained|explains|"
     r"noted|notes|insisted|insists|asserted|alleged|alleges|acknowledged|revealed|wrote|writes|tweeted|posted|"
-    r"affirmed|declared|maintained|warned|stressed|emphasi[sz]ed|pointed\s+out|(?:put|puts|placed|places|gave|gives|"
+    r"affirmed|declared|maintained|warned|stressed|emphasi[sz]ed|pointed\s+out|admitted|admits|described|describes|"
+    r"(?:put|puts|placed|places|gave|gives|"
     r"estimated|estimates|raised|raises|lowered|lowers|revised|revises|updated|updates|set|sets)\s+(?:the|its|their)\s+"
-    r"(?:(?:death|casualty|final|official)\s+)?(?:toll|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
+    r"(?:(?:death|casualty|final|official)\s+)?(?:toll|figure|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
     r"casualties|victims|deaths))\s+(?:at|to))\b")
 _SPEECH_WORDS = frozenset(  # the first word of every _SPEECH match: a sentence without one has none
     "said says say told tells stated states claimed claims confirmed confirms announced announces reported reports "
     "added adds informed informs indicated indicates clarified clarifies explained explains noted notes insisted "
     "insists asserted alleged alleges acknowledged revealed wrote writes tweeted posted affirmed declared maintained "
     "warned stressed emphasised emphasized pointed put puts placed places gave gives estimated estimates raised raises "
+    "admitted admits described describes "
     "lowered lowers revised revises updated updates set sets".split())
 _AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried".split())
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -153,6 +155,9 @@ _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|cl
 _COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
 _NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
 _NOUNLIKE = frozenset({"reports", "claims", "states", "notes"})
+_NOUN_BEFORE = frozenset("other many several some all both various these those their its his her our neighbouring "
+                         "neighboring member federal arab gulf western eastern southern northern island frontline two "
+                         "three four five of and such".split())
 _NOUNLIKE_NEXT = re.compile(r"\s*(?:that\b|[:,.“\"]|$)")
 _INVERTS = frozenset({"said", "says", "added", "stated", "wrote", "noted", "explained", "claimed", "confirmed",
                       "reported", "announced", "told", "insisted", "clarified"})
@@ -179,8 +184,9 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     prev = words[-1].lower() if words else ""
     if prev in {"to", "not", "was", "were", "is", "are", "be", "been", "being", "never", "the", "a", "an"}:
         return None
-    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and not _NOUNLIKE_NEXT.match(text[ve:]):
-        return None
+    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and (not _NOUNLIKE_NEXT.match(text[ve:])
+                                                             or prev in _NOUN_BEFORE):
+        return None  # "tourists from other states.": a noun
     if verb in _INVERTS and ends_with_char(before, ",”\"’"):  # "…, said the spokesman."
         span = right_np(text, ve)
         if span and span[0] - ve < 3 and _BACKWARD_REST.match(text, span[1]):

@@ -140,7 +140,7 @@ def clause_subject(text: str, pos: int = 0) -> tuple[int, int] | None:
     return right_np(text, m.end() if m else pos)
 
 
-_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z])[^;:“”\"]{2,160}$")
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z]|(?:[a-z]+\s+){1,3}(?:of|for|at|to|in)\s)[^;:“”\"]{2,160}$")
 
 
 def appositive_subject(text: str, vs: int) -> tuple[int, int] | None:

@@ -119,7 +119,6 @@ def test_vague_amounts() -> None:
 
 
 @pytest.mark.parametrize("text,note", [
-    ("On January 4, the US killed a militia commander in eastern Baghdad.", "killed: a militia commander"),
     ("In 2020, an American strike killed Suleimani on a trip to Baghdad.", "killed: Suleimani"),
     ("Mourners attend the funeral of a fighter who was killed in an earlier strike.", "killed: a fighter"),
     ("Among those killed was militia commander Abu Ali Khazali, according to the PMF.",
