@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from briefings.extract.across import revise
 from briefings.extract.claims import extract_claims
 from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory
 from briefings.extract.sentences import split_sentences
-from briefings.extract.types import ClaimDraft, Place
+from briefings.extract.types import ClaimDraft, Place, Sentence
 from briefings.knowledge.actors import Actors
 from briefings.knowledge.places import Gazetteer
 
@@ -57,18 +58,26 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     memory = HolderMemory()
     if title and title.strip() and title.strip() not in text[:500]:
         seg.headline(title.strip(), kn.places.find(title.strip()))
-    for i, s in enumerate(split_sentences(text)):
-        if s.heading and _BYLINE.match(s.text):
-            continue
+    kept = [(i, s) for i, s in enumerate(split_sentences(text)) if not (s.heading and _BYLINE.match(s.text))]
+    claims = [_claims(i, s, memory) for i, s in kept]
+    sentences = [s for _, s in kept]
+    try:
+        revise(sentences, claims, memory)
+    except Exception:  # the sentences' own claims stand
+        log.exception("report-level revision failed")
+    for (i, s), found in zip(kept, claims):
         dates = find_dates(s.text, s.start, published)
         places = kn.places.find(s.text, s.start)
-        try:
-            claims = extract_claims(s, memory)
-        except Exception:  # one odd sentence must never lose the article
-            log.exception("claim extraction failed on sentence %d", i)
-            claims = []
-        seg.feed(i, s, dates, places, [_normalise(c, kn) for c in claims])
+        seg.feed(i, s, dates, places, [_normalise(c, kn) for c in found])
     return seg.result()
+
+
+def _claims(i: int, s: Sentence, memory: HolderMemory) -> list[ClaimDraft]:
+    try:
+        return extract_claims(s, memory)
+    except Exception:  # one odd sentence must never lose the article
+        log.exception("claim extraction failed on sentence %d", i)
+        return []
 
 
 def _normalise(c: ClaimDraft, kn: Knowledge) -> ClaimDraft:

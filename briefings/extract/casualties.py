@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from briefings.extract.counts import Scan, count, field_of, note, plain, victims_of
+from briefings.extract.counts import Scan, casualties_note, count, field_of, note, plain, relabel, victims_of
 from briefings.extract.nominal import nominal_counts
 from briefings.extract.numbers import QUANTITY, find_quantities, fold, has, mentions
 from briefings.extract.types import ClaimDraft, Quantity
@@ -203,13 +203,13 @@ def _tolls(scan: Scan) -> None:
             end = _AFTER_DEAD.match(scan.text, q.char_end).end()
             what = (m.group("what") or "").lower()
             if what in ("casualties", "victims"):  # killed, or killed and wounded: the report decides (across.py)
-                scan.out.append(note(f"casualties: {q.value}", q.char_start, end))
+                scan.out.append(casualties_note(q, q.char_start, end))
                 continue
             if m.group("figure"):  # "… while others put the figure at 500": the field of the figure before it
                 what = next((c.field for c in reversed(scan.out) if c.field in ("killed", "wounded")), "killed")
             found = count(field_of(what or "killed"), q, q.char_start, end, None, scan.pre)
             if _EARLIER.search(scan.text, max(0, m.start() - 30), m.start() + 6):  # "revising an earlier toll of three"
-                found = replace(found, extra=found.extra + (("superseded", "yes"),))
+                found = relabel(found, "earlier figure")
             scan.out.append(found)
 
 
@@ -233,8 +233,7 @@ def _passive_counts(scan: Scan) -> None:
             if what == "casualties" and _OTHERS_HURT.search(text, d.end()):  # "471 casualties, with 300 others injured"
                 scan.out.append(count("killed", q, q.char_start, d.end(), None, scan.pre))
             elif what == "casualties":  # killed and wounded together, unless the report says otherwise (across.py)
-                scan.out.append(note(f"casualties: {q.value if q.value is not None else q.qualifier}",
-                                      q.char_start, d.end()))
+                scan.out.append(casualties_note(q, q.char_start, d.end()))
             else:
                 scan.out.append(count(field_of(what), q, q.char_start, d.end(), None, scan.pre))
 

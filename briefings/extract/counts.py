@@ -39,6 +39,13 @@ def note(text: str, start: int, end: int) -> ClaimDraft:
     return ClaimDraft("note", text, None, None, "", "asserts", start, end)
 
 
+def casualties_note(q: Quantity, start: int, end: int) -> ClaimDraft:
+    """ "85 casualties": killed, or killed and wounded together; the whole report decides (across.py)."""
+    shown = q.value if q.value is not None else q.qualifier
+    extra = (("casualties", str(q.value)), ("qualifier", q.qualifier or "")) if q.value is not None else ()
+    return ClaimDraft("note", f"casualties: {shown}", None, None, "", "asserts", start, end, extra=extra)
+
+
 def plain(field_: str, value: int | None, qualifier: str | None, start: int, end: int) -> ClaimDraft:
     return ClaimDraft(field_, None if value is None else str(value), None if value is None else float(value),
                       qualifier, "", "asserts", start, end)
@@ -65,3 +72,11 @@ class Scan:
 
     def take(self, q: Quantity) -> None:
         self.used.add(q.char_start)
+
+
+def relabel(c: ClaimDraft, label: str) -> ClaimDraft:
+    """A count turned into a labelled note: shown as context, never a toll."""
+    what = f" ({c.victims})" if c.victims else ""
+    value = f"{c.qualifier} {c.value}" if c.qualifier and c.qualifier not in ("preliminary",) else c.value
+    return ClaimDraft("note", f"{label}: {c.field} {value}{what}", None, None, c.holder, c.stance, c.char_start,
+                      c.char_end, extra=c.extra)

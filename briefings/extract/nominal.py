@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from briefings.extract.counts import Scan, count, note, victims_of
+from briefings.extract.counts import Scan, casualties_note, count, victims_of
 
 _INJURIES_TO = re.compile(r"\binjur(?:ies|y)\s+to\s+", re.I)
 _SUSTAINING = re.compile(r"(?P<victims>(?:\s+(?!were\b|was\b|have\b|had\b)[\w'’-]+){0,3}?)\s+(?:(?:have|has|had|were|was)\s+)?"
@@ -46,4 +46,4 @@ def nominal_counts(scan: Scan) -> None:
         q = scan.at(m.end())
         if q is not None and q.char_start not in scan.used and q.value is not None:
             scan.take(q)  # killed, or killed and wounded: the report decides (across.py)
-            scan.out.append(note(f"casualties: {q.value}", m.start(), q.char_end))
+            scan.out.append(casualties_note(q, m.start(), q.char_end))

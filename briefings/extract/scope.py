@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefings.extract.counts import relabel
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft
 
@@ -56,11 +57,11 @@ def rescope(text: str, found: list[ClaimDraft]) -> list[ClaimDraft]:
         if c.field not in _COUNTS or c.value is None:
             out.append(c)
         elif tally:
-            out.append(_relabel(c, "tally over a period, not this incident's"))
+            out.append(relabel(c, "tally over a period, not this incident's"))
         elif other is not None and c.char_start >= other.start() and _in_cue_scope(text, other, c.char_start):
-            out.append(_relabel(c, "another event"))
+            out.append(relabel(c, "another event"))
         elif _share(text, c, found):
-            out.append(_relabel(c, "share of the toll"))
+            out.append(relabel(c, "share of the toll"))
         else:
             out.append(c)
     return out
@@ -88,14 +89,8 @@ def _share(text: str, c: ClaimDraft, found: list[ClaimDraft]) -> bool:
         return True  # "it also injured two officers, Constables A and B"
     value = c.value_num or 0
     for p in found:  # "rose to 35, with the bodies of two children recovered", "killed 8, including five children"
-        if p is not c and p.field == c.field and (p.value_num or 0) > value and p.char_end <= c.char_start \
+        total = p.value_num or float(dict(p.extra).get("casualties", 0))
+        if p is not c and (p.field == c.field or p.field == "note") and total > value and p.char_end <= c.char_start \
                 and _SHARE_LEAD.search(text, p.char_end, c.char_start):
             return True
     return False
-
-
-def _relabel(c: ClaimDraft, label: str) -> ClaimDraft:
-    what = f" ({c.victims})" if c.victims else ""
-    value = f"{c.qualifier} {c.value}" if c.qualifier and c.qualifier not in ("preliminary",) else c.value
-    return ClaimDraft("note", f"{label}: {c.field} {value}{what}", None, None, c.holder, c.stance, c.char_start,
-                      c.char_end, extra=c.extra)
