@@ -137,6 +137,8 @@ _SPEECH = re.compile(
     r"reported|reports|added|adds|informed|informs|indicated|indicates|clarified|clarifies|explained|explains|"
     r"noted|notes|insisted|insists|asserted|alleged|alleges|acknowledged|revealed|wrote|writes|tweeted|posted|"
     r"affirmed|declared|maintained|warned|stressed|emphasi[sz]ed|pointed\s+out|admitted|admits|described|describes|"
+    r"(?:issued|released|published|put\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:statement|rebuttal|communiqu[eé]|"
+    r"release)\s+(?:saying|stating)|"
     r"(?:put|puts|placed|places|gave|gives|"
     r"estimated|estimates|raised|raises|lowered|lowers|revised|revises|updated|updates|set|sets)\s+(?:the|its|their)\s+"
     r"(?:(?:death|casualty|final|official)\s+)?(?:toll|figure|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
@@ -146,7 +148,7 @@ _SPEECH_WORDS = frozenset(  # the first word of every _SPEECH match: a sentence 
     "added adds informed informs indicated indicates clarified clarifies explained explains noted notes insisted "
     "insists asserted alleged alleges acknowledged revealed wrote writes tweeted posted affirmed declared maintained "
     "warned stressed emphasised emphasized pointed put puts placed places gave gives estimated estimates raised raises "
-    "admitted admits described describes "
+    "admitted admits described describes issued released published "
     "lowered lowers revised revises updated updates set sets".split())
 _AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried".split())
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
@@ -221,7 +223,7 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
         obj = _LISTENER.match(text, ve)
         pos = obj.end() if obj else ve
     after = AFTER_VERB.match(text, pos)
-    statement = statement or "statement" in after.group(0).lower()
+    statement = statement or "statement" in after.group(0).lower() or "statement" in verb
     rest = text[after.end():]
     trailing = ends_with_char(text[:min(hs, vs)], ",”\"’–—") and not after.group(0).endswith("that")
     forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _SHORT_REST.match(rest))
