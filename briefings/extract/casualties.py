@@ -39,6 +39,7 @@ _TOLL = re.compile(r"\b(?:(?:(?:death|casualty|fatality)\s+)?toll|number\s+of\s+
                    r"gives)\s+(?:the|their|its|that)\s+(?P<figure>figure|number|tally|count))\b[^.;:]{0,160}?\s(?:rose|"
                    r"risen|rises|climbed|climbs|reached|reaches|jumped|jumps|increased|increases|stood|stands|is|was|of|"
                    rf"at|to|hit|hits|totall?(?:ed|ing))\s+(?P<from>from\s+)?(?:to\s+|at\s+)?(?=(?:{QUANTITY}))", re.I)
+_AND_WOUNDED = re.compile(r"\s+and\s+(?:the\s+)?(?:number\s+of\s+)?(?:wounded|injured)\s+(?:at|to)\s+", re.I)
 _FROM_TO = re.compile(r"\s+to\s+", re.I)
 _EITHER_BEFORE = re.compile(r"\b(?:killed|killing|kill|dead|died)\s+(?:or|and/or|and)\s+$", re.I)
 _EITHER_AFTER = re.compile(r"\s+(?:or|and/or)\s+(?:were\s+|was\s+)?(?:injured|wounded|hurt|killed|dead)\b", re.I)
@@ -208,6 +209,9 @@ def _tolls(scan: Scan) -> None:
             if m.group("figure"):  # "… while others put the figure at 500": the field of the figure before it
                 what = next((c.field for c in reversed(scan.out) if c.field in ("killed", "wounded")), "killed")
             found = count(field_of(what or "killed"), q, q.char_start, end, None, scan.pre)
+            if found.field == "killed" and (w := _AND_WOUNDED.match(scan.text, end)) and (q2 := scan.at(w.end())):
+                scan.take(q2)  # "put the dead at 8 and the wounded at 3"
+                scan.out.append(count("wounded", q2, q2.char_start, q2.char_end, None, scan.pre))
             if _EARLIER.search(scan.text, max(0, m.start() - 30), m.start() + 6):  # "revising an earlier toll of three"
                 found = relabel(found, "earlier figure")
             scan.out.append(found)

@@ -151,8 +151,11 @@ _SPEECH_WORDS = frozenset(  # the first word of every _SPEECH match: a sentence 
     "admitted admits described describes issued released published "
     "lowered lowers revised revises updated updates set sets".split())
 _AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried".split())
+_GIVEN_WORDS = frozenset("given provided released issued compiled published".split())
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+")
+_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+"
+                    r"|\b(?:toll|figures?|count|tally|list)\s+(?P<g>given|provided|released|issued|compiled|published)\s+"
+                    r"by\s+")
 _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
 _COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
 _NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
@@ -233,14 +236,14 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
 def _anchors(text: str, ws: set[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for rx, verb, gate in ((_ACCORDING, "according to", "according" in ws),
-                           (_AS_BY, "reported by", "by" in ws and not _AS_BY_WORDS.isdisjoint(ws))):
+                           (_AS_BY, "reported by", "by" in ws and not (_AS_BY_WORDS.isdisjoint(ws) and _GIVEN_WORDS.isdisjoint(ws)))):
         for m in rx.finditer(text) if gate else ():
             span = right_np(text, m.end())
             if not span:
                 continue
             raw, hs, he, rs, rend = text[span[0]:span[1]], span[0], span[1], m.start(), span[1]
             lead = INTRO.sub("", text[:m.start()].strip(" ,"))
-            forward = verb == "according to" and not lead.strip(" ,")
+            forward = (verb == "according to" or bool(m.groupdict().get("g"))) and not lead.strip(" ,")
             cited = m.groupdict().get("v") in ("cited", "quoted") and left_np(text, len(text[:m.start()].rstrip(" ,")))
             if cited:  # "a security source, cited by Reuters, said …": the source holds it, per the outlet
                 per = f" (per {clean_np(raw)})"

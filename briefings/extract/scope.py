@@ -20,7 +20,8 @@ _TALLY = re.compile(
     r"|\b(?:during|in|over)\s+the\s+(?:first|past|last)\s+(?:[\w-]+\s+)?(?:months|years|decades?)\b"
     rf"|\b(?:in|during|of)\s+{_YEAR}\b(?!\s*[,-]?\s*\d)"
     r"|\bacross\s+the\s+(?:country|region|nation|state)\b|\bnationwide\b|\bcountrywide\b"
-    r"|\b(?:war|conflict|insurgency|violence)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left)\b",
+    r"|\b(?:war|conflict|insurgency|violence|fighting)(?:\s*,\s*which\b[^,.;]{0,60},)?\s+(?:has|have|had)\s+"
+    r"(?:already\s+|now\s+|so\s+far\s+)?(?:killed|claimed|left)\b",
     re.I)
 _TALLY_GATE = ("since", "this year", "first", "past", "last", "19", "20", "across", "nationwide", "countrywide", "war",
                "conflict", "insurgency", "violence")
