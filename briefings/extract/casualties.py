@@ -82,7 +82,7 @@ _PRELIMINARY = re.compile(r"\b(?:preliminary|initial)\s+(?:balance|toll|count|ta
 _BAD_VICTIMS = re.compile(rf"\b(?:the|a|an|of|his|her|their|its)\s*$|\d|\b(?:{_KILL}|{_WOUND}|injuries|casualties)\b", re.I)
 _GATE = ("kill", "dead", "died", "dies", "death", "wound", "injur", "hurt", "casualt", "victim", "bodies", "lives",
          "toll", "harm", "fatal", "material", "slain", "perish", "martyr", "execut", "massacr", "murder", "gunned",
-         "figure", "number", "tally", "count")
+         "figure", "number", "tally", "count", "lost")
 _MODAL_BEFORE = re.compile(r"\b(?:to|could|would|might|may|threaten\w*)\s+$", re.I)
 _NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|previous|initial|old|first)\s+(?:death\s+)?toll\b", re.I)
@@ -262,7 +262,8 @@ def _vague_and_notes(scan: Scan) -> None:
     """ "caused injuries" (no figure), "caused victims" (casualties, no figure), toll likely to rise, damage."""
     text = scan.text
     for m in _found(scan, _VAGUE):
-        if any(s <= m.start("what") < e for s, e in scan.blocked) or _OF_AFTER.match(text[m.end():]):
+        if any(s <= m.start("what") < e for s, e in scan.blocked) or _OF_AFTER.match(text[m.end():]) \
+                or any(m.start() <= q.char_start < m.start("what") for q in scan.quants):  # "resulting in 3 injuries"
             continue
         what = m.group("what").lower()
         if what == "injuries":

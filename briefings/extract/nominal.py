@@ -14,9 +14,11 @@ _SUSTAINING = re.compile(r"(?P<victims>(?:\s+(?!were\b|was\b|have\b|had\b)[\w'â€
                          r"(?:sustain|suffer|receiv|incurr?)(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)\b",
                          re.I)
 _DEATHS_OF = re.compile(r"\bthe\s+deaths?\s+of\s+", re.I)
+_CLAIMING = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs)\s+(?:the\s+)?", re.I)
+_LIVES = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
 _TOTALLING = re.compile(r"\bcasualties\b[^.;:]{0,80}?\btotall?(?:ing|ed)\s+", re.I)
 _AFTER = re.compile(r"(?P<victims>(?:\s+(?!and\b|in\b|on\b|at\b|after\b|when\b|according\b)[\w'â€™-]+){0,4})")
-_GATES = (("injur",), ("sustain", "suffer", "receiv", "incur"), ("death",), ("casualties",))
+_GATES = (("injur",), ("sustain", "suffer", "receiv", "incur"), ("death",), ("casualties",), ("lives",))
 
 
 def nominal_counts(scan: Scan) -> None:
@@ -42,6 +44,11 @@ def nominal_counts(scan: Scan) -> None:
             scan.take(q)
             v = _AFTER.match(text, q.char_end)
             scan.out.append(count("killed", q, m.start(), v.end(), victims_of(v.group("victims")), scan.pre))
+    for m in scan.found(_CLAIMING, _GATES[4]):  # "has claimed over 30,000 lives", "cost 12 civilian lives"
+        q = scan.at(m.end())
+        if q is not None and q.char_start not in scan.used and (lives := _LIVES.match(text, q.char_end)):
+            scan.take(q)
+            scan.out.append(count("killed", q, m.start(), lives.end(), None, scan.pre))
     for m in scan.found(_TOTALLING, _GATES[3]):
         q = scan.at(m.end())
         if q is not None and q.char_start not in scan.used and q.value is not None:

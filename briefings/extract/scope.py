@@ -31,10 +31,11 @@ _OTHER_EVENT = re.compile(
     r"four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|hours?)\s+)?(?:after|on\s+the\s+heels\s+of)\b"
     r"|\bfollow(?:s|ed)\s+(?:a|an)\s+(?:similar|separate|earlier|previous)\b"
     r"|\b(?:a|one|two|three|several)\s+(?:days?|weeks?|months?)\s+(?:after|before)\b"
-    r"|\bin\s+(?:a|an)\s+(?:similar|separate|earlier|previous|unrelated)\s+(?:attack|incident|strike|bombing|blast)",
+    r"|\bin\s+(?:a|an)\s+(?:similar|separate|earlier|previous|unrelated)\s+(?:attack|incident|strike|bombing|blast)"
+    r"|\b(?:deadliest|worst|bloodiest|biggest|largest)\b[^.;]{0,60}?\bsince\b",
     re.I)
 _OTHER_GATE = ("come", "came", "coming", "follow", "after", "before", "similar", "separate", "earlier", "previous",
-               "unrelated")
+               "unrelated", "since")
 _SHARE_IN = re.compile(
     r"\b(?:his|her|their|my|our)\s+(?:own\s+)?(?:immediate\s+|extended\s+)?(?:family|relatives|loved\s+ones|children|"
     r"sons|daughters|kin)\b|\bmembers\s+of\s+(?:his|her|their|my|our|the\s+same|one)\s+(?:[\w-]+\s+)?family\b"
@@ -76,8 +77,10 @@ def _tally(text: str) -> bool:
 
 
 def _in_cue_scope(text: str, cue: re.Match[str], pos: int) -> bool:
-    """A cue inside an aside (", which came a day after …,") reaches only to the aside's end."""
-    if not text[:cue.start()].rstrip().endswith((", which", ", coming", ", following", ",")):
+    """A cue inside an aside (", which came a day after …,") or a comparison ("the deadliest since 2019, …")
+    reaches only to the next comma."""
+    if "since" not in cue.group(0).lower() and not text[:cue.start()].rstrip().endswith(
+            (", which", ", coming", ", following", ",")):
         return True
     close = text.find(",", cue.end())
     return close < 0 or pos < close
