@@ -18,10 +18,10 @@ _GATE = ("fire", "shot", "shoot", "gunned", "gun", "rifle", "kalashnikov", "arme
 _GUNFIRE = re.compile(r"\b(?:opened\s+fire|open\s+fire|opening\s+fire|shot\s+dead|shooting\s+dead|gunned\s+down|"
                       r"sprayed\s+(?:\w+\s+){0,3}with\s+bullets|(?:sniper|machine[\s-]gun|small[\s-]arms)\s+fire|"
                       r"gunfire|gun\s+fire|firing\s+(?:at|on|indiscriminately))\b", re.I)
-_GUNS = re.compile(r"\b(?P<w>(?:(?:Kalashnikov|AK-47|automatic|semi-automatic|assault|sniper|hunting|machine)\s+)?"
-                   r"(?:rifles?|guns?|weapons|firearms)|Kalashnikovs?|AK-47s?|machetes|knives)\b", re.I)
+_GUNS = re.compile(r"\b(?P<w>(?:(?:Kalashnikov|AK-47|automatic|semi-automatic|assault|sniper|hunting|machine)\s+)"
+                   r"{0,2}(?:rifles?|guns?|weapons|firearms)|Kalashnikovs?|AK-47s?|machetes|knives)\b", re.I)
 _ARMED = re.compile(r"\b(?:armed\s+with|carrying|wielding|brandishing)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?", re.I)
-_WITH_GUN = re.compile(r"\bwith\s+(?:\w+\s+)?(?=(?:Kalashnikov|AK-47|automatic|assault|machine)\b)", re.I)
+_WITH_GUN = re.compile(r"\bwith\s+(?:\w+\s+)??(?=(?:Kalashnikov|AK-47|automatic|assault|machine)\b)", re.I)
 _THROWN = re.compile(r"\b(?:threw|thrown|throwing|hurled|hurling|tossed|tossing|lobbed|lobbing)\s+(?:an?\s+|the\s+|"
                      r"several\s+|\w+\s+)?(?P<w>(?:(?:hand|incendiary|petrol|fire)\s+)?(?:grenades?|bombs?|devices?|"
                      r"explosives?)|molotov\s+cocktails?)(?:\s+or\s+(?P<w2>(?:incendiary\s+)?(?:grenades?|bombs?|"
