@@ -36,6 +36,9 @@ _MISTAKEN = re.compile(r"\b(?:mistaken(?:ly)?|inadvertent(?:ly)?|accidental(?:ly
 _CAUSED_BY = re.compile(r"\bcaused\s+by\s+(?:an?\s+|the\s+)?(?P<adj>terrorist|militant|insurgent|jihadist|[A-Z][a-z]+"
                         r"(?:i|ian|ean|ese|ish|an|ic))\s+(?:attacks?|strikes?|bombings?|missiles?|rockets?|drones?)\b")
 _PERSONS = {"terrorist": "terrorists", "militant": "militants", "insurgent": "insurgents", "jihadist": "jihadists"}
+_DESCRIPTORS = re.compile(r"^(?:[Tt]he\s+)?(?:(?:[Bb]anned|[Oo]utlawed|[Pp]roscribed|[Mm]ilitant|[Tt]error(?:ist)?|"
+                          r"[Ee]xtremist|[Ss]eparatist|[Ii]nsurgent|[Jj]ihadist|[Ss]hadowy|[Ll]ittle-known)\s+)+"
+                          r"(?:(?:group|organi[sz]ation|outfit|movement)\s+)?(?=[A-Z])")
 _CUT = re.compile(r"\s+(?:on|in|at|for|after|during|from|against|via|through|who|which|that)\b.*$", re.I)
 
 
@@ -50,7 +53,7 @@ def find_responsibility(text: str) -> list[ClaimDraft]:
     if "responsib" in low:
         for m in _RESPONSIBLE.finditer(plain):
             span = left_np(plain, m.start()) or appositive_subject(plain, m.start())
-            np = clean_np(plain[span[0]:span[1]]) if span else ""
+            np = _DESCRIPTORS.sub("", clean_np(plain[span[0]:span[1]])) if span else ""
             if np and not np.lower().startswith(("no ", "none", "nobody")) and not habitual(plain, m.start(), m.end()):
                 out.append(claim("perpetrator", np, span[0], m.end(), holder=np,  # type: ignore[index]
                                  extra=(("claimed", "responsibility"),)))
@@ -79,4 +82,4 @@ def find_responsibility(text: str) -> list[ClaimDraft]:
 
 def _np_after(plain: str, pos: int) -> str:
     span = right_np(plain, pos)
-    return clean_np(_CUT.sub("", plain[span[0]:span[1]])) if span else ""
+    return _DESCRIPTORS.sub("", clean_np(_CUT.sub("", plain[span[0]:span[1]]))) if span else ""

@@ -21,6 +21,7 @@ def perpetrators(text: str) -> set[tuple[str | None, str]]:
 
 @pytest.mark.parametrize("text,actor", [
     ("The Free Mountain Front took responsibility for the attack on its Telegram channel.", "Free Mountain Front"),
+    ("Banned terror organisation Free Mountain Front took responsibility for the attack.", "Free Mountain Front"),
     ("The banned Southern Liberation Army (SLA) has since claimed responsibility for the blast.",
      "Southern Liberation Army (SLA)"),
     ("The Eastern Brigade, an offshoot of the outlawed Unity Party, claimed responsibility.", "Eastern Brigade"),
