@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bot.commands import Caller, Registry, Reply, default_registry, dispatch
 from bot.delivery import Deliverer
-from bot.dm import parse_dm
+from bot.dm.ask import Questions
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -53,18 +53,16 @@ class Runtime:
     registry: Registry
     settings: Settings
     deliverers: dict[str, Deliverer] = field(default_factory=dict, compare=False)
+    questions: Questions = field(default_factory=Questions, compare=False)  # free text, with each conversation's topic
 
     def now(self) -> datetime:
         return datetime.now(self.settings.tz)
 
     def answer(self, message: str, user: str | None = None, channel: str | None = None,
                caller: Caller | None = None) -> Reply | None:
-        """A `/command args` line or free text → the reply; None for a blank message."""
-        command = parse_dm(message)
-        if command is None:
-            return None
-        return dispatch(self.registry, self.engine, command.name, command.args, now=self.now(), user=user,
-                        channel=channel, caller=caller)
+        """A `/command args` line or free text (a question: bot/dm/ask.py) → the reply; None for a blank message."""
+        caller = caller or Caller(user=user, channel=channel)
+        return self.questions.answer(message, self.engine, self.registry, now=self.now(), caller=caller)
 
     async def ask(self, message: str, caller: Caller | None = None) -> Reply | None:
         """`answer` in a worker thread: for adapters running on the event loop."""
@@ -117,6 +115,8 @@ def summary_line(report: IngestReport) -> str:
     counts = [("new", "new"), ("duplicate", "duplicate"), ("carriers", "carrier"), ("rejected", "rejected")]
     if report.count("revision"):
         counts.insert(2, ("revisions", "revision"))
+    if report.count("skipped"):  # files a folder walk left out (README.md, EXPECTED.md...): not records read
+        counts.append(("skipped", "skipped"))
     return ", ".join(f"{label} {report.count(status)}" for label, status in counts)
 
 

@@ -149,8 +149,8 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             finally:
                 bar.close()
         for outcome in report.outcomes:
-            if outcome.status == "rejected":
-                typer.echo(f"rejected {outcome.source}: {outcome.reason or 'no reason given'}", err=True)
+            if outcome.status in ("rejected", "skipped"):
+                typer.echo(f"{outcome.status} {outcome.source}: {outcome.reason or 'no reason given'}", err=True)
         typer.echo(summary_line(report))
         if not report.ok:
             raise typer.Exit(1)

@@ -19,18 +19,20 @@ from briefings.db.session import make_engine, session_factory, upgrade, writer
 from briefings.digest import date_span
 from briefings.errors import NoMatch
 from briefings.extract.article import Knowledge
+from briefings.queries import learned_rows
 from briefings.ingest.extractor import PoolExtractor
 from briefings.ingest.formats import Document
 from briefings.ingest.pipeline import Batch, Pipeline
-from briefings.ingest.readers import Problem, expand, max_bytes_from_env, read
+from briefings.ingest.readers import Problem, max_bytes_from_env, plan, read
 from briefings.search import search_articles
 
 if TYPE_CHECKING:
     from briefings.digestwindow import DigestWindow
+    from briefings.finder import IncidentRow
 
 log = logging.getLogger(__name__)
 
-Status = Literal["new", "duplicate", "carrier", "revision", "rejected"]
+Status = Literal["new", "duplicate", "carrier", "revision", "rejected", "skipped"]  # skipped: not a report
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class IngestReport:
 
 
 BATCH_SIZE = 64  # documents per write transaction: a commit costs about as much as storing 3 articles
+BATCH_CHARS = 4_000_000  # and at most this much text per batch, so that big articles keep memory bounded
 Since = timedelta | datetime | None
 Progress = Callable[[IngestOutcome, int, int], None]  # (outcome, done, total inputs)
 
@@ -70,6 +73,8 @@ class Engine:
         upgrade(self.db)
         self.sessions = session_factory(self.db)
         self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
+        with self.sessions() as s:  # places earlier reports taught: later reports and look-ups know them
+            self.knowledge.places.learned.load(learned_rows(s))
         extractor = PoolExtractor(workers, self.knowledge, tuple(places_files), tuple(actors_files)) if workers > 1 else None
         self.pipeline = Pipeline(session_factory(writer(self.db)), self.knowledge, extractor)
         self.batch_size = max(1, batch_size)
@@ -84,8 +89,8 @@ class Engine:
         """Read every source and store its documents in batches; one bad input never stops the others.
 
         While one batch is written, the next is already classified and (with workers) being extracted."""
-        inputs = expand(sources)
-        outcomes: list[IngestOutcome] = []
+        inputs, skipped = plan(sources)
+        outcomes = [IngestOutcome(p.source, "skipped", p.reason) for p in skipped]
         waiting: tuple[list[tuple[object, int]], Batch | Exception] | None = None
 
         def finish(entries: list[tuple[object, int]], batch: Batch | Exception | None) -> None:
@@ -121,12 +126,14 @@ class Engine:
 
     def _batches(self, inputs: list[str]) -> Iterable[list[tuple[object, int]]]:
         entries: list[tuple[object, int]] = []
+        chars = 0
         for done, source in enumerate(inputs, 1):
             for item in self._read(source):
                 entries.append((item, done))
-                if len(entries) >= self.batch_size:
+                chars += len(item.text) if isinstance(item, Document) else 0
+                if len(entries) >= self.batch_size or chars >= BATCH_CHARS:
                     yield entries
-                    entries = []
+                    entries, chars = [], 0
         if entries:
             yield entries
 
@@ -150,7 +157,9 @@ class Engine:
             return IngestOutcome(item.source, "rejected", item.reason)
         source = getattr(item, "source", "?")
         if isinstance(result, Exception):  # one transaction per batch, retried per article: nothing half-written
-            return IngestOutcome(source, "rejected", f"internal error ({type(result).__name__}: {result})")
+            first = " ".join(str(result).split("\n", 1)[0].split())[:200]
+            return IngestOutcome(source, "rejected", f"could not be stored ({type(result).__name__}: {first}); "
+                                                     "nothing of it was written: check the database and ingest it again")
         return IngestOutcome(source, result.status, result.reason, result.article_id, result.incidents)  # type: ignore[attr-defined]
 
     # -- read side -------------------------------------------------------------------------------
@@ -270,6 +279,13 @@ class Engine:
                                  .order_by(Incident.start_date.desc().nulls_last()).limit(limit))
                 out += [x for x in more if x not in out]
             return out[:limit]
+
+    def lookup(self, **cues: object) -> list[IncidentRow]:
+        """Candidate incidents for a question (briefings.finder.lookup: slugs, place_ids, near, span, words)."""
+        from briefings.finder import lookup
+
+        with self.sessions() as s:
+            return lookup(s, **cues)  # type: ignore[arg-type]
 
     def is_empty(self) -> bool:
         with self.sessions() as s:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.compose import ArticleView, IncidentView
@@ -85,6 +85,14 @@ def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
     return statuses
 
 
+def learned_rows(s: Session) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """(place id, name, admin1, country, parent id) of every learned place an incident is at (ids "l:CC:name")."""
+    rows = s.execute(select(IncidentPlace.place_id, IncidentPlace.place_name, Incident.admin1, Incident.country)
+                     .join(Incident, Incident.id == IncidentPlace.incident_id)
+                     .where(IncidentPlace.place_id >= "l:", IncidentPlace.place_id < "l;")).all()
+    return list({r[0]: (r[0], r[1], r[2], r[3], None) for r in rows}.values())
+
+
 def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = None, limit: int = 20) -> list[Incident]:
     """Incidents matching free text (slug, place name, alias or misspelling, title words), most recent first."""
     q = query.strip().lower()
@@ -107,7 +115,7 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
     stmt = select(Incident).where(or_(*conds))
     if on is not None:
         lo, hi = on
-        stmt = stmt.where(Incident.start_date <= hi, Incident.end_date >= lo)
+        stmt = stmt.where(or_(and_(Incident.start_date <= hi, Incident.end_date >= lo), Incident.start_date.is_(None)))
     stmt = stmt.order_by(Incident.start_date.desc().nulls_last(), Incident.id.desc()).limit(limit)
     found = list(s.scalars(stmt))
     exact = [i for i in found if i.slug == q]
@@ -126,7 +134,7 @@ def _latest_at(s: Session, place_id: str, on: tuple[date, date] | None, limit: i
         lo, hi = on
         stmt = stmt.where(IncidentPlace.start_date.between(lo - _LONGEST, hi), IncidentPlace.end_date >= lo)
     found = list(s.scalars(stmt.order_by(IncidentPlace.start_date.desc()).limit(2 * limit)))  # 2x: ties by date
-    if len(found) < limit and on is None:  # undated incidents come after all dated ones
+    if len(found) < limit:  # undated incidents come after all dated ones (an undated report may be the one asked for)
         found += s.scalars(select(IncidentPlace.incident_id).where(
             IncidentPlace.place_id == place_id, IncidentPlace.start_date.is_(None)).limit(limit))
     return found

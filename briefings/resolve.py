@@ -20,6 +20,7 @@ from briefings.extract.types import Place
 from briefings.knowledge.places import Gazetteer
 from briefings.naming import incident_title as _title
 from briefings.naming import slugify
+from briefings.undated import Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
 MAX_SPAN_DAYS = 7  # ...but one incident never grows beyond this span: weekly attacks at a place are not one event
@@ -29,7 +30,8 @@ _PLACES = IncidentPlace.__table__
 # Statements built once (their compiled form is cached by SQLAlchemy); values come as parameters.
 LONGEST_DAYS = 400  # candidates start at most this long before the window: a year-precision incident still counts
 _AT_PLACES = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(bindparam("places", expanding=True)))
-_IDS_UNDATED = _AT_PLACES.where(IncidentPlace.start_date.is_(None)).limit(50)  # only undated incidents take them
+_IDS_UNDATED = _AT_PLACES.where(IncidentPlace.start_date.is_(None)).limit(50)
+_IDS_ANY = _AT_PLACES.order_by(IncidentPlace.start_date.desc()).limit(50)  # an undated frame: the place's latest
 # Both bounds on start_date: the (place_id, start_date) index scan covers ~a year of that place, never all its years.
 _IDS_IN_WINDOW = _AT_PLACES.where(IncidentPlace.start_date.between(bindparam("earliest"), bindparam("hi")),
                                   IncidentPlace.end_date >= bindparam("lo")).limit(50)
@@ -118,7 +120,7 @@ class Resolver:
         if place_id not in self._near_cache:
             p = self.places.get(place_id)
             self._near_cache[place_id] = tuple(
-                q.id for q in self.places if p is not None and q.id != p.id and RANK.get(q.kind, 0) >= 3 and near(p, q)
+                q.id for q in self.places.nearby(p) if RANK.get(q.kind, 0) >= 3
             ) if p is not None and RANK.get(p.kind, 0) >= 3 else ()
         return self._near_cache[place_id]
 
@@ -127,10 +129,11 @@ class Resolver:
         places = self._index_ids(frame)
         if frame.start is not None and frame.end is not None:
             lo, hi = frame.start - timedelta(days=WINDOW_DAYS), frame.end + timedelta(days=WINDOW_DAYS)
-            rows = conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi,
-                                                 "earliest": lo - timedelta(days=LONGEST_DAYS)})
+            rows = list(conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi,
+                                                      "earliest": lo - timedelta(days=LONGEST_DAYS)}))
+            rows += conn.scalars(_IDS_UNDATED, {"places": places})  # an undated report of this event came first
         else:
-            rows = conn.scalars(_IDS_UNDATED, {"places": places})
+            rows = list(conn.scalars(_IDS_ANY, {"places": places}))
         ids = list(dict.fromkeys(rows))
         new = [i for i in ids if i not in seen]  # read or written earlier in this transaction: that state counts
         if new:
@@ -141,10 +144,6 @@ class Resolver:
         return [seen[i] for i in sorted(ids) if i in seen]  # by id, as SQLite returned them before
 
     def _compatible(self, inc: ResolvedIncident, frame: Frame) -> bool:
-        if frame.start is None and inc.start_date is not None:
-            return False  # an undated report never joins a dated incident
-        if frame.start is not None and inc.start_date is None:
-            return False
         theirs = [self.places.get(pid) for pid in inc.places]
         mine = frame.specific() or [primary_place(frame)]
         theirs_specific = [p for p in theirs if p is not None and RANK.get(p.kind, 0) >= 3] or [
@@ -190,13 +189,21 @@ class Resolver:
         best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)
+        across: list[tuple[int, Evidence]] = []  # dated with undated: joined only on evidence (undated.py)
         for inc in self.candidates(conn, frame, txn.seen):
             if not self._compatible(inc, frame):
+                continue
+            if (frame.start is None) != (inc.start_date is None) or (frame.start is None and inc.start_date is None):
+                across.append((inc.id, evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id,
+                                                    inc.start_date, inc.end_date)))
                 continue
             gap = _gap(inc, frame)
             key = (0 if inc.place_id == primary.id else 1, gap)
             if best_key is None or key < best_key:
                 best, best_key = inc, key
+        if best is None and across:
+            chosen = pick(across)
+            best = txn.seen.get(chosen) if chosen is not None else None
         if best is None:
             return self._create(conn, frame, primary, reported_at, txn.seen)
         self._merge(conn, best, frame, reported_at)

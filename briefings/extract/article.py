@@ -8,12 +8,14 @@ from datetime import date
 
 from briefings.extract.across import revise
 from briefings.extract.claims import extract_claims
+from briefings.extract.dateline import dateline_end
 from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory
 from briefings.extract.sentences import split_sentences
 from briefings.extract.types import ClaimDraft, Place, Sentence
 from briefings.knowledge.actors import Actors
+from briefings.knowledge.learned import mention_of
 from briefings.knowledge.places import Gazetteer
 
 log = logging.getLogger(__name__)
@@ -56,18 +58,34 @@ def near(a: Place, b: Place, km: float = NEAR_KM) -> bool:
 def extract_article(text: str, published: date | None, kn: Knowledge, title: str | None = None) -> list[Frame]:
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
-    if title and title.strip() and title.strip() not in text[:500]:
-        seg.headline(title.strip(), kn.places.find(title.strip()))
-    kept = [(i, s) for i, s in enumerate(split_sentences(text)) if not (s.heading and _BYLINE.match(s.text))]
-    claims = [_claims(i, s, memory) for i, s in kept]
-    sentences = [s for _, s in kept]
+    sentences = [s for s in split_sentences(text) if not (s.heading and _BYLINE.match(s.text))]
+    scans = [kn.places.scan(s.text) for s in sentences]
+    head = title.strip() if title and title.strip() and title.strip() not in text[:500] else None
+    head_scan = kn.places.scan(head) if head else None
+    context = kn.places.context(scans + ([head_scan] if head_scan else []))  # the countries the report is about
+    dateline = dateline_end(text)
+    if head and head_scan:
+        seg.headline(head, kn.places.resolve(head_scan, head, 0, context))
+    resolved = [kn.places.resolve(found, s.text, s.start, context) for s, found in zip(sentences, scans)]
+    for s, places in zip(sentences, resolved):
+        for item in kn.places.learn(s.text, places, s.start, context):
+            m = mention_of(item, s.text, s.start)
+            if m is not None:
+                places.append(m)
+    if dateline and resolved and sentences[0].start >= dateline:  # the splitter left the dateline out
+        resolved[0] = [replace(m, role="dateline") for m in kn.places.find(text[:dateline], 0, context)] + resolved[0]
+    countries = {p.country for cc in context if (p := kn.places.country_place(cc)) is not None}
+    claims = [_claims(i, s, memory) for i, s in enumerate(sentences)]
     try:
         revise(sentences, claims, memory)
     except Exception:  # the sentences' own claims stand
         log.exception("report-level revision failed")
-    for (i, s), found in zip(kept, claims):
+    for i, (s, places, found) in enumerate(zip(sentences, resolved, claims)):
+        taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
+        places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken), key=lambda m: m.char_start)
         dates = find_dates(s.text, s.start, published)
-        places = kn.places.find(s.text, s.start)
+        if dateline and s.start < dateline:
+            places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
         seg.feed(i, s, dates, places, [_normalise(c, kn) for c in found])
     return seg.result()
 

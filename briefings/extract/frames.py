@@ -16,6 +16,7 @@ from briefings.extract.events import Cues, cues
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
+STALE_DAYS = 45  # a date this long before publication does not date the report's main event
 RANK = {"site": 5, "street": 5, "district": 4, "town": 4, "city": 3, "province": 2, "region": 1, "country": 0}
 _HOLDER_PLACE = re.compile(
     r"\b(?:sources?|hospital|hospitals|officials?|residents?|witness(?:es)?|doctors?|medics?|journalists?|"
@@ -43,6 +44,7 @@ class Frame:
     claims: list[ClaimDraft] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     weak: list[Place] = field(default_factory=list)  # where the holders are, "the road to X": used only as a fallback
+    loose: list[str] = field(default_factory=list)  # dates it names that could not be resolved ("on Monday")
     earlier: bool = False  # opened by "an earlier strike": its date must precede the main event
     context: bool = False  # another year/country: never an incident
 
@@ -107,6 +109,8 @@ class Segmenter:
             if ref is None or d.start.year != ref.year:
                 return self.context
         if not self.main.dated():
+            if self.published is not None and (self.published - d.end).days > STALE_DAYS:
+                return self._new_frame(d, places)  # "the 2002 siege": a report is about recent events, not this
             before = self.published is not None and d.end < self.published
             if self.cur is not self.main and self.cur.earlier and not self.cur.dated() and before:
                 return self._fill(self.cur, d)
@@ -170,6 +174,9 @@ class Segmenter:
         event_dates = [d for d in dates if d.role == "event" and d.start is not None]
         locs, weak = [], []
         for m in places:
+            if m.role == "dateline":  # where the report was filed: only a fallback for the event place
+                weak.append(m.place)
+                continue
             if m.role != "location" or _MODIFIER.match(text[m.char_end - sentence.start:]):
                 continue
             if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]):
@@ -200,6 +207,8 @@ class Segmenter:
                     self.cur = tail
                 return
         frame = self._choose(c, event_dates, locs, foreign)
+        if not frame.context:
+            frame.loose.extend(d.text for d in dates if d.role == "event" and d.start is None)
         self._attach(frame, idx, c, locs, claims)
         self._weak(frame, weak)
         if frame is self.context:

@@ -26,7 +26,8 @@ _FINAL = ".!?…:;"
 _HEADING_MAX = 300  # longer unpunctuated lines are truncated prose, not headings
 
 # Terminal punctuation, optional closing quotes/brackets, then whitespace and a sentence opener.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s+[A-Z0-9À-ÖØ-Þ“\"‘'])")
+# Possessive and anchored at the start of a punctuation run: linear on "!!!!…" (issue 15), not quadratic.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+(?=\s+[A-Z0-9À-ÖØ-Þ“\"‘'])")
 
 _AGENCIES = (
     r"AP|AFP|Reuters|UPI|dpa|DPA|ANI|IANS|PTI|Xinhua|EFE|Anadolu|AA|IRNA|ISNA|Rudaw|Kurdistan24|CNN|"

@@ -60,7 +60,8 @@ class PlaceMention:
     text: str
     char_start: int
     char_end: int
-    role: Literal["location", "reference"] = "location"  # reference: "50 km south of Baghdad", "south of Baghdad"
+    role: Literal["location", "reference", "dateline"] = "location"  # reference: "50 km south of Baghdad";
+    # dateline: "KYIV (Reuters) -" says where the report was filed, not where the event was
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,12 @@ log = logging.getLogger(__name__)
 
 def frames_of(doc: Document, kn: Knowledge) -> list[Frame]:
     """The event frames of one document; its date line is the reference when the input had no date."""
-    ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
-    return extract_article(doc.text, ref, kn, doc.title)
+    try:
+        ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
+        return extract_article(doc.text, ref, kn, doc.title)
+    except Exception:  # noqa: BLE001 - an extractor bug on odd text: store the article without claims, never lose it
+        log.exception("extraction failed on %s: stored without claims", doc.source)
+        return []
 
 
 class InlineExtractor:

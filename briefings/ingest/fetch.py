@@ -188,15 +188,15 @@ _MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.M),
     (r"^[ \t]*```.*$", ""),  # code fences (content kept)
     (r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", ""),  # horizontal rules
     (r"^[ \t]{0,3}(?:=+|-+)[ \t]*$", ""),  # setext heading underlines
-    (r"!\[[^\]]*\]\([^)]*\)", ""),  # images
-    (r"\[([^\]]+)\]\([^)]*\)", r"\1"),  # links keep their text
+    (r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)", ""),  # images (spans bounded: linear on "[[[[" lines)
+    (r"\[([^\]\n]{1,500})\]\([^)\n]{0,2000}\)", r"\1"),  # links keep their text
     (r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", r"\1"),  # ATX headings
     (r"^[ \t]{0,3}>[ \t]?", ""),  # block quotes
     (r"^[ \t]{0,3}[-*+][ \t]+", ""),  # bullets (numbers kept: they may carry meaning)
-    (r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),  # strong
-    (r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1"),  # emphasis with *
-    (r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])", r"\1"),  # emphasis with _ (not snake_case)
-    (r"`([^`\n]+)`", r"\1"),  # inline code
+    (r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1", r"\2"),  # strong (bounded: linear on "**a **a …")
+    (r"(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?![\w*])", r"\1"),  # emphasis with *
+    (r"(?<![\w_])_(?=\S)([^_\n]{1,500}?)(?<=\S)_(?![\w_])", r"\1"),  # emphasis with _ (not snake_case)
+    (r"`([^`\n]{1,500})`", r"\1"),  # inline code
     (r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1"),  # backslash escapes
 ))
 

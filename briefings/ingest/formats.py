@@ -4,16 +4,17 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
 from briefings.ingest.fetch import clean_markdown, html_lang, html_published, html_to_text, looks_like_html
+from briefings.ingest.pubdate import parse_date
+from briefings.ingest.sanitize import bound_lines, safe, safe_opt
 
 __all__ = ["Document", "Problem", "TEXT_PARSERS", "make_document", "parse_date", "parse_feed"]
 
@@ -29,11 +30,21 @@ class Document:
     source: str  # what the user named: a path, a URL, or "feed.xml#3" for the 3rd record
     author: str | None = None
 
+    def __post_init__(self) -> None:  # never a NUL or lone surrogate, however the Document was built
+        for name in ("text", "source"):
+            object.__setattr__(self, name, safe(getattr(self, name)))
+        for name in ("title", "url", "outlet", "language", "author"):
+            object.__setattr__(self, name, safe_opt(getattr(self, name)))
+
 
 @dataclass(frozen=True)
 class Problem:
     source: str
     reason: str  # one line: what is wrong and, where possible, what to do
+
+    def __post_init__(self) -> None:  # printable and storable whatever the file name or input held
+        object.__setattr__(self, "source", safe(self.source))
+        object.__setattr__(self, "reason", " ".join(safe(self.reason).split()))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -53,24 +64,41 @@ _HEADER_LINE = re.compile(r"^[A-Za-z_-]+:(?: .*)?$")
 
 
 def clean_text(text: str) -> str:
-    """\\n line endings, no trailing spaces on lines, no leading/trailing blank lines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """\\n line endings, no trailing spaces on lines, no leading/trailing blank lines, no NUL or lone
+    surrogate, no line with more than sanitize.MAX_RUN characters without a sentence end."""
+    text = bound_lines(safe(text).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
-def _str(value: Any) -> str | None:
-    text = None if value is None or isinstance(value, (dict, list)) else str(value).strip()
-    return text or None
+def _str(value: Any, limit: int = 1000) -> str | None:
+    """A metadata value as one clean line of at most `limit` characters, or None."""
+    text = None if value is None or isinstance(value, (dict, list)) else " ".join(safe(str(value)).split())
+    return text[:limit] or None if text else None
+
+
+def host_of(url: str | None) -> str | None:
+    """The host name of `url`, or None (also when it does not parse)."""
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[::1": not a URL
+        return None
 
 
 def make_document(text: str, meta: Meta, source: str) -> Document:
-    """Build a Document from canonical metadata keys; the outlet falls back to the URL's domain."""
-    url = _str(meta.get("url"))
-    outlet = _str(meta.get("outlet")) or ((urlsplit(url).hostname or "").removeprefix("www.") if url else None)
+    """Build a Document from canonical metadata keys; the outlet falls back to the URL's domain.
+
+    Values that no column can hold are dropped, not stored cut: a URL that does not parse or is longer than
+    1000 characters, a language tag longer than 16. Titles are cut at 500 characters."""
+    url = _str(meta.get("url"), 10_000)
+    host = host_of(url)
+    if url and (len(url) > 1000 or (host is None and "://" in url)):
+        url = None
+    language = _str(meta.get("language"))
+    outlet = _str(meta.get("outlet"), 200) or ((host or "").removeprefix("www.")[:200] if url else None)
     return Document(
-        text=clean_text(text), title=_str(meta.get("title")), url=url, outlet=outlet or None,
-        published=parse_date(meta.get("published")), language=_str(meta.get("language")),
-        source=source, author=_str(meta.get("author")),
+        text=clean_text(text), title=_str(meta.get("title"), 500), url=url, outlet=outlet or None,
+        published=parse_date(meta.get("published")), language=language if language and len(language) <= 16 else None,
+        source=source[:1000], author=_str(meta.get("author"), 200),
     )
 
 
@@ -117,6 +145,9 @@ def parse_md(text: str, source: str, defaults: Meta | None = None) -> Iterator[R
     if match:
         try:
             loaded = yaml.safe_load(match.group(1))
+        except RecursionError:
+            yield Problem(source, f"YAML front matter nested too deeply; {_FLAT}")
+            return
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -168,6 +199,9 @@ def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator
     except json.JSONDecodeError as exc:
         yield Problem(source, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
+    except RecursionError:
+        yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+        return
     records = _records(value)
     if records is None:
         yield _record(value, source)
@@ -188,9 +222,28 @@ def parse_jsonl(text: str, source: str, defaults: Meta | None = None) -> Iterato
         except json.JSONDecodeError as exc:
             yield Problem(f"{source}#{number}", f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:
+            yield Problem(f"{source}#{number}", f"JSON nested too deeply; {_FLAT}")
+            continue
         yield _record(value, f"{source}#{number}")
 
 
+_FLAT = "an article record is one flat object with a 'text' field"
+
+
+def _guarded(build: Callable[..., Result]) -> Callable[..., Result]:
+    """One record's builder that answers a Problem instead of raising: a record never hides the others."""
+    def guarded(value: Any, source: str, *args: Any) -> Result:
+        try:
+            return build(value, source, *args)
+        except RecursionError:
+            return Problem(source, f"record nested too deeply; {_FLAT}")
+        except Exception as exc:  # noqa: BLE001 - any other surprise is still this record's, named as such
+            return Problem(source, f"record could not be read ({type(exc).__name__}: {str(exc)[:200]})")
+    return guarded
+
+
+@_guarded
 def _record(value: Any, source: str) -> Result:
     if not isinstance(value, dict):
         return Problem(source, f"record is a JSON {type(value).__name__}, not an object")
@@ -218,10 +271,11 @@ def parse_feed(data: bytes, source: str) -> Iterator[Result]:
     info = feed.get("feed", {})
     base = {"outlet": info.get("title"), "language": info.get("language")}
     for number, entry in enumerate(entries, 1):
-        yield _entry(entry, base, f"{source}#{number}")
+        yield _entry(entry, f"{source}#{number}", base)
 
 
-def _entry(entry: Any, base: Meta, source: str) -> Result:
+@_guarded
+def _entry(entry: Any, source: str, base: Meta) -> Result:
     parts = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
     part = next((p for p in parts if (p.get("value") or "").strip()), None)
     if part is None:
@@ -234,8 +288,15 @@ def _entry(entry: Any, base: Meta, source: str) -> Result:
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     return make_document(text, {
         **base, "title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
-        "published": datetime(*when[:6]).replace(tzinfo=timezone.utc) if when else None,
+        "published": _feed_time(when),
         "language": part.get("language") or base.get("language")}, source)
+
+
+def _feed_time(when: Any) -> datetime | None:
+    try:
+        return datetime(*when[:6]).replace(tzinfo=timezone.utc) if when else None
+    except (TypeError, ValueError, OverflowError):  # year 0, month 13: an odd date is no date
+        return None
 
 
 def _xml_error(exc: BaseException) -> str:
@@ -246,54 +307,3 @@ def _xml_error(exc: BaseException) -> str:
 
 
 TEXT_PARSERS = {"txt": parse_txt, "md": parse_md, "html": parse_html, "json": parse_json, "jsonl": parse_jsonl}
-
-_DATE_PREFIX = re.compile(r"^(?:(?:last\s+)?(?:updated|published|posted|modified)\s*(?:on|at)?\s*:?\s*)?"
-                          r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?", re.I)
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y",
-                 "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y.%m.%d")
-
-
-def parse_date(value: Any) -> datetime | None:
-    """Publication date from a header/record value; aware (UTC when no zone given), None when unparseable.
-
-    Accepts ISO 8601, RFC 2822, "April 20, 2024", "20 April 2024", day-first "29-12-2019", datetime/date
-    objects (YAML) and epoch seconds. Strings without a four-digit year are refused: no guessing "yesterday".
-    """
-    if isinstance(value, datetime):
-        found: datetime | None = value
-    elif isinstance(value, date):
-        found = datetime.combine(value, time())
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value  # milliseconds are common in JSON exports
-        found = datetime.fromtimestamp(seconds, timezone.utc) if 0 < seconds < 4.2e9 else None
-    elif isinstance(value, str):
-        found = _parse_date_text(value.strip())
-    else:
-        found = None
-    if found is None or not 1900 <= found.year <= 2100:
-        return None
-    return found if found.tzinfo else found.replace(tzinfo=timezone.utc)
-
-
-def _parse_date_text(text: str) -> datetime | None:
-    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        pass
-    cleaned = _DATE_PREFIX.sub("", text).strip().replace("Sept ", "Sep ")
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, fmt)
-        except ValueError:
-            continue
-    import dateparser  # slow path (about 0.3 ms): times, zones, abbreviations, "6:34 AM" and the like
-
-    found: datetime | None = dateparser.parse(cleaned, languages=["en"], settings={
-        "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]})
-    return found

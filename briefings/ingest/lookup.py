@@ -7,38 +7,57 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, TextClause, bindparam, func, select, text
 
 from briefings.db.models import Article, NearDupBand
 from briefings.ingest import dedup
 from briefings.ingest.formats import Document
 
-BAND_HITS_PER_DOC = 200  # as many candidate articles as one document compares with (common bands: boilerplate)
+BAND_HITS_PER_DOC = 200  # candidate articles looked up per document (common bands: boilerplate)
+COMPARED = 32  # of which at most this many, those sharing the most bands, are compared signature to signature
 _NEAR = select(Article.id, Article.near_signature, Article.carrier_of, Article.source_path, Article.url)
 _NEAR_AMONG = _NEAR.where(Article.id.in_(bindparam("ids", expanding=True))).order_by(Article.id)
 _BY_HASH = (select(Article.id, Article.content_hash, Article.source_path, Article.url)
             .where(Article.content_hash.in_(bindparam("digests", expanding=True))).order_by(Article.id))
 _BY_URL = (select(Article.url, func.max(Article.revision))
            .where(Article.url.in_(bindparam("urls", expanding=True))).group_by(Article.url))
-_BY_BAND = (select(NearDupBand.band, NearDupBand.article_id)
-            .where(NearDupBand.band.in_(bindparam("bands", expanding=True))).order_by(NearDupBand.id))
+_BANDS_PER_QUERY = 400  # SQLite allows 500 terms in one compound SELECT
+
+
+@lru_cache(maxsize=16)
+def _by_band(count: int) -> TextClause:
+    """The first BAND_HITS_PER_DOC articles of each of `count` bands: one index probe each, capped in the database.
+
+    A band that thousands of copies of one template share costs 200 rows, not thousands fetched into Python
+    (issue 15: a 10,000-item feed of near-identical items)."""
+    table = NearDupBand.__tablename__
+    one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY id "
+           f"LIMIT {BAND_HITS_PER_DOC})")
+    return text(" UNION ALL ".join(one.format(i=i) for i in range(count)))
 
 
 @dataclass(frozen=True)
 class Hashed:
-    """A document with what dedup needs, computed once without the database."""
+    """A document with what dedup needs, computed once without the database. The near-duplicate signature is
+    computed only when asked: an exact duplicate (the common case when a feed is polled again) never needs it."""
 
     doc: Document
     digest: str
-    signature: tuple[int, ...]
-    bands: tuple[str, ...]
 
     @classmethod
     def of(cls, doc: Document) -> "Hashed":
-        sig = dedup.signature(doc.text)
-        return cls(doc, dedup.content_hash(doc.text), sig, tuple(dedup.bands(sig)))
+        return cls(doc, dedup.content_hash(doc.text))
+
+    @cached_property
+    def signature(self) -> tuple[int, ...]:
+        return dedup.signature(self.doc.text)
+
+    @cached_property
+    def bands(self) -> tuple[str, ...]:
+        return tuple(dedup.bands(self.signature))
 
 
 class Known(NamedTuple):
@@ -69,9 +88,10 @@ def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
     by_hash: dict[str, Known] = {}
     for row in conn.execute(_BY_HASH, {"digests": sorted({h.digest for h in batch})}):
         by_hash.setdefault(row.content_hash, Known(row.id, None, None, row.source_path, row.url))
-    urls = sorted({h.doc.url for h in batch if h.doc.url})
+    fresh = [h for h in batch if h.digest not in by_hash]  # exact duplicates need nothing more: O(1) each
+    urls = sorted({h.doc.url for h in fresh if h.doc.url})
     revisions: dict[str, int] = dict(conn.execute(_BY_URL, {"urls": urls}).all()) if urls else {}  # type: ignore[arg-type]
-    stored = _near_candidates(conn, batch)
+    stored = _near_candidates(conn, fresh)
     verdicts: list[Verdict] = []
     hashes: dict[str, int] = {}  # digest -> index of the earlier document stored with it
     bands: dict[str, list[int]] = defaultdict(list)  # band -> earlier documents (of this batch) with it
@@ -94,13 +114,18 @@ def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
 class _Candidates(NamedTuple):
     by_band: dict[str, list[int]]  # band -> stored article ids, oldest first
     rows: dict[int, Known]
+    signatures: dict[int, tuple[int, ...]]  # decoded once per batch, not once per comparison
 
 
 def _near_candidates(conn: Connection, batch: list[Hashed]) -> _Candidates:
     wanted = sorted({b for h in batch for b in h.bands})
     by_band: dict[str, list[int]] = defaultdict(list)
-    for band, article_id in conn.execute(_BY_BAND, {"bands": wanted}) if wanted else ():
-        by_band[band].append(article_id)
+    for at in range(0, len(wanted), _BANDS_PER_QUERY):
+        chunk = wanted[at:at + _BANDS_PER_QUERY]
+        if len(chunk) < _BANDS_PER_QUERY:  # a few statement sizes only, so that compiled statements are reused
+            chunk += [""] * (-len(chunk) % 50)
+        for band, article_id in conn.execute(_by_band(len(chunk)), {f"b{i}": b for i, b in enumerate(chunk)}):
+            by_band[band].append(article_id)
     ids: set[int] = set()
     for h in batch:
         ids.update(_first_ids(h, by_band))
@@ -110,7 +135,7 @@ def _near_candidates(conn: Connection, batch: list[Hashed]) -> _Candidates:
         found = [Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(chase)})]
         rows.update((r.id, r) for r in found)
         chase = {r.carrier_of for r in found if r.carrier_of is not None and r.carrier_of not in rows}
-    return _Candidates(by_band, rows)
+    return _Candidates(by_band, rows, {})
 
 
 def _first_ids(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
@@ -123,17 +148,36 @@ def _first_ids(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
     return list(ids)
 
 
+def _most_shared(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
+    """The COMPARED candidates that share the most bands with `h` (the likeliest copies), oldest first.
+
+    Sharing more bands means more equal signature values, so the best match is nearly always among them; the cap
+    keeps a document that shares bands with thousands of copies of one template at a few dozen comparisons."""
+    first = _first_ids(h, by_band)
+    if len(first) <= COMPARED:
+        return sorted(first)
+    shared = dict.fromkeys(first, 0)
+    for b in h.bands:
+        for article_id in by_band.get(b, ()):
+            if article_id in shared:
+                shared[article_id] += 1
+    return sorted(sorted(first, key=lambda a: (-shared[a], a))[:COMPARED])
+
+
 def _original(h: Hashed, index: int, stored: _Candidates, bands: dict[str, list[int]], batch: list[Hashed],
               verdicts: list[Verdict]) -> Known | int | None:
     """The first report this document is a near-duplicate of: stored articles (oldest first win ties), then
     earlier documents of the batch."""
     best: Known | int | None = None
     best_sim = 0.0
-    for article_id in sorted(_first_ids(h, stored.by_band)):
+    for article_id in _most_shared(h, stored.by_band):
         row = stored.rows.get(article_id)
         if row is None or not row.near_signature:
             continue
-        sim = dedup.similarity(h.signature, dedup.decode(row.near_signature))
+        sig = stored.signatures.get(article_id)
+        if sig is None:
+            sig = stored.signatures[article_id] = dedup.decode(row.near_signature)
+        sim = dedup.similarity(h.signature, sig)
         if sim > best_sim:
             best, best_sim = row, sim
     for j in sorted({j for b in h.bands for j in bands.get(b, ())}):

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
-from urllib.parse import urlparse
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +26,7 @@ from briefings.extract.article import Knowledge
 from briefings.extract.frames import Frame
 from briefings.ingest import dedup
 from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
+from briefings.ingest.formats import host_of
 from briefings.ingest.lookup import Hashed, Verdict, classify, describe
 from briefings.ingest.readers import Document
 from briefings.queries import refresh_statuses
@@ -193,14 +193,14 @@ class Pipeline:
         return Stored("revision" if v.revision > 1 else "new", art_id, slugs)
 
     def _outlet(self, conn: Connection, doc: Document, w: _Writing) -> int:
-        name = (doc.outlet or (urlparse(doc.url).hostname if doc.url else None) or "Unknown outlet").strip()[:200]
+        name = (doc.outlet or host_of(doc.url) or "Unknown outlet").strip()[:200]
         known = self._outlets.get(name) or w.outlets.get(name)
         if known is not None:
             return known
         outlet_id = conn.scalar(_OUTLET, {"name": name})
         if outlet_id is None:
             outlet_id = conn.execute(_ADD_OUTLET, {
-                "name": name, "domain": urlparse(doc.url).hostname if doc.url else None, "language": doc.language,
+                "name": name, "domain": (host_of(doc.url) or "")[:200] or None, "language": (doc.language or "")[:16] or None,
             }).inserted_primary_key[0]
         w.outlets[name] = outlet_id
         return outlet_id

@@ -1,221 +1,243 @@
-"""The regional gazetteer: places of Iraq, Syria, Jordan and their neighbours, with aliases.
+"""The gazetteer the engine uses: the curated regional file first, then the world (GeoNames).
 
-Hand-made (dependencies.md §4-§5): the bases and Jurf al-Sakhar are in no public dataset, and
-fuzzy matching against 50k world names picks wrong places. Text is matched exactly on normalised
-names (see knowledge.text); fuzziness is only used for user look-ups, over this small list.
+The regional file (knowledge/regional.py) keeps what no public list holds: bases, camps, spellings such as
+Kalso/Calso. The world index (knowledge/world.py) knows every country, first-level area and town of 500+ people.
+A world place that the regional file already has (same country, same name, nearby) is *shadowed*: the regional
+entry stands for it everywhere, so one city never has two ids.
 """
 from __future__ import annotations
 
-import re
-from importlib import resources
+import os
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from briefings.extract.types import Place, PlaceMention
-from briefings.knowledge.text import (
-    Alias,
-    AliasIndex,
-    Match,
-    key_of,
-    longest_first,
-    merge_records,
-    read_table,
-)
+from briefings.knowledge.learned import Learned, LearnedPlaces, learn
+from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
+from briefings.knowledge.text import key_of
+from briefings.knowledge.world import WorldIndex, haversine
+from briefings.knowledge.worldmatch import Candidate, choose, context_of, demonyms, scan
 
-KIND_RANK = {"country": 0, "region": 1, "province": 2, "city": 3, "town": 4, "district": 5, "site": 6}
-#: Single-word names that are also English words: only a place after a cue ("in Hit").
-COMMON_WORDS = frozenset({"hit", "sour", "sur", "union", "victory", "tower", "dora", "mansour", "anah"})
-_BASE_WORDS = frozenset({"base", "bases", "camp", "air", "airfield", "garrison", "field", "airport"})
-_BASE_FORMS = ("{} base", "{} air base", "{} military base", "{} airfield", "Camp {}")
-_PROVINCE_FORMS = ("{} province", "{} governorate", "province of {}", "governorate of {}")
-_FILLER = frozenset(
-    {"base", "bases", "camp", "air", "airbase", "military", "airfield", "garrison", "town", "city", "village",
-     "province", "governorate", "district", "the", "of", "al", "el"}
-)
-_DIR = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
-_REFERENCE = re.compile(
-    r"(?:\b(?:" + _DIR + r")(?:wards?)?\s+of"
-    r"|\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b\s*(?:\([^)]{0,30}\)\s*)?(?:away\s+)?from"
-    r"|\baway\s+from)"
-    r"\s+(?:the\s+)?(?:(?:city|town|village|capital|province|governorate|border\s+town)(?:\s+of)?\s+)?$",
-    re.IGNORECASE,
-)
-# "in the south of Iraq" locates; "to the south of Baghdad" / "south of Baghdad" refer.
-_IN_THE_DIR_OF = re.compile(
-    r"\b(?:in|across|throughout|into|from|of)\s+the\s+(?:" + _DIR + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE
-)
-_PACKAGE_FILE = "data/places.json"
+_REGIONAL_KINDS = {"country": ("country",), "region": ("province",), "province": ("province",)}
+_NEAR_KM = 30.0
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one sentence may name: regional mentions, phrases that are no place, world candidates."""
+
+    regional: list[PlaceMention]
+    blocked: list[tuple[int, int]]
+    world: list[Candidate]
+    demonyms: list[str]  # country codes of the demonyms used ("Malian troops")
 
 
 class Gazetteer:
-    """Places by id, mentions in sentences, user look-up, hierarchy and capitals."""
+    """Places by id, mentions in sentences, user look-up, hierarchy, capitals and neighbours."""
 
-    def __init__(self, tables: list[dict[str, Any]]) -> None:
-        records, alias_layer = merge_records([t["places"] for t in tables], ("name", "kind", "country"), "gazetteer")
-        self._records = records
-        for rid, rec in records.items():
-            if rec["kind"] not in KIND_RANK:
-                raise ValueError(f"gazetteer: {rid!r} has unknown kind {rec['kind']!r}")
-            if rec.get("parent") and rec["parent"] not in records:
-                raise ValueError(f"gazetteer: {rid!r} has unknown parent {rec['parent']!r}")
-        self._places: dict[str, Place] = {rid: self._place(rid) for rid in records}
-        self._capitals = {rid: r["capital"] for rid, r in records.items() if r.get("capital") in records}
-        self._demonyms = {" ".join(key_of(d)): rid for rid, r in records.items() for d in r.get("demonyms", ())}
-        aliases = list(self._aliases(alias_layer))
-        blockers = [Alias(None, s, priority=(99, 0)) for t in tables for s in t.get("not_places", ())]
-        self._index = AliasIndex(aliases + blockers)
-        self._capital_re = self._capital_regex()
-        self._search: dict[str, list[tuple[str, str]]] = {}
-        for rid, rec in records.items():
-            for name in [rec["name"], *rec["aliases"]]:
-                full = key_of(name)
-                short = " ".join(k for k in full if k not in _FILLER) or " ".join(full)
-                self._search.setdefault(short, []).append((rid, " ".join(full)))
-        self._search_keys = list(self._search)
+    def __init__(self, regional: RegionalGazetteer, world: WorldIndex | None = None) -> None:
+        self.regional = regional
+        self.world = world
+        self.learned = LearnedPlaces()  # places the reports taught (knowledge/learned.py)
+        self._shadow: dict[str, str] = self._shadows() if world is not None else {}
 
     @classmethod
-    def default(cls, extra: Iterable[Path] = ()) -> Gazetteer:
-        """The packaged gazetteer plus user files (same JSON schema, or TOML [[place]] tables)."""
-        tables = [read_table(resources.files("briefings").joinpath(_PACKAGE_FILE), "places", "place")]
-        tables += [read_table(p, "places", "place") for p in extra]
-        return cls(tables)
+    def default(cls, extra: Iterable[Path] = (), world: bool | None = None) -> Gazetteer:
+        """The packaged regional file plus user files, and the world index (built once on first use).
+        BRIEFBOT_WORLD_GAZETTEER=off leaves the world out (the regional file alone)."""
+        if world is None:
+            world = os.environ.get("BRIEFBOT_WORLD_GAZETTEER", "on").lower() not in ("off", "0", "false", "no")
+        return cls(RegionalGazetteer.default(extra), WorldIndex.open() if world else None)
 
-    def _place(self, rid: str) -> Place:
-        rec = self._records[rid]
-        admin1 = rec.get("admin1")
-        if admin1 is None:  # the nearest enclosing province, when the file does not say
-            seen, cur = set(), rid
-            while cur and cur not in seen and admin1 is None:
-                seen.add(cur)
-                if self._records[cur]["kind"] == "province":
-                    admin1 = self._records[cur]["name"]
-                cur = self._records[cur].get("parent")
-        lat, lon = rec.get("lat"), rec.get("lon")
-        return Place(
-            id=rid, name=rec["name"], kind=rec["kind"], country=rec["country"], admin1=admin1,
-            lat=None if lat is None else float(lat), lon=None if lon is None else float(lon),
-            aliases=tuple(rec["aliases"]), parent=rec.get("parent"),
-        )
-
-    def _aliases(self, alias_layer: dict[tuple[str, str], int]) -> Iterator[Alias]:
-        for rid, rec in self._records.items():
-            rank = KIND_RANK[rec["kind"]]
-            cue_only = {" ".join(key_of(a)) for a in rec.get("cue_only", ())}
-            for name in [rec["name"], *rec["aliases"]]:
-                prio = (alias_layer.get((rid, name), 0), rank)
-                key = key_of(name)
-                needs_cue = " ".join(key) in cue_only or (len(key) == 1 and key[0] in COMMON_WORDS)
-                yield Alias(rid, name, needs_cue=needs_cue, priority=prio)
-                if rec.get("base") and not set(key) & _BASE_WORDS:
-                    yield from (Alias(rid, f.format(name), priority=prio) for f in _BASE_FORMS)
-                if rec["kind"] == "province":
-                    yield from (Alias(rid, f.format(name), priority=prio) for f in _PROVINCE_FORMS)
-
-    def _capital_regex(self) -> re.Pattern[str] | None:
-        names = [n for rid in self._capitals for n in [self._records[rid]["name"], *self._records[rid]["aliases"]]]
-        dems = [d for rid, r in self._records.items() if rid in self._capitals for d in r.get("demonyms", ())]
-        if not names:
-            return None
-
-        def alt(words: list[str]) -> str:
-            return "|".join(re.escape(w).replace(r"\ ", r"[\s\-]+") for w in sorted(words, key=len, reverse=True))
-
-        dem = rf"(?P<d>{alt(dems)})\s+capital|" if dems else ""
-        return re.compile(
-            rf"\b(?:the\s+)?(?:{dem}(?P<n>{alt(names)})['’]s\s+capital"
-            rf"|capital\s+of\s+(?:the\s+)?(?P<o>{alt(names)}))\b",
-            re.IGNORECASE,
-        )
-
-    # -- public API --------------------------------------------------------------------------
-
-    def __iter__(self) -> Iterator[Place]:
-        return iter(self._places.values())
-
-    def __len__(self) -> int:
-        return len(self._places)
-
-    def get(self, place_id: str) -> Place | None:
-        return self._places.get(place_id)
-
-    def find(self, text: str, offset: int = 0) -> list[PlaceMention]:
-        """Place mentions in one sentence, longest match first, no overlaps; spans are text offsets
-        plus `offset` (the sentence start in the article)."""
-        matches = self._index.scan(text)
-        if self._capital_re is not None and "apital" in text:  # cheap pre-check: the regex is large
-            for m in self._capital_re.finditer(text):
-                place = self.capital_of(m.group("d") or m.group("n") or m.group("o"))
-                if place is not None:
-                    matches.append(Match(Alias(place.id, m.group()), m.start(), m.end()))
-        out: list[PlaceMention] = []
-        for m in longest_first(matches):
-            if m.alias.target is None:
-                continue
-            out.append(
-                PlaceMention(self._places[m.alias.target], text[m.start : m.end], offset + m.start, offset + m.end,
-                             self._role(text, m.start))
-            )
+    def _shadows(self) -> dict[str, str]:
+        assert self.world is not None
+        out: dict[str, str] = {}
+        for p in self.regional:
+            keys = sorted({" ".join(key_of(n)) for n in (p.name, *p.aliases)} - {""})
+            for rows in self.world.lookup(keys).values():
+                for r in rows:
+                    if r.place.country != p.country or r.place.id in out:
+                        continue
+                    kinds = _REGIONAL_KINDS.get(p.kind, ("city", "town"))
+                    if r.place.kind not in kinds:
+                        continue
+                    if r.place.kind in ("city", "town"):
+                        if p.lat is None or r.place.lat is None:
+                            if r is not rows[0]:
+                                continue
+                        elif haversine(p.lat, p.lon, r.place.lat, r.place.lon) > _NEAR_KM:  # type: ignore[arg-type]
+                            continue
+                    out[r.place.id] = p.id
         return out
 
-    @staticmethod
-    def _role(text: str, start: int) -> str:
-        before = text[max(0, start - 64) : start]
-        tail = before[-40:].lower()
-        if "of " not in tail and "from " not in tail:  # cheap pre-check: every reference form has one
-            return "location"
-        if _REFERENCE.search(before) and not _IN_THE_DIR_OF.search(before):
-            return "reference"
-        return "location"
+    def _canon(self, place: Place) -> Place:
+        rid = self._shadow.get(place.id)
+        return (self.regional.get(rid) or place) if rid else place
 
-    def search(self, query: str, limit: int = 10) -> list[tuple[Place, float]]:
-        """User look-up ('kalso', 'jurf', 'ain al assad'): best first, score 0..1.
+    # -- mentions ----------------------------------------------------------------------------------
+    def scan(self, text: str) -> Scan:
+        mentions, blocked = self.regional.find_blocked(text)
+        if self.world is None:
+            return Scan(mentions, blocked, [], [])
+        return Scan(mentions, blocked, scan(self.world, text), demonyms(self.world, text))
 
-        Exact alias 1.0 (0.98 when only equal without words like base/camp/province), prefix of a
-        name 0.9-0.99 (of a later word 0.85-0.94), else Jaro-Winkler similarity x 0.9."""
-        full = key_of(query)
-        raw = " ".join(full)
-        q = " ".join(k for k in full if k not in _FILLER)
-        if not q:
-            return []
-        scores: dict[str, float] = {}
+    def context(self, scans: Iterable[Scan]) -> Counter[str]:
+        """Country codes the report is about (see worldmatch.context_of), regional countries included."""
+        scans = list(scans)
+        ctx = context_of([s.world for s in scans], [cc for s in scans for cc in s.demonyms]) \
+            if self.world is not None else Counter()
+        if self.world is not None:
+            for s in scans:
+                for m in s.regional:
+                    cc = self.world.country_code(m.place.country)
+                    if cc:
+                        ctx[cc] += 3 if m.place.kind == "country" else 1
+        return ctx
 
-        def add(entries: list[tuple[str, str]], score: float) -> None:
-            for rid, _ in entries:
-                scores[rid] = max(scores.get(rid, 0.0), score)
+    def resolve(self, found: Scan, text: str, offset: int = 0, context: Counter[str] | None = None) -> list[PlaceMention]:
+        """The place mentions of a scanned sentence; spans are offsets in `text` plus `offset`."""
+        out = [PlaceMention(m.place, m.text, m.char_start + offset, m.char_end + offset, m.role) for m in found.regional]
+        taken = [(m.char_start, m.char_end) for m in found.regional] + found.blocked
+        ctx = context if context is not None else Counter()
+        for c in sorted(found.world, key=lambda c: (c.start - c.end, c.start)):
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            row = choose(c, text, ctx)
+            if row is None or row.place.id in self._shadow:  # the regional file had its say, with its own rules
+                continue
+            taken.append((c.start, c.end))
+            out.append(PlaceMention(self._canon(row.place), text[c.start:c.end], c.start + offset, c.end + offset,
+                                    self.regional.role(text, c.start)))  # type: ignore[arg-type]
+        return sorted(out, key=lambda m: m.char_start)
 
-        for rid, alias_raw in self._search.get(q, ()):
-            scores[rid] = max(scores.get(rid, 0.0), 1.0 if alias_raw == raw else 0.98)
-        if len(q) >= 3:
-            for key, entries in self._search.items():
-                if key.startswith(q) and key != q:
-                    add(entries, 0.9 + 0.09 * len(q) / len(key))
-                elif f" {q}" in f" {key}" and key != q:
-                    add(entries, 0.85 + 0.09 * len(q) / len(key))
-        for key, sim, _ in process.extract(q, self._search_keys, scorer=JaroWinkler.normalized_similarity,
-                                           score_cutoff=0.84, limit=limit * 3):
-            add(self._search[key], 0.9 * sim)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -KIND_RANK[self._places[kv[0]].kind], kv[0]))
-        return [(self._places[rid], round(score, 4)) for rid, score in ranked[:limit]]
+    def find(self, text: str, offset: int = 0, context: Counter[str] | None = None) -> list[PlaceMention]:
+        """Place mentions in one sentence, longest first, no overlaps (see `resolve`)."""
+        return self.resolve(self.scan(text), text, offset, context)
+
+    # -- places --------------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[Place]:
+        """The regional places only: the world is looked up, never listed."""
+        return iter(self.regional)
+
+    def __len__(self) -> int:
+        return len(self.regional)
+
+    def get(self, place_id: str) -> Place | None:
+        found = self.regional.get(place_id) or self.learned.get(place_id)
+        if found is None and self.world is not None and ":" in place_id:
+            world = self.world.place(place_id)
+            found = self._canon(world) if world is not None else None
+        return found
+
+    def country_place(self, cc: str) -> Place | None:
+        return self.get(f"c:{cc}") if self.world is not None else None
+
+    def country_code(self, country: str) -> str | None:
+        return self.world.country_code(country) if self.world is not None else None
+
+    def learn(self, text: str, mentions: list[PlaceMention], offset: int, context: Counter[str]) -> list[Learned]:
+        """Places this sentence teaches (registered for later reports too)."""
+        top = context.most_common(1)[0][0] if context else None
+        fallback = self.country_place(top) if top else None
+        found = [item for item in learn(text, mentions, offset, fallback, self.country_code)
+                 if not self._is_demonym(item.names[-1])]
+        for item in found:
+            self.learned.add(item)
+        return found
+
+    def _is_demonym(self, name: str) -> bool:
+        """"Ukrainian mall", "Nigerian army base": a nationality, not a place's name."""
+        key = " ".join(key_of(name))
+        return self.regional.capital_of(name) is not None or (
+            self.world is not None and bool(self.world.demonyms([key])))
+
+    def population(self, place: Place) -> int:
+        return self.world.population(place.id) if self.world is not None and ":" in place.id else 0
 
     def ancestors(self, place: Place) -> list[Place]:
-        """Enclosing places, nearest first: Kalsu -> [Babil, Iraq]."""
+        """Enclosing places, nearest first: Kremenchuk -> [Poltava, Ukraine]."""
+        if self.regional.get(place.id) is not None:
+            return self.regional.ancestors(place)
         out: list[Place] = []
         seen = {place.id}
         parent = place.parent
-        while parent and parent not in seen and parent in self._places:
+        while parent and parent not in seen:
             seen.add(parent)
-            out.append(self._places[parent])
-            parent = self._places[parent].parent
+            p = self.get(parent)
+            if p is None:
+                break
+            out.append(p)
+            if self.regional.get(p.id) is not None:
+                return out + self.regional.ancestors(p)
+            parent = p.parent
         return out
 
+    def nearby(self, place: Place, km: float = _NEAR_KM, limit: int = 50) -> list[Place]:
+        """Towns, cities and sites within `km` (not the place itself), the regional ones first."""
+        if place.lat is None or place.lon is None:
+            return []
+        out = [q for q in self.regional if q.id != place.id and q.lat is not None and q.lon is not None
+               and KIND_RANK.get(q.kind, 0) >= 3 and haversine(place.lat, place.lon, q.lat, q.lon) <= km]
+        if self.world is not None:
+            ids = {q.id for q in out} | {place.id}
+            for q in self.world.near(place.lat, place.lon, km, limit):
+                q = self._canon(q)
+                if q.id not in ids:
+                    ids.add(q.id)
+                    out.append(q)
+        return out[:limit]
+
     def capital_of(self, adjective_or_country: str) -> Place | None:
-        """'Iraqi' / 'Iraq' / 'Kurdistan Region' -> its capital, when the gazetteer knows one."""
-        key = key_of(adjective_or_country)
-        rid = self._demonyms.get(" ".join(key))
-        if rid is None:
-            rid = next((a.target for a in self._index.lookup(key) if a.target in self._capitals), None)
-        capital = self._capitals.get(rid) if rid else None
-        return self._places.get(capital) if capital else None
+        """'Iraqi' / 'Ukraine' / 'Ukrainian' -> its capital."""
+        found = self.regional.capital_of(adjective_or_country)
+        if found is not None or self.world is None:
+            return found
+        key = " ".join(key_of(adjective_or_country))
+        cc = self.world.demonym(key)
+        if cc is None:
+            rows = self.world.lookup([key]).get(key, [])
+            cc = next((r.cc for r in rows if r.place.kind == "country"), None)
+        cap = self.world.capital(cc) if cc else None
+        return self._canon(cap) if cap is not None else None
+
+    def search(self, query: str, limit: int = 10) -> list[tuple[Place, float]]:
+        """User look-up, best first, score 0..1: the regional file (typos forgiven), then world names (exact 1.0,
+        a prefix 0.9+, a close spelling ≥ 0.88 similar x 0.9); ties go to the bigger place."""
+        scores: dict[str, tuple[float, int, Place]] = {}
+        for p, s in self.regional.search(query, limit=limit):
+            scores[p.id] = (s, 10**9, p)
+        for p, s in self.learned.search(query):
+            scores[p.id] = (s, 10**8, p)
+        if self.world is not None:
+            words = key_of(query)
+            q = " ".join(words)
+            if len(q) >= 3 and not set(words) <= _FILLER:
+                for key, rows in self.world.lookup([q]).items():
+                    for r in rows:
+                        self._score(scores, r.place, 0.99 if r.main else 0.97, r.population)
+                pool = self.world.keys_from(q[:3])
+                ids: dict[str, float] = {}
+                for key, pid in pool:
+                    if key == q:
+                        continue
+                    s = 0.9 + 0.09 * len(q) / len(key) if key.startswith(q) and len(q) >= 4 else \
+                        0.9 * JaroWinkler.normalized_similarity(q, key)
+                    s *= 0.97  # a curated regional name wins a tie
+                    if s >= 0.79 and s > ids.get(pid, 0.0):
+                        ids[pid] = s
+                for pid, s in sorted(ids.items(), key=lambda kv: -kv[1])[: limit * 5]:
+                    place = self.world.place(pid)
+                    if place is not None:
+                        self._score(scores, place, s, self.world.population(pid))
+        ranked = sorted(scores.values(), key=lambda t: (-t[0], -t[1], t[2].id))
+        return [(p, round(s, 4)) for s, _, p in ranked[:limit]]
+
+    def _score(self, scores: dict[str, tuple[float, int, Place]], place: Place, s: float, pop: int) -> None:
+        place = self._canon(place)
+        old = scores.get(place.id)
+        if old is None or s > old[0]:
+            scores[place.id] = (s, max(pop, old[1] if old else 0), place)

@@ -188,3 +188,20 @@ def test_briefbot_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         assert proc.wait(timeout=10) == 0
     finally:
         proc.kill()
+
+
+def test_questions_and_a_follow_up_on_the_console(tmp_path: Path) -> None:
+    from bot.app import sample_files
+    from briefings.engine import Engine
+    from tests.conftest import new_db_url
+
+    engine = Engine(new_db_url(tmp_path))
+    try:
+        engine.ingest(sample_files())
+        code, out = console("how many were hurt at balad?\nand the dead?\nwhat happened in mosul?\n", engine=engine)
+    finally:
+        engine.close()
+    assert code == 0
+    wounded, killed = out.index("Wounded — "), out.index("Killed — ")
+    assert wounded < killed < out.index("Nothing is known at Mosul")
+    assert out.count("Full briefing: /incident balad-air-base-2025-03-14") == 2

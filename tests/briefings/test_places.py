@@ -38,7 +38,7 @@ def test_package_data_is_consistent(gaz: Gazetteer) -> None:
         if p.kind == "country":
             assert p.parent is None and p.country == p.name
     # two entries sharing a spelling must be told apart by kind (city beats province)
-    for key, rules in gaz._index._by_key.items():
+    for key, rules in gaz.regional._index._by_key.items():
         top = rules[0][0].priority
         assert len({a.target for a, _ in rules if a.priority == top}) == 1, key
 

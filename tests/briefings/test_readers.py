@@ -450,10 +450,14 @@ def test_missing_path_unsupported_type_and_empty_directory(tmp_path: Path) -> No
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "secret.txt", "Three were killed.")
     if os.geteuid() == 0:  # root reads anything: make the open fail the way it would for a normal user
-        def deny(self: Path, *args: object, **kw: object) -> None:
-            raise PermissionError(13, "Permission denied", str(self))
+        real_open = os.open
 
-        monkeypatch.setattr(Path, "open", deny)
+        def deny(name: object, *args: object, **kw: object) -> int:
+            if str(name) == str(path):
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", deny)
     else:
         path.chmod(0)
     assert problem(path).reason == "permission denied; check the file's permissions"

@@ -1,0 +1,161 @@
+"""A free-text message answered as asked: find the incident anywhere in the question, answer the field.
+
+Slash lines, help and digests go to the commands as before (bot/dm/route.py). Everything else is read as
+a question (bot/dm/question.py), located (bot/dm/locate.py) and answered with the rows of the field asked
+about (bot/dm/answer.py); a question that asks no field gets the whole briefing, an area or a span a list.
+A follow-up that names nothing refers to the incident of the last answer in the same conversation.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.commands import Caller, Registry, Reply, dispatch
+from bot.dm import answer as say
+from bot.dm.locate import Located, locate
+from bot.dm.memory import Conversations, Key
+from bot.dm.question import Question, read_question
+from bot.dm.route import parse_dm
+from bot.dm.words import FOLLOW_ON, fold
+from briefings.briefing import Briefing, Item, Section
+from briefings.errors import BriefingError, NoMatch
+from briefings.finder import IncidentRow
+
+if TYPE_CHECKING:
+    from briefings.engine import Engine
+
+log = logging.getLogger(__name__)
+
+FIELD_ROWS = ("killed", "wounded", "perpetrator", "weapon", "target", "denial", "distance_km")
+ROUTED = ("help", "digest")
+
+
+class Questions:
+    """Answers free text for every platform; remembers each conversation's topic for follow-ups."""
+
+    def __init__(self, conversations: Conversations | None = None) -> None:
+        self.conversations = conversations or Conversations()
+
+    def answer(self, message: str, engine: Engine, registry: Registry, *, now: datetime,
+               caller: Caller) -> Reply | None:
+        command = parse_dm(message)
+        if command is None:
+            return None
+        text = " ".join(message.split())
+        if text.startswith("/") or command.name in ROUTED or not hasattr(engine, "lookup"):
+            return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
+        try:
+            q = read_question(text, engine.knowledge.places, now)
+        except Exception:
+            log.exception("reading the question %r failed", text)
+            return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
+        if command.name in ("incidents", "disputes") and not (q.slugs or q.locating) and (command.args or not q.dates):
+            return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
+        fields = q.fields
+        if command.name == "sources" and "sources" not in fields:
+            fields = ("sources", *fields)
+        if "disputed" in fields:  # "what do sources disagree on": the disputes, not the source list
+            fields = tuple(f for f in fields if f != "sources")
+        key: Key = (caller.platform, caller.user, caller.channel)
+        topic = self.conversations.recall(key)
+        if not fields and topic and topic.fields and FOLLOW_ON.match(fold(text)):
+            fields = topic.fields  # "and at balad?": the same question about another incident
+        if q.who_said and topic and not q.names_something():
+            fields = topic.fields or ("sources",)
+        follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
+        try:  # a bug here must not leave the user without an answer: the plain command answers then
+            plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
+            found = _by_engine(engine, command.args, q.words) if plain else None  # names nothing we read: /incident's
+            reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows))
+        except NoMatch as exc:
+            return Reply.note(f"No incident matches “{exc.query}”.")
+        except BriefingError as exc:
+            return Reply.note(str(exc))
+        except Exception:
+            log.exception("answering the question %r failed", text)
+            return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
+        if slug:
+            self.conversations.remember(key, slug, fields)
+        return reply
+
+    def _reply(self, engine: Engine, q: Question, fields: tuple[str, ...], found: Located) -> tuple[Reply, str | None]:
+        if found.kind == "none":
+            return Reply.note(_nothing(engine, q, found)), None
+        if found.kind == "list":
+            listed = found.rows
+            if "disputed" in fields:  # "what is disputed in anbar?": the contested ones
+                listed = tuple(r for r in listed if r.status == "contested") or listed
+            return Reply(text=say.list_answer(listed, found.area, [f for f in fields if f in FIELD_ROWS])), None
+        best, others = found.rows[0], found.rows[1:]
+        if "sources" in fields:
+            return Reply(briefing=engine.sources(best.slug)), best.slug
+        rows = [f for f in fields if f in FIELD_ROWS]
+        if not fields:
+            return Reply(briefing=_with_others(engine.incident(best.slug), others)), best.slug
+        b = engine.incident(best.slug)
+        if "changes" in fields:  # "what changed in the toll?": the history of the figures
+            text = say.changes_answer(b)
+        elif rows:
+            text = say.field_answer(b, rows, others)
+        elif "disputed" in fields:
+            text = say.disputed_answer(b)
+        elif "when" in fields:
+            text = say.when_answer(b)
+        else:
+            text = say.where_answer(b)
+        return Reply(text=text), best.slug
+
+
+def _with_others(b: Briefing, others: tuple[IncidentRow, ...]) -> Briefing:
+    """The briefing, and the other incidents that fit the question as well (two incidents at one place)."""
+    if not others or any(s.kind == "others" for s in b.sections):
+        return b
+    items = tuple(Item(label=o.slug, text=f"{o.title} ({say.dates(o.start, o.end)})") for o in others[:5])
+    return replace(b, sections=(*b.sections, Section("Other matching incidents", "others", items)))
+
+
+def _by_engine(engine: Engine, query: str, words: tuple[str, ...]) -> tuple[Reply, str | None] | None:
+    """The /incident matcher (names, actors, any word of the reports), as a DM always had it; its pick must
+    hold every word asked in its title, place or quotes ("abu taqwa" is not a misspelt place)."""
+    try:
+        b = engine.incident(query)
+    except NoMatch:
+        return None
+    inc = b.data.get("incident")
+    if inc:
+        told = fold(" ".join([inc["title"], str(inc["place"].get("name")), *(c["quote"] for c in inc["claims"])]))
+        if not all(w in told for w in words):
+            return None
+    return Reply(briefing=b), inc["slug"] if inc else None
+
+
+def _which(engine: Engine, q: Question) -> str:
+    """A field asked with no incident named and none talked about: ask back with the likeliest ones."""
+    recent = [r for r in engine.lookup(recent=True, limit=30) if not q.fields or set(q.fields) & r.fields()]
+    lines = ["Which incident do you mean? Name a place, a date or a slug."]
+    if recent:
+        lines.append("The latest with that reported: " + ", ".join(f"{r.slug} ({r.place_name})" for r in recent[:3]) + ".")
+    return "\n".join(lines)
+
+
+def _nothing(engine: Engine, q: Question, found: Located) -> str:
+    """No incident fits: say what was understood, and the closest incident names (never an unrelated list)."""
+    if (q.fields or q.who_said) and not q.names_something() and not q.words:
+        return _which(engine, q)
+    if found.known_places:
+        lines = [f"Nothing is known {', '.join(found.known_places)} so far" +
+                 (" on that date." if q.dates else ".")]
+    else:
+        lines = [f"I couldn't find an incident in “{q.text}”."]
+    close: list[str] = []
+    for word in [*(c.text for c in q.places), *q.words][:5]:
+        try:
+            close += [s for s in engine.suggest(word, limit=3) if s not in close]
+        except Exception:
+            log.exception("suggest(%r) failed", word)
+    if close:
+        lines.append("Closest names: " + ", ".join(close[:5]) + ".")
+    lines.append("Name a place, a date or an incident (e.g. “/incident kalsu”), or try /incidents for the latest.")
+    return "\n".join(lines)

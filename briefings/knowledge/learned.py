@@ -1,0 +1,177 @@
+"""Places no list holds, learned from the text: "the village of Hroza in Kharkiv region", "Zamzam camp near El
+Fasher", "Camp Kalsu", "al-Ahli Arab hospital in Gaza City".
+
+A learned place takes its country, area and coordinates from its parent (the known place the sentence puts it in
+or near, else the country the report is about). Its id is made from the country and the name, so two reports that
+each teach "Tudun Biri" in Nigeria give the same place, and the registry lets later reports name it without a cue.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from briefings.extract.types import Place, PlaceMention
+from briefings.knowledge.text import Words, key_of
+
+_NAME = r"(?:(?:[Aa]l|[Ee]l)[-\s]|(?:ad|as|ash|an|ar|at)-)?[A-Z][\w'’\-]+(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w'’\-]+){0,3}"
+_SETTLEMENT = r"(?i:village|town|hamlet|settlement|community|locality|commune|township)"
+_SITE = (r"(?i:(?:refugee|displacement|displaced persons'?|idp|military|army|internment|detention)\s+camp|camp|"
+         r"(?:air|military|army|naval)\s+base|airbase|air\s+field|airfield|hospital|market(?:place)?|bazaar|"
+         r"(?:railway|train|bus)\s+station|mosque|church|shopping\s+(?:mall|centre|center)|mall|concert\s+hall|"
+         r"hall|stadium|refinery|checkpoint)")
+_OF = re.compile(rf"\b(?:the\s+)?(?P<kind>{_SETTLEMENT}|(?i:camp))\s+of\s+(?P<name>{_NAME})")
+_BEFORE = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<kind>{_SETTLEMENT}|{_SITE})\b")
+_CAMP = re.compile(rf"\bCamp\s+(?P<name>{_NAME})")
+# "in Moura in central Mali", "near Hroza, Kharkiv region": an unknown name placed in a known place
+_IN_KNOWN = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s*(?:,\s*|\s+in\s+)(?:the\s+)?"
+                       r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?")
+_STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "one", "two", "three", "monday",
+                   "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+                   "april", "may", "june", "july", "august", "september", "october", "november", "december",
+                   "new", "old", "main", "central", "local", "general", "state", "federal", "national", "military",
+                   "government", "police", "army", "islamic", "district", "regional", "provincial", "big"})
+
+
+_SITE_WORDS = frozenset({"camp", "base", "airbase", "airfield", "hospital", "market", "bazaar", "station", "mosque",
+                         "church", "mall", "hall", "stadium", "refinery", "checkpoint", "center", "centre"})
+
+
+@dataclass(frozen=True)
+class Learned:
+    place: Place
+    names: tuple[str, ...]  # ways later text may name it: "Zamzam camp", "Zamzam"
+
+
+def _kind(word: str) -> str:
+    return "town" if re.fullmatch(_SETTLEMENT, word) else "site"
+
+
+class LearnedPlaces:
+    """The registry of learned places (shared by every report this process reads)."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Place]]] = {}
+        self._by_id: dict[str, Place] = {}
+        self._lock = threading.Lock()
+
+    def get(self, pid: str) -> Place | None:
+        return self._by_id.get(pid)
+
+    def add(self, learned: Learned) -> None:
+        with self._lock:
+            if learned.place.id in self._by_id:
+                return
+            self._by_id[learned.place.id] = learned.place
+            for n in learned.names:
+                key = key_of(n)
+                if key:
+                    self._by_first.setdefault(key[0], []).append((key, learned.place))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def load(self, rows: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
+        """Register places stored by earlier runs: (id, name, admin1, country, parent id)."""
+        for pid, name, admin1, country, parent in rows:
+            if country:
+                self.add(Learned(Place(id=pid, name=name, kind="site" if " " in name and name.split()[-1].lower()
+                                       in _SITE_WORDS else "town", country=country, admin1=admin1, parent=parent),
+                                 (name,)))
+
+    def search(self, query: str) -> list[tuple[Place, float]]:
+        """Learned places named exactly (1.0) or beginning with the query (0.95)."""
+        q = key_of(query)
+        if not q:
+            return []
+        out = []
+        for key, place in self._by_first.get(q[0], ()):
+            if key == q:
+                out.append((place, 1.0))
+            elif key[: len(q)] == q:
+                out.append((place, 0.95))
+        return out
+
+    def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]]) -> list[PlaceMention]:
+        """Capitalised mentions of registered names, in a report about the place's country."""
+        if not self._by_first:
+            return []
+        w = Words(text)
+        out = []
+        for i, k in enumerate(w.keys):
+            for key, place in self._by_first.get(k, ()):
+                if place.country not in countries or not w.raws[i][:1].isupper():
+                    continue
+                j = i + len(key) - 1
+                if j >= len(w.keys) or tuple(w.keys[i:j + 1]) != key:
+                    continue
+                s, e = w.start(i), w.end(j)
+                if any(s < b and a < e for a, b in taken):
+                    continue
+                taken.append((s, e))
+                out.append(PlaceMention(place, text[s:e], s + offset, e + offset))
+        return out
+
+
+def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place | None, country_code) -> list[Learned]:  # type: ignore[no-untyped-def]
+    """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback` is the country
+    the report is about; `country_code(country name)` gives the id part."""
+    out: list[Learned] = []
+    seen: set[str] = set()
+    for rx in (_OF, _BEFORE, _CAMP, _IN_KNOWN):
+        for m in rx.finditer(text):
+            if rx is _IN_KNOWN and not any(p.char_start == m.end() + offset and p.role != "dateline" for p in mentions):
+                continue
+            name = m.group("name").strip()
+            words = key_of(name)
+            if not words or words[0] in _STOP or any(w in _STOP for w in words[-1:]):
+                continue
+            s, e = m.start("name") + offset, m.end("name") + offset
+            if any(p.char_start < e and s < p.char_end for p in mentions):
+                continue  # a known place ("Quetta railway station" is in Quetta)
+            kind_word = m.groupdict().get("kind") or ("camp" if rx is _CAMP else "town")
+            parent = _parent(mentions, m.end() + offset) or fallback
+            if parent is None:
+                continue
+            kind = _kind(kind_word)
+            display = name if kind == "town" or rx in (_OF, _IN_KNOWN) else f"{name} {kind_word}"
+            if rx is _CAMP:
+                display = f"Camp {name}"
+            cc = country_code(parent.country) or parent.country[:2].upper()
+            pid = f"l:{cc}:{'-'.join(words)}"
+            if pid in seen:
+                continue
+            seen.add(pid)
+            admin1 = parent.name if parent.kind == "province" else parent.admin1
+            place = Place(id=pid, name=display, kind=kind, country=parent.country, admin1=admin1,
+                          lat=parent.lat if parent.kind in ("city", "town") else None,
+                          lon=parent.lon if parent.kind in ("city", "town") else None,
+                          aliases=(name,) if display != name else (), parent=parent.id)
+            out.append(Learned(place, tuple(dict.fromkeys((display, name)))))
+    return out
+
+
+def _parent(mentions: list[PlaceMention], after: int) -> Place | None:
+    """The known place the sentence puts the learned one in: the first named after it, else the last before."""
+    later = [m for m in mentions if m.char_start >= after and m.role != "dateline"]
+    if later:
+        return later[0].place
+    earlier = [m for m in mentions if m.char_end <= after and m.role != "dateline"]
+    return earlier[-1].place if earlier else None
+
+
+def mention_of(learned: Learned, text: str, offset: int) -> PlaceMention | None:
+    """The teaching mention itself, to add to the sentence's places."""
+    for n in learned.names:
+        i = text.find(n)
+        if i >= 0:
+            return PlaceMention(learned.place, n, i + offset, i + len(n) + offset)
+    return None
+
+
+def top_country(context: Counter[str]) -> str | None:
+    return context.most_common(1)[0][0] if context else None
+
+
+__all__ = ["Learned", "LearnedPlaces", "learn", "mention_of", "replace", "top_country"]

@@ -1,0 +1,158 @@
+"""The world gazetteer: GeoNames places read from an index file built once (knowledge/worldbuild.py).
+
+Read-only SQLite: a look-up is one indexed query, the process holds no list of the world in memory, and several
+processes share the file through the OS page cache.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from briefings.extract.types import Place
+from briefings.knowledge.worldbuild import VERSION, Progress, build
+
+log = logging.getLogger(__name__)
+_BUILD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class WorldRow:
+    """One way a text can name a world place: the place, whether the name is its main one, and how common the
+    name is as an English word (wordfreq zipf; 0 for names of several words)."""
+
+    place: Place
+    cc: str
+    population: int
+    main: bool
+    zipf: float
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("BRIEFBOT_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefbot"
+
+
+def index_path(cache_dir: Path | None = None) -> Path:
+    return (cache_dir or default_cache_dir()) / f"{VERSION}.sqlite3"
+
+
+class WorldIndex:
+    """Exact look-ups of normalised name keys, places by id, places near a point."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self.place = lru_cache(maxsize=20000)(self._place)  # type: ignore[method-assign]
+
+    @classmethod
+    def open(cls, cache_dir: Path | None = None, progress: Progress | None = None) -> WorldIndex:
+        """The index, built first when this machine has none (about 20 s, once)."""
+        path = index_path(cache_dir)
+        if not path.exists():
+            with _BUILD_LOCK:
+                if not path.exists():
+                    say = progress or (lambda m: log.warning("world gazetteer: %s", m))
+                    say(f"building the world gazetteer once, in {path} (about 20 s) …")
+                    build(path, say)
+        return cls(path)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    def __getstate__(self) -> dict[str, object]:  # worker processes open their own connection
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc, arg-type]
+
+    def _place(self, pid: str) -> Place | None:
+        row = self._db.execute("SELECT id, name, kind, cc, country, admin1, parent, lat, lon FROM place WHERE id = ?",
+                               (pid,)).fetchone()
+        return None if row is None else _to_place(row)
+
+    def population(self, pid: str) -> int:
+        row = self._db.execute("SELECT pop FROM place WHERE id = ?", (pid,)).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def lookup(self, keys: list[str]) -> dict[str, list[WorldRow]]:
+        """Every place each key names, most populous first."""
+        if not keys:
+            return {}
+        out: dict[str, list[WorldRow]] = {}
+        marks = ",".join("?" * len(keys))
+        for row in self._db.execute(
+            "SELECT a.key, a.main, a.zipf, p.id, p.name, p.kind, p.cc, p.country, p.admin1, p.parent, p.lat, p.lon, "
+            f"p.pop FROM alias a JOIN place p ON p.id = a.id WHERE a.key IN ({marks}) ORDER BY p.pop DESC", keys
+        ):
+            place = self.place(row[3])
+            if place is not None:
+                out.setdefault(row[0], []).append(WorldRow(place, row[6], int(row[12] or 0), bool(row[1]), row[2]))
+        return out
+
+    def keys_from(self, prefix: str, limit: int = 4000) -> list[tuple[str, str]]:
+        """(key, place id) of names starting with `prefix`: the pool for fuzzy user look-ups."""
+        hi = prefix + "\uffff"
+        return list(self._db.execute("SELECT key, id FROM alias WHERE key >= ? AND key < ? LIMIT ?",
+                                     (prefix, hi, limit)))
+
+    def demonym(self, key: str) -> str | None:
+        row = self._db.execute("SELECT cc FROM demonym WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def demonyms(self, keys: list[str]) -> list[str]:
+        """Country codes of the demonyms among `keys` ("ukrainian" -> UA), one per key found."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return [r[0] for r in self._db.execute(f"SELECT cc FROM demonym WHERE key IN ({marks})", keys)]
+
+    def demonym_map(self, keys: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(keys))
+        return dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
+            f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "
+            "ORDER BY coalesce(p.pop, 0)", keys))
+
+    def capital(self, cc: str) -> Place | None:
+        row = self._db.execute("SELECT id FROM capital WHERE cc = ?", (cc,)).fetchone()
+        return self.place(row[0]) if row else None
+
+    def country_code(self, country_name: str) -> str | None:
+        row = self._db.execute("SELECT cc FROM place WHERE kind = 'country' AND name = ?", (country_name,)).fetchone()
+        return row[0] if row else None
+
+    def near(self, lat: float, lon: float, km: float, limit: int = 50) -> list[Place]:
+        """Towns and cities within `km` of a point, most populous first."""
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        rows = self._db.execute(
+            "SELECT id, name, kind, cc, country, admin1, parent, lat, lon FROM place WHERE lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ? AND kind IN ('city', 'town') ORDER BY pop DESC LIMIT ?",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon, limit * 2),
+        )
+        out = [_to_place(r) for r in rows]
+        return [p for p in out if haversine(lat, lon, p.lat, p.lon) <= km][:limit]  # type: ignore[arg-type]
+
+
+def _to_place(row: tuple) -> Place:  # type: ignore[type-arg]
+    pid, name, kind, _cc, country, admin1, parent, lat, lon = row
+    return Place(id=pid, name=name, kind=kind, country=country, admin1=admin1, lat=lat, lon=lon, parent=parent)
+
+
+def haversine(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    p1, p2, dp, dl = map(math.radians, (la1, la2, la2 - la1, lo2 - lo1))
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

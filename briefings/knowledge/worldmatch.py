@@ -1,0 +1,181 @@
+"""Which capitalised phrases of a sentence name a world place, and which place.
+
+With 600k names nearly every capitalised word is a place somewhere ("Police", "Mission", "Victoria"), so a name
+counts only when the text says it is one: capitalised, not part of a person's or an outlet's name, a common
+English word only after a place cue ("in Mission") unless the place is big enough to be what a reader thinks of,
+and, among places sharing a name, the one in a country the report is about (its context).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefings.knowledge.text import ARTICLES, PLACE_CUE, SUN_ARTICLES, Words
+from briefings.knowledge.world import WorldIndex, WorldRow
+
+_ANY_ARTICLE = ARTICLES | SUN_ARTICLES
+MAX_WORDS = 6
+#: Lower-case words that may continue a name ("Kharkiv region", "Gaza city", "Bahr el Ghazal").
+_CONTINUE = frozenset({"oblast", "region", "province", "state", "governorate", "division", "department", "prefecture",
+                       "county", "district", "city", "krai", "territory", "of", "de", "del", "la", "do", "da", "dos",
+                       "das", "des", "du", "and", "y", "e", "di", "al", "el", "ad", "as", "ash", "ar", "an", "at", "the",
+                       "au", "aux", "sur", "le", "les", "en", "van", "von", "der", "den", "am", "im", "bin", "ibn"})
+#: A capitalised word after a place name that makes it something else: an outlet, a company, a team.
+_ORG_NEXT = frozenset({"times", "post", "independent", "herald", "tribune", "today", "news", "daily", "express",
+                       "airways", "airlines", "air", "university", "club", "fc", "united", "gazette", "observer",
+                       "journal", "telegraph", "mail", "chronicle", "standard", "guardian", "insider", "monitor",
+                       "star", "review", "broadcasting", "television", "tv", "radio", "press", "bank", "group",
+                       "international", "online", "live", "network", "agency", "street", "avenue", "road"})
+_ORG_PREV = re.compile(r"\b(?:times|university|bank|gazette|voice|radio|republic|people|news)\s+of\s+(?:the\s+)?$", re.I)
+#: A capitalised word after a place name that keeps it a place ("Quetta Railway Station", "Kaduna State").
+_PLACE_NEXT = frozenset({"oblast", "region", "province", "state", "governorate", "division", "city", "town",
+                         "village", "district", "railway", "station", "airport", "hospital", "camp", "base",
+                         "market", "bridge", "valley", "area", "border", "governor", "police", "mosque", "square",
+                         "municipality", "county", "stadium", "port", "harbour", "harbor", "junction", "highway"})
+#: Capitalised words before a place name that keep it a place ("Northern Kaduna", "Greater Cairo").
+_PLACE_PREV = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                         "upper", "lower", "greater", "downtown", "in", "at", "near", "from", "to", "of", "the",
+                         "outside", "across", "into", "inside", "around"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A capitalised phrase of one sentence that names at least one world place."""
+
+    start: int
+    end: int
+    words: int
+    rows: tuple[WorldRow, ...]
+    cue: bool  # a place cue stands before it: "in", "near", "the village of"
+    initial: bool  # the first word of the sentence (capitalised whatever it is)
+    prev_cap: str | None  # the capitalised word right before it, if any
+    next_cap: str | None  # the capitalised word right after it, if any
+
+
+def _cap(raw: str) -> bool:
+    return raw[:1].isupper()
+
+
+_DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
+
+
+_SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
+
+
+def demonyms(world: WorldIndex, text: str) -> list[str]:
+    """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about.
+    "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not."""
+    w = Words(text)
+    keys = {k for k, r in zip(w.keys, w.raws) if r[:1].isupper() and k.endswith(_DEMONYM_END)}
+    if not keys:
+        return []
+    found = world.demonym_map(sorted(keys))
+    out = []
+    for i, k in enumerate(w.keys):
+        cc = found.get(k)
+        if cc and w.raws[i][:1].isupper():
+            out += [cc] * (3 if i + 1 < len(w.keys) and w.keys[i + 1] in _SETTLED else 1)
+    return out
+
+
+def scan(world: WorldIndex, text: str) -> list[Candidate]:
+    """Every phrase that names a world place: the longest one at each capitalised word."""
+    w = Words(text)
+    n = len(w.keys)
+    spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
+    for i in range(n):
+        j = i
+        while j < n and w.keys[j] in _ANY_ARTICLE and w.article(j):
+            j += 1
+        if j >= n or not _cap(w.raws[j]) or (i != j and _cap(w.raws[i]) is False and i > 0 and w.keys[i] not in _ANY_ARTICLE):
+            continue
+        parts = [w.keys[j]]
+        m = j
+        spans.append((i, m, parts[0]))
+        while len(parts) < MAX_WORDS and w.link(m) and m + 1 < n:
+            m += 1
+            if not _cap(w.raws[m]) and w.keys[m] not in _CONTINUE:
+                break
+            if w.keys[m] in _ANY_ARTICLE and w.article(m):
+                continue
+            parts.append(w.keys[m])
+            spans.append((i, m, " ".join(parts)))
+    if not spans:
+        return []
+    found = world.lookup(sorted({k for _, _, k in spans}))
+    best: dict[int, tuple[int, str]] = {}
+    for i, m, key in spans:
+        if key in found and (i not in best or m > best[i][0]):
+            best[i] = (m, key)
+    covered = {k for i, (m, _) in best.items() for k in range(i, m + 1)}
+    out = []
+    for i, (m, key) in best.items():
+        start, end = w.start(i), w.end(m)
+        before = text[max(0, start - 48):start]
+        prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) and i - 1 not in covered else None
+        next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
+        initial = i == 0 or text[:start].rstrip().endswith((":", "\"", "“", "—", "-", "–"))
+        out.append(Candidate(start, end, m - i + 1, tuple(found[key]), bool(PLACE_CUE.search(before)), initial,
+                             prev_cap, next_cap))
+    return out
+
+
+def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -> Counter[str]:  # type: ignore[assignment]
+    """The countries a report is about, from the mentions that leave no doubt: countries, areas, big cities,
+    demonyms."""
+    ctx: Counter[str] = Counter()
+    for cc in demonym_ccs:  # "Malian troops", but also "a Russian missile": a hint, weaker than a named country
+        ctx[cc] += 1
+    for cands in candidates:
+        for c in cands:
+            top = c.rows[0]
+            if top.zipf >= 4.0 and top.place.kind != "country" and not c.cue:
+                continue
+            if len({r.cc for r in c.rows}) > 1 and top.place.kind != "country":
+                continue
+            if top.place.kind == "country":
+                ctx[top.cc] += 3
+            elif top.place.kind == "province" and (c.words > 1 or top.zipf < 3.0):
+                ctx[top.cc] += 2
+            elif top.population >= 100_000 and _accept(c, top, Counter()):
+                ctx[top.cc] += 1
+    return ctx
+
+
+def choose(c: Candidate, text: str, context: Counter[str]) -> WorldRow | None:
+    """The place a candidate names in this report, or None when the phrase is no place here."""
+    nxt = c.next_cap.lower() if c.next_cap else None
+    if nxt in _ORG_NEXT or _ORG_PREV.search(text[max(0, c.start - 30):c.start]):
+        return None
+    def order(r: WorldRow) -> tuple:  # type: ignore[type-arg]
+        kind = r.place.kind  # a big city beats its area of the same name ("Kharkiv"), a hamlet does not ("Alabama")
+        rank = 3 if kind == "country" else 2 if kind == "city" and r.population >= 50_000 else 1 if kind == "province" else 0
+        return (context.get(r.cc, 0), rank, r.main, r.population)
+
+    named = {cc for cc, weight in context.items() if weight >= 3}  # countries the report names, not only "Russian"
+    for row in sorted(c.rows, key=order, reverse=True):
+        if named and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
+            continue  # a namesake in a country the report is not about
+        if _accept(c, row, context):
+            return row
+    return None
+
+
+def _accept(c: Candidate, row: WorldRow, context: Counter[str]) -> bool:
+    kind = row.place.kind
+    if kind == "country":  # a country's name wins over a town's, but not in a person's name ("Michael Jordan")
+        return not (c.words == 1 and c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial)
+    if c.words == 1:
+        if c.next_cap and c.next_cap.lower() not in _PLACE_NEXT:
+            return False  # "Victoria Beckham", "Sumy Regional ..." (names and titles)
+        if c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial:
+            return False  # "Khawaja Asif", "Michael Jordan"
+    big = row.population >= 10 ** (row.zipf + 1.5)
+    if row.zipf >= 3.0 and not big and not c.cue:
+        return False  # "Police", "Mission", "Union": places only after "in", "near", "town of"
+    if c.initial and c.words == 1 and row.zipf >= 2.0 and not big and not c.cue and row.cc not in context:
+        return False
+    if row.population < 1000 and kind == "city" and not c.cue and row.cc not in context:
+        return False
+    return True
