@@ -82,7 +82,7 @@ _PRELIMINARY = re.compile(r"\b(?:preliminary|initial)\s+(?:balance|toll|count|ta
 _BAD_VICTIMS = re.compile(rf"\b(?:the|a|an|of|his|her|their|its)\s*$|\d|\b(?:{_KILL}|{_WOUND}|injuries|casualties)\b", re.I)
 _GATE = ("kill", "dead", "died", "dies", "death", "wound", "injur", "hurt", "casualt", "victim", "bodies", "lives",
          "toll", "harm", "fatal", "material", "slain", "perish", "martyr", "execut", "massacr", "murder", "gunned",
-         "figure", "number", "tally", "count", "lost")
+         "number of", "figure at", "number at", "tally at", "count at", "lost their", "lost his", "lost her")
 _MODAL_BEFORE = re.compile(r"\b(?:to|could|would|might|may|threaten\w*)\s+$", re.I)
 _NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|previous|initial|old|first)\s+(?:death\s+)?toll\b", re.I)

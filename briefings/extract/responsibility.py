@@ -44,10 +44,10 @@ _CUT = re.compile(r"\s+(?:on|in|at|for|after|during|from|against|via|through|who
 
 def find_responsibility(text: str) -> list[ClaimDraft]:
     """Perpetrator claims from responsibility, means, forces and causes."""
+    if not has(text.lower(), _GATE):
+        return []
     plain = blanked(text, BLANK_QUOTES_KEEP_APOSTROPHE)
     low = fold(plain)
-    if not has(low, _GATE):
-        return []
     out: list[ClaimDraft] = []
     mistaken = (("mistaken", "yes"),) if _MISTAKEN.search(plain) else ()
     if "responsib" in low:
