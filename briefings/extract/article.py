@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from briefings.extract.across import revise
 from briefings.extract.claims import extract_claims
 from briefings.extract.dateline import dateline_end
 from briefings.extract.dates import find_dates
@@ -18,7 +19,7 @@ from briefings.extract.lang.foreign import extract_foreign_claims
 from briefings.extract.lang.places import place_roles
 from briefings.extract.lang.rules import LangRules, rules_for, strip_leading
 from briefings.extract.sentences import split_sentences
-from briefings.extract.types import ClaimDraft, Place, PlaceMention
+from briefings.extract.types import ClaimDraft, Place, PlaceMention, Sentence
 from briefings.knowledge.actors import Actors
 from briefings.knowledge.learned import mention_of
 from briefings.knowledge.places import Gazetteer
@@ -92,7 +93,13 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     if dateline and resolved and sentences[0].start >= dateline:  # the splitter left the dateline out
         resolved[0] = [replace(m, role="dateline") for m in kn.places.find(text[:dateline], 0, context)] + resolved[0]
     countries = {p.country for cc in context if (p := kn.places.country_place(cc)) is not None}
-    for i, (s, places) in enumerate(zip(sentences, resolved)):
+    claims = [_claims(i, s, memory, english, foreign) for i, s in enumerate(sentences)]
+    if english:
+        try:
+            revise(sentences, claims, memory)
+        except Exception:  # the sentences' own claims stand
+            log.exception("report-level revision failed")
+    for i, (s, places, found_claims) in enumerate(zip(sentences, resolved, claims)):
         taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
         places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken), key=lambda m: m.char_start)
         if dateline and s.start < dateline:
@@ -101,17 +108,11 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             s.text, s.start, published, foreign)
         if not english:  # "à 80 km au sud de Bagdad": a reference, not where it happened
             places = place_roles(s.text, s.start, places, foreign)
-        try:
-            claims = (extract_claims(s, memory) if english else
-                      extract_foreign_claims(s, foreign) if foreign is not None else [])
-        except Exception:  # one odd sentence must never lose the article
-            log.exception("claim extraction failed on sentence %d", i)
-            claims = []
-        claims = [_normalise(c, kn, foreign, countries) for c in claims]
-        seg.feed(i, s, dates, places, claims)
+        found_here = [_normalise(c, kn, foreign, countries) for c in found_claims]
+        seg.feed(i, s, dates, places, found_here)
         if not english:
             mentions.extend(places)
-            found.extend(claims)
+            found.extend(found_here)
     frames = seg.result()
     if not english and foreign is not None:  # the segmenter's event words are English: the language's own name them
         for f in frames:
@@ -123,6 +124,15 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
                                    event_types((title or "") + "\n" + text, foreign), main)
         return [frame, *frames] if frame is not None else frames
     return frames
+
+
+def _claims(i: int, s: Sentence, memory: HolderMemory, english: bool, foreign: LangRules | None) -> list[ClaimDraft]:
+    try:
+        return (extract_claims(s, memory) if english else
+                extract_foreign_claims(s, foreign) if foreign is not None else [])
+    except Exception:  # one odd sentence must never lose the article
+        log.exception("claim extraction failed on sentence %d", i)
+        return []
 
 
 def _normalise(c: ClaimDraft, kn: Knowledge, rules: LangRules | None = None,

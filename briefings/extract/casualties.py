@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from briefings.extract.numbers import find_quantities, fold, has, mentions
+from briefings.extract.counts import Scan, casualties_note, count, field_of, note, plain, relabel, victims_of
+from briefings.extract.nominal import nominal_counts
+from briefings.extract.numbers import QUANTITY, find_quantities, fold, has, mentions
 from briefings.extract.types import ClaimDraft, Quantity
 from briefings.extract.zeros import UNCERTAIN as _UNCERTAIN
+from briefings.extract.scope import rescope
 from briefings.extract.zeros import ZEROS as _ZEROS
 
-_KILL = r"killed|dead|died|slain|perished|martyred|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+_KILL = (r"killed|dead|died|slain|perished|martyred|executed|massacred|murdered|shot\s+dead|gunned\s+down|"
+         r"lost\s+(?:their|his|her)\s+li(?:ves|fe)")
 _WOUND = r"wounded|injured|hurt"
 _NOT_VICTIM = (r"(?:or|but|were|was|are|is|have|has|had|been|be|being|who|that|which|could|would|might|may|should|"
                r"will|can|must|to|not|no|never|did|do|does|than|while|when|after|before|if|according|said|in|on|at|"
@@ -26,14 +30,23 @@ _PASSIVE = re.compile(
     r"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|have|has|had|got|reportedly|also|later|subsequently|initially|"
     rf"allegedly|all|both|each|seriously|critically|slightly|lightly|badly)\s+)*(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _ACTIVE = re.compile(r"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|wounds|injuring|injured|injures|injure|"
-                     r"(?:claimed|claiming|took|taking)\s+the\s+lives\s+of)\s+", re.I)
+                     r"executing|executed|massacring|massacred|murdering|murdered|(?:shooting|shot|gunning|gunned)\s+"
+                     r"(?:dead|down)|(?:claimed|claiming|claims|took|taking|takes)\s+the\s+lives\s+of)\s+", re.I)
 _AFTER_VICTIMS = re.compile(rf"(?P<victims>(?:\s+(?!{_NOT_VICTIM}|and\b)[\w'’-]+){{0,6}})")
 _BODIES = re.compile(r"\s+bodies\s+(?:were|have\s+been|had\s+been)\s+(?:recovered|found|retrieved|pulled)", re.I)
 _TOLL = re.compile(r"\b(?:(?:(?:death|casualty|fatality)\s+)?toll|number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<what>killed|dead|"
-                   r"deaths|fatalities|wounded|injured|injuries))\b[^.;:]{0,90}?\s(?:rose|risen|climbed|reached|jumped|"
-                   r"increased|stood|stands|is|was|of|at|to|hit)\s+(?:to\s+|at\s+)?", re.I)
+                   r"deaths|fatalities|wounded|injured|injuries|casualties|victims)|(?:put|puts|putting|placed|places|gave|"
+                   r"gives)\s+(?:the|their|its|that)\s+(?P<figure>figure|number|tally|count))\b[^.;:]{0,160}?\s(?:rose|"
+                   r"risen|rises|climbed|climbs|reached|reaches|jumped|jumps|increased|increases|stood|stands|is|was|of|"
+                   rf"at|to|hit|hits|totall?(?:ed|ing))\s+(?P<from>from\s+)?(?:to\s+|at\s+)?(?=(?:{QUANTITY}))", re.I)
+_AND_WOUNDED = re.compile(r"\s+and\s+(?:the\s+)?(?:number\s+of\s+)?(?:wounded|injured)\s+(?:at|to)\s+", re.I)
+_FROM_TO = re.compile(r"\s+to\s+", re.I)
+_EITHER_BEFORE = re.compile(r"\b(?:killed|killing|kill|dead|died)\s+(?:or|and/or|and)\s+$", re.I)
+_EITHER_AFTER = re.compile(r"\s+(?:or|and/or)\s+(?:were\s+|was\s+)?(?:injured|wounded|hurt|killed|dead)\b", re.I)
 _AFTER_DEAD = re.compile(r"(?:\s+(?:people\s+)?(?:dead|killed))?")
-_DEATHS = re.compile(r"\s+(?P<what>deaths|fatalities|casualties)\b", re.I)
+_DEATHS = re.compile(r"\s+(?P<what>deaths?|fatalit(?:ies|y)|casualties|injuries|injury)\b", re.I)
+_ASIDE = re.compile(r"\s*[—–]\s*[^—–.;:]{1,60}?\s*[—–]\s*")
+_OTHERS_HURT = re.compile(r"\bothers?\b[^.;]{0,40}?\b(?:injur|wound|hurt)", re.I)
 _UNITS = re.compile(r"(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+|miles?|times|percent|per)\b", re.I)
 _VAGUE = re.compile(r"\b(?:caused|causing|resulted\s+in|resulting\s+in|led\s+to|leading\s+to|left|leaving|inflicted|"
                     r"inflicting)\s+(?:(?!no\b|any\b)[\w-]+\s+){0,4}?(?P<what>injuries|casualties|victims|deaths|"
@@ -68,16 +81,13 @@ _PRELIMINARY = re.compile(r"\b(?:preliminary|initial)\s+(?:balance|toll|count|ta
                           r"assessment)", re.I)
 _BAD_VICTIMS = re.compile(rf"\b(?:the|a|an|of|his|her|their|its)\s*$|\d|\b(?:{_KILL}|{_WOUND}|injuries|casualties)\b", re.I)
 _GATE = ("kill", "dead", "died", "dies", "death", "wound", "injur", "hurt", "casualt", "victim", "bodies", "lives",
-         "toll", "harm", "fatal", "material", "slain", "perish", "martyr")
+         "toll", "harm", "fatal", "material", "slain", "perish", "martyr", "execut", "massacr", "murder", "gunned",
+         "number of", "figure at", "number at", "tally at", "count at", "lost their", "lost his", "lost her")
 _MODAL_BEFORE = re.compile(r"\b(?:to|could|would|might|may|threaten\w*)\s+$", re.I)
 _NOT_COUNT = re.compile(r"\b(?:no|not|any)\s+$", re.I)
 _EARLIER = re.compile(r"\b(?:earlier|previous|initial|old|first)\s+(?:death\s+)?toll\b", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|without|any)\s+(?:\w+\s+)?$", re.I)
 _NAME_END = re.compile(r",?\s+(?:along|together)\s+with\b|\s+and\s+(?:injur|wound)|[.;]|$")
-_WOUND_VERB = re.compile(r"wound|injur|hurt", re.I)
-_SPACE_RUN = re.compile(r"\s+")
-_OF_THEM = re.compile(r"^(?:of\s+(?:the|them|those|my|our|his|her|their|its)\s*)")
-_MORE = re.compile(r"^(?:more|other|others|people\s+and)\s+(?=\w)")
 _COMMA = re.compile(r",\s*")
 _BOTH_WHAT, _KILLED_WHAT = re.compile(r"casualties|victims|harm"), re.compile(r"death|fatal|dead|killed|loss")
 _NOT_ONE = re.compile(r"an?\s+(?:number|total|few|handful)\b", re.I)
@@ -91,39 +101,12 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern
     _UNCERTAIN[1][0]: ("confirm", "disclose", "report", "give", "provide", "release", "reveal"),
     _UNCERTAIN[2][0]: ("clear", "known"), _ZEROS[0]: ("lead", "result", "cause"), _ZEROS[2]: ("without",),
     _ZEROS[1]: ("casualties", "deaths", "injuries", "fatalities", "victims", "dead", "wounded", "injured", "harm", "loss"),
-    _ZEROS[3]: _KILLED + ("harmed",), _ACTIVE: ("kill", "wound", "injur", "lives"), _DEATH_OF: ("death", "bodies"),
-    _TOLL: ("toll", "number"), _A_KILLED: _KILLED, _WHO_KILLED: ("killed",), _NAME_KILLED: ("killed",),
+    _ZEROS[3]: _KILLED + ("harmed",), _ACTIVE: ("kill", "wound", "injur", "lives", "execut", "massacr", "murder", "dead", "down"),
+    _DEATH_OF: ("death", "bodies"), _TOLL: ("toll", "number", "figure", "tally", "count"), _A_KILLED: _KILLED, _WHO_KILLED: ("killed",), _NAME_KILLED: ("killed",),
     _AMONG[0]: ("among",), _AMONG[1]: ("among",), _AMONG[2]: ("among",), _MATERIAL: ("material",),
     _VAGUE: ("injuries", "casualties", "victims", "deaths", "fatalities"),
 }
 _GATE_OF = {id(rx): words for rx, words in _GATES.items()}  # by id: hashing a compiled pattern hashes all its code
-
-
-def _field(verb: str) -> str:
-    return "wounded" if _WOUND_VERB.match(verb) else "killed"
-
-
-def _victims(raw: str) -> str | None:
-    v = _OF_THEM.sub("", _SPACE_RUN.sub(" ", raw).strip(" ,"))
-    v = _MORE.sub("", v)
-    return None if v.lower() in ("", "others", "other", "more", "of them", "each") else v
-
-
-def _count(field: str, q: Quantity, start: int, end: int, victims: str | None, pre: bool) -> ClaimDraft:
-    value = None if q.value is None else str(q.value)
-    qualifier = q.qualifier or ("preliminary" if pre else None)
-    extra = (("preliminary", "yes"),) if pre and q.qualifier else ()
-    return ClaimDraft(field, value, None if q.value is None else float(q.value), qualifier, "", "asserts", start, end,
-                      victims, None, extra)
-
-
-def _note(text: str, start: int, end: int) -> ClaimDraft:
-    return ClaimDraft("note", text, None, None, "", "asserts", start, end)
-
-
-def _plain(field: str, value: int | None, qualifier: str | None, start: int, end: int) -> ClaimDraft:
-    return ClaimDraft(field, None if value is None else str(value), None if value is None else float(value),
-                      qualifier, "", "asserts", start, end)
 
 
 def _named(np: str) -> str:
@@ -131,24 +114,8 @@ def _named(np: str) -> str:
     return ", ".join(parts[:2])
 
 
-@dataclass
-class _Scan:
-    """Working state while one sentence is scanned: findings, numbers already used, spans no zero may claim."""
-
-    text: str
-    quants: list[Quantity]
-    pre: bool  # "according to a preliminary toll"
-    out: list[ClaimDraft] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-    blocked: list[tuple[int, int]] = field(default_factory=list)
-    low: str = ""  # fold(text), for the gates
-
-    def at(self, pos: int) -> Quantity | None:
-        return next((q for q in self.quants if q.char_start == pos), None)
-
-    def found(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
-        """rx.finditer(text), or nothing when the sentence lacks every gate word of rx."""
-        return rx.finditer(self.text) if has(self.low, _GATE_OF[id(rx)]) else ()
+def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
+    return scan.found(rx, _GATE_OF[id(rx)])
 
 
 def find_casualties(text: str) -> list[ClaimDraft]:
@@ -156,78 +123,101 @@ def find_casualties(text: str) -> list[ClaimDraft]:
     if not mentions(text, _GATE):
         return []
     low = fold(text)
-    scan = _Scan(text, find_quantities(text), has(low, ("preliminary", "initial")) and bool(_PRELIMINARY.search(text)),
+    if "—" in text or "–" in text:  # "28 people—mostly tourists—were killed": the aside hides the verb
+        text = _ASIDE.sub(lambda m: " " * len(m.group()), text)
+    scan = Scan(text, find_quantities(text), has(low, ("preliminary", "initial")) and bool(_PRELIMINARY.search(text)),
                  low=low)
-    for step in (_unknowns_and_zeros, _active_counts, _deaths_of, _tolls, _passive_counts, _singles_and_names,
-                 _vague_and_notes):
+    for step in (_unknowns_and_zeros, _active_counts, _deaths_of, _tolls, nominal_counts, _passive_counts,
+                 _singles_and_names, _vague_and_notes):
         step(scan)
-    return scan.out
+    return rescope(text, scan.out)
 
 
-def _unknowns_and_zeros(scan: _Scan) -> None:
+def _unknowns_and_zeros(scan: Scan) -> None:
     """ "no word of casualties" is a note and blocks the zero patterns; "no one was killed" is a zero."""
-    text = scan.text
-    for rx, note in _UNCERTAIN:
-        for m in scan.found(rx):
-            scan.out.append(_note(note, m.start(), m.end()))
+    for rx, label in _UNCERTAIN:
+        for m in _found(scan, rx):
+            scan.out.append(note(label, m.start(), m.end()))
             scan.blocked.append(m.span())
-    for m in (m for rx in _ZEROS for m in scan.found(rx)):
+    for m in (m for rx in _ZEROS for m in _found(scan, rx)):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in scan.blocked):
             continue
         what = m.group("what").lower()
         fields = (("killed", "wounded") if _BOTH_WHAT.match(what)
                   else ("killed",) if _KILLED_WHAT.match(what) else ("wounded",))
         victims = m.groupdict().get("victims") or m.groupdict().get("v2")
-        scan.out.extend(replace(_plain(f, 0, None, m.start(), m.end()), victims=victims) for f in fields)
+        scan.out.extend(replace(plain(f, 0, None, m.start(), m.end()), victims=victims) for f in fields)
         scan.blocked.append(m.span())
 
 
-def _active_counts(scan: _Scan) -> None:
+def _active_counts(scan: Scan) -> None:
     """ "killing two fighters", "injured four US personnel"; "killed a commander" is a named victim."""
     text = scan.text
-    for m in scan.found(_ACTIVE):
-        if _MODAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-            continue
-        q, field_ = scan.at(m.end()), _field(m.group("verb"))
-        if q is not None:
+    for m in _found(scan, _ACTIVE):
+        verb = m.group("verb").lower()
+        if not verb.endswith(("ing", "ed", "s", "dead", "down")) and _MODAL_BEFORE.search(text, max(0, m.start() - 30),
+                                                                                           m.start()):
+            continue  # "threatened to kill", "could injure" (but "admitted to killing")
+        q, field_ = scan.at(m.end()), field_of(verb)
+        if q is not None and _EITHER_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            scan.take(q)  # "killing or injuring 30": a casualty total, neither field alone
+            scan.out.append(note(f"casualties (killed or wounded): {q.value}", m.start(), q.char_end))
+        elif q is not None:
             v = _AFTER_VICTIMS.match(text, q.char_end)
             if not _UNITS.match(v.group("victims").strip()):
                 scan.used.add(q.char_start)
-                scan.out.append(_count(field_, q, m.start(), v.end(), _victims(v.group("victims")), scan.pre))
-        elif field_ == "killed" and m.group("verb").lower().startswith("kill"):
+                scan.out.append(count(field_, q, m.start(), v.end(), victims_of(v.group("victims")), scan.pre))
+        elif field_ == "killed" and verb.startswith("kill"):
             n = _NAMED_OBJ.match(text, m.end())
-            if n and n.group("np").split()[0].lower() not in ("them", "him", "her", "it", "us"):
-                _named_dead(scan, n.group("np"), n.start(), n.end())
+            np = n.group("np") if n else ""
+            if (np[:2].lower() == "a " or np[:3].lower() == "an ") and not _NOT_ONE.match(np):  # "killed a member of"
+                one = Quantity(1, None, np, n.start(), n.end())  # type: ignore[union-attr]
+                scan.out.append(count("killed", one, m.start(), n.end(), victims_of(np.split(" ", 1)[1]), scan.pre))  # type: ignore[union-attr]
+            if n and np.split()[0].lower() not in ("them", "him", "her", "it", "us"):
+                _named_dead(scan, np, n.start(), n.end())
 
 
-def _deaths_of(scan: _Scan) -> None:
+def _deaths_of(scan: Scan) -> None:
     """ "led to the death of the leader …, along with one of his companions", "the bodies of seven fighters"."""
     text = scan.text
-    for m in scan.found(_DEATH_OF):
+    for m in _found(scan, _DEATH_OF):
         q = scan.at(m.end())
         if q is not None:
             scan.used.add(q.char_start)
             v = _AFTER_VICTIMS.match(text, q.char_end)
-            scan.out.append(_count("killed", q, m.start(), v.end(), _victims(v.group("victims")), scan.pre))
+            scan.out.append(count("killed", q, m.start(), v.end(), victims_of(v.group("victims")), scan.pre))
         elif not m.group(0).lower().startswith("bodies"):
             end = _NAME_END.search(text, m.end()).start()
             _named_dead(scan, text[m.end():end], m.end(), end)
 
 
-def _tolls(scan: _Scan) -> None:
+def _tolls(scan: Scan) -> None:
     """ "the death toll rose to 7", "put the toll at three dead", "the number of wounded rose to 30"."""
-    for m in scan.found(_TOLL):
+    for m in _found(scan, _TOLL):
         q = scan.at(m.end())
+        if q is not None and m.group("from") and (to := _FROM_TO.match(scan.text, q.char_end)):
+            scan.take(q)  # "increased from 30 to 35": 30 is superseded by the report itself
+            scan.out.append(note(f"earlier figure: {q.value}", q.char_start, q.char_end))
+            q = scan.at(to.end())
         if q is not None and q.value is not None:
             scan.used.add(q.char_start)
             end = _AFTER_DEAD.match(scan.text, q.char_end).end()
-            found = _count(_field(m.group("what") or "killed"), q, q.char_start, end, None, scan.pre)
+            what = (m.group("what") or "").lower()
+            if what in ("casualties", "victims"):  # killed, or killed and wounded: the report decides (across.py)
+                scan.out.append(casualties_note(q, q.char_start, end))
+                continue
+            if m.group("figure"):  # "… while others put the figure at 500": the field of the figure before it
+                what = next((c.field for c in reversed(scan.out) if c.field in ("killed", "wounded")), "killed")
+            found = count(field_of(what or "killed"), q, q.char_start, end, None, scan.pre)
+            if found.field == "killed" and (w := _AND_WOUNDED.match(scan.text, end)) and (q2 := scan.at(w.end())):
+                scan.take(q2)  # "put the dead at 8 and the wounded at 3"
+                scan.out.append(count("wounded", q2, q2.char_start, q2.char_end, None, scan.pre))
             if _EARLIER.search(scan.text, max(0, m.start() - 30), m.start() + 6):  # "revising an earlier toll of three"
-                found = replace(found, extra=found.extra + (("superseded", "yes"),))
+                found = relabel(found, "earlier figure")
             scan.out.append(found)
 
 
-def _passive_counts(scan: _Scan) -> None:
+def _passive_counts(scan: Scan) -> None:
     """ "One was killed and six were wounded", "eight wounded", "14 bodies were recovered", "40 deaths"."""
     text = scan.text
     for q in scan.quants:
@@ -235,63 +225,68 @@ def _passive_counts(scan: _Scan) -> None:
             continue
         m = _PASSIVE.match(text, q.char_end)
         if m and not _UNITS.match(m.group("victims").strip()) and not _BAD_VICTIMS.search(m.group("victims")):
-            scan.out.append(_count(_field(m.group("verb")), q, q.char_start, m.end(), _victims(m.group("victims")),
+            if _EITHER_AFTER.match(text, m.end()):  # "nine were killed or injured": a casualty total
+                scan.out.append(note(f"casualties (killed or wounded): {q.value}", q.char_start, m.end()))
+                continue
+            scan.out.append(count(field_of(m.group("verb")), q, q.char_start, m.end(), victims_of(m.group("victims")),
                                    scan.pre))
         elif b := _BODIES.match(text, q.char_end):
-            scan.out.append(_count("killed", q, q.char_start, b.end(), None, scan.pre))
+            scan.out.append(count("killed", q, q.char_start, b.end(), None, scan.pre))
         elif d := _DEATHS.match(text, q.char_end):
-            if d.group("what").lower() == "casualties":  # killed and wounded together: not a figure for either
-                scan.out.append(_note(f"casualties: {q.value if q.value is not None else q.qualifier}",
-                                      q.char_start, d.end()))
+            what = d.group("what").lower()
+            if what == "casualties" and _OTHERS_HURT.search(text, d.end()):  # "471 casualties, with 300 others injured"
+                scan.out.append(count("killed", q, q.char_start, d.end(), None, scan.pre))
+            elif what == "casualties":  # killed and wounded together, unless the report says otherwise (across.py)
+                scan.out.append(casualties_note(q, q.char_start, d.end()))
             else:
-                scan.out.append(_count("killed", q, q.char_start, d.end(), None, scan.pre))
+                scan.out.append(count(field_of(what), q, q.char_start, d.end(), None, scan.pre))
 
 
-def _singles_and_names(scan: _Scan) -> None:
+def _singles_and_names(scan: Scan) -> None:
     """ "A soldier was killed" counts one; "a fighter who was killed", "Abu X was killed", "among the dead" are notes."""
-    text = scan.text
-    for m in scan.found(_A_KILLED):
+    for m in _found(scan, _A_KILLED):
         if not _NOT_ONE.match(m.group("np")):
             q = Quantity(1, None, m.group("np"), m.start("np"), m.end("np"))
-            scan.out.append(_count(_field(m.group("verb")), q, m.start("np"), m.end(), _victims(m.group("np")[2:]),
+            scan.out.append(count(field_of(m.group("verb")), q, m.start("np"), m.end(), victims_of(m.group("np")[2:]),
                                    scan.pre))
-    for m in (m for rx in (_WHO_KILLED, _NAME_KILLED) for m in scan.found(rx)):
+    for m in (m for rx in (_WHO_KILLED, _NAME_KILLED) for m in _found(scan, rx)):
         np = m.group("np").strip()
         if scan.at(m.start("np")) is None and np.split()[0] not in ("The", "It", "He"):
-            scan.out.append(_note(f"killed: {np}", m.start("np"), m.end()))
-    for m in (m for rx in _AMONG for m in scan.found(rx)):
+            scan.out.append(note(f"killed: {np}", m.start("np"), m.end()))
+    for m in (m for rx in _AMONG for m in _found(scan, rx)):
         np = _NP_CUT.split(m.group("np"))[0].strip()
-        scan.out.append(_note(f"among the dead: {np}", m.start(), m.end()))
+        scan.out.append(note(f"among the dead: {np}", m.start(), m.end()))
 
 
-def _vague_and_notes(scan: _Scan) -> None:
+def _vague_and_notes(scan: Scan) -> None:
     """ "caused injuries" (no figure), "caused victims" (casualties, no figure), toll likely to rise, damage."""
     text = scan.text
-    for m in scan.found(_VAGUE):
-        if any(s <= m.start("what") < e for s, e in scan.blocked) or _OF_AFTER.match(text[m.end():]):
+    for m in _found(scan, _VAGUE):
+        if any(s <= m.start("what") < e for s, e in scan.blocked) or _OF_AFTER.match(text[m.end():]) \
+                or any(m.start() <= q.char_start < m.start("what") for q in scan.quants):  # "resulting in 3 injuries"
             continue
         what = m.group("what").lower()
         if what == "injuries":
-            scan.out.append(_plain("wounded", None, "unspecified", m.start(), m.end()))
+            scan.out.append(plain("wounded", None, "unspecified", m.start(), m.end()))
         elif what in ("deaths", "fatalities"):
-            scan.out.append(_plain("killed", None, "unspecified", m.start(), m.end()))
+            scan.out.append(plain("killed", None, "unspecified", m.start(), m.end()))
         else:
-            scan.out.append(_note("casualties reported, no figure", m.start(), m.end()))
+            scan.out.append(note("casualties reported, no figure", m.start(), m.end()))
     if "toll" in scan.low and (m := _TOLL_RISE.search(text)):
-        scan.out.append(_note("toll likely to rise", m.start(), m.end()))
-    m = next((m for m in scan.found(_MATERIAL) if not _NO_BEFORE.search(text, max(0, m.start() - 25), m.start())),
+        scan.out.append(note("toll likely to rise", m.start(), m.end()))
+    m = next((m for m in _found(scan, _MATERIAL) if not _NO_BEFORE.search(text, max(0, m.start() - 25), m.start())),
              None)
     if m:
-        scan.out.append(_note("material damage", m.start(), m.end()))
+        scan.out.append(note("material damage", m.start(), m.end()))
 
 
-def _named_dead(scan: _Scan, np: str, start: int, end: int) -> None:
+def _named_dead(scan: Scan, np: str, start: int, end: int) -> None:
     """A named victim: a note; with "along with N of his companions" also a count of N+1."""
-    scan.out.append(_note(f"killed: {_named(np)}", start, end))
+    scan.out.append(note(f"killed: {_named(np)}", start, end))
     c = _COMPANIONS.match(scan.text, end)
     q = scan.at(c.end()) if c else None
     noun = _COMPANION_NOUN.match(scan.text, q.char_end) if q is not None and q.value is not None else None
     if q is not None and q.value is not None and noun:
         scan.used.add(q.char_start)
         total = Quantity(q.value + 1, q.qualifier, q.text, q.char_start, q.char_end)
-        scan.out.append(_count("killed", total, start, noun.end(), None, False))
+        scan.out.append(count("killed", total, start, noun.end(), None, False))

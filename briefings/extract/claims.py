@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import re
 
+from briefings.extract.arms import find_arms
 from briefings.extract.casualties import find_casualties
 from briefings.extract.denials import find_denials
 from briefings.extract.distance import find_distances
 from briefings.extract.holders import PERSON_HEADS, Attribution, HolderMemory, find_attributions, head_noun
 from briefings.extract.means import find_perpetrators, find_targets, find_weapons
+from briefings.extract.responsibility import find_responsibility
 from briefings.extract.types import ClaimDraft, Sentence
 
 _GENERIC_ACTOR = frozenset({"group", "faction", "militia", "movement", "organisation", "organization", "armed group"})
 _INTERNAL = frozenset({"fallback_holder", "value_from_holder", "needs_attribution"})
 
 
+_COUNTS = ("killed", "wounded")
+_RELATIVE = re.compile(r"\b(?:which|that)\s+(?:had\s+|has\s+|have\s+)?$")
+_KILL_VERB = re.compile(r"(?:kill|wound|injur|claimed\s+the|execut|massacr|murder)", re.I)
 _SUFFIX = re.compile(r"\s+\((?:statement|per [^)]*)\)$")
 _SPEAKER_OF = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:senior\s+)?(?:spokes(?:man|woman|person)|representative|official|"
                          r"officials|leader|head|commander)\s+(?:for|of)\s+(?:the\s+)?(?P<org>.+)$")
@@ -61,12 +66,15 @@ def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]
     """Every claim in one sentence, attributed; duplicates (same field, value, stance, holder) collapse."""
     text = sentence.text
     atts = find_attributions(sentence, memory)
-    found = [*find_casualties(text), *find_weapons(text), *find_perpetrators(text), *find_targets(text),
-             *find_denials(text), *find_distances(text)]
+    found = [*find_casualties(text), *find_weapons(text), *find_arms(text), *find_perpetrators(text),
+             *find_responsibility(text), *find_targets(text), *find_denials(text), *find_distances(text)]
     out: list[ClaimDraft] = []
     seen: set[tuple] = set()
     for f in found:
         inner, outer = _covering(atts, sentence.start + f.char_start)
+        if inner is not None and f.field in _COUNTS and _RELATIVE.search(text, max(0, f.char_start - 16), f.char_start) \
+                and _KILL_VERB.match(text, f.char_start):
+            inner = outer = None  # "X said it carried out bombings which killed 84": the report's figure, not X's
         extra = dict(f.extra)
         holder, via = _holder(f, inner, outer, extra)
         value = f.value

@@ -21,6 +21,7 @@ _REPORT_BEFORE = re.compile(
 _REPORT_LINE = re.compile(  # "Updated: ...", "By bne IntelliNews January 5, 2024" (but not "By the end of")
     r"\W*(?:(?i:updated|published|posted|last\s+updated|first\s+published|date)\s*(?i:on)?\s*:?"
     r"|By\s+(?:(?!(?:the|of|end|early|late|mid|this|last|next|a|an|then|now|on|in)\b)[\w.&'’-]+\s+){1,5})\s*")
+_COMPARED = re.compile(r"\bsince\s+(?:the|a|an|its|their)\s+[^,;.]{1,60}$", re.I)
 _REPORT_AFTER = re.compile(rf"\s*(?:(?:also|later|again|separately|\w+ly)\s+)?(?:{_NARROW_VERBS})\b")
 _REPORT_AFTER_OPENING = re.compile(rf"\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{_NARROW_VERBS})\b")
 _OPENING = re.compile(r"\W*(?:(?:And|But|Then|Later|Earlier|Also)\s+)?")
@@ -36,14 +37,17 @@ _REPORT_WORDS = frozenset(
     + _NOUN_WORDS + [n + "s" for n in _NOUN_WORDS])
 
 
-def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report"]:
-    """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event."""
+def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report", "comparison"]:
+    """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event;
+    'comparison' when it dates another event the sentence compares with ("the deadliest since the 2019 bombing")."""
     if text.endswith(("'s", "’s")):  # "Friday's attack" always dates an event
         return "event"
     before, after = sentence[:start], sentence[end:]
     if not before.strip() and not after.strip(" .\t"):  # a lone date line: the publication stamp
         return "report"
     tail = before[-150:]
+    if "since" in tail and _COMPARED.search(tail):
+        return "comparison"
     reported = (not _REPORT_WORDS.isdisjoint(words(tail)) and _REPORT_BEFORE.search(tail)) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
     if reported:
         return "report"

@@ -59,6 +59,10 @@ _SKIP_EXIST = re.compile(r"^(?:no\s+)?(?:immediate\s+)?(?:word|reports?|casualti
                          r"significant|any|not|some|several|many|\d)", re.I)
 
 
+_NOT_CAUSED = re.compile(r"\b(?:could|can|was|were|is|did)\s*(?:not|n't)\s+(?:have\s+been\s+|be\s+)?(?:the\s+result\s+of|"
+                         r"caused\s+by|due\s+to|from|result\s+from|come\s+from)\s+(?:an?\s+|the\s+|any\s+)?"
+                         r"(?P<adj>[A-Z][\w'’-]+)\s+(?:air\s*-?\s*strikes?|airstrikes?|strikes?|attacks?|missiles?|rockets?|"
+                         r"bombs?|bombing|shells?|drones?)\b")
 _EVENT_NOUN = re.compile(r"(?i)(?:an?\s+)?(?:attack|strikes?|explosion|bombing)\b")
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
 
@@ -111,6 +115,8 @@ def find_denials(text: str) -> list[ClaimDraft]:
     for m in (m for rx in (_NOT_INVOLVED, _DID_NOT) for m in rx.finditer(text)):  # "US forces had not carried out …"
         if not any(s <= m.start() < e for s, e in taken):
             out.append(_involvement(_subject(text, m.start()), m.start(), m.end()))
+    for m in _NOT_CAUSED.finditer(text):  # "the blast could not have been the result of an Israeli airstrike"
+        out.append(_claim(m.group("adj"), m.start(), m.end(), extra=(("denial", "involvement"),)))
     for m in _NONE_OF_OURS.finditer(text):  # "none of its units had been deployed": the speaker's own
         out.append(_involvement("", m.start(), m.end()))
     for m in _NO_ACTIVITY.finditer(text):

@@ -136,23 +136,33 @@ _SPEECH = re.compile(
     r"\b(?P<verb>said|says|say|told|tells|stated|states|claimed|claims|confirmed|confirms|announced|announces|"
     r"reported|reports|added|adds|informed|informs|indicated|indicates|clarified|clarifies|explained|explains|"
     r"noted|notes|insisted|insists|asserted|alleged|alleges|acknowledged|revealed|wrote|writes|tweeted|posted|"
-    r"affirmed|declared|maintained|warned|stressed|emphasi[sz]ed|pointed\s+out|(?:put|puts|placed|places|gave|gives|"
+    r"affirmed|declared|maintained|warned|stressed|emphasi[sz]ed|pointed\s+out|admitted|admits|described|describes|"
+    r"(?:issued|released|published|put\s+out)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:statement|rebuttal|communiqu[eé]|"
+    r"release)\s+(?:saying|stating)|"
+    r"(?:put|puts|placed|places|gave|gives|"
     r"estimated|estimates|raised|raises|lowered|lowers|revised|revises|updated|updates|set|sets)\s+(?:the|its|their)\s+"
-    r"(?:(?:death|casualty|final|official)\s+)?(?:toll|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
+    r"(?:(?:death|casualty|final|official)\s+)?(?:toll|figure|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
     r"casualties|victims|deaths))\s+(?:at|to))\b")
 _SPEECH_WORDS = frozenset(  # the first word of every _SPEECH match: a sentence without one has none
     "said says say told tells stated states claimed claims confirmed confirms announced announces reported reports "
     "added adds informed informs indicated indicates clarified clarifies explained explains noted notes insisted "
     "insists asserted alleged alleges acknowledged revealed wrote writes tweeted posted affirmed declared maintained "
     "warned stressed emphasised emphasized pointed put puts placed places gave gives estimated estimates raised raises "
+    "admitted admits described describes issued released published "
     "lowered lowers revised revises updated updates set sets".split())
 _AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried".split())
+_GIVEN_WORDS = frozenset("given provided released issued compiled published".split())
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+")
+_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+"
+                    r"|\b(?:toll|figures?|count|tally|list)\s+(?P<g>given|provided|released|issued|compiled|published)\s+"
+                    r"by\s+")
 _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
 _COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
 _NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
 _NOUNLIKE = frozenset({"reports", "claims", "states", "notes"})
+_NOUN_BEFORE = frozenset("other many several some all both various these those their its his her our neighbouring "
+                         "neighboring member federal arab gulf western eastern southern northern island frontline two "
+                         "three four five of and such".split())
 _NOUNLIKE_NEXT = re.compile(r"\s*(?:that\b|[:,.“\"]|$)")
 _INVERTS = frozenset({"said", "says", "added", "stated", "wrote", "noted", "explained", "claimed", "confirmed",
                       "reported", "announced", "told", "insisted", "clarified"})
@@ -179,8 +189,9 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     prev = words[-1].lower() if words else ""
     if prev in {"to", "not", "was", "were", "is", "are", "be", "been", "being", "never", "the", "a", "an"}:
         return None
-    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and not _NOUNLIKE_NEXT.match(text[ve:]):
-        return None
+    if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and (not _NOUNLIKE_NEXT.match(text[ve:])
+                                                             or prev in _NOUN_BEFORE):
+        return None  # "tourists from other states.": a noun
     if verb in _INVERTS and ends_with_char(before, ",”\"’"):  # "…, said the spokesman."
         span = right_np(text, ve)
         if span and span[0] - ve < 3 and _BACKWARD_REST.match(text, span[1]):
@@ -215,7 +226,7 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
         obj = _LISTENER.match(text, ve)
         pos = obj.end() if obj else ve
     after = AFTER_VERB.match(text, pos)
-    statement = statement or "statement" in after.group(0).lower()
+    statement = statement or "statement" in after.group(0).lower() or "statement" in verb
     rest = text[after.end():]
     trailing = ends_with_char(text[:min(hs, vs)], ",”\"’–—") and not after.group(0).endswith("that")
     forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _SHORT_REST.match(rest))
@@ -225,14 +236,14 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
 def _anchors(text: str, ws: set[str]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for rx, verb, gate in ((_ACCORDING, "according to", "according" in ws),
-                           (_AS_BY, "reported by", "by" in ws and not _AS_BY_WORDS.isdisjoint(ws))):
+                           (_AS_BY, "reported by", "by" in ws and not (_AS_BY_WORDS.isdisjoint(ws) and _GIVEN_WORDS.isdisjoint(ws)))):
         for m in rx.finditer(text) if gate else ():
             span = right_np(text, m.end())
             if not span:
                 continue
             raw, hs, he, rs, rend = text[span[0]:span[1]], span[0], span[1], m.start(), span[1]
             lead = INTRO.sub("", text[:m.start()].strip(" ,"))
-            forward = verb == "according to" and not lead.strip(" ,")
+            forward = (verb == "according to" or bool(m.groupdict().get("g"))) and not lead.strip(" ,")
             cited = m.groupdict().get("v") in ("cited", "quoted") and left_np(text, len(text[:m.start()].rstrip(" ,")))
             if cited:  # "a security source, cited by Reuters, said …": the source holds it, per the outlet
                 per = f" (per {clean_np(raw)})"

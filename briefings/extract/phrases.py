@@ -15,7 +15,7 @@ STOP = frozenset(
     "than despite so is are was were be been being has have had do does did will would can could may might should "
     "must shall not also reportedly there here then why how what whether this amid".split())
 _IRREG = frozenset(
-    "said says say told tells hit hits struck strike strikes kill kills left took found made began came became lost "
+    "said says say told tells hit hits struck strike strikes kill kills left took found made began came became lost put puts "
     "led fled shot held sent got gave went met kept brought thought fought sought caught knew threw drove rose fell "
     "ran wrote spoke broke chose stood saw denied denies blamed accused".split())
 _KEEP = frozenset(
@@ -140,7 +140,7 @@ def clause_subject(text: str, pos: int = 0) -> tuple[int, int] | None:
     return right_np(text, m.end() if m else pos)
 
 
-_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z])[^;:“”\"]{2,160}$")
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[A-Z]|(?:[a-z]+\s+){1,3}(?:of|for|at|to|in)\s)[^;:“”\"]{2,160}$")
 
 
 def appositive_subject(text: str, vs: int) -> tuple[int, int] | None:

@@ -27,7 +27,8 @@ class DateRef:
     text: str
     char_start: int
     char_end: int
-    role: Literal["event", "report"] = "event"  # "report": when something was said/reported ("said on Saturday")
+    role: Literal["event", "report", "comparison"] = "event"  # "report": when something was said ("said on
+    # Saturday"); "comparison": another event the sentence compares with ("the deadliest since the 2019 attack")
     relative: bool = False  # weekday / yesterday / last week: resolved from the publication date
 
 
