@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from briefings.ingest.fetch import clean_markdown, html_lang, html_published, html_to_text, looks_like_html
+from briefings.ingest.jsonscan import array_items
 from briefings.ingest.pubdate import parse_date
 from briefings.ingest.sanitize import bound_lines, safe, safe_opt
 
@@ -199,8 +200,12 @@ def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator
     except json.JSONDecodeError as exc:
         yield Problem(source, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
-    except RecursionError:
-        yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+    except RecursionError:  # one deep record must not lose the others: parse a list's records one by one
+        items = array_items(text)
+        if not items:
+            yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+        for number, item in enumerate(items or (), 1):
+            yield from _one_json(item, f"{source}#{number}")
         return
     records = _records(value)
     if records is None:
@@ -214,20 +219,33 @@ def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator
 
 def parse_jsonl(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
     """One JSON object per line; record numbers are line numbers, so the user can find them."""
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):  # \n only: the numbers editors show
         if not line.strip():
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(f"{source}#{number}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+        if (bad := _UNDECODED.search(line)) is not None:  # readers decode JSON Lines with surrogateescape
+            yield Problem(f"{source}#{number}", f"not UTF-8 text (invalid byte 0x{ord(bad.group()) - 0xDC00:02x} "
+                                                f"at column {bad.start() + 1}); re-save as UTF-8")
             continue
-        except RecursionError:
-            yield Problem(f"{source}#{number}", f"JSON nested too deeply; {_FLAT}")
+        if "\x00" in line:
+            yield Problem(f"{source}#{number}", "a NUL byte in the line; not JSON text")
             continue
-        yield _record(value, f"{source}#{number}")
+        yield from _one_json(line, f"{source}#{number}")
 
 
+def _one_json(text: str, source: str) -> Iterator[Result]:
+    """One record's JSON text -> its Document or Problem."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Problem(source, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        return
+    except RecursionError:
+        yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+        return
+    yield _record(value, source)
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
 _FLAT = "an article record is one flat object with a 'text' field"
 
 
@@ -261,6 +279,7 @@ def parse_feed(data: bytes, source: str) -> Iterator[Result]:
     """RSS/Atom through feedparser: one Document per entry; outlet is the feed title."""
     import feedparser
 
+    data = _without_internal_dtd(data)
     feed = feedparser.parse(io.BytesIO(data))  # a stream: never let feedparser treat data as a path or URL
     entries = feed.get("entries") or []
     if not entries:
@@ -272,6 +291,19 @@ def parse_feed(data: bytes, source: str) -> Iterator[Result]:
     base = {"outlet": info.get("title"), "language": info.get("language")}
     for number, entry in enumerate(entries, 1):
         yield _entry(entry, f"{source}#{number}", base)
+
+
+# A DOCTYPE's internal subset declares entities: feeds never need them, and they are how entity-expansion
+# ("billion laughs": 1.5 s until expat's amplification limit stops it) and external-entity attacks work.
+_INTERNAL_DTD = re.compile(rb"(<!DOCTYPE[^\[>]{0,500})\[[^\]]{0,60000}\]\s*>", re.I)
+
+
+def _without_internal_dtd(data: bytes) -> bytes:
+    at = data[:4096].upper().find(b"<!DOCTYPE")  # the prolog only: one match attempt, bounded
+    if at < 0:
+        return data
+    m = _INTERNAL_DTD.match(data, at)
+    return data[:at] + m.group(1) + b">" + data[m.end():] if m else data
 
 
 @_guarded
