@@ -241,16 +241,18 @@ def _main() -> None:  # pragma: no cover - the release check, run by hand
     slowest = (0.0, "")
     outcomes = 0
     problems: list[str] = []
-    for g in files:
+    for n, g in enumerate(files, 1):
         t = time.monotonic()
         report = engine.ingest([g.path])
         took = time.monotonic() - t
         slowest = max(slowest, (took, str(g.path)))
         outcomes += len(report.outcomes)
         problems += check(report.outcomes, g)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{len(files)} inputs, {outcomes} outcomes in {time.monotonic() - started:.0f} s; slowest input "
-          f"{slowest[0]:.1f} s ({slowest[1]}); peak RSS {rss:.0f} MB; {len(problems)} invariant failures")
+        if n % 250 == 0 or n == len(files):
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{n} inputs, {outcomes} outcomes in {time.monotonic() - started:.0f} s; slowest input "
+                  f"{slowest[0]:.1f} s ({slowest[1]}); peak RSS {rss:.0f} MB; {len(problems)} invariant failures",
+                  flush=True)
     for line in problems[:50]:
         print("  ", line)
 
