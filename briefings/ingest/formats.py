@@ -1,12 +1,11 @@
 """Per-format parsers: bytes or text in, `Document`/`Problem` values out. Nothing here touches disk or network."""
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +16,7 @@ from briefings.ingest.jsonscan import array_items
 from briefings.ingest.pubdate import parse_date
 from briefings.ingest.sanitize import bound_lines, safe, safe_opt
 
-__all__ = ["Document", "Problem", "TEXT_PARSERS", "make_document", "parse_date", "parse_feed"]
+__all__ = ["Document", "Problem", "TEXT_PARSERS", "guarded", "make_document", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -219,9 +218,11 @@ def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator
 
 def parse_jsonl(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
     """One JSON object per line; record numbers are line numbers, so the user can find them."""
+    records = 0
     for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):  # \n only: the numbers editors show
         if not line.strip():
             continue
+        records += 1
         if (bad := _UNDECODED.search(line)) is not None:  # readers decode JSON Lines with surrogateescape
             yield Problem(f"{source}#{number}", f"not UTF-8 text (invalid byte 0x{ord(bad.group()) - 0xDC00:02x} "
                                                 f"at column {bad.start() + 1}); re-save as UTF-8")
@@ -230,6 +231,8 @@ def parse_jsonl(text: str, source: str, defaults: Meta | None = None) -> Iterato
             yield Problem(f"{source}#{number}", "a NUL byte in the line; not JSON text")
             continue
         yield from _one_json(line, f"{source}#{number}")
+    if not records:
+        yield Problem(source, "no records: only blank lines")
 
 
 def _one_json(text: str, source: str) -> Iterator[Result]:
@@ -249,7 +252,7 @@ _UNDECODED = re.compile("[\udc80-\udcff]")
 _FLAT = "an article record is one flat object with a 'text' field"
 
 
-def _guarded(build: Callable[..., Result]) -> Callable[..., Result]:
+def guarded(build: Callable[..., Result]) -> Callable[..., Result]:
     """One record's builder that answers a Problem instead of raising: a record never hides the others."""
     def guarded(value: Any, source: str, *args: Any) -> Result:
         try:
@@ -261,7 +264,7 @@ def _guarded(build: Callable[..., Result]) -> Callable[..., Result]:
     return guarded
 
 
-@_guarded
+@guarded
 def _record(value: Any, source: str) -> Result:
     if not isinstance(value, dict):
         return Problem(source, f"record is a JSON {type(value).__name__}, not an object")
@@ -273,69 +276,6 @@ def _record(value: Any, source: str) -> Result:
     if looks_like_html(body):
         body = html_to_text(body)
     return make_document(body, _canonical(value), source)
-
-
-def parse_feed(data: bytes, source: str) -> Iterator[Result]:
-    """RSS/Atom through feedparser: one Document per entry; outlet is the feed title."""
-    import feedparser
-
-    data = _without_internal_dtd(data)
-    feed = feedparser.parse(io.BytesIO(data))  # a stream: never let feedparser treat data as a path or URL
-    entries = feed.get("entries") or []
-    if not entries:
-        exc = feed.get("bozo_exception")
-        yield Problem(source, f"malformed feed XML: {_xml_error(exc)}" if exc is not None
-                      else "no feed entries found (not an RSS or Atom feed?)")
-        return
-    info = feed.get("feed", {})
-    base = {"outlet": info.get("title"), "language": info.get("language")}
-    for number, entry in enumerate(entries, 1):
-        yield _entry(entry, f"{source}#{number}", base)
-
-
-# A DOCTYPE's internal subset declares entities: feeds never need them, and they are how entity-expansion
-# ("billion laughs": 1.5 s until expat's amplification limit stops it) and external-entity attacks work.
-_INTERNAL_DTD = re.compile(rb"(<!DOCTYPE[^\[>]{0,500})\[[^\]]{0,60000}\]\s*>", re.I)
-
-
-def _without_internal_dtd(data: bytes) -> bytes:
-    at = data[:4096].upper().find(b"<!DOCTYPE")  # the prolog only: one match attempt, bounded
-    if at < 0:
-        return data
-    m = _INTERNAL_DTD.match(data, at)
-    return data[:at] + m.group(1) + b">" + data[m.end():] if m else data
-
-
-@_guarded
-def _entry(entry: Any, source: str, base: Meta) -> Result:
-    parts = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
-    part = next((p for p in parts if (p.get("value") or "").strip()), None)
-    if part is None:
-        return Problem(source, "feed entry has no content or summary")
-    value = part.get("value")
-    kind = part.get("type") or ""
-    text = html_to_text(value) if "html" in kind or looks_like_html(value) else value
-    if not text.strip():
-        return Problem(source, "feed entry has no content or summary")
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
-    return make_document(text, {
-        **base, "title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
-        "published": _feed_time(when),
-        "language": part.get("language") or base.get("language")}, source)
-
-
-def _feed_time(when: Any) -> datetime | None:
-    try:
-        return datetime(*when[:6]).replace(tzinfo=timezone.utc) if when else None
-    except (TypeError, ValueError, OverflowError):  # year 0, month 13: an odd date is no date
-        return None
-
-
-def _xml_error(exc: BaseException) -> str:
-    if callable(getattr(exc, "getLineNumber", None)):
-        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}"  # type: ignore[attr-defined]
-        return f"{exc.getMessage()} at {where}"  # type: ignore[attr-defined]
-    return str(exc).split("\n")[0] or type(exc).__name__
 
 
 TEXT_PARSERS = {"txt": parse_txt, "md": parse_md, "html": parse_html, "json": parse_json, "jsonl": parse_jsonl}
