@@ -93,11 +93,11 @@ def plan(inputs: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
                 if p.suffix.lower() not in SUPPORTED or _hidden(p, path) or p.is_dir():
                     continue
                 if not p.exists():
-                    skipped.append(Problem(str(p), "skipped: a broken symbolic link"))
+                    skipped.append(Problem(str(p), "a broken symbolic link"))
                 elif not p.is_file():
-                    skipped.append(Problem(str(p), "skipped: not a regular file (a pipe, socket or device)"))
+                    skipped.append(Problem(str(p), "not a regular file (a pipe, socket or device)"))
                 elif _not_a_report(p):
-                    skipped.append(Problem(str(p), "skipped: a document about the folder (README, EXPECTED, "
+                    skipped.append(Problem(str(p), "a document about the folder (README, EXPECTED, "
                                                    "LICENSE...), not a report; name the file to ingest it anyway"))
                 else:
                     found.append(str(p))
