@@ -1,22 +1,22 @@
 """Per-format parsers: bytes or text in, `Document`/`Problem` values out. Nothing here touches disk or network."""
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
 from briefings.ingest.fetch import clean_markdown, html_lang, html_published, html_to_text, looks_like_html
+from briefings.ingest.jsonscan import array_items
 from briefings.ingest.pubdate import parse_date
 from briefings.ingest.sanitize import bound_lines, safe, safe_opt
 
-__all__ = ["Document", "Problem", "TEXT_PARSERS", "make_document", "parse_date", "parse_feed"]
+__all__ = ["Document", "Problem", "TEXT_PARSERS", "guarded", "make_document", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -199,8 +199,12 @@ def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator
     except json.JSONDecodeError as exc:
         yield Problem(source, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         return
-    except RecursionError:
-        yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+    except RecursionError:  # one deep record must not lose the others: parse a list's records one by one
+        items = array_items(text)
+        if not items:
+            yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+        for number, item in enumerate(items or (), 1):
+            yield from _one_json(item, f"{source}#{number}")
         return
     records = _records(value)
     if records is None:
@@ -214,24 +218,41 @@ def parse_json(text: str, source: str, defaults: Meta | None = None) -> Iterator
 
 def parse_jsonl(text: str, source: str, defaults: Meta | None = None) -> Iterator[Result]:
     """One JSON object per line; record numbers are line numbers, so the user can find them."""
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+    records = 0
+    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):  # \n only: the numbers editors show
         if not line.strip():
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Problem(f"{source}#{number}", f"invalid JSON: {exc.msg} (column {exc.colno})")
+        records += 1
+        if (bad := _UNDECODED.search(line)) is not None:  # readers decode JSON Lines with surrogateescape
+            yield Problem(f"{source}#{number}", f"not UTF-8 text (invalid byte 0x{ord(bad.group()) - 0xDC00:02x} "
+                                                f"at column {bad.start() + 1}); re-save as UTF-8")
             continue
-        except RecursionError:
-            yield Problem(f"{source}#{number}", f"JSON nested too deeply; {_FLAT}")
+        if "\x00" in line:
+            yield Problem(f"{source}#{number}", "a NUL byte in the line; not JSON text")
             continue
-        yield _record(value, f"{source}#{number}")
+        yield from _one_json(line, f"{source}#{number}")
+    if not records:
+        yield Problem(source, "no records: only blank lines")
 
 
+def _one_json(text: str, source: str) -> Iterator[Result]:
+    """One record's JSON text -> its Document or Problem."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Problem(source, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        return
+    except RecursionError:
+        yield Problem(source, f"JSON nested too deeply; {_FLAT}")
+        return
+    yield _record(value, source)
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
 _FLAT = "an article record is one flat object with a 'text' field"
 
 
-def _guarded(build: Callable[..., Result]) -> Callable[..., Result]:
+def guarded(build: Callable[..., Result]) -> Callable[..., Result]:
     """One record's builder that answers a Problem instead of raising: a record never hides the others."""
     def guarded(value: Any, source: str, *args: Any) -> Result:
         try:
@@ -243,7 +264,7 @@ def _guarded(build: Callable[..., Result]) -> Callable[..., Result]:
     return guarded
 
 
-@_guarded
+@guarded
 def _record(value: Any, source: str) -> Result:
     if not isinstance(value, dict):
         return Problem(source, f"record is a JSON {type(value).__name__}, not an object")
@@ -255,55 +276,6 @@ def _record(value: Any, source: str) -> Result:
     if looks_like_html(body):
         body = html_to_text(body)
     return make_document(body, _canonical(value), source)
-
-
-def parse_feed(data: bytes, source: str) -> Iterator[Result]:
-    """RSS/Atom through feedparser: one Document per entry; outlet is the feed title."""
-    import feedparser
-
-    feed = feedparser.parse(io.BytesIO(data))  # a stream: never let feedparser treat data as a path or URL
-    entries = feed.get("entries") or []
-    if not entries:
-        exc = feed.get("bozo_exception")
-        yield Problem(source, f"malformed feed XML: {_xml_error(exc)}" if exc is not None
-                      else "no feed entries found (not an RSS or Atom feed?)")
-        return
-    info = feed.get("feed", {})
-    base = {"outlet": info.get("title"), "language": info.get("language")}
-    for number, entry in enumerate(entries, 1):
-        yield _entry(entry, f"{source}#{number}", base)
-
-
-@_guarded
-def _entry(entry: Any, source: str, base: Meta) -> Result:
-    parts = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
-    part = next((p for p in parts if (p.get("value") or "").strip()), None)
-    if part is None:
-        return Problem(source, "feed entry has no content or summary")
-    value = part.get("value")
-    kind = part.get("type") or ""
-    text = html_to_text(value) if "html" in kind or looks_like_html(value) else value
-    if not text.strip():
-        return Problem(source, "feed entry has no content or summary")
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
-    return make_document(text, {
-        **base, "title": entry.get("title"), "url": entry.get("link"), "author": entry.get("author"),
-        "published": _feed_time(when),
-        "language": part.get("language") or base.get("language")}, source)
-
-
-def _feed_time(when: Any) -> datetime | None:
-    try:
-        return datetime(*when[:6]).replace(tzinfo=timezone.utc) if when else None
-    except (TypeError, ValueError, OverflowError):  # year 0, month 13: an odd date is no date
-        return None
-
-
-def _xml_error(exc: BaseException) -> str:
-    if callable(getattr(exc, "getLineNumber", None)):
-        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}"  # type: ignore[attr-defined]
-        return f"{exc.getMessage()} at {where}"  # type: ignore[attr-defined]
-    return str(exc).split("\n")[0] or type(exc).__name__
 
 
 TEXT_PARSERS = {"txt": parse_txt, "md": parse_md, "html": parse_html, "json": parse_json, "jsonl": parse_jsonl}

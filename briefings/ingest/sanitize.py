@@ -14,7 +14,7 @@ import re
 __all__ = ["MAX_RUN", "safe", "safe_opt", "bound_lines"]
 
 REPLACEMENT = "\ufffd"
-MAX_RUN = 2000  # characters without a sentence end: real sentences are far shorter (a long one is ~400)
+MAX_RUN = 1000  # characters without a sentence end: real sentences are far shorter (a long one is ~400)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A sentence end as the splitter sees one: final punctuation, optional closers, then whitespace.
 _END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+\s|\n")  # possessive: linear on "....."
