@@ -81,6 +81,11 @@ def main(rg_csv: str) -> None:
             aliases.add(best.name)
             if clean(best.name) != best.name:
                 aliases.add(clean(best.name))
+        else:  # "Kashmir" is ISO's "Jammu and Kashmir": the area's name as a whole word of one ISO name
+            word = re.compile(rf"\b{re.escape(fold(name))}\b")
+            holders = [sub for sub in subs if not getattr(sub, "parent_code", None) and word.search(fold(sub.name))]
+            if len(holders) == 1:
+                aliases.add(holders[0].name)
         pts = coords[(cc, code)]
         pop = sum(p for _, _, p in pts)
         lat = sum(a for a, _, _ in pts) / len(pts)

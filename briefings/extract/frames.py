@@ -31,6 +31,7 @@ _HOLDER_WORDS = ("source", "hospital", "official", "resident", "witness", "docto
                  "correspondent", "spokes", "agency", "office", "ministry")
 _MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
 _TOWARDS = re.compile(r"\b(?:road|way|highway|route) (?:to|from|between)\s+$|\btowards?\s+$|\bfled (?:to|from)\s+$", re.I)
+_COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:last|previous)\s+)?$", re.I)
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
 
 
@@ -186,6 +187,8 @@ class Segmenter:
                 continue
             if m.role != "location" or _MODIFIER.match(text[m.char_end - sentence.start:]):
                 continue
+            if _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
+                continue  # "the deadliest since the 2019 Pulwama attack": another event's place
             if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]):
                 weak.append(m.place)
             else:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from briefings.knowledge.text import key_of
 
-VERSION = "world-2"
+VERSION = "world-3"
 _ADMIN_FORMS = ("{} Oblast", "{} Region", "{} Province", "{} State", "{} Governorate", "{} Division",
                 "{} Department", "{} Prefecture", "{} County", "{} District", "Province of {}", "Region of {}",
                 "State of {}", "Governorate of {}", "{} Krai", "{} Territory")

@@ -139,3 +139,17 @@ def test_capital_and_demonyms_of_any_country(kn: Knowledge) -> None:
     assert kn.places.capital_of("Ukrainian").name == "Kyiv"  # type: ignore[union-attr]
     assert kn.places.capital_of("Nigeria").name == "Abuja"  # type: ignore[union-attr]
     assert kn.places.capital_of("Iraqi").id == "iq-baghdad"  # type: ignore[union-attr]
+
+
+def test_a_place_in_a_comparison_is_another_events(kn: Knowledge) -> None:
+    frames = extract_article("In the deadliest attack in Kashmir since the 2019 Pulwama bombing, gunmen killed 28 "
+                             "tourists in Pahalgam on Tuesday, police said.", date(2025, 4, 23), kn)
+    assert "Pulwama" not in [p.name for f in frames for p in f.places]
+    assert "Pahalgam" in [p.name for p in frames[0].places]
+
+
+def test_iso_names_of_areas_are_known(kn: Knowledge) -> None:
+    """ISO 3166-2 names ("Jammu and Kashmir", "Kharkivska oblast") name the area, not a city inside the name."""
+    found = _found(kn, "Gunmen attacked tourists in Jammu and Kashmir on Tuesday, Indian officials said.")
+    assert found == {("Jammu and Kashmir", "India")}
+    assert _found(kn, "Shelling hit villages in Kharkivska oblast overnight.") == {("Kharkivska oblast", "Ukraine")}
