@@ -50,7 +50,7 @@ def test_the_dockerfile_is_multi_stage_slim_non_root_with_the_cli_as_entry_point
 
 def test_the_image_command_serves_health_and_the_healthcheck_passes_then_sigterm_exits_0(tmp_path: Path) -> None:
     """The image's ENTRYPOINT + CMD with its ENV (health on a free port here), then its HEALTHCHECK command."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
     env |= {k: v for k, v in image_env().items() if k.startswith("BRIEFBOT_")}
     env |= {"BRIEFBOT_HOME": str(tmp_path), "BRIEFBOT_HEALTH_HOST": "127.0.0.1", "BRIEFBOT_HEALTH_PORT": "0",
             "BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY": "false", "PYTHONUNBUFFERED": "1"}

@@ -135,7 +135,7 @@ def test_chat_tokens_without_their_adapters_fall_back_to_the_console(monkeypatch
 
 
 def run_briefbot(args: list[str], stdin: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_"))}
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
     environ.update(BRIEFBOT_HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO), **env)
     return subprocess.run([*briefbot_command(), *args], input=stdin, capture_output=True, text=True,
                           cwd=tmp_path, env=environ, timeout=120)

@@ -56,7 +56,7 @@ class IngestingEngine(FakeEngine):
 @pytest.fixture()
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
-        if name.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")):
+        if name.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")) and name != "BRIEFBOT_CACHE_DIR":  # the index built once
             monkeypatch.delenv(name)
     monkeypatch.setenv("BRIEFBOT_HOME", str(tmp_path / "home"))
 

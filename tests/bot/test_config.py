@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 def workdir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A clean environment in an empty folder (where a .env would be looked for)."""
     for name in list(os.environ):
-        if name.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")):
+        if name.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")) and name != "BRIEFBOT_CACHE_DIR":  # the index built once
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     return tmp_path

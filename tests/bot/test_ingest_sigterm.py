@@ -25,7 +25,7 @@ def write_reports(folder: Path) -> Path:
 
 
 def env_for(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
     return env | {"BRIEFBOT_HOME": str(home), "PYTHONUNBUFFERED": "1"}
 
 

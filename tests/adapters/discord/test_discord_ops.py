@@ -63,7 +63,7 @@ def test_unreachable_discord_at_start_up_is_one_line_per_try_then_a_clean_exit(t
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
     env |= {"DISCORD_TOKEN": "test-token", "BRIEFBOT_DISCORD_API_BASE": f"http://127.0.0.1:{closed}/api/v10",
             "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}", "BRIEFBOT_LOAD_SAMPLES_WHEN_EMPTY": "false",
             "BRIEFBOT_STARTUP_RETRIES": "1", "BRIEFBOT_STARTUP_BACKOFF": "0.2"}

@@ -90,7 +90,7 @@ def test_digests_are_delivered_to_a_channel_and_to_dms(fake: FakeDiscord, seeded
 
 
 def test_briefbot_run_serves_discord_and_exits_0_on_sigterm(fake: FakeDiscord, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
     env.update({"DISCORD_TOKEN": "test-token", "BRIEFBOT_DISCORD_API_BASE": fake.api_base,
                 "BRIEFBOT_DISCORD_GATEWAY_URL": fake.gateway_url,
                 "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}", "PYTHONUNBUFFERED": "1"})

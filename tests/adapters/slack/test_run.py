@@ -33,7 +33,7 @@ METHOD_SCOPES = {"chat_postMessage": {"chat:write"}, "chat_postEphemeral": {"cha
 
 
 def child_env(fake: FakeSlack, db_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
     env.update({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-test", "BRIEFBOT_SLACK_API_URL": fake.api_url,
                 "BRIEFBOT_DATABASE_URL": db_url, "PYTHONUNBUFFERED": "1"})
     return env

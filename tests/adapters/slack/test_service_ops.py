@@ -126,7 +126,7 @@ def test_unreachable_database_is_retried_then_named_without_its_password(tmp_pat
     async def scenario() -> tuple[int | None, str, str]:
         import os
 
-        child_environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_"))}
+        child_environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_", "DISCORD_")) or k == "BRIEFBOT_CACHE_DIR"}
         child = await asyncio.create_subprocess_exec(
             *briefbot_command(), "run", "--db", url, cwd=tmp_path, env=child_environ | env,
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
