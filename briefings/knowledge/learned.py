@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.text import Words, key_of
@@ -171,9 +170,3 @@ def mention_of(learned: Learned, text: str, offset: int) -> PlaceMention | None:
             return PlaceMention(learned.place, n, i + offset, i + len(n) + offset)
     return None
 
-
-def top_country(context: Counter[str]) -> str | None:
-    return context.most_common(1)[0][0] if context else None
-
-
-__all__ = ["Learned", "LearnedPlaces", "learn", "mention_of", "replace", "top_country"]

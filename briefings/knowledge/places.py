@@ -20,7 +20,7 @@ from briefings.knowledge.learned import Learned, LearnedPlaces, learn
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import key_of
 from briefings.knowledge.world import WorldIndex, haversine
-from briefings.knowledge.worldmatch import Candidate, choose, context_of, demonyms, scan
+from briefings.knowledge.worldmatch import Candidate, choose, context_of, scan
 
 _REGIONAL_KINDS = {"country": ("country",), "region": ("province",), "province": ("province",)}
 _NEAR_KM = 30.0
@@ -83,7 +83,8 @@ class Gazetteer:
         mentions, blocked = self.regional.find_blocked(text)
         if self.world is None:
             return Scan(mentions, blocked, [], [])
-        return Scan(mentions, blocked, scan(self.world, text, language), demonyms(self.world, text))
+        cands, ccs = scan(self.world, text, language)
+        return Scan(mentions, blocked, cands, ccs)
 
     def context(self, scans: Iterable[Scan]) -> Counter[str]:
         """Country codes the report is about (see worldmatch.context_of), regional countries included."""
@@ -153,10 +154,7 @@ class Gazetteer:
         """"Ukrainian mall", "Nigerian army base": a nationality, not a place's name."""
         key = " ".join(key_of(name))
         return self.regional.capital_of(name) is not None or (
-            self.world is not None and bool(self.world.demonyms([key])))
-
-    def population(self, place: Place) -> int:
-        return self.world.population(place.id) if self.world is not None and ":" in place.id else 0
+            self.world is not None and bool(self.world.demonym_map([key])))
 
     def ancestors(self, place: Place) -> list[Place]:
         """Enclosing places, nearest first: Kremenchuk -> [Poltava, Ukraine]."""
@@ -197,7 +195,7 @@ class Gazetteer:
         if found is not None or self.world is None:
             return found
         key = " ".join(key_of(adjective_or_country))
-        cc = self.world.demonym(key)
+        cc = self.world.demonym_map([key]).get(key)
         if cc is None:
             rows = self.world.lookup([key]).get(key, [])
             cc = next((r.cc for r in rows if r.place.kind == "country"), None)

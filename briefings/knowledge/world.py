@@ -110,18 +110,10 @@ class WorldIndex:
         return list(self._db.execute("SELECT key, id FROM alias WHERE key >= ? AND key < ? LIMIT ?",
                                      (prefix, hi, limit)))
 
-    def demonym(self, key: str) -> str | None:
-        row = self._db.execute("SELECT cc FROM demonym WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def demonyms(self, keys: list[str]) -> list[str]:
-        """Country codes of the demonyms among `keys` ("ukrainian" -> UA), one per key found."""
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        return [r[0] for r in self._db.execute(f"SELECT cc FROM demonym WHERE key IN ({marks})", keys)]
-
     def demonym_map(self, keys: list[str]) -> dict[str, str]:
+        """Demonym key -> country code ("ukrainian" -> UA), for the keys that are demonyms."""
+        if not keys:
+            return {}
         marks = ",".join("?" * len(keys))
         return dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
             f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "

@@ -21,7 +21,7 @@ _FUNCTION_WORDS = frozenset({"une", "un", "le", "la", "les", "des", "du", "de", 
                              "uma", "os", "il", "lo", "gli", "der", "die", "das", "ein", "eine", "und", "et", "y",
                              "dans", "sur", "pour", "con", "por", "para", "per", "mit", "von", "zu", "im", "am", "au",
                              "aux", "ce", "cette", "ces", "este", "esta", "esto", "questo", "questa", "dieser", "diese",
-                             "selon", "segun", "seg", "secondo", "laut", "apres", "despues", "dopo", "nach", "tras"})
+                             "selon", "segun", "secondo", "laut", "apres", "despues", "dopo", "nach", "tras"})
 MAX_WORDS = 6
 #: Lower-case words that may continue a name ("Kharkiv region", "Gaza city", "Bahr el Ghazal").
 _CONTINUE = frozenset({"oblast", "region", "province", "state", "governorate", "division", "department", "prefecture",
@@ -71,10 +71,9 @@ _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 _SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
 
 
-def demonyms(world: WorldIndex, text: str) -> list[str]:
+def demonyms(world: WorldIndex, w: Words) -> list[str]:
     """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about.
     "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not."""
-    w = Words(text)
     keys = {k for k, r in zip(w.keys, w.raws) if r[:1].isupper() and k.endswith(_DEMONYM_END)}
     if not keys:
         return []
@@ -103,8 +102,9 @@ def local_zipf(phrase: str, language: str) -> float:
         return 0.0
 
 
-def scan(world: WorldIndex, text: str, language: str | None = None) -> list[Candidate]:
-    """Every phrase that names a world place: the longest one at each capitalised word."""
+def scan(world: WorldIndex, text: str, language: str | None = None) -> tuple[list[Candidate], list[str]]:
+    """Every phrase that names a world place (the longest one at each capitalised word), and the country codes
+    of the sentence's demonyms: one tokenisation for both."""
     local = language if language and language != "en" else None
     w = Words(text)
     n = len(w.keys)
@@ -129,7 +129,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None) -> list[Cand
             parts.append(w.keys[m])
             spans.append((i, m, " ".join(parts)))
     if not spans:
-        return []
+        return [], demonyms(world, w)
     found = world.lookup(sorted({k for _, _, k in spans}))
     best: dict[int, tuple[int, str]] = {}
     for i, m, key in spans:
@@ -148,7 +148,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None) -> list[Cand
         cue = bool(PLACE_CUE.search(before)) or bool(local and _LOCAL_CUE.search(before))
         out.append(Candidate(start, end, len(key.split()), tuple(found[key]), cue, initial, prev_cap, next_cap,
                              local_zipf(text[start:end].lower(), local) if local else 0.0))
-    return out
+    return out, demonyms(world, w)
 
 
 def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -> Counter[str]:  # type: ignore[assignment]
