@@ -29,5 +29,5 @@ def whole_report_frame(mentions: list[PlaceMention], claims: list[ClaimDraft], t
     specific = [m for m in located if RANK.get(m.place.kind, 0) >= 3] or located
     counts = Counter(m.place.id for m in specific)
     best = max(specific, key=lambda m: (counts[m.place.id], -m.char_start))
-    return Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision,
+    return Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision, assumed=main.assumed,
                  places=[best.place], types=types or list(main.types), claims=list(claims))
