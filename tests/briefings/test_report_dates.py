@@ -104,3 +104,20 @@ def test_the_event_place_named_after_the_capital_that_denies_it(db_url: str, tmp
         assert slugs["b.txt"] == slugs["a.txt"]
     finally:
         eng.close()
+
+
+def test_spellings_of_one_camp_form_one_incident_not_a_namesake_town(db_url: str, tmp_path: Path) -> None:
+    """ "Tal al-Hamra camp", "Tal Hamra camp", "Tel al-Hamra displacement camp": one camp by Raqqa, never the
+    "al-Hamra" or "Hamra" towns elsewhere that end its name."""
+    texts = {"a.txt": "A drone struck the Tal al-Hamra camp near Raqqa on Monday, killing 6 people, officials said.",
+             "b.txt": "Six people died when a drone hit Tal Hamra camp outside Raqqa on Monday, a monitor said.",
+             "c.txt": "A drone strike on the Tel al-Hamra displacement camp in Raqqa killed six civilians on Monday."}
+    eng = Engine(db_url)
+    try:
+        slugs = _slugs(eng.ingest([_write(tmp_path, n, f"Outlet {n[0]}", "2024-07-02", t) for n, t in texts.items()]))
+        assert slugs["a.txt"] == slugs["b.txt"] == slugs["c.txt"]
+        data = eng.incident("raqqa").data["incident"]
+        assert data["place"]["name"] == "Tal al-Hamra camp" and data["place"]["admin1"] == "Raqqa"
+        assert "Hama" not in data["title"]
+    finally:
+        eng.close()
