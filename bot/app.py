@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.commands import Caller, Registry, Reply, default_registry, dispatch
-from bot.delivery import Deliverer
+from bot.scheduling.delivery import Deliverer
 from bot.dm.ask import Questions
 from bot.dm.route import parse_dm
 from bot.settings import Settings
@@ -204,7 +204,8 @@ def run(
         engine.close()
 
 
-SERVICES = ("bot.scheduler", "bot.health")  # optional services started beside the adapters when present
+# optional services started beside the adapters when present: name (the key of its `io` options) → module
+SERVICES = {"bot.scheduler": "bot.scheduling.scheduler", "bot.health": "bot.health"}
 
 
 async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, object]] | None = None) -> int:
@@ -226,9 +227,9 @@ async def serve(runtime: Runtime, names: list[str], io: dict[str, dict[str, obje
         tasks.append(asyncio.create_task(
             supervise(labels.get(name, name), run, stop, runtime.settings.startup_retries,
                       runtime.settings.startup_backoff, out), name=name))
-    for svc in SERVICES:
-        if importlib.util.find_spec(svc) is not None:
-            module = importlib.import_module(svc)
+    for svc, path in SERVICES.items():
+        if importlib.util.find_spec(path) is not None:
+            module = importlib.import_module(path)
             options = (io or {}).get(svc, {})  # issue 5: tests pass the scheduler a fake clock this way
             tasks.append(asyncio.create_task(module.serve(runtime, stop, **options), name=svc))
     adapters = [t for t in tasks if t.get_name() in names]

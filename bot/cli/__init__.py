@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from bot.app import EngineFactory, database_label, open_engine, registry_for, run as run_app, summary_line
-from bot.clifeeds import feeds_app
-from bot.cliops import add_ops
-from bot.cliout import add_output_commands
-from bot.cliparts import (
+from bot.cli.feeds import feeds_app
+from bot.cli.ops import add_ops
+from bot.cli.output import add_output_commands
+from bot.cli.parts import (
     DbOption, Format, FormatOption, OnOption, ProgressBar, QueryArgument, SinceOption, fail as _fail, now as _now,
     on_option as _on, query_and_day as _query_and_day, settings_or_exit as _settings, since_option as _since,
 )

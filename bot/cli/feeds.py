@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from bot.cliparts import DbOption, fail, now, settings_or_exit
+from bot.cli.parts import DbOption, fail, now, settings_or_exit
 from bot.settings import Settings
 from bot.timeparse import BadArgument
 

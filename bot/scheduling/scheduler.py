@@ -3,7 +3,7 @@
 Each process runs an AsyncIOScheduler with a MemoryJobStore only — APScheduler cannot share a job store between
 processes (../shared/docs/platforms.md §3.2). Two short interval jobs do the work: the digest dispatcher asks
 the database (the source of truth) which subscriptions are due and claims each (subscription, period) before
-sending (bot.deliveries) — digests due with the same window share one load of its news (Engine.digest_window)
+sending (bot.scheduling.deliveries) — digests due with the same window share one load of its news (Engine.digest_window)
 — and the feed poller fetches the feeds that are due (bot.feeds). Database work runs in
 worker threads; posting goes through `runtime.deliverers[platform]`, so this module imports no platform.
 """
@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from briefings.briefing import Briefing
-from bot.deliveries import Deliveries, Due, utc
-from bot.delivery import Deliverer
-from bot.schedules import local_text
+from bot.scheduling.deliveries import Deliveries, Due, utc
+from bot.scheduling.delivery import Deliverer
+from bot.scheduling.schedules import local_text
 
 if TYPE_CHECKING:
     from briefings.digestwindow import DigestWindow
@@ -174,7 +174,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     from apscheduler.triggers.interval import IntervalTrigger
 
     from bot.feeds import FeedPoller
-    from bot.watches_delivery import AlertDispatcher
+    from bot.scheduling.watches_delivery import AlertDispatcher
 
     engine = runtime.engine
     if getattr(engine, "sessions", None) is None:  # a stand-in engine without a database: nothing to schedule

@@ -263,8 +263,8 @@ def _no_match_text(exc: NoMatch, engine: Engine) -> str:
 
 def default_registry() -> Registry:
     """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
-    from bot import handlers as h
-    from bot.exports import export_command
+    from bot.commands import handlers as h
+    from bot.commands.exports import export_command
 
     query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
     day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
@@ -294,7 +294,7 @@ def default_registry() -> Registry:
 # --- subscriptions (issue 5) ----------------------------------------------------------------------------------
 def _subscription_specs() -> tuple[CommandSpec, ...]:
     """/subscribe, /unsubscribe, /subscriptions: the same on every platform (bot/subscriptions.py)."""
-    from bot import subscriptions as sub
+    from bot.commands import subscriptions as sub
 
     schedule = OptionSpec("schedule", "str", "daily HH:MM, or a cron expression such as 30 7 * * 1-5", required=True)
     tz = OptionSpec("timezone", "str", "IANA time zone, e.g. Asia/Baghdad (default UTC)")
@@ -312,7 +312,7 @@ def _subscription_specs() -> tuple[CommandSpec, ...]:
 # --- watches (issue 19) ---------------------------------------------------------------------------------------
 def _watch_specs() -> tuple[CommandSpec, ...]:
     """/watch add|list|remove: alerts in this channel when an incident in an area appears or changes."""
-    from bot import watches
+    from bot.commands import watches
 
     action = OptionSpec("action", "str", "add <area> [filters], list, or remove <id>|all")
     details = OptionSpec("details", "str", "e.g. Kharkiv oblast · within 50 km of Erbil killed>=5 · Sudan contested")
