@@ -1,4 +1,4 @@
-"""`briefbot feeds add|list|remove`: the RSS/Atom feeds the running bot polls (bot/feeds.py does the work)."""
+"""`briefbot feeds add|list|remove`: the RSS/Atom feeds the running bot polls (bot/feeds/ does the work)."""
 from __future__ import annotations
 
 from collections.abc import Callable

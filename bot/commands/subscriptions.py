@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.db.models import Subscription
 from briefings.digest import STATUS_RANK, DigestFilter
-from bot.commands import Call, Caller, Reply
+from bot.commands.spec import Call, Caller, Reply
 from bot.scheduling.delivery import Target
 from bot.scheduling.schedules import Schedule, examples, is_cron_field, local_text, looks_like_zone, parse_time, zone
 from bot.timeparse import BadArgument

@@ -23,7 +23,7 @@ from briefings.alerts import TRIGGERS, WatchFilter
 from briefings.alerts_index import MAX_RADIUS_KM, WatchSpec
 from briefings.db.models import Watch
 from briefings.digest import actor_names
-from bot.commands import Call, Reply
+from bot.commands.spec import Call, Reply
 from bot.commands.subscriptions import Scope, may_change
 from bot.timeparse import BadArgument
 from bot.commands.watches_area import describe, resolve

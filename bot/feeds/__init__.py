@@ -29,7 +29,7 @@ from bot.feeds.store import add_feed, list_feeds, parse_every, remove_feed  # no
 
 if TYPE_CHECKING:
     from briefings.engine import Engine
-    from bot.scheduling.scheduler import Clock
+    from bot.scheduling.clock import Clock
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)

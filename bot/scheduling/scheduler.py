@@ -16,10 +16,11 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from briefings.briefing import Briefing
+from bot.scheduling.clock import Clock, SystemClock
 from bot.scheduling.deliveries import Deliveries, Due, utc
 from bot.scheduling.delivery import Deliverer
 from bot.scheduling.schedules import local_text
@@ -27,24 +28,13 @@ from bot.scheduling.schedules import local_text
 if TYPE_CHECKING:
     from briefings.digestwindow import DigestWindow
     from briefings.engine import Engine
-    from bot.app import Runtime
+    from bot.runtime import Runtime
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 5.0  # seconds in-flight sends get to finish when the bot stops
 ALERT_INTERVAL = 1.0  # seconds between alert scans (issue 19: an alert within ~2 s of the ingest that caused it)
-
-
-class Clock(Protocol):
-    """Where the scheduler reads the time; tests freeze and step it."""
-
-    def now(self) -> datetime: ...
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from bot.scheduling.delivery import Deliverer, Target
 
 if TYPE_CHECKING:
     from briefings.engine import Engine
-    from bot.scheduling.scheduler import Clock
+    from bot.scheduling.clock import Clock
 
 log = logging.getLogger(__name__)
 
