@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 
 from bot.commands import Caller, Registry, Reply, dispatch
 from bot.dm import answer as say
+from bot.dm import choose
+from bot.dm.lang import marked_language
 from bot.dm.locate import Located, locate
 from bot.dm.memory import Conversations, Key
+from bot.dm.phrases import phrase
 from bot.dm.question import Question, read_question
 from bot.dm.route import parse_dm
 from bot.dm.words import FOLLOW_ON, fold
@@ -60,6 +63,7 @@ class Questions:
             fields = tuple(f for f in fields if f != "sources")
         key: Key = (caller.platform, caller.user, caller.channel)
         topic = self.conversations.recall(key)
+        lang = marked_language(text) or (topic.lang if topic else "en")
         if not fields and topic and topic.fields and FOLLOW_ON.match(fold(text)):
             fields = topic.fields  # "and at balad?": the same question about another incident
         if q.who_said and topic and not q.names_something():
@@ -68,44 +72,67 @@ class Questions:
         try:  # a bug here must not leave the user without an answer: the plain command answers then
             plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
             found = _by_engine(engine, command.args, q.words) if plain else None  # names nothing we read: /incident's
-            reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows))
+            reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows), lang)
         except NoMatch as exc:
-            return Reply.note(f"No incident matches “{exc.query}”.")
+            return Reply.note(phrase(lang, "no_match", query=exc.query))
         except BriefingError as exc:
             return Reply.note(str(exc))
         except Exception:
             log.exception("answering the question %r failed", text)
             return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
         if slug:
-            self.conversations.remember(key, slug, fields)
+            self.conversations.remember(key, slug, fields, lang)
         return reply
 
-    def _reply(self, engine: Engine, q: Question, fields: tuple[str, ...], found: Located) -> tuple[Reply, str | None]:
+    def choose(self, args: str, engine: Engine, *, caller: Caller) -> Reply:
+        """A button of an ask-back pressed: the question it was asked for, answered for that incident."""
+        choice = choose.decode(args)
+        if choice is None:
+            return Reply.note(phrase("en", "gone"))
+        rows = engine.lookup(slugs=[choice.slug])
+        if not rows:
+            return Reply.note(phrase(choice.lang, "gone"))
+        try:
+            reply, slug = _one(engine, choice.fields, rows[0], (), choice.lang)
+        except BriefingError as exc:
+            return Reply.note(str(exc))
+        self.conversations.remember((caller.platform, caller.user, caller.channel), slug, choice.fields, choice.lang)
+        return reply
+
+    def _reply(self, engine: Engine, q: Question, fields: tuple[str, ...], found: Located,
+               lang: str = "en") -> tuple[Reply, str | None]:
         if found.kind == "none":
-            return Reply.note(_nothing(engine, q, found)), None
+            return _nothing(engine, q, found, lang), None
         if found.kind == "list":
             listed = found.rows
             if "disputed" in fields:  # "what is disputed in anbar?": the contested ones
                 listed = tuple(r for r in listed if r.status == "contested") or listed
-            return Reply(text=say.list_answer(listed, found.area, [f for f in fields if f in FIELD_ROWS])), None
-        best, others = found.rows[0], found.rows[1:]
-        if "sources" in fields:
-            return Reply(briefing=engine.sources(best.slug)), best.slug
-        rows = [f for f in fields if f in FIELD_ROWS]
-        if not fields:
-            return Reply(briefing=_with_others(engine.incident(best.slug), others)), best.slug
-        b = engine.incident(best.slug)
-        if "changes" in fields:  # "what changed in the toll?": the history of the figures
-            text = say.changes_answer(b)
-        elif rows:
-            text = say.field_answer(b, rows, others)
-        elif "disputed" in fields:
-            text = say.disputed_answer(b)
-        elif "when" in fields:
-            text = say.when_answer(b)
-        else:
-            text = say.where_answer(b)
-        return Reply(text=text), best.slug
+            rows = [f for f in fields if f in FIELD_ROWS]
+            return Reply(text=say.list_answer(listed, found.area, rows, lang=lang)), None
+        return _one(engine, fields, found.rows[0], found.rows[1:], lang)
+
+
+def _one(engine: Engine, fields: tuple[str, ...], best: IncidentRow, others: tuple[IncidentRow, ...],
+         lang: str) -> tuple[Reply, str]:
+    """One incident's answer; other incidents that fit as well are buttons asking the same about them."""
+    more = choose.actions(others, fields, lang)
+    if "sources" in fields:
+        return Reply(briefing=engine.sources(best.slug), actions=more), best.slug
+    rows = [f for f in fields if f in FIELD_ROWS]
+    if not fields:
+        return Reply(briefing=_with_others(engine.incident(best.slug), others), actions=more), best.slug
+    b = engine.incident(best.slug)
+    if "changes" in fields:  # "what changed in the toll?": the history of the figures
+        text = say.changes_answer(b, lang)
+    elif rows:
+        text = say.field_answer(b, rows, others, lang)
+    elif "disputed" in fields:
+        text = say.disputed_answer(b, lang)
+    elif "when" in fields:
+        text = say.when_answer(b, lang)
+    else:
+        text = say.where_answer(b, lang)
+    return Reply(text=text, actions=more), best.slug
 
 
 def _with_others(b: Briefing, others: tuple[IncidentRow, ...]) -> Briefing:
@@ -131,24 +158,29 @@ def _by_engine(engine: Engine, query: str, words: tuple[str, ...]) -> tuple[Repl
     return Reply(briefing=b), inc["slug"] if inc else None
 
 
-def _which(engine: Engine, q: Question) -> str:
+def _which(engine: Engine, q: Question, lang: str) -> Reply:
     """A field asked with no incident named and none talked about: ask back with the likeliest ones."""
     recent = [r for r in engine.lookup(recent=True, limit=30) if not q.fields or set(q.fields) & r.fields()]
-    lines = ["Which incident do you mean? Name a place, a date or a slug."]
-    if recent:
-        lines.append("The latest with that reported: " + ", ".join(f"{r.slug} ({r.place_name})" for r in recent[:3]) + ".")
-    return "\n".join(lines)
+    return choose.ask_back(recent, q.fields, lang)
 
 
-def _nothing(engine: Engine, q: Question, found: Located) -> str:
-    """No incident fits: say what was understood, and the closest incident names (never an unrelated list)."""
+def _places(known: tuple[str, ...], lang: str) -> str:
+    """"at Mosul, in Syria" (locate's words) in the question's language."""
+    if lang == "en":
+        return ", ".join(known)
+    return ", ".join(phrase(lang, "at", name=k.split(" ", 1)[-1]) for k in known)
+
+
+def _nothing(engine: Engine, q: Question, found: Located, lang: str = "en") -> Reply:
+    """No incident fits: say what was understood, and the closest incident names as buttons (never an
+    unrelated list)."""
     if (q.fields or q.who_said) and not q.names_something() and not q.words:
-        return _which(engine, q)
+        return _which(engine, q, lang)
     if found.known_places:
-        lines = [f"Nothing is known {', '.join(found.known_places)} so far" +
-                 (" on that date." if q.dates else ".")]
+        lines = [phrase(lang, "nothing_at", places=_places(found.known_places, lang),
+                        on=phrase(lang, "on_date") if q.dates else "")]
     else:
-        lines = [f"I couldn't find an incident in “{q.text}”."]
+        lines = [phrase(lang, "not_found", text=q.text)]
     close: list[str] = []
     for word in [*(c.text for c in q.places), *q.words][:5]:
         try:
@@ -156,6 +188,8 @@ def _nothing(engine: Engine, q: Question, found: Located) -> str:
         except Exception:
             log.exception("suggest(%r) failed", word)
     if close:
-        lines.append("Closest names: " + ", ".join(close[:5]) + ".")
-    lines.append("Name a place, a date or an incident (e.g. “/incident kalsu”), or try /incidents for the latest.")
-    return "\n".join(lines)
+        lines.append(phrase(lang, "closest", names=", ".join(close[:5])))
+    lines.append(phrase(lang, "try"))
+    found_rows = {r.slug: r for r in engine.lookup(slugs=close[:choose.MAX_CHOICES])} if close else {}
+    likely = [found_rows[s] for s in close[:choose.MAX_CHOICES] if s in found_rows]
+    return Reply(text="\n".join(lines), ephemeral=True, actions=choose.actions(likely, q.fields, lang))

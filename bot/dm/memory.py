@@ -19,6 +19,7 @@ class Topic:
     slug: str
     fields: tuple[str, ...]
     at: float
+    lang: str = "en"  # the language of the conversation: a follow-up naming only a place keeps it
 
 
 class Conversations:
@@ -37,9 +38,9 @@ class Conversations:
                 return None
             return topic
 
-    def remember(self, key: Key, slug: str, fields: tuple[str, ...]) -> None:
+    def remember(self, key: Key, slug: str, fields: tuple[str, ...], lang: str = "en") -> None:
         with self._lock:
             self._topics.pop(key, None)
-            self._topics[key] = Topic(slug, fields, self.clock())
+            self._topics[key] = Topic(slug, fields, self.clock(), lang)
             while len(self._topics) > self.size:
                 self._topics.popitem(last=False)

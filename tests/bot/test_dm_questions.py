@@ -6,6 +6,7 @@ printed and must stay at or above 95 %.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,9 +20,18 @@ from tests.bot.dm_questions import CONVERSATIONS, SINGLE, Turn, conversations
 from tests.conftest import new_db_url
 
 NOW = datetime(2025, 9, 12, 12, 0, tzinfo=timezone.utc)
-MARK = {"killed": "Killed", "wounded": "Wounded", "perpetrator": "Who did it", "weapon": "Weapon", "target": "Target",
-        "denial": "Denials", "distance_km": "Distance", "disputed": "disagree", "changes": "changed", "when": "When:",
-        "where": "Where:"}
+#: What marks the field's answer, in the languages questions are asked in (en, fr, es, pt, it, de, ar).
+MARK = {"killed": ("Killed", "Tués", "Muertos", "Mortos", "Morti", "Getötete", "القتلى"),
+        "wounded": ("Wounded", "Blessés", "Heridos", "Feridos", "Feriti", "Verletzte", "الجرحى"),
+        "perpetrator": ("Who did it", "Auteurs", "Autores", "Autori", "Täter", "المنفذ"),
+        "weapon": ("Weapon", "Arme", "Arma", "Waffe", "السلاح"),
+        "target": ("Target", "Cible", "Objetivo", "Alvo", "Obiettivo", "Ziel", "الهدف"),
+        "denial": ("Denials", "Démentis", "Desmentidos", "Smentite", "Dementis", "النفي"),
+        "distance_km": ("Distance", "Distancia", "Distância", "Distanza", "Entfernung", "المسافة"),
+        "disputed": ("disagree", "désaccord", "divergent", "discrepan", "divergem", "divergono", "widersprechen", "تختلف"),
+        "changes": ("changed", "modifiés", "changé", "cambiaron", "cambiado", "mudaram", "mudou", "cambiat", "geändert", "تغي"),
+        "when": ("When:", "Quand :", "Cuándo:", "Quando:", "Wann:", "متى:"),
+        "where": ("Where:", "Où :", "Dónde:", "Onde:", "Dove:", "Wo:", "أين:")}
 ALL = {slug for turn in SINGLE for slug in turn[1]}
 
 
@@ -44,13 +54,13 @@ def judge(reply: Reply | None, slugs: tuple[str, ...], field: str) -> bool:
     if field == "sources":
         return b is not None and b.kind == "sources" and b.data.get("incident") == slugs[0]
     if field == "list":
-        return b is None and "incident(s)" in text and all(s in text for s in slugs)
+        return b is None and bool(re.match(r"\d+ ", text)) and all(s in text for s in slugs)  # "4 incident(s) in Anbar:"
     if field == "none":
         body = "\n".join(line for line in text.splitlines() if not line.startswith("Closest"))
         return b is None and not any(s in body for s in ALL)
     lines = text.splitlines()
     return (b is None and len(lines) <= 15 and bool(lines) and lines[-1].endswith(f"/incident {slugs[0]}")
-            and MARK[field] in text)
+            and any(mark in text for mark in MARK[field]))
 
 
 def run(engine: Engine, talk: list[Turn], user: str) -> list[tuple[str, bool, str]]:

@@ -1,0 +1,76 @@
+"""Asking back: the two or three likeliest incidents as buttons that answer the question for the one pressed.
+
+A button carries everything its answer needs (incident slug, language, fields asked) in its value, so a
+click works after a restart and on any replica: `ask <slug> <lang> <field,field>`. Discord allows 100
+characters in a custom id, so fields that do not fit are left off (the slug never is). The adapters render
+`Reply.actions` as buttons and send a click back to `Runtime.choose` (bot/app.py).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.commands import Action, Reply
+from bot.dm.answer import dates
+from bot.dm.lang import LANGS
+from bot.dm.phrases import phrase
+from briefings.finder import IncidentRow
+
+PICK = "ask"  # the button command
+MAX_CHOICES = 3
+MAX_ARGS = 80  # Discord: "briefbot:ask " + args within a custom id's 100 characters
+LABEL = 75  # Slack allows 75 characters on a button
+FIELDS = frozenset({"killed", "wounded", "perpetrator", "weapon", "target", "denial", "distance_km", "sources",
+                    "disputed", "changes", "when", "where"})
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a pressed button asks: these fields (none: the whole briefing) of this incident, in this language."""
+
+    slug: str
+    fields: tuple[str, ...]
+    lang: str
+
+
+def encode(slug: str, fields: Sequence[str], lang: str) -> str:
+    kept: list[str] = []
+    for f in fields:
+        if len(" ".join([slug, lang, ",".join([*kept, f])])) > MAX_ARGS:
+            break
+        kept.append(f)
+    return " ".join([slug, lang, ",".join(kept) or "-"])
+
+
+def decode(args: str) -> Choice | None:
+    """The choice a button's value holds; None when it is not one (an old or hand-made value)."""
+    parts = args.split()
+    if not parts or not SLUG.fullmatch(parts[0]):
+        return None
+    lang = parts[1] if len(parts) > 1 and parts[1] in LANGS else "en"
+    fields = tuple(f for f in (parts[2] if len(parts) > 2 else "").split(",") if f in FIELDS)
+    return Choice(parts[0], fields, lang)
+
+
+def button_label(row: IncidentRow) -> str:
+    """"Ain al-Asad · 2024-01-05": where and when tell incidents at one place apart."""
+    label = f"{row.place_name} · {dates(row.start, row.end)}"
+    return label if len(label) <= LABEL else row.slug[:LABEL]
+
+
+def actions(rows: Sequence[IncidentRow], fields: Sequence[str], lang: str) -> tuple[Action, ...]:
+    """One button per incident: pressing it asks the same question about that incident."""
+    return tuple(Action(button_label(r), PICK, encode(r.slug, fields, lang)) for r in rows[:MAX_CHOICES])
+
+
+def ask_back(rows: Sequence[IncidentRow], fields: Sequence[str], lang: str) -> Reply:
+    """"Which incident do you mean?" with the likeliest ones listed (for the console) and as buttons."""
+    lines = [phrase(lang, "which")]
+    if rows:
+        lines.append(phrase(lang, "likely"))
+        lines += [f"• {r.slug} — {r.title} · {dates(r.start, r.end, lang)}" for r in rows[:MAX_CHOICES]]
+    else:
+        lines.append(phrase(lang, "which_hint"))
+    return Reply(text="\n".join(lines), actions=actions(rows, fields, lang))
