@@ -8,6 +8,7 @@ A follow-up that names nothing refers to the incident of the last answer in the 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 
 FIELD_ROWS = ("killed", "wounded", "perpetrator", "weapon", "target", "denial", "distance_km")
 ROUTED = ("help", "digest")
+#: A reply to an ask-back that only names the incident ("balad", "the one in erbil"), no new question.
+ONLY_NAMES = re.compile(r"^(?!.*\b(?:what|whats|who|how|when|where|which|why|tell|show|quoi|qui|quel\w*|comment|quand"
+                        r"|cuant\w*|quien\w*|como|donde|cuando|quant\w*|quem|onde|quando|chi|cosa|dove|was|wer|wie|wann"
+                        r"|wo)\b)(?!.*(?:ما|ماذا|كم|متى|أين))\S+(?:\s+\S+){0,4}$")
 
 
 class Questions:
@@ -47,6 +52,10 @@ class Questions:
         if command is None:
             return None
         text = " ".join(message.split())
+        key: Key = (caller.platform, caller.user, caller.channel)
+        topic = self.conversations.recall(key)
+        if topic and topic.choices and (n := choose.picked(text, len(topic.choices))):  # "2" after an ask-back
+            return self.choose(choose.encode(topic.choices[n - 1], topic.fields, topic.lang), engine, caller=caller)
         if text.startswith("/") or command.name in ROUTED or not hasattr(engine, "lookup"):
             return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
         try:
@@ -61,11 +70,10 @@ class Questions:
             fields = ("sources", *fields)
         if "disputed" in fields:  # "what do sources disagree on": the disputes, not the source list
             fields = tuple(f for f in fields if f != "sources")
-        key: Key = (caller.platform, caller.user, caller.channel)
-        topic = self.conversations.recall(key)
         lang = marked_language(text) or (topic.lang if topic else "en")
-        if not fields and topic and topic.fields and FOLLOW_ON.match(fold(text)):
-            fields = topic.fields  # "and at balad?": the same question about another incident
+        if not fields and topic and topic.fields and (FOLLOW_ON.match(fold(text)) or (
+                topic.choices and not topic.slug and ONLY_NAMES.match(fold(text)))):
+            fields = topic.fields  # "and at balad?", or "balad" after an ask-back: the same question about it
         if q.who_said and topic and not q.names_something():
             fields = topic.fields or ("sources",)
         follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
@@ -82,6 +90,8 @@ class Questions:
             return dispatch(registry, engine, command.name, command.args, now=now, caller=caller)
         if slug:
             self.conversations.remember(key, slug, fields, lang)
+        elif picks := tuple(a.args.split()[0] for a in reply.actions if a.command == choose.PICK and a.args):
+            self.conversations.remember(key, "", fields, lang, picks)  # an ask-back: its question is pending
         return reply
 
     def choose(self, args: str, engine: Engine, *, caller: Caller) -> Reply:
@@ -182,14 +192,17 @@ def _nothing(engine: Engine, q: Question, found: Located, lang: str = "en") -> R
     else:
         lines = [phrase(lang, "not_found", text=q.text)]
     close: list[str] = []
-    for word in [*(c.text for c in q.places), *q.words][:5]:
+    named = 0  # the first `named` come from place names asked ("kalzo"): buttons; the others from any word
+    for k, word in enumerate([*(c.text for c in q.places), *q.words][:5]):
         try:
             close += [s for s in engine.suggest(word, limit=3) if s not in close]
         except Exception:
             log.exception("suggest(%r) failed", word)
+        named = len(close) if k < len(q.places) else named
     if close:
         lines.append(phrase(lang, "closest", names=", ".join(close[:5])))
     lines.append(phrase(lang, "try"))
-    found_rows = {r.slug: r for r in engine.lookup(slugs=close[:choose.MAX_CHOICES])} if close else {}
-    likely = [found_rows[s] for s in close[:choose.MAX_CHOICES] if s in found_rows]
+    picks = close[:min(named, choose.MAX_CHOICES)]
+    found_rows = {r.slug: r for r in engine.lookup(slugs=picks)} if picks else {}
+    likely = [found_rows[s] for s in picks if s in found_rows]
     return Reply(text="\n".join(lines), ephemeral=True, actions=choose.actions(likely, q.fields, lang))

@@ -65,12 +65,25 @@ def actions(rows: Sequence[IncidentRow], fields: Sequence[str], lang: str) -> tu
     return tuple(Action(button_label(r), PICK, encode(r.slug, fields, lang)) for r in rows[:MAX_CHOICES])
 
 
+PICKED = re.compile(r"^(?:#|no\.?\s*|n[°º]\s*|option\s*|number\s*)?(?P<n>[1-9])[.)]?$|^(?:the\s+)?(?P<w>first|second|third)(?:\s+one)?$")
+ORDINAL = {"first": 1, "second": 2, "third": 3}
+
+
+def picked(text: str, count: int) -> int | None:
+    """"2", "#2", "the second one": which of an ask-back's `count` incidents is meant (None: not a pick)."""
+    m = PICKED.match(text.strip().lower().rstrip(" .!?"))
+    if not m:
+        return None
+    n = int(m["n"]) if m["n"] else ORDINAL[m["w"]]
+    return n if 1 <= n <= count else None
+
+
 def ask_back(rows: Sequence[IncidentRow], fields: Sequence[str], lang: str) -> Reply:
     """"Which incident do you mean?" with the likeliest ones listed (for the console) and as buttons."""
     lines = [phrase(lang, "which")]
     if rows:
         lines.append(phrase(lang, "likely"))
-        lines += [f"• {r.slug} — {r.title} · {dates(r.start, r.end, lang)}" for r in rows[:MAX_CHOICES]]
+        lines += [f"{n}. {r.slug} — {r.title} · {dates(r.start, r.end, lang)}" for n, r in enumerate(rows[:MAX_CHOICES], 1)]
     else:
         lines.append(phrase(lang, "which_hint"))
     return Reply(text="\n".join(lines), actions=actions(rows, fields, lang))

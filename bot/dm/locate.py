@@ -96,7 +96,10 @@ def _verified(q: Question, rows: list[IncidentRow], gaz: Gazetteer, cache: dict[
             _place_fit(replace(cue, places=(p,)), r, gaz, cache) for r in rows))
         if fitting:
             kept.append(replace(cue, places=fitting))
-    return replace(q, places=tuple(kept)) if len(kept) != len(q.places) or kept != list(q.places) else q
+    if len(kept) == len(q.places) and kept == list(q.places):
+        return q
+    dropped = tuple(w for c in q.places if c.text not in {k.text for k in kept} for w in c.text.split())
+    return replace(q, places=tuple(kept), words=(*q.words, *dropped))  # "personnel" is not Péronne: a word again
 
 
 def candidates(engine: Engine, q: Question, remembered: str | None,

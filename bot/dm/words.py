@@ -109,6 +109,8 @@ lately now then again more most least total final official officially confirmed 
 shall may might must get got getting let lets let's like whole full everything same other another new old first one
 two three four five six seven eight nine ten dozen dozens hundreds many was there's whats's happend hapened happenned
 according whom reportedly allegedly actually apparently basically currently again anyway though
+since until till before after between during throughout depuis jusqu avant apres entre desde hasta antes despues
+durante ate seit bis vor nach zwischen dal dalla fino prima dopo
 quick quickly summary summarise summarize explain describe mean means any? fighters soldiers civilians troops members
 le la les l un une des du de d au aux en dans sur pour par avec et ou est sont ete ont il elle ils elles on ce cette ces
 se s n ne pas plus y combien quel quelle quels quelles qui que quoi qu comment a-t-il t-il y-a-t-il lors pendant

@@ -32,6 +32,8 @@ MARK = {"killed": ("Killed", "Tués", "Muertos", "Mortos", "Morti", "Getötete",
         "changes": ("changed", "modifiés", "changé", "cambiaron", "cambiado", "mudaram", "mudou", "cambiat", "geändert", "تغي"),
         "when": ("When:", "Quand :", "Cuándo:", "Quando:", "Wann:", "متى:"),
         "where": ("Where:", "Où :", "Dónde:", "Onde:", "Dove:", "Wo:", "أين:")}
+WHICH = ("Which incident", "De quel incident", "¿A qué incidente", "A que incidente", "A quale incidente", "Welchen Vorfall",
+         "أي حادث")
 ALL = {slug for turn in SINGLE for slug in turn[1]}
 
 
@@ -55,6 +57,10 @@ def judge(reply: Reply | None, slugs: tuple[str, ...], field: str) -> bool:
         return b is not None and b.kind == "sources" and b.data.get("incident") == slugs[0]
     if field == "list":
         return b is None and bool(re.match(r"\d+ ", text)) and all(s in text for s in slugs)  # "4 incident(s) in Anbar:"
+    if field == "askback":  # "which incident do you mean?" with a button per likely incident
+        picks = [a.args.split()[0] for a in reply.actions]
+        return (b is None and any(text.startswith(w) for w in WHICH) and 2 <= len(picks) <= 3
+                and all(s in picks for s in slugs))
     if field == "none":
         body = "\n".join(line for line in text.splitlines() if not line.startswith("Closest"))
         return b is None and not any(s in body for s in ALL)
