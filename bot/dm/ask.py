@@ -184,7 +184,7 @@ def _places(known: tuple[str, ...], lang: str) -> str:
 def _nothing(engine: Engine, q: Question, found: Located, lang: str = "en") -> Reply:
     """No incident fits: say what was understood, and the closest incident names as buttons (never an
     unrelated list)."""
-    if (q.fields or q.who_said) and not q.names_something() and not q.words:
+    if (q.fields or q.who_said) and not q.names_something() and not q.places:  # words no incident holds: ask back
         return _which(engine, q, lang)
     if found.known_places:
         lines = [phrase(lang, "nothing_at", places=_places(found.known_places, lang),

@@ -35,11 +35,11 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwho\s*\??$", r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
         r"\bblam\w*", r"\bresponsib\w*", r"\bresponsab\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
         r"\bclaim(?:ed|s)?\b(?=\s+(?:responsibility|(?:the\s+)?(?:\w+\s+)?(?:attack|strike|bombing|blast)|it)\b)", r"\bwhich\s+(?:group|militia|country|side|army)\b",
-        r"\bqui\s+(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
+        r"\bqui\s+(?:l'|les\s+)?(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
         r"\bqui\s+(?:est|sont|etait)\s+(?:derriere|responsables?)\b", r"\bderriere\b", r"\brevendiqu\w*", r"\bauteurs?\b",
-        r"\bcoupables?\b", r"\bquien(?:es)?\s+(?:ataco|atacaron|lanzo|lanzaron|fue|fueron|esta|estan|estuvo|hizo|perpetro|disparo|bombardeo|mato)\b",
-        r"\bdetras\b", r"\breivindic\w*", r"\bautor(?:es|ia)?\b", r"\bculpab\w*", r"\bquem\s+(?:atacou|lancou|foi|esta|fez|matou)\b",
-        r"\bpor\s+tras\b", r"\bchi\s+(?:ha|e|c'e|sono|hanno)\b", r"\bdietro\b", r"\bwer\s+(?:hat|war|steckt|ist)\b",
+        r"\bcoupables?\b", r"\bquien(?:es)?\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:hicieron|ataco|atacaron|lanzo|lanzaron|fue|fueron|esta|estan|estuvo|hizo|perpetro|disparo|bombardeo|mato)\b",
+        r"\bdetras\b", r"\breivindic\w*", r"\bautor(?:es|ia)?\b", r"\bculpab\w*", r"\bquem\s+(?:o\s+|a\s+)?(?:atacou|lancou|foi|esta|fez|fizeram|matou)\b",
+        r"\bpor\s+tras\b", r"\bchi\s+(?:l'|lo\s+|la\s+)?(?:ha|e|c'e|sono|hanno)\b", r"\bdietro\b", r"\bwer\s+(?:hat|war|steckt|ist)\b",
         r"\bverantwort\w*", r"\bdahinter\b", r"من\s+(?:يقف|نفذ|هاجم|شن|المسؤول)", r"المسؤول", r"مسؤولية", r"تبنى")),
     ("denial", _rx(r"\bden(?:y|ied|ies|ial|ials|ying)\b", r"\breject\w*", r"\bdismiss\w*", r"\bdisown\w*", r"\brefut\w*",
                    r"\bdementi\w*", r"\bdement(?:ent)?\b", r"\bnie(?:r|nt)\b", r"\ba\s+nie\b", r"\bneg(?:o|aron|ado|ar|ou|aram|ato|ano)\b",
@@ -120,7 +120,7 @@ o os as um uma do da dos das no na nos nas em foi foram quantos quantas quem hou
 il lo gli uno di da per stato stati sono quanti quante chi cosa successo ci c'e
 der die das den dem des ein eine einer eines und oder im am an bei mit von zu ist sind war waren wurden wurde wie viele
 wer was gab es gibt passiert
-في من على عن كم هل ما ماذا إلى الى
+في من على عن كم هل ما ماذا إلى الى عدد هناك الذي التي هو هي كان كانت تم
 """.split())
 #: Event and field nouns: kept to match an incident's facts, never looked up as places.
 NOT_PLACE = frozenset("""
