@@ -17,7 +17,7 @@ from bot.commands import Caller, Registry, Reply, dispatch
 from bot.dm import answer as say
 from bot.dm import choose
 from bot.dm.lang import marked_language
-from bot.dm.locate import Located, locate
+from bot.dm.locate import Located, date_text, locate
 from bot.dm.memory import Conversations, Key
 from bot.dm.phrases import phrase
 from bot.dm.question import Question, read_question
@@ -80,7 +80,7 @@ class Questions:
         try:  # a bug here must not leave the user without an answer: the plain command answers then
             plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
             found = _by_engine(engine, command.args, q.words) if plain else None  # names nothing we read: /incident's
-            reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows), lang)
+            reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows, lang), lang)
         except NoMatch as exc:
             return Reply.note(phrase(lang, "no_match", query=exc.query))
         except BriefingError as exc:
@@ -174,21 +174,16 @@ def _which(engine: Engine, q: Question, lang: str) -> Reply:
     return choose.ask_back(recent, q.fields, lang)
 
 
-def _places(known: tuple[str, ...], lang: str) -> str:
-    """"at Mosul, in Syria" (locate's words) in the question's language."""
-    if lang == "en":
-        return ", ".join(known)
-    return ", ".join(phrase(lang, "at", name=k.split(" ", 1)[-1]) for k in known)
-
-
 def _nothing(engine: Engine, q: Question, found: Located, lang: str = "en") -> Reply:
     """No incident fits: say what was understood, and the closest incident names as buttons (never an
     unrelated list)."""
     if (q.fields or q.who_said) and not q.names_something() and not q.places:  # words no incident holds: ask back
         return _which(engine, q, lang)
     if found.known_places:
-        lines = [phrase(lang, "nothing_at", places=_places(found.known_places, lang),
+        lines = [phrase(lang, "nothing_at", places=", ".join(found.known_places),
                         on=phrase(lang, "on_date") if q.dates else "")]
+    elif q.dates and not q.places:  # "casualties last month?": nothing in that span
+        lines = [phrase(lang, "nothing_at", places=" ".join(date_text(d, lang) for d in q.dates), on="")]
     else:
         lines = [phrase(lang, "not_found", text=q.text)]
     close: list[str] = []

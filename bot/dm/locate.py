@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.dm.phrases import phrase
 from bot.dm.question import PlaceCue, Question
 from bot.dm.when import DateCue
 from bot.dm.words import fold
@@ -151,7 +152,7 @@ def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str
     return score + _word_fit(q.words, row) + _day_fit(q, row) + figure
 
 
-def locate(engine: Engine, q: Question, remembered: str | None = None) -> Located:
+def locate(engine: Engine, q: Question, remembered: str | None = None, lang: str = "en") -> Located:
     gaz: Gazetteer = engine.knowledge.places
     cache: dict[str, set[str]] = {}
     hits: dict[str, set[str]] = {}
@@ -168,7 +169,7 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
             scored.append((base + bonus, base, row))
     if not q.locating and not q.slugs and q.words and not q.dates:  # words alone: each must lead to the incident
         scored = [x for x in scored if _all_words(q.words, x[2], hits.get(x[2].slug, set()))]
-    known = tuple(_where(c) for c in q.locating if c.exact and not any(_place_fit(c, r, gaz, cache) >= 0.8 for r in rows))
+    known = tuple(_where(c, lang) for c in q.locating if c.exact and not any(_place_fit(c, r, gaz, cache) >= 0.8 for r in rows))
     if not scored:
         return Located("none", known_places=known)
     scored.sort(key=lambda x: (x[0], x[2].start or x[2].end or date.min), reverse=True)
@@ -180,30 +181,33 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
     if only_areas and ((q.wants_list and not (q.fields and len(ranked) == 1)) or not clear):
         strong = tuple(r for _, b, r in scored if b >= 0.8)  # at or inside the place, not only mentioned
         if strong or not q.locating:
-            return Located("list", strong or ranked, _area_text(q))
+            return Located("list", strong or ranked, _area_text(q, lang))
         return Located("none", known_places=known)
     top = scored[0][0]
     tied = [r for s, _, r in scored if top - s < 0.25]  # the field bonus decides between equals, not more
     if q.wants_list and not q.fields and len(tied) > 1:  # "ain al-asad attacks": every one there
-        return Located("list", tuple(tied), _area_text(q))
+        return Located("list", tuple(tied), _area_text(q, lang))
     return Located("one", (ranked[0], *[r for r in tied[1:]]), known_places=known)
 
 
-def _area_text(q: Question) -> str:
+def _area_text(q: Question, lang: str = "en") -> str:
     parts = []
     for c in q.locating:
-        parts.append(f"within {c.near_km:g} km of {c.places[0].name}" if c.near_km is not None else _where(c))
-    parts += [_date_text(d) for d in q.dates]
+        parts.append(phrase(lang, "within", km=f"{c.near_km:g}", name=c.places[0].name) if c.near_km is not None
+                     else _where(c, lang))
+    parts += [date_text(d, lang) for d in q.dates]
     return " ".join(parts)
 
 
-def _where(c: PlaceCue) -> str:
-    return f"{'in' if c.places[0].kind in AREA_KINDS else 'at'} {c.places[0].name}"
+def _where(c: PlaceCue, lang: str = "en") -> str:
+    return phrase(lang, "in" if c.places[0].kind in AREA_KINDS else "at", name=c.places[0].name)
 
 
-def _date_text(d: DateCue) -> str:
+def date_text(d: DateCue, lang: str = "en") -> str:
+    """"on 2024-01-04", "from 2025-08-01 to 2025-08-31", "in December (any year)", in the question's language."""
     if d.first is not None and d.last is not None:
-        return f"on {d.first.isoformat()}" if d.first == d.last else f"from {d.first.isoformat()} to {d.last.isoformat()}"
+        if d.first == d.last:
+            return phrase(lang, "on", date=d.first.isoformat())
+        return phrase(lang, "from_to", first=d.first.isoformat(), last=d.last.isoformat())
     month = calendar.month_name[d.month or 1]
     return f"on {d.day} {month} (any year)" if d.day else f"in {month} (any year)"
-

@@ -36,12 +36,14 @@ EN: dict[str, str] = {
     "ask_one": "Ask about one, e.g. “/incident {slug}”.",
     "no_match": "No incident matches “{query}”.",
     "gone": "That incident is no longer in the database: /incidents lists the latest.",
-    "at": "at {name}", "nr": "not reported",
+    "at": "at {name}", "nr": "not reported", "in": "in {name}", "within": "within {km} km of {name}",
+    "on": "on {date}", "from_to": "from {first} to {last}",
 }
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": EN,
     "fr": {
+        "in": "à {name}", "within": "à moins de {km} km de {name}", "on": "le {date}", "from_to": "du {first} au {last}",
         "nr": "non rapporté",
         "at": "à {name}",
         "killed": "Tués", "wounded": "Blessés", "perpetrator": "Auteurs (selon les sources)", "weapon": "Arme / moyen",
@@ -69,6 +71,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "gone": "Cet incident n'est plus dans la base : /incidents donne les derniers.",
     },
     "es": {
+        "in": "en {name}", "within": "a menos de {km} km de {name}", "on": "el {date}", "from_to": "del {first} al {last}",
         "nr": "no informado",
         "at": "en {name}",
         "killed": "Muertos", "wounded": "Heridos", "perpetrator": "Autores (según las fuentes)", "weapon": "Arma / medio",
@@ -95,6 +98,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "gone": "Ese incidente ya no está en la base de datos: /incidents muestra los últimos.",
     },
     "pt": {
+        "in": "em {name}", "within": "a menos de {km} km de {name}", "on": "em {date}", "from_to": "de {first} a {last}",
         "nr": "não informado",
         "at": "em {name}",
         "killed": "Mortos", "wounded": "Feridos", "perpetrator": "Autores (segundo as fontes)", "weapon": "Arma / meio",
@@ -121,6 +125,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "gone": "Esse incidente já não está na base de dados: /incidents mostra os últimos.",
     },
     "it": {
+        "in": "a {name}", "within": "entro {km} km da {name}", "on": "il {date}", "from_to": "dal {first} al {last}",
         "nr": "non riportato",
         "at": "a {name}",
         "killed": "Morti", "wounded": "Feriti", "perpetrator": "Autori (secondo le fonti)", "weapon": "Arma / mezzo",
@@ -147,6 +152,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "gone": "Quell'incidente non è più nel database: /incidents mostra gli ultimi.",
     },
     "de": {
+        "in": "zu {name}", "within": "im Umkreis von {km} km um {name}", "on": "am {date}", "from_to": "vom {first} bis {last}",
         "nr": "nicht gemeldet",
         "at": "zu {name}",
         "killed": "Getötete", "wounded": "Verletzte", "perpetrator": "Täter (laut Quellen)", "weapon": "Waffe / Mittel",
@@ -174,6 +180,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "gone": "Dieser Vorfall ist nicht mehr in der Datenbank: /incidents zeigt die neuesten.",
     },
     "ar": {
+        "in": "في {name}", "within": "ضمن {km} كم من {name}", "on": "في {date}", "from_to": "من {first} إلى {last}",
         "nr": "غير مذكور",
         "at": "في {name}",
         "killed": "القتلى", "wounded": "الجرحى", "perpetrator": "المنفذ (حسب المصادر)", "weapon": "السلاح / الوسيلة",
