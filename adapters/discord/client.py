@@ -264,9 +264,9 @@ class Briefbot:
                 reply = await self.runtime.ask(text, caller)
                 if reply is None:  # nothing but whitespace, stickers or attachments
                     reply = Reply.note("Ask me about an incident, e.g. “what happened at kalsu?”, or send /help.")
+                reply_to: dict[str, Any] = {"reference": message, "mention_author": False} if mentioned else {}
                 for page in pages(reply):
-                    await message.channel.send(**page, allowed_mentions=NO_MENTIONS,
-                                               **({"reference": message, "mention_author": False} if mentioned else {}))
+                    await message.channel.send(**page, **reply_to, allowed_mentions=NO_MENTIONS)
                     release(page)
         except Exception:
             log.exception("answering the DM %s failed", message.id)
