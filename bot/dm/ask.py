@@ -78,7 +78,8 @@ class Questions:
             fields = topic.fields or ("sources",)
         follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
         try:  # a bug here must not leave the user without an answer: the plain command answers then
-            plain = command.name == "incident" and not (q.places or q.dates or q.slugs or fields or follows or q.who_said)
+            plain = command.name == "incident" and bool(q.words) and not (
+                q.places or q.dates or q.slugs or fields or follows or q.who_said)
             found = _by_engine(engine, command.args, q.words) if plain else None  # names nothing we read: /incident's
             reply, slug = found or self._reply(engine, q, fields, locate(engine, q, follows, lang), lang)
         except NoMatch as exc:
