@@ -76,7 +76,8 @@ class Questions:
             fields = topic.fields  # "and at balad?", or "balad" after an ask-back: the same question about it
         if q.who_said and topic and not q.names_something():
             fields = topic.fields or ("sources",)
-        follows = topic.slug if topic and (fields or q.who_said) and not q.names_something() else None
+        follows = topic.slug if topic and not q.names_something() and (fields or q.who_said or not q.words) else None
+        # ("tell me more", "details?": nothing but question words, about the last answer's incident: all of it)
         try:  # a bug here must not leave the user without an answer: the plain command answers then
             plain = command.name == "incident" and bool(q.words) and not (
                 q.places or q.dates or q.slugs or fields or follows or q.who_said)

@@ -455,4 +455,5 @@ CONVERSATIONS_2: list[list[Turn]] = [
     [("how many were killed at kalsu?", (K,), "killed"), ("et à Balad ?", (BAL,), "killed")],
     [("how many were wounded?", (TUZ,), "askback"), ("balad", (BAL,), "wounded")],
     [("¿cuántos heridos?", (TUZ,), "askback"), ("2", (ERB,), "wounded")],
+    [("kalsu toll", (K,), "killed"), ("tell me more", (K,), "overview")],  # added after the first run
 ]
