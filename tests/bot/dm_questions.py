@@ -184,7 +184,7 @@ CONVERSATIONS: list[list[Turn]] = [
 
 def conversations() -> list[list[Turn]]:
     """Every single question as a conversation of its own, then the multi-turn ones."""
-    return [[t] for t in SINGLE + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4] + CONVERSATIONS + CONVERSATIONS_2
+    return [[t] for t in SINGLE + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5] + CONVERSATIONS + CONVERSATIONS_2
 
 #: Written after the engine passed SINGLE and CONVERSATIONS, and first run untouched (see the report).
 HELD_OUT: list[Turn] = [
@@ -456,4 +456,35 @@ CONVERSATIONS_2: list[list[Turn]] = [
     [("how many were wounded?", (TUZ,), "askback"), ("balad", (BAL,), "wounded")],
     [("¿cuántos heridos?", (TUZ,), "askback"), ("2", (ERB,), "wounded")],
     [("kalsu toll", (K,), "killed"), ("tell me more", (K,), "overview")],  # added after the first run
+]
+
+
+#: A fifth batch, written at the end of the second round and first run untouched (see the report).
+HELD_OUT_5: list[Turn] = [
+    ("number of injured at the erbil airport", (ERB,), "wounded"),
+    ("fatalities tuz khurmatu depot", (TUZ,), "killed"),
+    ("were there any deaths at tower 22?", (T22,), "killed"),
+    ("who does israel get blamed by for tuz?", (TUZ,), "perpetrator"),
+    ("what was used in the balad attack", (BAL,), "weapon"),
+    ("who struck the militia depot near tuz", (TUZ,), "perpetrator"),
+    ("how many people were hurt in the strike on jurf al-sakhar?", (J,), "wounded"),
+    ("dead in qaim strikes?", (Q,), "killed"),
+    ("k1 kirkuk december 2019 who fired", (K1,), "perpetrator"),
+    ("where was the baghdad drone strike", (B,), "where"),
+    ("when did the tuz khurmatu blasts happen?", (TUZ,), "when"),
+    ("what do reports disagree about in erbil?", (ERB,), "disputed"),
+    ("which outlets covered kalsu?", (K,), "sources"),
+    ("any incidents in babylon province?", (K, J), "list"),
+    ("list attacks in anbar", (A08, A23, A05, Q), "list"),
+    ("what happened in iraq in june 2025", (ERB,), "overview"),
+    ("combien de soldats tués à Balad ?", (BAL,), "killed"),
+    ("Qui a nié l'attaque de Tuz Khurmatu ?", (TUZ,), "denial"),
+    ("¿Quién negó el ataque en Erbil?", (ERB,), "denial"),
+    ("¿Qué arma se usó en Balad?", (BAL,), "weapon"),
+    ("Quantos mortos houve em Tuz Khurmatu?", (TUZ,), "killed"),
+    ("Quanti sono i feriti a Erbil?", (ERB,), "wounded"),
+    ("Wer hat die Raketen auf Erbil abgefeuert?", (ERB,), "perpetrator"),
+    ("كم عدد القتلى في Balad", (BAL,), "killed"),
+    ("what happened in homs?", (), "none"),
+    ("who was responsible?", (TUZ,), "askback"),
 ]
