@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from briefings.engine import Engine
     from briefings.knowledge.places import Gazetteer
 
+TWIN = 0.85  # how close an area's name in the other gazetteer must be to count as the same area
 AREA_KINDS = frozenset({"country", "region", "province", "admin1", "admin2", "state", "governorate", "continent"})
 
 
@@ -49,12 +50,11 @@ def _place_fit(cue: PlaceCue, row: IncidentRow, gaz: Gazetteer, cache: dict[str,
     mentioned = 0.4 if ids & set(row.places) else 0.0
     if cue.near_km is None:
         return mentioned
-    near = 0.95 if mentioned else 0.0  # "near Iskandariya": the reports place it near there
     centre = next((p for p in cue.places if p.lat is not None and p.lon is not None), None)
-    if centre is not None and row.lat is not None and row.lon is not None:
+    if centre is not None and row.lat is not None and row.lon is not None:  # the distance decides
         d = km_between(centre.lat, centre.lon, row.lat, row.lon)  # type: ignore[arg-type]
-        near = max(near, 0.0 if d > cue.near_km else 1.0 - 0.2 * d / cue.near_km)
-    return near
+        return 0.0 if d > cue.near_km else 1.0 - 0.2 * d / cue.near_km
+    return 0.95 if mentioned else 0.0  # no coordinates: "near Iskandariya" when its reports place it there
 
 
 def _word_fit(words: tuple[str, ...], row: IncidentRow) -> float:
@@ -134,13 +134,19 @@ def candidates(engine: Engine, q: Question, remembered: str | None,
     return list({r.slug: r for r in found}.values())
 
 
+def _named_fit(cue: PlaceCue, row: IncidentRow) -> float:
+    """A place only its reports' text names: weak for "at X"; for "near X" the best there is when the
+    incident has no coordinates ("a hospital in nearby Hilla")."""
+    return 0.85 if cue.near_km is not None and row.lat is None else 0.3
+
+
 def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str]], named: set[str]) -> float | None:
     """How well a row fits the places, dates and words asked; None when a cue rules it out. `named`: the
     words and place names whose reports led to the row."""
     if q.slugs and row.slug in q.slugs:
         return 3.0
-    fits = sorted((_place_fit(c, row, gaz, cache) or (0.3 if c.text in named else 0.0) for c in q.locating),
-                  reverse=True)
+    fits = sorted((_place_fit(c, row, gaz, cache) or (_named_fit(c, row) if c.text in named else 0.0)
+                   for c in q.locating), reverse=True)
     if q.locating and not fits[0]:
         return None
     if q.dates and not any(d.matches(row.start, row.end) for d in q.dates):
@@ -152,10 +158,23 @@ def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str
     return score + _word_fit(q.words, row) + _day_fit(q, row) + figure
 
 
+def _twins(gaz: Gazetteer, q: Question) -> Question:
+    """An area read from the world index also stands for its twin in the regional gazetteer ("Salah ad Din",
+    a:IQ.18, is "Salah al-Din", iq-salahaddin-gov): same kind, same country, a close name, one from each source."""
+    cues = []
+    for cue in q.places:
+        extra = tuple(t for p in cue.places if p.kind in AREA_KINDS for t, score in gaz.search(p.name, limit=6)
+                      if score >= TWIN and t.id != p.id and t.kind == p.kind and t.country == p.country
+                      and (":" in t.id) != (":" in p.id) and t not in cue.places)
+        cues.append(replace(cue, places=(*cue.places, *dict.fromkeys(extra))) if extra else cue)
+    return replace(q, places=tuple(cues)) if cues != list(q.places) else q
+
+
 def locate(engine: Engine, q: Question, remembered: str | None = None, lang: str = "en") -> Located:
     gaz: Gazetteer = engine.knowledge.places
     cache: dict[str, set[str]] = {}
     hits: dict[str, set[str]] = {}
+    q = _twins(gaz, q)
     rows = candidates(engine, q, remembered, hits)
     checked = _verified(q, rows, gaz, cache)
     if checked is not q:

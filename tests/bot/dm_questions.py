@@ -440,7 +440,7 @@ HELD_OUT_4: list[Turn] = [
     ("who reported on balad?", (BAL,), "sources"),
     ("is the erbil wounded figure disputed?", (ERB,), "wounded"),
     ("what's the toll at tower 22 in jordan", (T22,), "killed"),
-    ("what happened near hilla?", (K,), "list"),
+    ("what happened near hilla?", (K,), "overview"),  # one incident there: its briefing, as "what happened in jordan"
     ("tell me about the al-qaim airstrikes", (Q,), "overview"),
     ("kirkuk k1 who denied", (K1,), "denial"),
     ("What did the strike in Baghdad target?", (B,), "target"),
