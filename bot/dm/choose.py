@@ -19,7 +19,7 @@ from briefings.finder import IncidentRow
 
 PICK = "ask"  # the button command
 MAX_CHOICES = 3
-MAX_ARGS = 80  # Discord: "briefbot:ask " + args within a custom id's 100 characters
+MAX_ARGS = 87  # Discord: "briefbot:ask " (13) + args within a custom id's 100 characters
 LABEL = 75  # Slack allows 75 characters on a button
 FIELDS = frozenset({"killed", "wounded", "perpetrator", "weapon", "target", "denial", "distance_km", "sources",
                     "disputed", "changes", "when", "where"})
@@ -62,7 +62,8 @@ def button_label(row: IncidentRow) -> str:
 
 def actions(rows: Sequence[IncidentRow], fields: Sequence[str], lang: str) -> tuple[Action, ...]:
     """One button per incident: pressing it asks the same question about that incident."""
-    return tuple(Action(button_label(r), PICK, encode(r.slug, fields, lang)) for r in rows[:MAX_CHOICES])
+    encoded = ((r, encode(r.slug, fields, lang)) for r in rows[:MAX_CHOICES])
+    return tuple(Action(button_label(r), PICK, args) for r, args in encoded if len(args) <= MAX_ARGS)  # else no room
 
 
 PICKED = re.compile(r"^(?:#|no\.?\s*|n[°º]\s*|option\s*|number\s*)?(?P<n>[1-9])[.)]?$|^(?:the\s+)?(?P<w>first|second|third)(?:\s+one)?$")
