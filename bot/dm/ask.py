@@ -22,7 +22,7 @@ from bot.dm.memory import Conversations, Key
 from bot.dm.phrases import phrase
 from bot.dm.question import Question, read_question
 from bot.dm.route import parse_dm
-from bot.dm.words import FOLLOW_ON, fold
+from bot.dm.words import FOLLOW_ON, MORE, fold
 from briefings.briefing import Briefing, Item, Section
 from briefings.errors import BriefingError, NoMatch
 from briefings.finder import IncidentRow
@@ -76,8 +76,8 @@ class Questions:
             fields = topic.fields  # "and at balad?", or "balad" after an ask-back: the same question about it
         if q.who_said and topic and not q.names_something():
             fields = topic.fields or ("sources",)
-        follows = topic.slug if topic and not q.names_something() and (fields or q.who_said or not q.words) else None
-        # ("tell me more", "details?": nothing but question words, about the last answer's incident: all of it)
+        more = not (fields or q.words) and bool(MORE.search(fold(text)))  # "tell me more": all of the last one
+        follows = topic.slug if topic and not q.names_something() and (fields or q.who_said or more) else None
         try:  # a bug here must not leave the user without an answer: the plain command answers then
             plain = command.name == "incident" and bool(q.words) and not (
                 q.places or q.dates or q.slugs or fields or follows or q.who_said)

@@ -80,6 +80,10 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: A follow-up about another incident asks the same field again: "and at balad?", "what about tuz?".
 FOLLOW_ON = re.compile(r"^(?:and|so|ok|what\s+about|how\s+about|same\s+for|et|y|e|und|und\s+in)\b")
+#: "tell me more", "details?", "en savoir plus": the whole briefing of the last answer's incident.
+MORE = _rx(r"\bmore\b", r"\bdetails?\b", r"\beverything\b", r"\bfull\s+(?:briefing|story|picture|report)\b",
+           r"\bplus\b", r"\bdetalles?\b", r"\bmas\b", r"\bmais\b", r"\bdettagli\b", r"\bdi\s+piu\b", r"\bmehr\b",
+           r"\beinzelheiten\b", r"المزيد", r"تفاصيل")
 #: "who said that?", "et qui l'a dit ?": the holders of the last answer's field.
 WHO_SAID = _rx(r"\baccording\s+to\s+whom\b", r"\bsays\s+who\b", r"\bwho\s+says\s+so\b", r"\bselon\s+qui\b", r"\bsegun\s+quien\b",r"\bwho\s+(?:said|says|claimed|claims|reported|reports)\s+(?:that|this|it|so)\b", r"\bqui\s+(?:l'a|a)\s+dit\b",
                r"\bquien\s+(?:lo\s+)?dijo\b", r"\bquem\s+disse\b", r"\bchi\s+l'ha\s+detto\b", r"\bwer\s+sagt\b")
@@ -111,6 +115,7 @@ two three four five six seven eight nine ten dozen dozens hundreds many was ther
 according whom reportedly allegedly actually apparently basically currently again anyway though
 since until till before after between during throughout depuis jusqu avant apres entre desde hasta antes despues
 durante ate seit bis vor nach zwischen dal dalla fino prima dopo
+savoir saber wissen sapere please merci gracias obrigado grazie danke
 quick quickly summary summarise summarize explain describe mean means any? fighters soldiers civilians troops members
 le la les l un une des du de d au aux en dans sur pour par avec et ou est sont ete ont il elle ils elles on ce cette ces
 se s n ne pas plus y combien quel quelle quels quelles qui que quoi qu comment a-t-il t-il y-a-t-il lors pendant
