@@ -46,7 +46,12 @@ _COVERS = {
                "artillery", "explosion", "ied"},
     "strike": {"drone", "jet", "aircraft", "missile", "helicopter", "bomb", "rocket", "airstrike", "mortar",
                "artillery"},
+    "device": {"bomb", "ied", "grenade", "explosive", "explosion", "mine", "vest"},  # "an explosive device"
+    "missile": {"rocket"}, "rocket": {"missile"},  # one projectile, named either way in reports and translations
 }
+# guns are used alongside any other means (gunmen who also threw grenades): a firearm contradicts no other means
+_FIREARMS = frozenset({"gun", "gunfire", "rifle", "weapon", "firearm", "kalashnikov", "pistol", "shooting", "shotgun",
+                       "machine-gun", "ak-47", "gunshot", "bullet"})
 
 
 def _singular(word: str) -> str:
@@ -76,7 +81,7 @@ def means_compatible(a: str, b: str) -> bool:
     ha, hb = means_heads(a), means_heads(b)
     if not ha or not hb:
         return a.strip().lower() == b.strip().lower()
-    if ha & hb:
+    if ha & hb or ha <= _FIREARMS or hb <= _FIREARMS:
         return True
     return all(any(y in _COVERS.get(x, ()) for x in ha) for y in hb) or \
         all(any(x in _COVERS.get(y, ()) for y in hb) for x in ha)
@@ -106,7 +111,8 @@ def _actor_words(value: str) -> frozenset[str]:
 
 
 _FORCES = frozenset({"military", "army", "troops", "soldiers", "armed", "air", "navy", "naval"})
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]?[A-Z]{1,5})\)|^\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,5})\s*$", re.I)
+_ACRONYM = re.compile(r"(?<![\w.])([A-Z][a-z]?[A-Z]{1,5})(?![\w.])")  # "RSF", "IS", "TTP", "(BLA)"
+_GIVEN = re.compile(r"\(([A-Z][a-z]?[A-Z]{1,5})\)")  # the acronym a report gives with the name
 _NAME_WORD = re.compile(r"[A-Z][\w’'.]*|(?<=-)[a-z]+(?=-)")  # "Tehreek-e-Taliban": the 'e' is no initial
 _LINK_WORDS = frozenset({"of", "the", "and", "for", "al", "el", "e", "i"})
 
@@ -130,12 +136,11 @@ def actor_spellings(values: list[str]) -> dict[str, str]:
     acronym ('Islamic State (ISIS)'), the bare acronym and the bare name both become that spelling."""
     given: dict[str, str] = {}
     for v in values:
-        for acr in _stated_acronyms(v):
-            if "(" in v:
-                given.setdefault(acr, v)
+        for acr in _GIVEN.findall(v):
+            given.setdefault(acr, v)
     out = {}
     for v in values:
-        bare = {x for x in _stated_acronyms(v) if "(" not in v}
+        bare = _stated_acronyms(v) if "(" not in v else frozenset()
         full = next((given[x] for x in bare if x in given), None)
         if full is None:
             words = _actor_words(v)
@@ -148,8 +153,7 @@ def actor_spellings(values: list[str]) -> dict[str, str]:
 @lru_cache(maxsize=4096)
 def _stated_acronyms(value: str) -> frozenset[str]:
     """'Rapid Support Forces (RSF)' -> {'RSF'}; 'RSF' -> {'RSF'}; 'Rapid Support Forces' -> {}."""
-    caps = {x for m in _ACRONYM.finditer(value) for x in m.groups() if x and sum(ch.isupper() for ch in x) >= 2}
-    return frozenset(x.upper() for x in caps)
+    return frozenset(_ACRONYM.findall(value))
 
 
 @lru_cache(maxsize=4096)

@@ -248,7 +248,7 @@ def _content(text: str | None) -> set[str]:
 
 
 _DESCRIPTIVE = re.compile(r"-backed|-aligned|\b(?:groups?|militants|militias|gunmen|unknown|not known|unidentified|"
-                          r"occupants|occupiers|invaders|enemy|aggressors?)\b", re.I)  # epithets name nobody
+                          r"occupants|occupiers|invaders|enemy|aggressors?|paramilitar\w*)\b", re.I)  # descriptions name nobody
 
 
 def _vague_blame(value: str | None) -> bool:
