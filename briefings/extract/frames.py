@@ -37,6 +37,7 @@ _TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b
 _ACTOR_BEFORE = re.compile(r"\b(?:involvement|role|complicity|hand|participation|responsibility)\s+(?:of|by)\s+$", re.I)
 _ACTOR_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|denies|said|says|blamed|blames|accused|accuses|"
                           r"rejected|rejects|claimed|claims|insisted|insists|warned|warns)\b")
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|of|near|outside|inside)\s+(?:the\s+)?$", re.I)  # "traders in Basra said"
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
 
 
@@ -275,7 +276,9 @@ class Segmenter:
         if m.place.kind == "country":
             return False
         start, end = m.char_start - offset, m.char_end - offset
-        return bool(_ACTOR_BEFORE.search(text[max(0, start - 40):start]) or _ACTOR_AFTER.match(text, end))
+        if _ACTOR_BEFORE.search(text[max(0, start - 40):start]):
+            return True
+        return bool(_ACTOR_AFTER.match(text, end)) and not _PLACE_PREP.search(text[max(0, start - 12):start])
 
     @staticmethod
     def _holder_place(text: str, m: PlaceMention, offset: int) -> bool:

@@ -67,3 +67,13 @@ def test_a_capital_standing_for_its_government_is_not_where_it_happened(kn: Know
             "that killed 14 pilgrims on Sunday.")
     main = next(f for f in extract_article(text, PUB, kn) if f.main)
     assert "Varanasi" in {p.name for p in main.places} and "Kathmandu" not in {p.name for p in main.places}
+
+
+def test_a_speaker_named_by_its_capital_is_no_event_place_but_people_in_a_city_keep_it(kn: Knowledge) -> None:
+    text = ("A car bomb killed 8 people at a market in Varanasi, India, on Sunday. Delhi said the attackers came from "
+            "abroad.")
+    main = next(f for f in extract_article(text, PUB, kn) if f.main)
+    assert "Varanasi" in {p.name for p in main.places} and "New Delhi" not in {p.name for p in main.places}
+    text = "Traders in Varanasi said a car bomb killed 8 people at the market on Sunday."
+    main = next(f for f in extract_article(text, PUB, kn) if f.main)
+    assert "Varanasi" in {p.name for p in main.places}
