@@ -34,7 +34,8 @@ _VICTIMS = re.compile(r"(?:,|\s[-–—]|[-–—])\s*(?:mostly|mainly|largely|p
                       rf"(?P<who>(?:[a-z-]+\s+)?{_PLURAL}(?:\s+and\s+(?:[a-z-]+\s+)?{_PLURAL})?)"
                       r"(?=\s*(?:[,;.–—-]|$|\s(?:were|was|who|had|have|from|in|at|on|and)\b))")
 _CASUALTY_WORDS = ("kill", "dead", "died", "wound", "injur", "victim", "casualt")
-_NOT_VICTIMS = re.compile(r"(?i)^(?:civilians?\s+)?(?:were|was|is|are|has|have|had)$")
+_NOT_VICTIMS = re.compile(r"(?i)^(?:civilians?\s+)?(?:were|was|is|are|has|have|had)$|^(?:in|at|on|from|near|during|after|"
+                          r"before|by|with|among|across|around|inside|outside|the|those|these|its|their)\s")
 _T_BAD = re.compile(rf"(?i)(?:by|with|in|at|on|of|from|to|them|it|him|her|us|back|out|up|hard|{WEEKDAY}|{MONTHS})\b"
                     r"|(?:(?:its|their)\s+)?(?:targets?|positions|sites)$")
 

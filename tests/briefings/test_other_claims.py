@@ -69,6 +69,7 @@ def test_who_the_victims_were(text: str, target: str) -> None:
 @pytest.mark.parametrize("text", [
     "The town, mostly farmers, was quiet on Sunday.",  # no casualties: a population, not victims
     "The commander said his men executed the operation flawlessly.",  # an operation is no target
+    "Forty people were killed, mostly in villages near the border.",  # where, not who
 ])
 def test_no_victims_without_casualties_or_people(text: str) -> None:
     assert not found(text, "target")
