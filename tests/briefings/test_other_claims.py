@@ -94,3 +94,12 @@ def test_holders_of_lists_and_confirmations(text: str, holder: str) -> None:
 def test_a_list_named_without_its_author_holds_the_figure_itself() -> None:  # trap: no author, no invented one
     text = "According to the list, 9 people died."
     assert {c.holder for c in extract_claims(Sentence(text, 0, len(text), 0), HolderMemory())} == {"list"}
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty-two of the wounded have been brought to the District Hospital, a doctor said.",  # one hospital's share
+    "About 300 worshippers were inside the mosque when the bomb went off.",  # people inside, not victims
+])
+def test_a_share_or_a_crowd_is_no_toll(text: str) -> None:
+    got = extract_claims(Sentence(text, 0, len(text), 0), HolderMemory())
+    assert not [c for c in got if c.field in ("killed", "wounded") and c.value_num is not None]
