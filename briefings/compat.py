@@ -46,7 +46,12 @@ _COVERS = {
                "artillery", "explosion", "ied"},
     "strike": {"drone", "jet", "aircraft", "missile", "helicopter", "bomb", "rocket", "airstrike", "mortar",
                "artillery"},
+    "device": {"bomb", "ied", "grenade", "explosive", "explosion", "mine", "vest"},  # "an explosive device"
+    "missile": {"rocket"}, "rocket": {"missile"},  # one projectile, named either way in reports and translations
 }
+# guns are used alongside any other means (gunmen who also threw grenades): a firearm contradicts no other means
+_FIREARMS = frozenset({"gun", "gunfire", "rifle", "weapon", "firearm", "kalashnikov", "pistol", "shooting", "shotgun",
+                       "machine-gun", "ak-47", "gunshot", "bullet"})
 
 
 def _singular(word: str) -> str:
@@ -76,7 +81,7 @@ def means_compatible(a: str, b: str) -> bool:
     ha, hb = means_heads(a), means_heads(b)
     if not ha or not hb:
         return a.strip().lower() == b.strip().lower()
-    if ha & hb:
+    if ha & hb or ha <= _FIREARMS or hb <= _FIREARMS:
         return True
     return all(any(y in _COVERS.get(x, ()) for x in ha) for y in hb) or \
         all(any(x in _COVERS.get(y, ()) for y in hb) for x in ha)
@@ -105,10 +110,73 @@ def _actor_words(value: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", value.lower()))) - _GENERIC
 
 
+_FORCES = frozenset({"military", "army", "troops", "soldiers", "armed", "air", "navy", "naval"})
+_ACRONYM = re.compile(r"(?<![\w.])([A-Z][a-z]?[A-Z]{1,5})(?![\w.])")  # "RSF", "IS", "TTP", "(BLA)"
+_GIVEN = re.compile(r"\(([A-Z][a-z]?[A-Z]{1,5})\)")  # the acronym a report gives with the name
+_NAME_WORD = re.compile(r"[A-Z][\w’'.]*|(?<=-)[a-z]+(?=-)")  # "Tehreek-e-Taliban": the 'e' is no initial
+_LINK_WORDS = frozenset({"of", "the", "and", "for", "al", "el", "e", "i"})
+
+
 def actor_compatible(a: str, b: str) -> bool:
-    """'Islamic State' and 'Islamic State (IS) terrorist group' name one actor: one's words hold the other's."""
+    """Two names of one actor: one's words hold the other's ('Islamic State' and 'Islamic State (IS) terrorist
+    group'), an acronym and its expansion ('RSF', 'Rapid Support Forces'), two spellings sharing their acronym
+    ('Baloch Liberation Army (BLA)', 'Balochistan Liberation Army (BLA)'), or a state's forces unnamed and named
+    ('the military', 'the Nigerian Army')."""
     wa, wb = _actor_words(a), _actor_words(b)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    if wa and wb and (wa <= _FORCES and wb & _FORCES or wb <= _FORCES and wa & _FORCES):
+        return True
+    xa, xb = _stated_acronyms(a), _stated_acronyms(b)
+    return bool(xa & (xb | _initials(b)) or xb & (xa | _initials(a)))
+
+
+def actor_spellings(values: list[str]) -> dict[str, str]:
+    """Each name as its fullest spelling among `values` (one incident's): where some value gives a name with its
+    acronym ('Islamic State (ISIS)'), the bare acronym and the bare name both become that spelling."""
+    given: dict[str, str] = {}
+    for v in values:
+        for acr in _GIVEN.findall(v):
+            given.setdefault(acr, v)
+    out = {}
+    for v in values:
+        bare = _stated_acronyms(v) if "(" not in v else frozenset()
+        full = next((given[x] for x in bare if x in given), None)
+        if full is None:
+            words = _actor_words(v)
+            full = next((f for f in given.values() if words and words == _actor_words(f)), None)
+        if full is not None and full != v:
+            out[v] = full
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _stated_acronyms(value: str) -> frozenset[str]:
+    """'Rapid Support Forces (RSF)' -> {'RSF'}; 'RSF' -> {'RSF'}; 'Rapid Support Forces' -> {}."""
+    return frozenset(_ACRONYM.findall(value))
+
+
+@lru_cache(maxsize=4096)
+def _initials(value: str) -> frozenset[str]:
+    """The acronyms a name can have, from its last run of capitalised words: "Sudan's paramilitary Rapid Support
+    Forces" -> {'RSF'}; 'The Resistance Front' -> {'TRF', 'RF'}; 'Islamic State of Iraq' -> {'ISOI', 'ISI'}."""
+    name = re.sub(r"\([^)]*\)", " ", value).replace("-", " ")
+    runs, run = [], []  # type: list[list[str]], list[str]
+    for w in re.findall(r"[\w’'.]+", name):
+        if w[:1].isupper() and not w.endswith(("'s", "’s")) or run and w.lower() in _LINK_WORDS:
+            run.append(w)
+        else:
+            runs, run = runs + [run], []
+    words = next((r for r in reversed(runs + [run]) if r), [])
+    while words and words[-1].lower() in _LINK_WORDS:
+        words.pop()
+    if len(words) < 2:
+        return frozenset()
+    found = set()
+    for ws in (words, words[1:] if words[0].lower() == "the" else words):
+        found.add("".join(w[0] for w in ws).upper())
+        found.add("".join(w[0] for w in ws if w.lower() not in _LINK_WORDS).upper())
+    return frozenset(x for x in found if len(x) >= 2)
 
 
 def norm(value: str | None) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
-from briefings.compat import NUMERIC, compatible, launch_site, means_heads, subgroup
+from briefings.compat import NUMERIC, actor_spellings, compatible, launch_site, means_heads, subgroup
 
 DISPUTABLE = ("killed", "wounded", "missing", "weapon", "perpetrator", "distance_km")
 FIELD_ORDER = ("killed", "wounded", "missing", "weapon", "perpetrator", "target", "launch_site", "distance_km",
@@ -22,7 +22,11 @@ _NATIONS = {
     "jordanian": "jo", "lebanese": "lb", "french": "fr",
 }
 _EVENT_DENIAL = re.compile(r"\b(?:attacks?|event|reports?|targeting|strikes?|incident|took place|happened)\b", re.I)
-_STOP = {"with", "that", "there", "their", "which", "about", "would", "could", "have", "were", "this", "from", "such"}
+_STOP = {"with", "that", "there", "their", "which", "about", "would", "could", "have", "were", "this", "from", "such",
+         "civilian", "civilians", "people"}
+# "denies (deliberately) targeting civilians": a denial of intent, not of the event
+_INTENT = re.compile(r"^\W*(?:(?:deliberately|intentionally|knowingly|ever)\s+)?(?:targeting|hitting|attacking|striking)\s+"
+                     r"(?:civilians?|residential|non-military|homes)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,9 @@ def _pools(claims: list[ClaimView]) -> list[list[ClaimView]]:
 def _disputed(claims: list[ClaimView]) -> bool:
     """Two holders disagree when each says something the other's values do not allow."""
     sets: dict[str, list[ClaimView]] = {}
+    if claims and claims[0].field == "perpetrator":  # "ISIS" where another holder wrote "Islamic State (ISIS)"
+        spelled = actor_spellings([c.value for c in claims if c.value])
+        claims = [replace(c, value=spelled.get(c.value or "", c.value)) for c in claims]
     for c in claims:
         if c.field in NUMERIC and c.value_num is None:
             continue
@@ -204,7 +211,7 @@ def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> l
     """Disputes across fields: blame against denial, an event reported against its denial, assertion vs denial."""
     out: list[FieldSummary] = []
     denials = by_field.get("denial", [])
-    event_denials = [d for d in denials if d.value and _EVENT_DENIAL.search(d.value)]
+    event_denials = [d for d in denials if d.value and _EVENT_DENIAL.search(d.value) and not _INTENT.match(d.value)]
     if event_denials:
         deniers = {d.holder_key() for d in event_denials}
         asserting = [c for c in claims if c.stance == "asserts" and c.holder_key() not in deniers and c.field != "note"]
@@ -240,7 +247,8 @@ def _content(text: str | None) -> set[str]:
     return {w for w in re.findall(r"[a-z]{5,}", (text or "").lower()) if w not in _STOP}
 
 
-_DESCRIPTIVE = re.compile(r"-backed|-aligned|\b(?:groups?|militants|militias|gunmen|unknown|not known|unidentified)\b", re.I)
+_DESCRIPTIVE = re.compile(r"-backed|-aligned|\b(?:groups?|militants|militias|gunmen|unknown|not known|unidentified|"
+                          r"occupants|occupiers|invaders|enemy|aggressors?|paramilitar\w*)\b", re.I)  # descriptions name nobody
 
 
 def _vague_blame(value: str | None) -> bool:

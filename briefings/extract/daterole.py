@@ -21,7 +21,18 @@ _REPORT_BEFORE = re.compile(
 _REPORT_LINE = re.compile(  # "Updated: ...", "By bne IntelliNews January 5, 2024" (but not "By the end of")
     r"\W*(?:(?i:updated|published|posted|last\s+updated|first\s+published|date)\s*(?i:on)?\s*:?"
     r"|By\s+(?:(?!(?:the|of|end|early|late|mid|this|last|next|a|an|then|now|on|in)\b)[\w.&'’-]+\s+){1,5})\s*")
-_COMPARED = re.compile(r"\bsince\s+(?:the|a|an|its|their)\s+[^,;.]{1,60}$", re.I)
+_COMPARED = re.compile(r"\bsince\s+(?:the|a|an|its|their)\s+[^,;.]{1,60}$"
+                       r"|\b(?:\w+est|worst|most\s+\w+|first)\b[^.;]{0,60}\bsince\s+(?:the|a|an|its|their)\s+$", re.I)
+_ERA_AFTER = re.compile(r"\s*,?\s*(?:when|after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}?(?:war|conflict|invasion|"
+                        r"crisis|insurgency|uprising|revolution)\s+(?:first\s+)?(?:began|started|erupted|broke\s+out)\b",
+                        re.I)  # "since April 15, 2023, when a civil war erupted"
+# the event an anniversary recalls ("on the anniversary of his death in a strike four years ago")
+_ANNIVERSARY = re.compile(r"\banniversary\s+of\b[^.;]{0,120}$", re.I)
+# a war's or a crisis's start dates no incident ("before the war began on February 24")
+_ERA_BEGAN = re.compile(r"\b(?:war|conflict|invasion|crisis|insurgency|occupation|uprising|revolution)\s+(?:that\s+|which\s+)?"
+                        r"(?:first\s+)?(?:began|started|erupted|broke\s+out|was\s+launched)\s+(?:on\s+|in\s+)?$"
+                        r"|\b(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:war|conflict|"
+                        r"invasion|crisis|insurgency|occupation|uprising)\s+(?:on\s+|in\s+)?$", re.I)
 _REPORT_AFTER = re.compile(rf"\s*(?:(?:also|later|again|separately|\w+ly)\s+)?(?:{_NARROW_VERBS})\b")
 _REPORT_AFTER_OPENING = re.compile(rf"\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{_NARROW_VERBS})\b")
 _OPENING = re.compile(r"\W*(?:(?:And|But|Then|Later|Earlier|Also)\s+)?")
@@ -46,7 +57,8 @@ def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event"
     if not before.strip() and not after.strip(" .\t"):  # a lone date line: the publication stamp
         return "report"
     tail = before[-150:]
-    if "since" in tail and _COMPARED.search(tail):
+    if "since" in tail and _COMPARED.search(tail) or _ERA_BEGAN.search(tail[-80:]) or _ERA_AFTER.match(after) \
+            or "anniversary" in tail and _ANNIVERSARY.search(tail):
         return "comparison"
     reported = (not _REPORT_WORDS.isdisjoint(words(tail)) and _REPORT_BEFORE.search(tail)) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
     if reported:

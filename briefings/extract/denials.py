@@ -19,7 +19,12 @@ Stance = Literal["asserts", "denies"]
 
 EVENT_VALUE = "the reported attack"
 _DENY = r"(?:denied|denies|deny|denying|rejected|rejects|reject|dismissed|dismisses|refuted|refutes|refute)"
-_GATE = ("deni", "deny", "reject", "dismiss", "refut", "nothing to do", "not ", "played no", "no ", "none ", "there ")
+_GATE = ("deni", "deny", "reject", "dismiss", "refut", "nothing to do", "not ", "played no", "no ", "none ", "there ",
+         "justif", "defended")
+# a rebuttal by justification: "X justified the offensive by alleging that the army used the camp as a base"
+_JUSTIFIED = re.compile(r"\b(?:justified|justifies|defended|defends)\s+(?:the|its|their|this|that)\s+(?:\w+\s+)?(?:attack|"
+                        r"offensive|strike|assault|operation|raid|bombing|shelling|incursion)s?\s*,?\s+(?:by\s+)?"
+                        r"(?:alleging|saying|claiming|arguing|insisting|accusing)\s+(?:that\s+)?(?P<what>[^;.:”\"]+)", re.I)
 _DENY_RE = re.compile(rf"\b{_DENY}\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|nor|neither|refused\s+to|declined\s+to|would\s+not)\s+(?:\w+\s+)?$", re.I)
 _INVOLVE = re.compile(r"\s+(?:(?:any|all|its|their|his|her|our)\s+)?(?:(?:direct|indirect|military|alleged)\s+)?"
@@ -117,6 +122,11 @@ def find_denials(text: str) -> list[ClaimDraft]:
             out.append(_involvement(_subject(text, m.start()), m.start(), m.end()))
     for m in _NOT_CAUSED.finditer(text):  # "the blast could not have been the result of an Israeli airstrike"
         out.append(_claim(m.group("adj"), m.start(), m.end(), extra=(("denial", "involvement"),)))
+    for m in _JUSTIFIED.finditer(text):
+        subject = _subject(text, m.start())
+        what = " ".join(m.group("what").split()[:14]).strip(" ,")  # "… using the camp as a base": keep the "as"
+        out.append(_claim(what, m.start(), m.end(), "" if subject.lower() in PRONOUNS else subject,
+                          (("denial", "justification"),)))
     for m in _NONE_OF_OURS.finditer(text):  # "none of its units had been deployed": the speaker's own
         out.append(_involvement("", m.start(), m.end()))
     for m in _NO_ACTIVITY.finditer(text):

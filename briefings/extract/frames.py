@@ -32,6 +32,12 @@ _HOLDER_WORDS = ("source", "hospital", "official", "resident", "witness", "docto
 _MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
 _TOWARDS = re.compile(r"\b(?:road|way|highway|route) (?:to|from|between)\s+$|\btowards?\s+$|\bfled (?:to|from)\s+$", re.I)
 _COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:last|previous)\s+)?$", re.I)
+_TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)  # the report's own day
+# a capital standing for its government ("denied any involvement of Islamabad", "Moscow said"): an actor, not where
+_ACTOR_BEFORE = re.compile(r"\b(?:involvement|role|complicity|hand|participation|responsibility)\s+(?:of|by)\s+$", re.I)
+_ACTOR_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|denies|said|says|blamed|blames|accused|accuses|"
+                          r"rejected|rejects|claimed|claims|insisted|insists|warned|warns)\b")
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|of|near|outside|inside)\s+(?:the\s+)?$", re.I)  # "traders in Basra said"
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
 
 
@@ -93,6 +99,7 @@ class Segmenter:
         self.context = Frame(-1, main=False, context=True)
         self._idx = 0  # the sentence being fed
         self._focus: set[str] = set()  # the fed sentence's "attack in X" places
+        self._main_today = False  # the main frame is dated by the report's own day ("today") only
 
     # -- helpers -----------------------------------------------------------------------------
     def _places_compatible(self, frame: Frame, places: list[Place]) -> bool:
@@ -125,7 +132,11 @@ class Segmenter:
             if self.cur is not self.main and self.cur.earlier and not self.cur.dated() and before:
                 return self._fill(self.cur, d)
             self.main.start, self.main.end, self.main.precision = d.start, d.end, d.precision
+            self._main_today = d.relative and d.start == self.published and bool(_TODAY.search(d.text))
             return self.main
+        if self._redates_main(d, places):  # "crews today sifted through …", then "Sunday's strike killed 40"
+            self._main_today = False
+            return self._fill(self.main, d)
         # an undated "earlier" frame takes the first earlier date it meets
         if self.cur.earlier and not self.cur.dated():
             ref = self.main.start
@@ -141,6 +152,14 @@ class Segmenter:
                 return f
         inherit = list(self.cur.places) if not places and not self.cur.main else []
         return self._new_frame(d, places or inherit)
+
+    def _redates_main(self, d: DateRef, places: list[Place]) -> bool:
+        """The main event dated only by the report's "today" (the aftermath) takes the first date written as the
+        event's own ("Sunday's strike") that falls in the days before."""
+        main = self.main
+        if not self._main_today or not d.text.endswith(("'s", "’s")) or main.start is None or d.end is None:
+            return False
+        return d.end < main.start and (main.start - d.end).days <= RECENT_DAYS and self._places_compatible(main, places)
 
     @staticmethod
     def _fill(f: Frame, d: DateRef) -> Frame:
@@ -192,7 +211,8 @@ class Segmenter:
                 continue
             if _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
                 continue  # "the deadliest since the 2019 Pulwama attack": another event's place
-            if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]):
+            if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]) \
+                    or self._actor_place(text, m, sentence.start):
                 weak.append(m.place)
             else:
                 locs.append(m)
@@ -254,6 +274,16 @@ class Segmenter:
         frame.types.extend(c.types)
         frame.claims.extend(claims)
         frame.sentences.append(idx)
+
+    @staticmethod
+    def _actor_place(text: str, m: PlaceMention, offset: int) -> bool:
+        """A city named as a government: "involvement of Islamabad", "Moscow denied" (not "in Kyiv, officials said")."""
+        if m.place.kind == "country":
+            return False
+        start, end = m.char_start - offset, m.char_end - offset
+        if _ACTOR_BEFORE.search(text[max(0, start - 40):start]):
+            return True
+        return bool(_ACTOR_AFTER.match(text, end)) and not _PLACE_PREP.search(text[max(0, start - 12):start])
 
     @staticmethod
     def _holder_place(text: str, m: PlaceMention, offset: int) -> bool:

@@ -1,135 +1,24 @@
 """Who holds a claim: reported speech ("X said", "according to X", "X told Y that") and anaphora across an article.
 
 An Attribution covers the clause its holder governs, so one sentence can carry two holders ("two security
-sources said … and a US official said …"). HolderMemory resolves "the sources", "the statement", pronouns
-and unattributed quote continuations to holders named earlier.
+sources said … and a US official said …"). HolderMemory (holdermemory.py) resolves "the sources", "the
+statement", pronouns and unattributed quote continuations to holders named earlier.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
+from briefings.extract.holdermemory import (  # noqa: F401  (PERSON_HEADS, HolderMemory: re-exported for callers)
+    _SPEAKER_WORDS, PERSON_HEADS, Attribution, HolderMemory, head_noun)
 from briefings.extract.numbers import fold, words
-from briefings.extract.phrases import (INTRO, PRONOUNS, STMT, TEMPORAL, adverb_tail, appositive_subject, clause_subject,
-                                       clean_np, ends_with_char, left_np, quote_spans, right_np)
+from briefings.extract.phrases import (INTRO, STMT, TEMPORAL, adverb_tail, appositive_subject, clause_subject, clean_np,
+                                       ends_with_char, left_np, right_np)
 from briefings.extract.types import Sentence
 
 AFTER_VERB = re.compile(rf"(?:\s*(?:,\s*)?(?:{STMT}|{TEMPORAL}|on\s+(?:X|Twitter|Telegram|Facebook|social\s+media)|"
                         r"in\s+a\s+(?:post|video|interview|briefing|press\s+conference))\b(?:\s*,)?)*\s*(?:that\b)?",
                         re.I)
-
-
-@dataclass(frozen=True)
-class Attribution:
-    holder: str
-    char_start: int  # absolute span of the clause the holder governs
-    char_end: int
-    verb: str  # "said", "according to", "told", "reported by", "colon", "quote" (a quote continuing) ...
-    holder_start: int = 0  # absolute span of the holder phrase as written
-    holder_end: int = 0
-    forward: bool = True  # governs what follows ("X said that …"), not what precedes ("…, X said")
-
-
-_GENERIC_HEADS = frozenset(
-    "source sources official officials statement report reports spokesperson spokesman spokeswoman ministry "
-    "officer officers witness witnesses residents resident medic medics doctor doctors agency representative "
-    "commander diplomat diplomats analyst analysts".split())
-PERSON_HEADS = _GENERIC_HEADS - {"statement", "report", "reports", "ministry", "agency"}
-ORG_HEADS = frozenset(
-    "service ministry directorate government army military police forces group council agency office command "
-    "coalition department committee militia faction movement organisation organization authority authorities "
-    "administration cell embassy mission company".split())
-_SPEAKER_WORDS = _GENERIC_HEADS | ORG_HEADS  # a sentence naming one of these may have a subject that can speak
-_STATEMENT_HEADS = frozenset({"statement", "note", "communique", "communiqué", "release"})
-_HEAD_CUT = re.compile(r"\s(?:of|in|at|from|for|with|on|near|to|by|who|close)\s|\s\(")
-_PART_OF = re.compile(r"(?:one|two|some|both|all|each|either|neither|several)\s+of\s+(?=the\s)")
-_DETERMINER, _PHRASE_WORDS = re.compile(r"(?:the|this|these|those|its|their)\s+"), re.compile(r"[\w'’-]+")
-
-
-@lru_cache(maxsize=4096)  # a pure function of a short phrase, asked several times per holder
-def head_noun(holder: str) -> str:
-    if holder.endswith("(statement)"):
-        return "statement"
-    core = _HEAD_CUT.split(f" {holder} ")[0].split()
-    head = core[-1].lower() if core else ""
-    return "statement" if head in _STATEMENT_HEADS else head
-
-
-class HolderMemory:
-    """Per-article memory: holders named so far, and the speaker whose quote may continue."""
-
-    def __init__(self) -> None:
-        self._holders: list[tuple[str, str, frozenset[str]]] = []  # (holder, head, lowercase words)
-        self._done: dict[tuple[int, str], list[Attribution]] = {}
-        self.quote_speaker: str | None = None
-        self._speaker_paragraph = -10
-        self.in_quote = False
-        self._subject: tuple[str, int] | None = None
-        self.actors: list[str] = []  # perpetrators named so far: "the group" in a later denial means the latest
-
-    def resolve(self, raw: str) -> str:
-        """"the sources" → the latest holder headed "sources" ("security sources"); "it" → latest singular."""
-        text, low = clean_np(raw), raw.strip().lower()
-        part = _PART_OF.match(low)
-        if part:  # "one of the sources" → the sources named before
-            found = self.resolve(raw.strip()[part.end():])
-            return found if found != clean_np(raw.strip()[part.end():]) else text
-        if low in PRONOUNS:
-            for holder, head, _ in reversed(self._holders):
-                if head.endswith("s") == (low in ("they", "we")):
-                    return holder
-            return text
-        det = _DETERMINER.match(low)
-        head = head_noun(text)
-        if det and (head in _GENERIC_HEADS or head == "statement"):
-            mods = set(_PHRASE_WORDS.findall(low[det.end():])) - {head, "same", "above", "latest", "new"}
-            mods -= _STATEMENT_HEADS
-            for holder, h, words in reversed(self._holders):
-                if h == head and mods <= words:
-                    return holder
-        return text
-
-    def remember(self, holder: str) -> None:
-        if holder.lower() not in PRONOUNS:
-            self._holders.append((holder, head_noun(holder), frozenset(_PHRASE_WORDS.findall(holder.lower()))))
-
-    def observe(self, sentence: Sentence, atts: list[Attribution]) -> None:
-        """After a sentence: who was last quoted, and is a quotation still open."""
-        text, spans = sentence.text, quote_spans(sentence.text)
-        outside = [a for a in atts if a.verb != "quote"
-                   and not any(s <= a.holder_start - sentence.start < e for s, e in spans)]
-        if outside and (spans or text.rstrip().endswith(":")):
-            self.quote_speaker, self._speaker_paragraph = outside[0].holder, sentence.paragraph
-        opens, closes = text.count("“"), text.count("”")
-        if opens != closes:
-            self.in_quote = opens > closes
-        elif text.count('"') % 2:
-            self.in_quote = not self.in_quote
-
-    def continuing_speaker(self, sentence: Sentence) -> str | None:
-        """The speaker of an unattributed sentence that opens with a quote or lies inside an open one; for a quote
-        whose attribution only follows later ("“… There were no casualties,” it said"), the subject just named."""
-        quoted = sentence.text.lstrip()[:1] in "“\"‘" or self.in_quote
-        if quoted and self.quote_speaker and sentence.paragraph - self._speaker_paragraph <= 1:
-            return self.quote_speaker
-        opens = sentence.text.lstrip()[:1] in "“\"" and sentence.text.count("”") < sentence.text.count("“") + (
-            sentence.text.count('"') % 2)
-        if opens and self._subject and sentence.paragraph - self._subject[1] <= 1:
-            return self._subject[0]
-        return None
-
-    def note_subject(self, sentence: Sentence, span: tuple[int, int] | None, holder_starts: list[int]) -> None:
-        """Remember a sentence subject that can speak ("Two security officials gave a higher toll.") for "they",
-        "the officials" and a quote that follows."""
-        self._subject = None
-        if span is None or span[0] in holder_starts:
-            return
-        np = clean_np(sentence.text[span[0]:span[1]])
-        if np.lower() not in PRONOUNS and head_noun(np) in _GENERIC_HEADS | ORG_HEADS:
-            self.remember(np)
-            self._subject = (np, sentence.paragraph)
 
 
 _SPEECH = re.compile(
@@ -150,12 +39,13 @@ _SPEECH_WORDS = frozenset(  # the first word of every _SPEECH match: a sentence 
     "warned stressed emphasised emphasized pointed put puts placed places gave gives estimated estimates raised raises "
     "admitted admits described describes issued released published "
     "lowered lowers revised revises updated updates set sets".split())
-_AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried".split())
+_AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried confirmed".split())
 _GIVEN_WORDS = frozenset("given provided released issued compiled published".split())
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried)\s+by\s+"
-                    r"|\b(?:toll|figures?|count|tally|list)\s+(?P<g>given|provided|released|issued|compiled|published)\s+"
-                    r"by\s+")
+_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried|confirmed)\s+by\s+"
+                    r"|\b(?:toll|figures?|count|tally|list)(?:\s+of\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)?\s*(?:[,—–]\s*|\s-\s)?"
+                    r"(?P<g>given|provided|released|issued|compiled|published)\s+by\s+")  # "a list of patients issued by"
+_TO_OUTLET = re.compile(r"\s+to\s+(?:the\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})$")
 _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
 _COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
 _NOT_SPEECH = re.compile(r"\s+(?:responsibility|the\s+lives|lives|credit)\b")
@@ -242,6 +132,8 @@ def _anchors(text: str, ws: set[str]) -> list[_Anchor]:
             if not span:
                 continue
             raw, hs, he, rs, rend = text[span[0]:span[1]], span[0], span[1], m.start(), span[1]
+            if (to := _TO_OUTLET.search(raw)) is not None and m.groupdict().get("v"):  # "confirmed by X to Reuters"
+                raw = f"{raw[:to.start()]} (per {to.group('outlet')})"
             lead = INTRO.sub("", text[:m.start()].strip(" ,"))
             forward = (verb == "according to" or bool(m.groupdict().get("g"))) and not lead.strip(" ,")
             cited = m.groupdict().get("v") in ("cited", "quoted") and left_np(text, len(text[:m.start()].rstrip(" ,")))

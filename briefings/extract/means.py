@@ -28,15 +28,16 @@ _KINDS = {"drone": ("drone", "drones"), "uav": ("UAV", "UAVs"), "ied": ("IED", "
 _KIND = r"drone|UAV|rocket|missile|mortar|artillery|suicide|car\s+bomb|IED|grenade|projectile|Katyusha"
 _ATTACK_NOUN = re.compile(rf"\b(?P<list>(?:{_KIND}|air)(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)(?:{_KIND}))*)\s+"
                           r"(?P<noun>strikes?|attacks?|raids?|barrages?|fire|salvos?|bombardments?|shelling|assaults?|"
-                          r"bombings?)\b", re.I)
+                          r"bombings?|blasts?|explosions?)\b", re.I)
 _AIRSTRIKE = re.compile(r"\bair\s*-?\s*strikes?\b|\bair\s+raids?\b", re.I)
 _PREFIX = re.compile(rf"(?<![\w-])(?:(?:{NUMBER})\s+)?(?:{MODS}\s+){{0,2}}$", re.I)  # "ten", "three F-35", "ballistic"
 _VERB_AFTER = re.compile(r"\s+(?:(?:have|has|had|were|was|been|reportedly|also|then)\s+)*(?:struck|strike|strikes|"
                          r"hit|hits|targeted|slammed|landed|fell|exploded|crashed|rained|pounded|fired|launched)\b", re.I)
-_USED_BEFORE = re.compile(r"(?:\b(?:hit|struck|targeted|attacked|bombed|shelled|pounded|destroyed|damaged)\s+by|"
+_USED_BEFORE = re.compile(r"(?:\b(?:hit|struck|targeted|attacked|bombed|shelled|pounded|destroyed|damaged|wrecked|"
+                          r"flattened|level+ed|demolished|gutted)\s+by|"
                           r"\b(?:attacked|struck|hit|targeted|shelled|bombed|pounded|fired\s+on|fired\s+at)\b[^.;]{0,60}?"
                           r"\bwith|\b(?:fired|launched|lobbed|deployed)(?:\s+(?:at\s+least|more\s+than|about|around))?)"
-                          r"\s+(?:an?\s+)?$", re.I)
+                          r"\s+(?:an?\s+)?(?-i:[A-Z][a-z]+(?:i|ian|ean|ese|ish|an|ic)\s+)?$", re.I)  # "by a Russian missile"
 _OPEN_WORD = re.compile(r"(?<![\w-])\w")
 _UNSURE_WORDS = ("whether", "if", "confirm", "unclear", "unknown", "possibl", "suspected", "may", "might", "could")
 _CARRYING = re.compile(r"\s+(?:carrying|laden\s+with|packed\s+with|loaded\s+with|armed\s+with)\s+", re.I)
@@ -50,7 +51,8 @@ _CAUSED_BY = re.compile(r"\b(?:explosions?|blasts?|fire|detonations?)\b[^.;]{0,8
 _HEARD = re.compile(rf"\b(?:heard|saw|seen|spotted)\s+(?:what\s+(?:sounded|looked)\s+like\s+)?(?:an?\s+)?"
                     rf"(?:[\w-]+,?\s+){{0,3}}?(?P<head>{HEAD})\b", re.I)
 _INHERENT = re.compile(r"\b(?:IEDs?|improvised\s+explosive\s+devices?|car\s+bombs?|roadside\s+bombs?|suicide\s+"
-                       r"(?:bombers?|vests?|car\s+bombs?)|booby[\s-]traps?|sticky\s+bombs?)\b", re.I)
+                       r"(?:bombers?|vests?|belts?|car\s+bombs?)|explosives?\s+(?:vests?|belts?)|booby[\s-]traps?|"
+                       r"sticky\s+bombs?)\b", re.I)
 _MUNITIONS = re.compile(r"\b(?:explosion|blast|detonation)s?\s+(?:of|in|at)\s+(?:an?\s+|the\s+)?(?:stored\s+|"
                         r"stockpiled\s+)?(?:munitions|ammunition|weapons|explosives|arms)(?:\s+(?:depot|store|storage))?",
                         re.I)
@@ -62,7 +64,8 @@ _PREPS = frozenset("among in on at of for from with by to into during after befo
 _NOT_ACTOR_HEADS = frozenset("strike strikes attack attacks explosion blast bombing raid raids it this that which video "
                              "report fire".split())
 _ACTOR_HEADS = frozenset("forces troops military army militia militias militants group groups fighters gunmen insurgents "
-                         "rebels police soldiers coalition government navy assailants attackers".split())
+                         "rebels police soldiers coalition government navy assailants attackers members operatives units "
+                         "jihadists extremists terrorists separatists commandos paramilitaries mercenaries".split())
 _W_GATE = ("drone", "uav", "unmanned", "missile", "rocket", "mortar", "artiller", "shell", "ied", "improvised", "bomb",
            "explosi", "grenade", "projectile", "jet", "plane", "aircraft", "helicopter", "gunship", "air", "blast",
            "detonat", "caused by", "katyusha", "booby")
@@ -92,7 +95,8 @@ def _actor_like(np: str) -> bool:
         return False
     core = _CORE_CUT.split(f" {np} ")[0].split()
     head = core[-1].lower() if core else ""
-    return head not in _NOT_ACTOR_HEADS and (head in _ACTOR_HEADS or any(w[:1].isupper() for w in words))
+    # a name in the head phrase, not in a phrase after it ("a hospital in X's Y district" is a place)
+    return head not in _NOT_ACTOR_HEADS and (head in _ACTOR_HEADS or any(w[:1].isupper() for w in core))
 
 
 def _prefix(plain: str, window: int, end: int) -> re.Match[str] | None:
@@ -172,10 +176,12 @@ _ADJ_STRIKE = re.compile(r"\b(?P<adj>(?:(?:U\.S\.|[A-Z]{2,5}|[A-Z][a-z]+(?:i|ian
                          r"Dutch)\s+){1,2})(?:(?:drone|missile|rocket|air|aerial|artillery)\s+)?(?:air\s*-?\s*strikes?|"
                          r"strikes?|raids?|attacks?|bombardments?|bombing|shelling|assault)\b")
 _ATTACK_VERB = re.compile(r"\b(?:opened\s+fire|struck|hit|attacked|bombed|shelled|targeted|launched|conducted|"
-                          r"carried\s+out|fired|raided|pounded|killed|assassinated)\b")
+                          r"carried\s+out|fired|raided|pounded|killed|assassinated|stormed|overran|ambushed|"
+                          r"seized\s+control\s+of)\b")
 _P_GATE = ("fire", "struck", "hit", "attack", "bomb", "shell", "target", "launch", "conduct", "carried", "raid", "pound",
            "kill", "assassin", "strike", "blam", "accus", "held", "responsib", "suspect", "believed", "thought", "behind",
-           "known", "clear", "staged", "perpetrat", "executed", "mounted", "committed", "assault")
+           "known", "clear", "staged", "perpetrat", "executed", "mounted", "committed", "assault", "storm",
+           "overran", "ambush", "seized")
 _ACTOR_NP = r"(?P<np>[^,;.]{1,80}?)"
 _ATTACKS = r"(?:attacks?|strikes?|bombings?|blasts?|explosions?|assaults?|raids?|shelling|killings?|violence|incident|ambush)"
 _BLAME = [  # the accused actor is group "np"; the speaker is the subject before the match
@@ -205,12 +211,13 @@ _ATTACK_NOUNS = ("strike", "raid", "attack", "bombard", "bombing", "shelling", "
 _GATES: dict[re.Pattern[str], tuple[str, ...]] = {
     _NEGATED[0]: ("detected", "spotted", "seen", "observed", "recorded", "involved", "used", "present", "flying",
                   "sighted", "launched", "fired"),
-    _NEGATED[1]: ("did",), _BY: _DONE_BY, _ATTACK_NOUN: _ATTACK_NOUNS + ("barrage", "fire", "salvo"),
-    _INHERENT: ("ied", "improvised", "bomb", "suicide", "booby"), _AIRSTRIKE: ("strike", "raid"),
+    _NEGATED[1]: ("did",), _BY: _DONE_BY, _ATTACK_NOUN: _ATTACK_NOUNS + ("barrage", "fire", "salvo", "blast", "explosion"),
+    _INHERENT: ("ied", "improvised", "bomb", "suicide", "booby", "explosive"), _AIRSTRIKE: ("strike", "raid"),
     _HEARD: ("heard", "saw", "seen", "spotted"), _CAUSED_BY: ("caused",),
     _MUNITIONS: ("munitions", "ammunition", "weapons", "explosives", "arms"), _ADJ_STRIKE: _ATTACK_NOUNS,
     _ATTACK_VERB: ("opened", "struck", "hit", "attacked", "bombed", "shelled", "targeted", "launched", "conducted",
-                   "carried", "fired", "raided", "pounded", "killed", "assassinated"),
+                   "carried", "fired", "raided", "pounded", "killed", "assassinated", "stormed", "overran",
+                   "ambushed", "seized"),
     _BLAME[0]: ("blam",), _BLAME[1]: ("blam",), _BLAME[2]: ("accus",), _BLAME[3]: ("held",),
     _BLAME[4]: ("suspect", "blam"), _CLAIMED: ("responsibility",), _SUSPECTED: ("suspected", "believed", "thought",
     "alleged"), _BEHIND: ("behind", "responsible"), _UNKNOWN: ("known", "clear"), _NO_CLAIM: ("claimed",),

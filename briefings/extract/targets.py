@@ -9,9 +9,10 @@ from briefings.extract.phrases import WEEKDAY, habit_sentence, habitual
 from briefings.extract.types import ClaimDraft
 
 _T_GATE = ("fire", "target", "struck", "hit", "attack", "bomb", "shell", "pound", "raid", "storm", "strike", "assault",
-           "against", "offensive", "launched", "lobbed")
+           "against", "offensive", "launched", "lobbed", "executed", "gunned", "singled", "mostly", "mainly", "largely",
+           "predominantly", "most of them", "many of them")
 _T_VERB = re.compile(r"\b(?:targeting|targeted|targets|struck|hit|hits|attacked|bombed|shelled|pounded|raided|stormed|"
-                     r"opened\s+fire\s+(?:on|at))\s+")
+                     r"opened\s+fire\s+(?:on|at)|executed|gunned\s+down|singled\s+out)\s+")
 _T_NOUN = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|air\s+strikes?|raids?|bombing|assault|shelling|offensive)\s+"
                      r"(?:on|against|targeting)\s+", re.I)
 _T_AGAINST = re.compile(r"\b(?:attack|strike|airstrike|raid|assault|carried\s+out|conducted|launched)\b[^.;,]{0,90}?"
@@ -27,6 +28,14 @@ _T_LIST = re.compile(r",\s+(?=[\w'-]+(?:\s+[\w'-]+){0,3}\s+and\s+)")  # "headqua
 _BARE_PLURAL = re.compile(r"(?:\b(?:of|in|to|for|conduct|launch|carry\s+out|execute|plan|their|its|his)|[a-z]+ed)\s+$")
 _BLAMED_BEFORE = re.compile(r"\bblam\w*\s+[^,;.]{0,30}$")
 _ABSTRACT = re.compile(r"(?i)\b(?:sovereignty|security|stability|interests|peace|law|rights|independence)$")
+_PLURAL = r"(?:[a-z-]+s|women|men|children|people)"
+# who the victims were, as the casualty sentence says ("28 people, mostly tourists, were killed")
+_VICTIMS = re.compile(r"(?:,|\s[-–—]|[-–—])\s*(?:mostly|mainly|largely|predominantly|most\s+of\s+them|many\s+of\s+them)\s+"
+                      rf"(?P<who>(?:[a-z-]+\s+)?{_PLURAL}(?:\s+and\s+(?:[a-z-]+\s+)?{_PLURAL})?)"
+                      r"(?=\s*(?:[,;.–—-]|$|\s(?:were|was|who|had|have|from|in|at|on|and)\b))")
+_CASUALTY_WORDS = ("kill", "dead", "died", "wound", "injur", "victim", "casualt")
+_NOT_VICTIMS = re.compile(r"(?i)^(?:civilians?\s+)?(?:were|was|is|are|has|have|had)$|^(?:in|at|on|from|near|during|after|"
+                          r"before|by|with|among|across|around|inside|outside|the|those|these|its|their)\s")
 _T_BAD = re.compile(rf"(?i)(?:by|with|in|at|on|of|from|to|them|it|him|her|us|back|out|up|hard|{WEEKDAY}|{MONTHS})\b"
                     r"|(?:(?:its|their)\s+)?(?:targets?|positions|sites)$")
 
@@ -34,7 +43,8 @@ _T_BAD = re.compile(rf"(?i)(?:by|with|in|at|on|of|from|to|them|it|him|her|us|bac
 _SPACE_RUN, _NP_TAIL = re.compile(r"\s+"), re.compile(r"\s+(?:and|or|the)$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:the|a|an|were|was|been|be|being|is|are)\s+$")
 _T_GATES = (  # each pattern with words one of which every match contains (folded)
-    (_T_VERB, ("target", "struck", "hit", "attacked", "bombed", "shelled", "pounded", "raided", "stormed", "opened")),
+    (_T_VERB, ("target", "struck", "hit", "attacked", "bombed", "shelled", "pounded", "raided", "stormed", "opened",
+               "executed", "gunned", "singled")),
     (_T_NOUN, ("attack", "strike", "raid", "bombing", "assault", "shelling", "offensive")),
     (_T_AGAINST, ("against", "fired", "launched", "lobbed")),
 )
@@ -70,6 +80,13 @@ def find_targets(text: str) -> list[ClaimDraft]:
                               and m.group(0).lower().startswith("attacks")):
             continue
         got = _target_np(plain, m.end())
-        if got and not habitual(plain, m.start(), got[1]):
+        if got and not habitual(plain, m.start(), got[1]) and not _EVENT_OBJECT.match(got[0]):
             out.append(claim("target", got[0], m.start(), got[1]))
+    if has(low, ("mostly", "mainly", "largely", "predominantly", "of them")) and has(low, _CASUALTY_WORDS):
+        out.extend(claim("target", m.group("who"), m.start(), m.end()) for m in _VICTIMS.finditer(plain)
+                   if not _NOT_VICTIMS.match(m.group("who")))
     return out
+
+
+_EVENT_OBJECT = re.compile(r"(?i)(?:the\s+|an?\s+|this\s+|that\s+)?(?:\w+\s+)?(?:attacks?|plans?|plots?|operations?|"
+                           r"strikes?|orders?|raids?|bombings?|assaults?)$")

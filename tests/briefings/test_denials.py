@@ -124,3 +124,17 @@ def test_more_involvement_denials(text: str, expected: tuple[str, str]) -> None:
 ])
 def test_no_comment_is_not_a_denial(text: str) -> None:
     assert denials(text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Northern Front justified the offensive by alleging that the army was using the camp as a military base.",
+     ("the army was using the camp as a military base", "Northern Front")),
+    ("The ministry defended the strike, saying militants had fired from the school.",
+     ("militants had fired from the school", "ministry")),
+])
+def test_a_justification_rebuts_the_accusation(text: str, expected: tuple[str, str]) -> None:
+    assert expected in denials(text)
+
+
+def test_a_justification_of_something_else_is_no_rebuttal() -> None:
+    assert not denials("He justified his absence by saying he was ill.")
