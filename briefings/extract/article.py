@@ -101,7 +101,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             log.exception("report-level revision failed")
     for i, (s, places, found_claims) in enumerate(zip(sentences, resolved, claims)):
         taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
-        places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken), key=lambda m: m.char_start)
+        places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken, scans[i].words),
+                        key=lambda m: m.char_start)
         if dateline and s.start < dateline:
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
         dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(

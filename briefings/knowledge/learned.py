@@ -92,11 +92,13 @@ class LearnedPlaces:
                 out.append((place, 0.95))
         return out
 
-    def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        """Capitalised mentions of registered names, in a report about the place's country."""
+    def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]],
+             words: Words | None = None) -> list[PlaceMention]:
+        """Capitalised mentions of registered names, in a report about the place's country (`words`: the
+        tokenisation of `text` the other place passes used, when the caller has it)."""
         if not self._by_first:
             return []
-        w = Words(text)
+        w = words if words is not None else Words(text)
         out = []
         for i, k in enumerate(w.keys):
             for key, place in self._by_first.get(k, ()):

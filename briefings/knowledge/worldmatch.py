@@ -102,11 +102,12 @@ def local_zipf(phrase: str, language: str) -> float:
         return 0.0
 
 
-def scan(world: WorldIndex, text: str, language: str | None = None) -> tuple[list[Candidate], list[str]]:
+def scan(world: WorldIndex, text: str, language: str | None = None,
+         words: Words | None = None) -> tuple[list[Candidate], list[str]]:
     """Every phrase that names a world place (the longest one at each capitalised word), and the country codes
-    of the sentence's demonyms: one tokenisation for both."""
+    of the sentence's demonyms: one tokenisation for both (`words`, when the caller has tokenised `text`)."""
     local = language if language and language != "en" else None
-    w = Words(text)
+    w = words if words is not None else Words(text)
     n = len(w.keys)
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
     for i in range(n):
