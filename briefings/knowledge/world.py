@@ -55,6 +55,7 @@ class WorldIndex:
         self._countries: dict[str, str] | None = None
         self.place = lru_cache(maxsize=20000)(self._place)  # type: ignore[method-assign]
         self._keys: dict[str, tuple[WorldRow, ...]] = {}  # key -> rows (none for most capitalised words), see lookup
+        self._demonyms: dict[str, str | None] = {}  # key -> country code or None, see demonym_map
 
     @classmethod
     def open(cls, cache_dir: Path | None = None, progress: Progress | None = None) -> WorldIndex:
@@ -129,10 +130,19 @@ class WorldIndex:
         """Demonym key -> country code ("ukrainian" -> UA), for the keys that are demonyms."""
         if not keys:
             return {}
-        marks = ",".join("?" * len(keys))
-        return dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
-            f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "
-            "ORDER BY coalesce(p.pop, 0)", keys))
+        known = self._demonyms
+        got = {k: known[k] for k in keys if k in known}
+        missing = [k for k in dict.fromkeys(keys) if k not in got]
+        if missing:
+            if len(known) + len(missing) > KEY_CACHE:
+                known.clear()
+            marks = ",".join("?" * len(missing))
+            found = dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
+                f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "
+                "ORDER BY coalesce(p.pop, 0)", missing))
+            for k in missing:
+                known[k] = got[k] = found.get(k)
+        return {k: cc for k, cc in got.items() if cc is not None}
 
     def capital(self, cc: str) -> Place | None:
         row = self._db.execute("SELECT id FROM capital WHERE cc = ?", (cc,)).fetchone()

@@ -111,6 +111,8 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     n = len(w.keys)
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
     for i in range(n):
+        if not _cap(w.raws[i]) and w.keys[i] not in _ANY_ARTICLE:
+            continue  # most words: a name starts at a capital or at an article (the tests below say no as well)
         if i > 0 and w.keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
             continue  # "al-Shuhada" is read from its article, with what stands before it
         j = i
