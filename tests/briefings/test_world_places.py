@@ -153,3 +153,17 @@ def test_iso_names_of_areas_are_known(kn: Knowledge) -> None:
     found = _found(kn, "Gunmen attacked tourists in Jammu and Kashmir on Tuesday, Indian officials said.")
     assert found == {("Jammu and Kashmir", "India")}
     assert _found(kn, "Shelling hit villages in Kharkivska oblast overnight.") == {("Kharkivska oblast", "Ukraine")}
+
+
+def test_remembered_look_ups_answer_as_the_index_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Name and demonym look-ups are remembered per process; a full memory is emptied. Either way every sentence
+    reads the same places as a fresh index that remembers nothing yet."""
+    from briefings.knowledge import world
+    from briefings.knowledge.places import Gazetteer
+
+    fresh = [_found(Knowledge.default(), s) for s, _ in SET]
+    monkeypatch.setattr(world, "KEY_CACHE", 8)  # smaller than one sentence's keys: emptied again and again
+    small = Knowledge(Gazetteer.default(), Knowledge.default().actors)
+    for _ in range(2):
+        assert [_found(small, s) for s, _ in SET] == fresh
+    assert len(small.places.world._keys) <= 8 + 20  # type: ignore[union-attr]
