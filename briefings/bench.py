@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefings import benchextra, benchgen
+from briefings import benchextra, benchgen, benchwords
 from briefings.benchqueries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
 from briefings.benchgen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
@@ -210,6 +210,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
                 _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
             clock, seconds, started, wall = _ingest(engine, paths, articles)
             statuses = dict(clock.statuses)
+            words = benchwords.yardstick(paths, seconds)  # spaCy's tokenizer on the same texts, right after ingest
             query_set = make_queries(plan, queries + WARMUP, seed)
             latency = time_queries(engine, query_set)
             stages = [_stage(articles, articles / max(seconds, 1e-9), latency, None)]
@@ -227,6 +228,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         "generate": {"seconds": round(generated, 3), "files": len(paths)},
         "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
                    "blocks": blocks(started, clock.marks), "outcomes": statuses},
+        "words": words,
         "incident": latency, "scale": stages, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
         "python": platform.python_version(), "machine": machine(),
     }
