@@ -167,3 +167,20 @@ def test_remembered_look_ups_answer_as_the_index_does(monkeypatch: pytest.Monkey
     for _ in range(2):
         assert [_found(small, s) for s, _ in SET] == fresh
     assert len(small.places.world._keys) <= 8 + 20  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters overran the hamlet of Tessit before dawn.", "Shells fell on the Abu Shouk displacement camp.",
+    "Troops withdrew from the Ouallam military camp.", "A drone hit the Kalsu airfield.",
+    "The Nyala air field was closed.", "Two died at the Dar al-Shifa hospital.", "The Korem township was emptied.",
+    "A blast at the Kamenge marketplace killed three.", "Gunmen raided the Bole railway station.",
+    "A fire broke out in the Westfield shopping centre.", "Rockets struck Balad airbase.",
+])
+def test_the_kind_word_pre_check_lets_every_teaching_sentence_through(text: str) -> None:
+    """learned.learn skips its two kind-word patterns when the sentence holds none of their stems: each kind word
+    the patterns accept must hold one."""
+    from briefings.knowledge import learned
+
+    assert learned._OF.search(text) or learned._BEFORE.search(text), text
+    low = text.lower()
+    assert any(stem in low for stem in learned._KIND_STEMS), text
