@@ -42,3 +42,11 @@ def test_without_spacy_the_bench_says_so(tmp_path: Path, monkeypatch: pytest.Mon
     found = benchwords.yardstick(_files(tmp_path), ingest_seconds=1.0)
     assert found["spacy"] is None and found["ratio"] is None and found["ingest_words_per_s"] == 24
     assert "spaCy is not installed" in benchwords.describe(found)
+
+
+def test_per_cpu_second_beside_the_tokenizer(tmp_path: Path) -> None:
+    pytest.importorskip("spacy", reason="spaCy is the bench's optional yardstick (pip install -e '.[bench]')")
+    found = benchwords.yardstick(_files(tmp_path), ingest_seconds=2.0, ingest_cpu=0.5)
+    assert found["ingest_words_per_s"] == 12 and found["ingest_words_per_cpu_s"] == 48
+    assert found["cpu_ratio"] == pytest.approx(48 / found["spacy"]["words_per_cpu_s"], rel=0.01)
+    assert "per CPU-second" in benchwords.describe(found)
