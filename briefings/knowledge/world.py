@@ -20,6 +20,7 @@ from briefings.knowledge.worldbuild import VERSION, Progress, build
 log = logging.getLogger(__name__)
 _BUILD_LOCK = threading.Lock()
 KEY_CACHE = 100_000  # name keys whose look-up answers a process remembers
+_NOT_ASKED = object()
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,8 @@ class WorldIndex:
         most sentences need no query at all. The memory is bounded by emptying it at KEY_CACHE keys."""
         if not keys:
             return {}
-        known = self._keys
-        got = {k: known[k] for k in dict.fromkeys(keys) if k in known}
+        known = self._keys  # read with get(): another thread may empty it meanwhile
+        got = {k: v for k in dict.fromkeys(keys) if (v := known.get(k, _NOT_ASKED)) is not _NOT_ASKED}  # type: ignore[misc]
         missing = [k for k in dict.fromkeys(keys) if k not in got]
         if missing:
             if len(known) + len(missing) > KEY_CACHE:
@@ -131,7 +132,7 @@ class WorldIndex:
         if not keys:
             return {}
         known = self._demonyms
-        got = {k: known[k] for k in keys if k in known}
+        got = {k: v for k in keys if (v := known.get(k, _NOT_ASKED)) is not _NOT_ASKED}  # type: ignore[misc]
         missing = [k for k in dict.fromkeys(keys) if k not in got]
         if missing:
             if len(known) + len(missing) > KEY_CACHE:
