@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefings.bench import extra as benchextra, gen as benchgen
+from briefings.bench import extra as benchextra, gen as benchgen, words as benchwords
 from briefings.bench.queries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
 from briefings.bench.gen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
@@ -208,8 +208,11 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         try:
             if db and not engine.is_empty():
                 _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
+            cpu = time.process_time()
             clock, seconds, started, wall = _ingest(engine, paths, articles)
+            cpu = time.process_time() - cpu  # this process only: on a shared machine, wall time includes waiting
             statuses = dict(clock.statuses)
+            words = benchwords.yardstick(paths, seconds, cpu)  # spaCy's tokenizer on the same texts, right after
             query_set = make_queries(plan, queries + WARMUP, seed)
             latency = time_queries(engine, query_set)
             stages = [_stage(articles, articles / max(seconds, 1e-9), latency, None)]
@@ -226,7 +229,9 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         "articles": articles, "db": _shown(db) if db else "sqlite (temporary file)", "seed": seed, "workers": workers,
         "generate": {"seconds": round(generated, 3), "files": len(paths)},
         "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
-                   "blocks": blocks(started, clock.marks), "outcomes": statuses},
+                   "blocks": blocks(started, clock.marks), "outcomes": statuses, "cpu_seconds": round(cpu, 3),
+                   "articles_per_cpu_s": round(articles / max(cpu, 1e-9), 1)},
+        "words": words,
         "incident": latency, "scale": stages, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
         "python": platform.python_version(), "machine": machine(),
     }

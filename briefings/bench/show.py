@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefings.bench.words import describe
+
 def show(result: dict[str, Any]) -> None:
     """The result as rich tables on stdout."""
     from rich.console import Console
@@ -14,8 +16,11 @@ def show(result: dict[str, Any]) -> None:
     summary.add_column()
     outcomes = ", ".join(f"{k} {v}" for k, v in sorted(ingest["outcomes"].items())) or "none reported"
     rows = [("database", result["db"]),
-            ("ingest", f"{ingest['seconds']:.2f} s, {ingest['articles_per_s']:.1f} articles/s"),
+            ("ingest", f"{ingest['seconds']:.2f} s, {ingest['articles_per_s']:.1f} articles/s"
+                       + (f"; CPU of this process {ingest['cpu_seconds']:.2f} s, {ingest['articles_per_cpu_s']:.1f} "
+                          "articles per CPU-second" if "cpu_seconds" in ingest else "")),
             ("outcomes", outcomes),
+            ("words/s", describe(result.get("words"))),
             ("incident()", f"p50 {incident['p50_ms']:.2f} ms, p95 {incident['p95_ms']:.2f} ms, "
                            f"p99 {incident['p99_ms']:.2f} ms, max {incident['max_ms']:.2f} ms"),
             ("queries", f"{incident['queries']} timed after {incident['warmup']} warm-up, {incident['misses']} without a match"),

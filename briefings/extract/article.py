@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from briefings.extract import cues
 from briefings.extract.across import revise
 from briefings.extract.claims import extract_claims
 from briefings.extract.dateline import dateline_end
 from briefings.extract.dates import find_dates
 from briefings.extract.frames import Frame, Segmenter
-from briefings.extract.holders import HolderMemory
+from briefings.extract.holders import HolderMemory, find_attributions
 from briefings.extract.lang.dates import find_foreign_dates
 from briefings.extract.lang.detect import LanguageDetector
 from briefings.extract.lang.fallback import event_types, whole_report_frame
@@ -104,7 +105,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             log.exception("report-level revision failed")
     for i, (s, places, found_claims) in enumerate(zip(sentences, resolved, claims)):
         taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
-        places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken), key=lambda m: m.char_start)
+        places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken, scans[i].words),
+                        key=lambda m: m.char_start)
         if dateline and s.start < dateline:
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
         dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(
@@ -133,6 +135,9 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
 
 def _claims(i: int, s: Sentence, memory: HolderMemory, english: bool, foreign: LangRules | None) -> list[ClaimDraft]:
     try:
+        if english and cues.FILTER is not None and not cues.FILTER.may_claim(s.text):
+            find_attributions(s, memory)  # no finder can claim anything here, but the holders feed the memory
+            return []
         return (extract_claims(s, memory) if english else
                 extract_foreign_claims(s, foreign) if foreign is not None else [])
     except Exception:  # one odd sentence must never lose the article

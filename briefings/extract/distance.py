@@ -8,6 +8,7 @@ from briefings.extract.numbers import NUMBER, QUALIFIER, mentions, parse_number
 from briefings.extract.types import ClaimDraft
 
 KM_PER_MILE = 1.609344
+_GATE = ("km", "kilomet", "mile")  # no distance without one (also read by the sentence pre-filter, extract/cues.py)
 _DIRECTION = (r"(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|from|outside(?:\s+of)?|"
               r"away\s+from|(?:north|south|east|west)(?:-?(?:east|west))?\s+from|off|short\s+of)")
 _DISTANCE = re.compile(
@@ -30,7 +31,7 @@ def _number(raw: str) -> float | None:
 def find_distances(text: str) -> list[ClaimDraft]:
     """Distance claims (field distance_km) with the reference as written; offsets relative to the sentence."""
     out: list[ClaimDraft] = []
-    if not mentions(text, ("km", "kilomet", "mile")) or not _UNIT_GATE.search(text):
+    if not mentions(text, _GATE) or not _UNIT_GATE.search(text):
         return out
     for m in _DISTANCE.finditer(text):
         n = _number(m.group("n"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from briefings.extract.numbers import fold
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.text import Words, key_of
 
@@ -27,6 +28,9 @@ _SITE = (r"(?i:(?:refugee|displacement|displaced persons'?|idp|military|army|int
 _OF = re.compile(rf"\b(?:the\s+)?(?P<kind>{_SETTLEMENT}|(?i:camp))\s+of\s+(?P<name>{_NAME})")
 _BEFORE = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<kind>{_SETTLEMENT}|{_SITE})\b")
 _CAMP = re.compile(rf"\bCamp\s+(?P<name>{_NAME})")
+#: Every kind word of _OF and _BEFORE ends in a literal run of 4+ letters of those patterns ("camp", "base",
+#: "field", "station"): a sentence holding none of the runs (in lower case) skips both scans.
+_KIND_STEMS = tuple(sorted(set(re.findall(r"[a-z]{4,}", _SETTLEMENT + _SITE))))
 # "in Moura in central Mali", "near Hroza, Kharkiv region": an unknown name placed in a known place
 _IN_KNOWN = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s*(?:,\s*|\s+in\s+)(?:the\s+)?"
                        r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?")
@@ -125,11 +129,13 @@ class LearnedPlaces:
                 out.append((place, 0.95))
         return out
 
-    def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        """Capitalised mentions of registered names, in a report about the place's country."""
+    def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]],
+             words: Words | None = None) -> list[PlaceMention]:
+        """Capitalised mentions of registered names, in a report about the place's country (`words`: the
+        tokenisation of `text` the other place passes used, when the caller has it)."""
         if not self._by_first:
             return []
-        w = Words(text)
+        w = words if words is not None else Words(text)
         out = []
         for i, k in enumerate(w.keys):
             for key, place in self._by_first.get(k, ()):
@@ -151,7 +157,11 @@ def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place 
     the report is about; `country_code(country name)` gives the id part."""
     out: list[Learned] = []
     seen: set[str] = set()
+    low = fold(text)  # lower case as re.IGNORECASE reads it ("ſ", "ı")
+    kinds = any(stem in low for stem in _KIND_STEMS)
     for rx in (_OF, _BEFORE, _CAMP, _IN_KNOWN):
+        if not kinds and rx in (_OF, _BEFORE) or rx is _CAMP and "Camp" not in text or rx is _IN_KNOWN and not mentions:
+            continue  # cheap tests first: without a kind word, "Camp" or a known place here, the pattern finds nothing
         for m in rx.finditer(text):
             if rx is _IN_KNOWN and not any(p.char_start == m.end() + offset and p.role != "dateline" for p in mentions):
                 continue

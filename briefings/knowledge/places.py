@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,7 +18,7 @@ from rapidfuzz.distance import JaroWinkler
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.learned import Learned, LearnedPlaces, learn
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
-from briefings.knowledge.text import key_of
+from briefings.knowledge.text import Words, key_of
 from briefings.knowledge.world import WorldIndex, haversine
 from briefings.knowledge.worldmatch import Candidate, choose, context_of, scan
 
@@ -34,6 +34,7 @@ class Scan:
     blocked: list[tuple[int, int]]
     world: list[Candidate]
     demonyms: list[str]  # country codes of the demonyms used ("Malian troops")
+    words: Words | None = field(default=None, compare=False, repr=False)  # the sentence's one tokenisation
 
 
 class Gazetteer:
@@ -80,11 +81,13 @@ class Gazetteer:
 
     # -- mentions ----------------------------------------------------------------------------------
     def scan(self, text: str, language: str | None = None) -> Scan:
-        mentions, blocked = self.regional.find_blocked(text)
+        """The regional, world and demonym passes over one tokenisation of `text` (kept for the learned pass)."""
+        words = Words(text)
+        mentions, blocked = self.regional.find_blocked(text, words=words)
         if self.world is None:
-            return Scan(mentions, blocked, [], [])
-        cands, ccs = scan(self.world, text, language)
-        return Scan(mentions, blocked, cands, ccs)
+            return Scan(mentions, blocked, [], [], words)
+        cands, ccs = scan(self.world, text, language, words)
+        return Scan(mentions, blocked, cands, ccs, words)
 
     def context(self, scans: Iterable[Scan]) -> Counter[str]:
         """Country codes the report is about (see worldmatch.context_of), regional countries included."""

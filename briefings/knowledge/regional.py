@@ -19,6 +19,7 @@ from briefings.knowledge.text import (
     Alias,
     AliasIndex,
     Match,
+    Words,
     key_of,
     longest_first,
     merge_records,
@@ -146,9 +147,11 @@ class RegionalGazetteer:
         plus `offset` (the sentence start in the article)."""
         return self.find_blocked(text, offset)[0]
 
-    def find_blocked(self, text: str, offset: int = 0) -> tuple[list[PlaceMention], list[tuple[int, int]]]:
-        """`find`, plus the spans (in `text`) of phrases that contain a name but are no place ("Jerusalem Post")."""
-        matches = self._index.scan(text)
+    def find_blocked(self, text: str, offset: int = 0,
+                     words: Words | None = None) -> tuple[list[PlaceMention], list[tuple[int, int]]]:
+        """`find`, plus the spans (in `text`) of phrases that contain a name but are no place ("Jerusalem Post").
+        `words`: the text's tokenisation, when the caller has it."""
+        matches = self._index.scan(text, words=words)
         if self._capital_re is not None and "apital" in text:  # cheap pre-check: the regex is large
             for m in self._capital_re.finditer(text):
                 place = self.capital_of(m.group("d") or m.group("n") or m.group("o"))

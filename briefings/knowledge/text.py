@@ -181,11 +181,12 @@ class AliasIndex:
         """Aliases with exactly this key, best first."""
         return [a for a, _ in self._by_key.get(key, ())]
 
-    def scan(self, text: str, strict: bool = True) -> list[Match]:
+    def scan(self, text: str, strict: bool = True, words: Words | None = None) -> list[Match]:
         """Longest acceptable alias starting at each word (overlapping; see `longest_first`).
 
-        strict=False drops the case and context conditions (for short user phrases)."""
-        w = Words(text)
+        strict=False drops the case and context conditions (for short user phrases); `words`: the text's
+        tokenisation when the caller already has it (one per sentence for every place pass)."""
+        w = words if words is not None else Words(text)
         keys = w.keys
         root = self._root
         out: list[Match] = []

@@ -19,6 +19,8 @@ from briefings.knowledge.worldbuild import VERSION, Progress, build
 
 log = logging.getLogger(__name__)
 _BUILD_LOCK = threading.Lock()
+KEY_CACHE = 100_000  # name keys whose look-up answers a process remembers
+_NOT_ASKED = object()
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class WorldIndex:
         self._local = threading.local()
         self._countries: dict[str, str] | None = None
         self.place = lru_cache(maxsize=20000)(self._place)  # type: ignore[method-assign]
+        self._keys: dict[str, tuple[WorldRow, ...]] = {}  # key -> rows (none for most capitalised words), see lookup
+        self._demonyms: dict[str, str | None] = {}  # key -> country code or None, see demonym_map
 
     @classmethod
     def open(cls, cache_dir: Path | None = None, progress: Progress | None = None) -> WorldIndex:
@@ -90,19 +94,32 @@ class WorldIndex:
         return int(row[0] or 0) if row else 0
 
     def lookup(self, keys: list[str]) -> dict[str, list[WorldRow]]:
-        """Every place each key names, most populous first."""
+        """Every place each key names, most populous first (keys naming none are left out).
+
+        The answers are remembered (the index is read-only): news repeats its names, so after the first reports
+        most sentences need no query at all. The memory is bounded by emptying it at KEY_CACHE keys."""
         if not keys:
             return {}
-        out: dict[str, list[WorldRow]] = {}
-        marks = ",".join("?" * len(keys))
-        for row in self._db.execute(
-            "SELECT a.key, a.main, a.zipf, p.id, p.name, p.kind, p.cc, p.country, p.admin1, p.parent, p.lat, p.lon, "
-            f"p.pop FROM alias a JOIN place p ON p.id = a.id WHERE a.key IN ({marks}) ORDER BY p.pop DESC", keys
-        ):
-            place = self.place(row[3])
-            if place is not None:
-                out.setdefault(row[0], []).append(WorldRow(place, row[6], int(row[12] or 0), bool(row[1]), row[2]))
-        return out
+        known = self._keys  # read with get(): another thread may empty it meanwhile
+        got = {k: v for k in dict.fromkeys(keys) if (v := known.get(k, _NOT_ASKED)) is not _NOT_ASKED}  # type: ignore[misc]
+        missing = [k for k in dict.fromkeys(keys) if k not in got]
+        if missing:
+            if len(known) + len(missing) > KEY_CACHE:
+                known.clear()
+            found: dict[str, list[WorldRow]] = {}
+            marks = ",".join("?" * len(missing))
+            for row in self._db.execute(
+                "SELECT a.key, a.main, a.zipf, p.id, p.name, p.kind, p.cc, p.country, p.admin1, p.parent, p.lat, "
+                f"p.lon, p.pop FROM alias a JOIN place p ON p.id = a.id WHERE a.key IN ({marks}) ORDER BY p.pop DESC",
+                missing,
+            ):
+                place = self.place(row[3])
+                if place is not None:
+                    found.setdefault(row[0], []).append(WorldRow(place, row[6], int(row[12] or 0), bool(row[1]), row[2]))
+            for k in missing:
+                known[k] = got[k] = tuple(found.get(k, ()))
+        named = sorted(((k, r) for k, r in got.items() if r), key=lambda kr: -kr[1][0].population)
+        return {k: list(r) for k, r in named}  # biggest place first, the order one query gave
 
     def keys_from(self, prefix: str, limit: int = 4000) -> list[tuple[str, str]]:
         """(key, place id) of names starting with `prefix`: the pool for fuzzy user look-ups."""
@@ -114,10 +131,19 @@ class WorldIndex:
         """Demonym key -> country code ("ukrainian" -> UA), for the keys that are demonyms."""
         if not keys:
             return {}
-        marks = ",".join("?" * len(keys))
-        return dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
-            f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "
-            "ORDER BY coalesce(p.pop, 0)", keys))
+        known = self._demonyms
+        got = {k: v for k in keys if (v := known.get(k, _NOT_ASKED)) is not _NOT_ASKED}  # type: ignore[misc]
+        missing = [k for k in dict.fromkeys(keys) if k not in got]
+        if missing:
+            if len(known) + len(missing) > KEY_CACHE:
+                known.clear()
+            marks = ",".join("?" * len(missing))
+            found = dict(self._db.execute(  # a demonym two countries share ("Indian") names the more populous one
+                f"SELECT d.key, d.cc FROM demonym d LEFT JOIN place p ON p.id = 'c:' || d.cc WHERE d.key IN ({marks}) "
+                "ORDER BY coalesce(p.pop, 0)", missing))
+            for k in missing:
+                known[k] = got[k] = found.get(k)
+        return {k: cc for k, cc in got.items() if cc is not None}
 
     def capital(self, cc: str) -> Place | None:
         row = self._db.execute("SELECT id FROM capital WHERE cc = ?", (cc,)).fetchone()

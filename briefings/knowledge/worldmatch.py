@@ -83,17 +83,20 @@ _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 _SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
 
 
-def demonyms(world: WorldIndex, w: Words) -> list[str]:
+def demonyms(world: WorldIndex, w: Words, caps: list[bool] | None = None) -> list[str]:
     """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about.
-    "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not."""
-    keys = {k for k, r in zip(w.keys, w.raws) if r[:1].isupper() and k.endswith(_DEMONYM_END)}
+    "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not.
+    `caps`: whether each word is capitalised, when the caller has it."""
+    if caps is None:
+        caps = [r[:1].isupper() for r in w.raws]
+    keys = {w.keys[i] for i, c in enumerate(caps) if c and w.keys[i].endswith(_DEMONYM_END)}
     if not keys:
         return []
     found = world.demonym_map(sorted(keys))
     out = []
     for i, k in enumerate(w.keys):
         cc = found.get(k)
-        if cc and w.raws[i][:1].isupper():
+        if cc and caps[i]:
             out += [cc] * (3 if i + 1 < len(w.keys) and w.keys[i + 1] in _SETTLED else 1)
     return out
 
@@ -114,40 +117,42 @@ def local_zipf(phrase: str, language: str) -> float:
         return 0.0
 
 
-def scan(world: WorldIndex, text: str, language: str | None = None) -> tuple[list[Candidate], list[str]]:
+def scan(world: WorldIndex, text: str, language: str | None = None,
+         words: Words | None = None) -> tuple[list[Candidate], list[str]]:
     """Every phrase that names a world place (the longest one at each capitalised word), and the country codes
-    of the sentence's demonyms: one tokenisation for both."""
+    of the sentence's demonyms: one tokenisation for both (`words`, when the caller has tokenised `text`)."""
     local = language if language and language != "en" else None
-    w = Words(text)
+    w = words if words is not None else Words(text)
     n = len(w.keys)
+    caps = [r[:1].isupper() for r in w.raws]
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
-    for i in range(n):
+    # Most words are skipped at once: a name starts at a capital or at an article (the tests below say no as well).
+    for i in [i for i in range(n) if caps[i] or w.keys[i] in _ANY_ARTICLE]:
         if i > 0 and w.keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
             continue  # "al-Shuhada" is read from its article, with what stands before it
         j = i
         while j < n and w.keys[j] in _ANY_ARTICLE and w.article(j):
             j += 1
-        if j >= n or not _cap(w.raws[j]) or (i != j and _cap(w.raws[i]) is False and i > 0 and w.keys[i] not in _ANY_ARTICLE):
+        if j >= n or not caps[j] or (i != j and not caps[i] and i > 0 and w.keys[i] not in _ANY_ARTICLE):
             continue
         parts = [w.keys[j]]
         m = j
         spans.append((i, m, parts[0]))
         while len(parts) < MAX_WORDS and w.link(m) and m + 1 < n:
             m += 1
-            if not _cap(w.raws[m]) and w.keys[m] not in _CONTINUE:
+            if not caps[m] and w.keys[m] not in _CONTINUE:
                 break
             if w.keys[m] in _ANY_ARTICLE and w.article(m):
                 continue
             parts.append(w.keys[m])
             spans.append((i, m, " ".join(parts)))
     if not spans:
-        return [], demonyms(world, w)
+        return [], demonyms(world, w, caps)
     found = world.lookup(sorted({k for _, _, k in spans}))
     best: dict[int, tuple[int, str]] = {}
     for i, m, key in spans:
         if key in found and (i not in best or m > best[i][0]):
             best[i] = (m, key)
-    covered = {k for i, (m, _) in best.items() for k in range(i, m + 1)}
     out = []
     for i, (m, key) in best.items():
         if key in _FUNCTION_WORDS:
@@ -162,7 +167,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None) -> tuple[lis
                              local_zipf(text[start:end].lower(), local) if local else 0.0,
                              bool(_TITLE.search(before)), text[start:start + 3].lower() in _ARTICLE_OPEN and i > 0
                              and _cap(w.raws[i - 1]) and w.link(i - 1) and w.keys[i - 1] not in _PLACE_PREV))
-    return out, demonyms(world, w)
+    return out, demonyms(world, w, caps)
 
 
 def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -> Counter[str]:  # type: ignore[assignment]

@@ -153,3 +153,34 @@ def test_iso_names_of_areas_are_known(kn: Knowledge) -> None:
     found = _found(kn, "Gunmen attacked tourists in Jammu and Kashmir on Tuesday, Indian officials said.")
     assert found == {("Jammu and Kashmir", "India")}
     assert _found(kn, "Shelling hit villages in Kharkivska oblast overnight.") == {("Kharkivska oblast", "Ukraine")}
+
+
+def test_remembered_look_ups_answer_as_the_index_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Name and demonym look-ups are remembered per process; a full memory is emptied. Either way every sentence
+    reads the same places as a fresh index that remembers nothing yet."""
+    from briefings.knowledge import world
+    from briefings.knowledge.places import Gazetteer
+
+    fresh = [_found(Knowledge.default(), s) for s, _ in SET]
+    monkeypatch.setattr(world, "KEY_CACHE", 8)  # smaller than one sentence's keys: emptied again and again
+    small = Knowledge(Gazetteer.default(), Knowledge.default().actors)
+    for _ in range(2):
+        assert [_found(small, s) for s, _ in SET] == fresh
+    assert len(small.places.world._keys) <= 8 + 20  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters overran the hamlet of Tessit before dawn.", "Shells fell on the Abu Shouk displacement camp.",
+    "Troops withdrew from the Ouallam military camp.", "A drone hit the Kalsu airfield.",
+    "The Nyala air field was closed.", "Two died at the Dar al-Shifa hospital.", "The Korem township was emptied.",
+    "A blast at the Kamenge marketplace killed three.", "Gunmen raided the Bole railway station.",
+    "A fire broke out in the Westfield shopping centre.", "Rockets struck Balad airbase.",
+])
+def test_the_kind_word_pre_check_lets_every_teaching_sentence_through(text: str) -> None:
+    """learned.learn skips its two kind-word patterns when the sentence holds none of their stems: each kind word
+    the patterns accept must hold one."""
+    from briefings.knowledge import learned
+
+    assert learned._OF.search(text) or learned._BEFORE.search(text), text
+    low = text.lower()
+    assert any(stem in low for stem in learned._KIND_STEMS), text
