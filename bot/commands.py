@@ -67,6 +67,7 @@ class Caller:
     workspace: str | None = None  # Slack team id / Discord guild id
     is_dm: bool = False
     can_manage: bool = False  # may change this channel's subscriptions (the platform decides: admins, Manage Channels)
+    is_admin: bool = False  # may merge and split incidents for everyone (Slack workspace admin, Discord Manage Server)
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ def default_registry() -> Registry:
     """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
     from bot import handlers as h
     from bot.exports import export_command
+    from bot.incidents_admin import handle_incidents
 
     query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
     day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
@@ -274,7 +276,9 @@ def default_registry() -> Registry:
                     (query, day), h.incident, "/incident kalsu"),
         CommandSpec("evidence", "the quotes, figure history and sources behind an incident's table",
                     (query, day), h.evidence, "/evidence kalsu"),
-        CommandSpec("incidents", "list incidents by event date (events since a date)", (since,), h.incidents, "/incidents 7d"),
+        CommandSpec("incidents", "list incidents by event date (events since a date); admins: merge, split",
+                    (OptionSpec("since", "str", "how far back (24h, 7d, a date); admins: merge A B, split A <report url>"),),
+                    handle_incidents, "/incidents 7d"),
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
         CommandSpec("digest", "what was reported recently, by report time (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),

@@ -1,0 +1,80 @@
+"""Why each report is in an incident, and which other incidents it may also belong to (issue 12).
+
+Read from the reasons resolution stored with each report–incident link and from the "possibly also" rows: two
+indexed reads per briefing. The JSON gets `why` and `possibly_also` per report; the briefing a "Why these reports"
+section (`incident --why`, `--full`) and a "Possibly also" note on its first screen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from briefings.briefing import Briefing, Item, Section
+from briefings.compose import ArticleView
+from briefings.db.models import Incident, IncidentAlternative, IncidentArticle
+
+NO_REASON = "no reason recorded (stored before reasons were kept)"
+
+
+@dataclass(frozen=True)
+class Also:
+    """Report `article_id` of this incident matches `slug` as well, or (`theirs`) a report of `slug` matches this."""
+
+    article_id: int
+    slug: str
+    title: str
+    why: str
+    theirs: bool = False
+
+
+@dataclass(frozen=True)
+class Reasons:
+    why: dict[int, str]  # article id -> the reason it is in the incident
+    also: tuple[Also, ...]
+
+
+def load_reasons(s: Session, incident_id: int) -> Reasons:
+    why = {aid: text or NO_REASON for aid, text in s.execute(
+        select(IncidentArticle.article_id, IncidentArticle.why).where(IncidentArticle.incident_id == incident_id))}
+    alt = IncidentAlternative
+    other = aliased(Incident)
+    rows = s.execute(select(alt.article_id, alt.why, other.slug, other.title)
+                     .join(other, other.id == alt.other_id)
+                     .where(alt.incident_id == incident_id)).all()
+    also = [Also(aid, slug, title, w or "") for aid, w, slug, title in rows]
+    rows = s.execute(select(alt.article_id, alt.why, other.slug, other.title).join(other, other.id == alt.incident_id)
+                     .where(alt.other_id == incident_id)).all()
+    also += [Also(aid, slug, title, w or "", theirs=True) for aid, w, slug, title in rows]
+    return Reasons(why, tuple(also))
+
+
+def apply(b: Briefing, data: dict[str, Any], articles: list[ArticleView], r: Reasons) -> Briefing:
+    """The briefing with its why section and possibly-also notes; `data` (the JSON) gains the same."""
+    outlet = {a.id: a.outlet for a in articles}
+    for entry in data["incident"]["articles"]:
+        entry["why"] = r.why.get(entry["id"], NO_REASON)
+        entry["possibly_also"] = [x.slug for x in r.also if x.article_id == entry["id"] and not x.theirs]
+    data["incident"]["possibly_also"] = [
+        {"slug": x.slug, "title": x.title, "article_id": x.article_id, "why": x.why,
+         "direction": "a report of that incident matches this one" if x.theirs else "this report matches that incident"}
+        for x in r.also]
+    notes = tuple(_note(x, outlet) for x in r.also)
+    items = tuple(Item(label=a.outlet, text=r.why.get(a.id, NO_REASON), url=a.url) for a in articles)
+    section = Section("Why these reports", "why", items)
+    return replace(b, sections=(*b.sections, section), notes=(*b.notes, *dict.fromkeys(notes)))
+
+
+def _note(x: Also, outlet: dict[int, str]) -> str:
+    if x.theirs:
+        return f"Possibly also: {x.slug} ({x.title}) — a report there matches this incident as well."
+    by = outlet.get(x.article_id, "one report")
+    return f"Possibly also: {x.slug} ({x.title}) — {by}'s report matches it as well as this one."
+
+
+def why_only(b: Briefing) -> Briefing:
+    """Just the "Why these reports" section, for `incident --why` under the table."""
+    sections = tuple(replace(sec, title="Reports") for sec in b.sections if sec.kind == "why")
+    return Briefing(f"Why each report is in {b.ref}", "", sections, kind="why")
