@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.db.models import (Article, Claim, Incident, IncidentAlternative, IncidentArticle, IncidentDecision,
@@ -40,26 +40,27 @@ def stamp(actor: str, now: datetime) -> str:
     return f"by {actor} at {now.strftime('%Y-%m-%d %H:%M')} UTC"
 
 
+_D = IncidentDecision.__table__
+_PINS = (select(_D.c.article_url, _D.c.kind, _D.c.incident_id, _D.c.from_id, _D.c.slug, _D.c.other_slug, _D.c.actor,
+                _D.c.created_at).where(_D.c.article_url.in_(bindparam("urls", expanding=True))).order_by(_D.c.id))
+
+
 def pinned_urls(conn: Connection, urls: list[str | None]) -> dict[str, Pinned]:
-    """Reports (by url) whose earlier revision an analyst placed: the incident it is in now, and those it was
-    split from. Two indexed reads per ingest batch; nothing when no url of the batch was ever fixed."""
+    """Reports (by url) an analyst moved: the incident each is in now, and those it was split from. One indexed read
+    of the (small) decisions table per ingest batch."""
     wanted = sorted({u for u in urls if u})
     if not wanted:
         return {}
     away: dict[str, set[int]] = {}
-    for url, from_id in conn.execute(select(IncidentDecision.article_url, IncidentDecision.from_id).where(
-            IncidentDecision.kind == "split", IncidentDecision.article_url.in_(wanted))):
-        away.setdefault(url, set()).update([from_id] if from_id is not None else [])
-    to: dict[str, tuple[int, str]] = {}
-    rows = conn.execute(select(Article.url, IncidentArticle.incident_id, IncidentArticle.why)
-                        .join(IncidentArticle, IncidentArticle.article_id == Article.id)
-                        .where(Article.url.in_(wanted), IncidentArticle.why.like(MANUAL + "%"))
-                        .order_by(Article.revision, IncidentArticle.id))
-    for url, incident_id, why in rows:
-        to[url] = (incident_id, why)
-    return {url: Pinned(frozenset(away.get(url, ())), to[url][0] if url in to else None,
-                        to[url][1] if url in to else "manual split: kept out of the incident it was split from")
-            for url in set(away) | set(to)}
+    to: dict[str, tuple[int | None, str]] = {}
+    for url, kind, incident_id, from_id, slug, other, actor, at in conn.execute(_PINS, {"urls": wanted}):
+        when = stamp(actor, _aware(at))
+        if kind == "split":
+            away.setdefault(url, set()).update([from_id] if from_id is not None else [])
+            to[url] = (incident_id, f"{MANUAL}split from {other} {when}")
+        else:
+            to[url] = (incident_id, f"{MANUAL}merge of {other} into {slug} {when}")
+    return {url: Pinned(frozenset(away.get(url, ())), target, why) for url, (target, why) in to.items()}
 
 
 def _incident(s: Session, slug: str) -> Incident:
@@ -142,6 +143,9 @@ def merge(s: Session, resolver: Resolver, keep: str, gone: str, actor: str, now:
         first_report_at=_earliest(a.first_report_at, b.first_report_at),
         last_report_at=_latest(a.last_report_at, b.last_report_at), updated_at=now))
     _record(conn, "merge", a.id, None, a.slug, b.slug, None, actor, now)
+    moved_ids = [article_id for _link, article_id, _why in links]
+    for url in sorted({u for u in conn.scalars(select(Article.url).where(Article.id.in_(moved_ids))) if u}):
+        _record(conn, "merge", a.id, None, a.slug, b.slug, url, actor, now)  # later revisions follow the merge
     refresh_statuses(s, [a.id])
     moved = len(links)
     return Outcome(a.slug, f"Merged {b.slug} into {a.slug} ({moved} report{'s' if moved != 1 else ''} moved) {when}.")

@@ -9,14 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from briefings.briefing import Briefing, Item, Section
 from briefings.compose import ArticleView
 from briefings.db.models import Incident, IncidentAlternative, IncidentArticle
 
 NO_REASON = "no reason recorded (stored before reasons were kept)"
+# Core statements built once (compiled once, cached by SQLAlchemy); the incident id comes as a parameter.
+_LINK, _ALT, _INC = IncidentArticle.__table__, IncidentAlternative.__table__, Incident.__table__
+_WHY = select(_LINK.c.article_id, _LINK.c.why).where(_LINK.c.incident_id == bindparam("incident"))
+_MINE = (select(_ALT.c.article_id, _ALT.c.why, _INC.c.slug, _INC.c.title).join(_INC, _INC.c.id == _ALT.c.other_id)
+         .where(_ALT.c.incident_id == bindparam("incident")).order_by(_ALT.c.id))
+_THEIRS = (select(_ALT.c.article_id, _ALT.c.why, _INC.c.slug, _INC.c.title).join(_INC, _INC.c.id == _ALT.c.incident_id)
+           .where(_ALT.c.other_id == bindparam("incident")).order_by(_ALT.c.id))
 
 
 @dataclass(frozen=True)
@@ -37,17 +44,10 @@ class Reasons:
 
 
 def load_reasons(s: Session, incident_id: int) -> Reasons:
-    why = {aid: text or NO_REASON for aid, text in s.execute(
-        select(IncidentArticle.article_id, IncidentArticle.why).where(IncidentArticle.incident_id == incident_id))}
-    alt = IncidentAlternative
-    other = aliased(Incident)
-    rows = s.execute(select(alt.article_id, alt.why, other.slug, other.title)
-                     .join(other, other.id == alt.other_id)
-                     .where(alt.incident_id == incident_id)).all()
-    also = [Also(aid, slug, title, w or "") for aid, w, slug, title in rows]
-    rows = s.execute(select(alt.article_id, alt.why, other.slug, other.title).join(other, other.id == alt.incident_id)
-                     .where(alt.other_id == incident_id)).all()
-    also += [Also(aid, slug, title, w or "", theirs=True) for aid, w, slug, title in rows]
+    conn, key = s.connection(), {"incident": incident_id}
+    why = {aid: text or NO_REASON for aid, text in conn.execute(_WHY, key)}
+    also = [Also(aid, slug, title, w or "") for aid, w, slug, title in conn.execute(_MINE, key)]
+    also += [Also(aid, slug, title, w or "", theirs=True) for aid, w, slug, title in conn.execute(_THEIRS, key)]
     return Reasons(why, tuple(also))
 
 

@@ -84,8 +84,9 @@ def test_a_merge_is_recorded_and_later_reports_keep_it(eng: Engine, tmp_path: Pa
     assert why["Wire B"].startswith(f"manual merge of {gone} into {keep} by cli:analyst at ")
     assert eng.incident(gone).data["incident"]["slug"] == keep  # the old name finds the merged incident
     with eng.sessions() as s:
-        (decision,) = s.scalars(select(IncidentDecision)).all()
-        assert (decision.kind, decision.actor, decision.other_slug) == ("merge", "cli:analyst", gone)
+        decisions = s.scalars(select(IncidentDecision).order_by(IncidentDecision.id)).all()
+        assert [(d.kind, d.actor, d.other_slug, d.article_url) for d in decisions] == [
+            ("merge", "cli:analyst", gone, None), ("merge", "cli:analyst", gone, "https://b.example/2")]  # + its report
     # a revision of a merged report and a new report of the merged-away event both land in the merged incident
     later = _slugs(eng.ingest([
         _write(tmp_path, "w2b.txt", "Wire B", "2024-03-12", WEEK2 + " The toll rose to 5.", "https://b.example/2"),
