@@ -174,12 +174,13 @@ class Engine:
         """Briefing of the best match (most recent first). Raises briefings.errors.NoMatch."""
         with self.sessions() as s:
             gaz = self.knowledge.places
-            found = queries.find(s, gaz, query, self._window(on))
             notes: tuple[str, ...] = ()
+            if moved := merged_into(s, query):  # an analyst merged it away: the incident it joined answers
+                found, notes = queries.find(s, gaz, moved[0]), (moved[1],)
+            else:
+                found = queries.find(s, gaz, query, self._window(on))
             if not found and (guess := queries.clear_guess(s, gaz, query, self._window(on))):
                 found, notes = guess[1], (f"Showing {guess[0]} for “{query.strip()}” (closest name).",)
-            if not found and (moved := merged_into(s, query)):  # an analyst merged it: its new home answers
-                found, notes = queries.find(s, gaz, moved[0]), (moved[1],)
             if not found:
                 close = queries.suggestions(s, gaz, query)
                 raise NoMatch(query, close, None if close else queries.known_place(gaz, query))

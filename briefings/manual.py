@@ -21,6 +21,7 @@ from briefings.extract.article import Knowledge
 from briefings.extract.frames import Frame
 from briefings.ingest.extractor import frames_of
 from briefings.ingest.formats import Document
+from briefings.queries import _SLUG as _SLUGLIKE  # the shape of a slug, as the look-up reads it
 from briefings.queries import refresh_statuses
 from briefings.resolve import Pinned, Resolver, Transaction, primary_place
 
@@ -75,7 +76,11 @@ def _incident(s: Session, slug: str) -> Incident:
 
 
 def merged_into(s: Session, slug: str) -> tuple[str, str] | None:
-    """(slug now, note) when `slug` names an incident that an analyst merged into another."""
+    """(slug now, note) when `slug` names an incident that an analyst merged into another (and no incident has
+    taken that slug since). Only slug-shaped queries cost a look-up."""
+    if not _SLUGLIKE.match(slug.strip().lower()) or s.scalar(
+            select(Incident.id).where(Incident.slug == slug.strip().lower())) is not None:
+        return None
     row = s.execute(select(IncidentDecision.slug, IncidentDecision.actor, IncidentDecision.created_at,
                            Incident.slug).outerjoin(Incident, Incident.id == IncidentDecision.incident_id)
                     .where(IncidentDecision.kind == "merge", IncidentDecision.other_slug == slug.strip().lower())

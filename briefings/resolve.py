@@ -7,7 +7,7 @@ written earlier in the same transaction are not read again), then one insert or 
 
 Each assignment keeps its reasons (`Resolution.why`, stored with the report–incident link: `incident --why`), an
 undated report that matches two incidents equally stays apart and names them (`Resolution.also`), and an analyst's
-split (briefings/manual.py) wins over the scores for later revisions of the report it moved.
+merge or split (briefings/manual.py) wins over the scores for later revisions of the reports it moved.
 """
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ Seen = dict[int, ResolvedIncident]  # incidents read or written in this transact
 
 @dataclass(frozen=True)
 class Pinned:
-    """An analyst's split of one report (by url): never back into `away`; its main event goes to `to` if it exists."""
+    """An analyst moved this report (by url): never back into `away` (a split), its main event to `to` if it exists."""
 
     away: frozenset[int]
     to: int | None
@@ -111,7 +111,7 @@ class Resolution:
 class Transaction:
     """What resolution knows within one write transaction: incidents already read or written (later frames see
     their state, not the database's older one), the PostgreSQL advisory locks already held, and the analysts'
-    splits of the batch's reports (url -> Pinned, read once per batch)."""
+    merges and splits of the batch's reports (url -> Pinned, read once per batch)."""
 
     seen: Seen = field(default_factory=dict)
     held: set[int] = field(default_factory=set)

@@ -82,7 +82,9 @@ def test_a_merge_is_recorded_and_later_reports_keep_it(eng: Engine, tmp_path: Pa
     assert out.slug == keep and "cli:analyst" in out.text
     why = _why(eng, keep)
     assert why["Wire B"].startswith(f"manual merge of {gone} into {keep} by cli:analyst at ")
-    assert eng.incident(gone).data["incident"]["slug"] == keep  # the old name finds the merged incident
+    redirected = eng.incident(gone)  # the old name finds the merged incident, and says so
+    assert redirected.data["incident"]["slug"] == keep
+    assert any(n.startswith(f"{gone} was merged into {keep} by cli:analyst at ") for n in redirected.notes)
     with eng.sessions() as s:
         decisions = s.scalars(select(IncidentDecision).order_by(IncidentDecision.id)).all()
         assert [(d.kind, d.actor, d.other_slug, d.article_url) for d in decisions] == [
