@@ -1,8 +1,8 @@
 """Why each report is in an incident, and which other incidents it may also belong to (issue 12).
 
 Read from the reasons resolution stored with each report–incident link and from the "possibly also" rows: two
-indexed reads per briefing. The JSON gets `why` and `possibly_also` per report; the briefing a "Why these reports"
-section (`incident --why`, `--full`) and a "Possibly also" note on its first screen.
+indexed reads per briefing. The JSON gets `why` and `possibly_also` per report, the briefing a "Possibly also" note
+on its first screen; `incident --why` prints `why_only` (one line per report) under the table.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def load_reasons(s: Session, incident_id: int) -> Reasons:
 
 
 def apply(b: Briefing, data: dict[str, Any], articles: list[ArticleView], r: Reasons) -> Briefing:
-    """The briefing with its why section and possibly-also notes; `data` (the JSON) gains the same."""
+    """The briefing with its possibly-also notes; `data` (the JSON) gains them and each report's `why`."""
     outlet = {a.id: a.outlet for a in articles}
     for entry in data["incident"]["articles"]:
         entry["why"] = r.why.get(entry["id"], NO_REASON)
@@ -62,9 +62,7 @@ def apply(b: Briefing, data: dict[str, Any], articles: list[ArticleView], r: Rea
          "direction": "a report of that incident matches this one" if x.theirs else "this report matches that incident"}
         for x in r.also]
     notes = tuple(_note(x, outlet) for x in r.also)
-    items = tuple(Item(label=a.outlet, text=r.why.get(a.id, NO_REASON), url=a.url) for a in articles)
-    section = Section("Why these reports", "why", items)
-    return replace(b, sections=(*b.sections, section), notes=(*b.notes, *dict.fromkeys(notes)))
+    return replace(b, notes=(*b.notes, *dict.fromkeys(notes)))
 
 
 def _note(x: Also, outlet: dict[int, str]) -> str:
@@ -75,6 +73,7 @@ def _note(x: Also, outlet: dict[int, str]) -> str:
 
 
 def why_only(b: Briefing) -> Briefing:
-    """Just the "Why these reports" section, for `incident --why` under the table."""
-    sections = tuple(replace(sec, title="Reports") for sec in b.sections if sec.kind == "why")
-    return Briefing(f"Why each report is in {b.ref}", "", sections, kind="why")
+    """One line per report saying why it is in the incident, for `incident --why` under the table."""
+    items = tuple(Item(label=a["outlet"], text=a.get("why") or NO_REASON, url=a.get("url"))
+                  for a in b.data.get("incident", {}).get("articles", []))
+    return Briefing(f"Why each report is in {b.ref}", "", (Section("Reports", "why", items),), kind="why")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from briefings import Engine
 from briefings.db.models import IncidentDecision
 from briefings.errors import BriefingError
+from briefings.why import why_only
 
 
 def _write(tmp: Path, name: str, outlet: str, day: str | None, body: str, url: str | None = None) -> Path:
@@ -50,8 +51,9 @@ def test_each_report_says_why_it_is_in_the_incident(eng: Engine, tmp_path: Path)
     assert why["Paper B"].startswith("same main place: Myko") and "2024-06-" in why["Paper B"]  # place, dates
     assert why["Site C"].startswith("undated: matched on") and "killed 7" in why["Site C"]
     b = eng.incident("mykolaiv")
-    (section,) = [s for s in b.sections if s.kind == "why"]  # the --why / --full section, one line per report
-    assert [i.label for i in section.items] == [a["outlet"] for a in b.data["incident"]["articles"]]
+    (section,) = why_only(b).sections  # what --why prints under the table: one line per report
+    reports = b.data["incident"]["articles"]
+    assert [(i.label, i.text) for i in section.items] == [(a["outlet"], a["why"]) for a in reports]
 
 
 WEEK1 = "A car bomb killed 4 people outside a police station in Kirkuk on Monday, police said."
