@@ -203,10 +203,12 @@ class Engine:
 
     def split(self, slug: str, url: str, actor: str) -> Outcome:
         """An analyst's split of the report at `url` out of incident `slug`, recorded. Raises BriefingError."""
-        with self.sessions() as s:
+        with self.sessions() as s:  # extraction before the write transaction: no lock held meanwhile
             frames = manual.report_frames(s, self.knowledge, url)
+            remaining = manual.remaining_spans(s, self.knowledge, self.pipeline.resolver, slug)
         with self.pipeline.sessions.begin() as s:
-            return manual.split(s, self.pipeline.resolver, slug, url, frames, actor, datetime.now(timezone.utc))
+            return manual.split(s, self.pipeline.resolver, slug, url, frames, actor, datetime.now(timezone.utc),
+                                remaining)
 
     def evidence(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
         """What sits behind an incident's table: the numbered quotes, the figure history and the sources (the

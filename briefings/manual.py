@@ -156,10 +156,15 @@ def merge(s: Session, resolver: Resolver, keep: str, gone: str, actor: str, now:
     return Outcome(a.slug, f"Merged {b.slug} into {a.slug} ({moved} report{'s' if moved != 1 else ''} moved) {when}.")
 
 
+Span = tuple[date, date, str]  # a report's main event: start, end, precision
+
+
 def split(s: Session, resolver: Resolver, slug: str, url: str, frames: list[Frame] | None, actor: str,
-          now: datetime) -> Outcome:
+          now: datetime, remaining: dict[int, Span] | None = None) -> Outcome:
     """The report at `url` (every revision and republished copy of it) leaves incident `slug` for one of its own,
-    placed and dated by the report's own main event when it has one."""
+    placed and dated by the report's own main event when it has one. `remaining` (article id -> the main event's
+    dates of the incident's other reports) narrows the incident's dates back to its own reports, so that later
+    reports of the split-off event do not find it wider than it is."""
     conn = s.connection()
     a = _incident(s, slug)
     url = url.strip().strip("<>")
@@ -187,8 +192,43 @@ def split(s: Session, resolver: Resolver, slug: str, url: str, frames: list[Fram
     conn.execute(update(IncidentAlternative).where(IncidentAlternative.incident_id == a.id,
                                                    IncidentAlternative.article_id.in_(ids)).values(incident_id=new.id))
     _record(conn, "split", new.id, a.id, new.slug, a.slug, url, actor, now)
+    _narrow(conn, a.id, [span for aid, span in (remaining or {}).items() if aid not in ids])
     refresh_statuses(s, [a.id, new.id])
     return Outcome(new.slug, f"Split {url} out of {a.slug} into {new.slug} {when}.")
+
+
+def _narrow(conn: Connection, incident_id: int, spans: list[Span]) -> None:
+    """The incident's dates from its remaining reports' main events (the most precise ones), when any are dated."""
+    if not spans:
+        return
+    finest = min(_PRECISION.get(p, 3) for _s, _e, p in spans)
+    kept = [(st, en, p) for st, en, p in spans if _PRECISION.get(p, 3) == finest]
+    start, end, precision = min(st for st, _e, _p in kept), max(en for _s, en, _p in kept), kept[0][2]
+    conn.execute(update(Incident).where(Incident.id == incident_id).values(
+        start_date=start, end_date=end, date_precision=precision))
+    conn.execute(update(IncidentPlace).where(IncidentPlace.incident_id == incident_id).values(
+        start_date=start, end_date=end))
+
+
+def remaining_spans(s: Session, kn: Knowledge, resolver: Resolver, slug: str) -> dict[int, Span]:
+    """Article id -> the dates of its main event, for each report of the incident whose main event is at the
+    incident's place (extracted again: frames are not stored; a manual split is rare, so this may take a second)."""
+    found = s.execute(select(Incident.id, Incident.place_id).where(Incident.slug == slug.strip().lower())).first()
+    place = resolver.places.get(found[1]) if found else None
+    if found is None or place is None:
+        return {}
+    rows = s.execute(select(Article.id, Article.text, Article.title, Article.published_at, Article.language,
+                            Article.url, Article.source_path)
+                     .join(IncidentArticle, IncidentArticle.article_id == Article.id)
+                     .where(IncidentArticle.incident_id == found[0], Article.carrier_of.is_(None))).all()
+    out: dict[int, Span] = {}
+    for aid, text, title, published, language, url, source in rows:
+        doc = Document(text, title, url, None, _aware(published) if published else None, language, source or "?")
+        main = next((f for f in frames_of(doc, kn) if f.main), None)
+        if main is not None and main.start is not None and main.end is not None and main.places and any(
+                resolver._related(p, place) for p in main.places):
+            out[aid] = (main.start, main.end, main.precision or "day")
+    return out
 
 
 def report_frames(s: Session, kn: Knowledge, url: str) -> list[Frame] | None:

@@ -116,3 +116,18 @@ def test_a_split_moves_the_report_out_and_its_later_revision_stays_out(eng: Engi
         eng.split(whole, "https://nowhere.example/z", "slack:U1")
     with pytest.raises(BriefingError, match="only report"):
         eng.split(whole, "https://a.example/x", "slack:U1")
+
+
+def test_a_wrong_merge_undone_by_a_split_gives_each_event_its_own_dates_again(eng: Engine, tmp_path: Path) -> None:
+    slugs = _slugs(eng.ingest([_write(tmp_path, "w1.txt", "Wire A", "2024-03-04", WEEK1, "https://a.example/1"),
+                               _write(tmp_path, "w2.txt", "Wire B", "2024-03-12", WEEK2, "https://b.example/2")]))
+    first = slugs["w1.txt"][0]
+    eng.merge(first, slugs["w2.txt"][0], "cli:analyst")  # a mistake: two events a week apart
+    assert eng.incident(first).data["incident"]["end"] == "2024-03-12"
+    second = eng.split(first, "https://b.example/2", "cli:analyst").slug
+    data = eng.incident(first).data["incident"]
+    assert (data["start"], data["end"]) == ("2024-03-04", "2024-03-04")  # its own report's dates again
+    later = _slugs(eng.ingest([_write(tmp_path, "w3.txt", "Radio C", "2024-03-12",
+                                      "Soldiers killed by a roadside bomb on a Kirkuk highway on Tuesday were buried "
+                                      "today, the army said.")]))
+    assert later["w3.txt"] == (second,)  # a later report of the second event finds it, not the first
