@@ -12,12 +12,14 @@ from datetime import timezone
 
 from sqlalchemy import func, or_, select
 
-from briefings import compose, queries
+from briefings import compose, queries, why
 from briefings.briefing import Briefing, Item, Section
 from briefings.db.models import Article, Incident, Outlet
 from briefings.db.session import make_engine, session_factory, upgrade, writer
 from briefings.digest import date_span, event_clock, event_period
 from briefings.errors import NoMatch
+from briefings import manual
+from briefings.manual import Outcome, merged_into
 from briefings.extract.article import Knowledge
 from briefings.queries import learned_rows
 from briefings.ingest.extractor import PoolExtractor
@@ -172,8 +174,11 @@ class Engine:
         """Briefing of the best match (most recent first). Raises briefings.errors.NoMatch."""
         with self.sessions() as s:
             gaz = self.knowledge.places
-            found = queries.find(s, gaz, query, self._window(on))
             notes: tuple[str, ...] = ()
+            if moved := merged_into(s, query):  # an analyst merged it away: the incident it joined answers
+                found, notes = queries.find(s, gaz, moved[0]), (moved[1],)
+            else:
+                found = queries.find(s, gaz, query, self._window(on))
             if not found and (guess := queries.clear_guess(s, gaz, query, self._window(on))):
                 found, notes = guess[1], (f"Showing {guess[0]} for “{query.strip()}” (closest name).",)
             if not found:
@@ -186,9 +191,24 @@ class Engine:
             others = [queries.incident_view(o, self.knowledge.places) for o in rest]
             b = compose.incident_briefing(view, rec, articles, claims, others)
             data = compose.incident_json(query, view, rec, articles, claims, others, b.summary)
+            b = why.apply(b, data, articles, why.load_reasons(s, inc.id))
             b = replace(b, notes=notes + b.notes)
             data["incident"].update(compose.table_json(b))
             return replace(b, data=data)
+
+    def merge(self, keep: str, gone: str, actor: str) -> Outcome:
+        """An analyst's merge of incident `gone` into `keep`, recorded (briefings/manual.py). Raises BriefingError."""
+        with self.pipeline.sessions.begin() as s:
+            return manual.merge(s, self.pipeline.resolver, keep, gone, actor, datetime.now(timezone.utc))
+
+    def split(self, slug: str, url: str, actor: str) -> Outcome:
+        """An analyst's split of the report at `url` out of incident `slug`, recorded. Raises BriefingError."""
+        with self.sessions() as s:  # extraction before the write transaction: no lock held meanwhile
+            frames = manual.report_frames(s, self.knowledge, url)
+            remaining = manual.remaining_spans(s, self.knowledge, self.pipeline.resolver, slug)
+        with self.pipeline.sessions.begin() as s:
+            return manual.split(s, self.pipeline.resolver, slug, url, frames, actor, datetime.now(timezone.utc),
+                                remaining)
 
     def evidence(self, query: str, on: date | tuple[date, date] | None = None) -> Briefing:
         """What sits behind an incident's table: the numbered quotes, the figure history and the sources (the

@@ -4,6 +4,10 @@ Candidates come from an indexed lookup on (place, start date) in incident_places
 article does not grow with the size of the database. Core statements on the article's write connection (no ORM
 unit of work): one query for candidate ids, one for those incidents and one for their places (incidents read or
 written earlier in the same transaction are not read again), then one insert or update.
+
+Each assignment keeps its reasons (`Resolution.why`, stored with the report–incident link: `incident --why`), an
+undated report that matches two incidents equally stays apart and names them (`Resolution.also`), and an analyst's
+merge or split (briefings/manual.py) wins over the scores for later revisions of the reports it moved.
 """
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ from briefings.extract.types import Place
 from briefings.knowledge.places import Gazetteer
 from briefings.naming import incident_title as _title
 from briefings.naming import slugify
-from briefings.undated import Evidence, evidence, pick
+from briefings.reasons import dated_reasons, undated_new, undated_reason
+from briefings.undated import NEEDED, Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
 MAX_SPAN_DAYS = 7  # ...but one incident never grows beyond this span: weekly attacks at a place are not one event
@@ -85,13 +90,33 @@ class ResolvedIncident:
 Seen = dict[int, ResolvedIncident]  # incidents read or written in this transaction: later frames see their state
 
 
+@dataclass(frozen=True)
+class Pinned:
+    """An analyst moved this report (by url): never back into `away` (a split), its main event to `to` if it exists."""
+
+    away: frozenset[int]
+    to: int | None
+    why: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a frame went and why; `also`: (incident id, why) of incidents it matched as well as its own."""
+
+    incident: ResolvedIncident
+    why: str
+    also: tuple[tuple[int, str], ...] = ()
+
+
 @dataclass
 class Transaction:
     """What resolution knows within one write transaction: incidents already read or written (later frames see
-    their state, not the database's older one) and the PostgreSQL advisory locks already held."""
+    their state, not the database's older one), the PostgreSQL advisory locks already held, and the analysts'
+    merges and splits of the batch's reports (url -> Pinned, read once per batch)."""
 
     seen: Seen = field(default_factory=dict)
     held: set[int] = field(default_factory=set)
+    pinned: dict[str, Pinned] = field(default_factory=dict)
 
 
 @dataclass
@@ -172,13 +197,14 @@ class Resolver:
 
     @staticmethod
     def _span_ok(inc: ResolvedIncident, frame: Frame) -> bool:
-        """Merging must not stretch a day-precision incident past MAX_SPAN_DAYS (no chaining of reports)."""
+        """Merging must not stretch a day-precision incident past MAX_SPAN_DAYS (no chaining of reports). An incident
+        already longer (an analyst merged two) still takes reports that fall inside it."""
         if None in (inc.start_date, inc.end_date, frame.start, frame.end) or frame.precision != inc.date_precision:
             return True
         if frame.assumed or inc.date_precision != "day":  # an assumed date never moves the incident's (_merge);
             return True  # "in March 2022" twice is one month, not a 30-day stretch
         lo, hi = min(inc.start_date, frame.start), max(inc.end_date, frame.end)  # type: ignore[type-var]
-        return (hi - lo).days <= MAX_SPAN_DAYS
+        return (hi - lo).days <= max(MAX_SPAN_DAYS, (inc.end_date - inc.start_date).days)  # type: ignore[operator]
 
     def lock(self, conn: Connection, frames: list[Frame], txn: Transaction) -> None:
         """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does).
@@ -190,14 +216,29 @@ class Resolver:
             conn.execute(_LOCK_ALL, {"keys": sorted(keys)})
         txn.held |= keys
 
-    def resolve(self, conn: Connection, frame: Frame, reported_at: datetime, txn: Transaction) -> ResolvedIncident:
+    def lock_places(self, conn: Connection, place_ids: list[str], txn: Transaction) -> None:
+        """The same per-place locks as ingest (PostgreSQL): an analyst's merge or split never races a writer."""
+        keys = {zlib.crc32(pid.encode()) for pid in place_ids} - txn.held
+        if conn.dialect.name == "postgresql" and keys:
+            conn.execute(_LOCK_ALL, {"keys": sorted(keys)})
+            txn.held |= keys
+
+    def resolve(self, conn: Connection, frame: Frame, reported_at: datetime, txn: Transaction,
+                url: str | None = None) -> Resolution:
+        """The incident this frame belongs to (found or created), with the reasons of the choice."""
         self.lock(conn, [frame], txn)
+        pinned = txn.pinned.get(url) if url else None
+        if pinned is not None and frame.main and pinned.to is not None:
+            target = self._pinned_target(conn, pinned.to, txn.seen)
+            if target is not None:
+                self._merge(conn, target, frame, reported_at)
+                return Resolution(target, pinned.why)
         best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)
         across: list[tuple[int, Evidence]] = []  # dated with undated: joined only on evidence (undated.py)
         for inc in self.candidates(conn, frame, txn.seen):
-            if not self._compatible(inc, frame):
+            if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame):
                 continue
             gap = _gap(inc, frame)
             # an undated side, or published days later with no day named: evidence decides
@@ -210,13 +251,26 @@ class Resolver:
             key = (0 if inc.place_id == primary.id else 1, gap)
             if best_key is None or key < best_key:
                 best, best_key = inc, key
-        if best is None and across:
-            chosen = pick(across)
-            best = txn.seen.get(chosen) if chosen is not None else None
+        if best is not None:
+            why = dated_reasons(self.places, best, frame, primary, _gap(best, frame), WINDOW_DAYS)
+        elif across and (chosen := pick(across)) is not None and chosen in txn.seen:
+            best, why = txn.seen[chosen], undated_reason(dict(across)[chosen])
         if best is None:
-            return self._create(conn, frame, primary, reported_at, txn.seen)
+            also = _tied(across)
+            created = self._create(conn, frame, primary, reported_at, txn.seen)
+            return Resolution(created, undated_new(primary, frame, [(txn.seen[i].slug, e) for i, e in also]),
+                              tuple((i, undated_reason(e)) for i, e in also))
         self._merge(conn, best, frame, reported_at)
-        return best
+        return Resolution(best, why)
+
+    def _pinned_target(self, conn: Connection, incident_id: int, seen: Seen) -> ResolvedIncident | None:
+        """The incident an analyst moved a report to, if it still exists (read like a candidate)."""
+        if incident_id not in seen:
+            for row in conn.execute(_CANDIDATES, {"ids": [incident_id]}):
+                seen[row[0]] = ResolvedIncident(*row)
+            for found_id, place_id, current in conn.execute(_CANDIDATE_PLACES, {"ids": [incident_id]}):
+                seen[found_id].places[place_id] = bool(current)
+        return seen.get(incident_id)
 
     def _create(self, conn: Connection, frame: Frame, primary: Place, reported_at: datetime,
                 seen: Seen) -> ResolvedIncident:
@@ -300,6 +354,15 @@ def _aware(dt: datetime | None) -> datetime | None:
     if dt is not None and dt.tzinfo is None:
         return dt.replace(tzinfo=timezone.utc)
     return dt
+
+
+def _tied(scored: list[tuple[int, Evidence]]) -> list[tuple[int, Evidence]]:
+    """The incidents that match best and equally well (enough evidence, same score): the report stays apart."""
+    good = sorted((e.score, i) for i, e in scored if e.score >= NEEDED)
+    if len(good) < 2 or good[-1][0] != good[-2][0]:
+        return []
+    top = good[-1][0]
+    return [(i, e) for i, e in scored if e.score == top]
 
 
 def _gap(inc: ResolvedIncident, frame: Frame) -> int:

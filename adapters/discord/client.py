@@ -120,7 +120,8 @@ def caller_of(interaction: discord.Interaction) -> Caller:
     return Caller(platform="discord", user=str(interaction.user.id),
                   channel=str(interaction.channel_id) if interaction.channel_id else None,
                   workspace=str(guild_id) if guild_id else None, is_dm=guild_id is None,
-                  can_manage=guild_id is None or perms.manage_guild or perms.manage_channels)
+                  can_manage=guild_id is None or perms.manage_guild or perms.manage_channels,
+                  is_admin=guild_id is not None and (perms.administrator or perms.manage_guild))
 
 
 def answer_options(runtime: Runtime, name: str, raw: dict[str, str], caller: Caller) -> Reply:

@@ -24,6 +24,7 @@ from adapters.slack.charts import CHART_ACTION, deliver_chart
 from adapters.slack.permissions import MANAGE_COMMANDS, Permissions
 from adapters.slack.replies import Sender, reply_messages
 from bot.commands import Caller
+from bot.commands.incidents_admin import wants_admin
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -96,12 +97,15 @@ class Listeners:
         return await next()
 
     async def caller(self, client: AsyncWebClient, *, team: str | None, user: str | None, channel: str | None,
-                     command: str | None = None) -> Caller:
+                     command: str | None = None, text: str = "") -> Caller:
         is_dm = bool(channel and channel.startswith("D"))
-        manage = False
+        manage = admin = False
         if command is not None and self.runtime.registry.base_name(command) in MANAGE_COMMANDS:
             manage = await self.permissions.can_manage(client, team, user, channel)
-        return Caller(platform="slack", user=user, channel=channel, workspace=team, is_dm=is_dm, can_manage=manage)
+        if command is not None and self.runtime.registry.base_name(command) == "incidents" and wants_admin(text):
+            admin = await self.permissions.is_admin(client, team, user)  # merge/split: workspace admins only
+        return Caller(platform="slack", user=user, channel=channel, workspace=team, is_dm=is_dm, can_manage=manage,
+                      is_admin=admin)
 
     async def on_command(self, ack: Any, command: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -109,7 +113,8 @@ class Listeners:
             name = str(command.get("command", "")).lstrip("/")
             try:
                 caller = await self.caller(client, team=command.get("team_id"), user=command.get("user_id"),
-                                           channel=command.get("channel_id"), command=name)
+                                           channel=command.get("channel_id"), command=name,
+                                           text=str(command.get("text") or ""))
                 async with self.slots:
                     reply = await self.runtime.command(name, unescape(command.get("text") or ""), caller)
                 await self.sender.command_reply(command, reply, client)

@@ -39,6 +39,17 @@ class Permissions:
             log.warning("slack: cannot tell whether %s may manage %s: %s", user, channel, reason)
             return False
 
+    async def is_admin(self, client: AsyncWebClient, team: str | None, user: str | None) -> bool:
+        """A workspace admin or owner (merging and splitting incidents); a failed lookup is a "no"."""
+        if not user:
+            return False
+        try:
+            return await self._is_admin(client, team, user)
+        except Exception as exc:
+            reason = slack_error(exc) if isinstance(exc, SlackApiError) else repr(exc)
+            log.warning("slack: cannot tell whether %s is an admin: %s", user, reason)
+            return False
+
     async def _is_admin(self, client: AsyncWebClient, team: str | None, user: str) -> bool:
         known = self.admins.get((team, user))
         if known is None:

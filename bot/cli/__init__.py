@@ -62,7 +62,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         finally:
             engine.close()
 
-    def answer(db: str | None, fmt: Format, call: Any, full: bool = False) -> None:
+    def answer(db: str | None, fmt: Format, call: Any, full: bool = False, why: bool = False) -> None:
         from briefings.errors import BriefingError, NoMatch
 
         from bot.commands import no_match_lines
@@ -77,6 +77,11 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             except BriefingError as exc:
                 raise _fail(str(exc)) from None
             _emit(briefing, fmt, full)
+            if why and fmt != Format.json:  # JSON carries `why` per report already
+                from briefings.why import why_only
+
+                typer.echo("")
+                _emit(why_only(briefing), fmt)
 
     @app.command(short_help="Read news reports into the database.")
     def ingest(
@@ -126,7 +131,10 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
     def incident(query: QueryArgument, on: OnOption = None, fmt: FormatOption = Format.text, db: DbOption = None,
                  full: Annotated[bool, typer.Option("--full", help=(
                      "Also print the evidence: every quote (numbered as in the table), the figure history and "
-                     "the sources."))] = False) -> None:
+                     "the sources."))] = False,
+                 why: Annotated[bool, typer.Option("--why", help=(
+                     "Also print why each report is in the incident (the evidence resolution found, or an "
+                     "analyst's merge or split)."))] = False) -> None:
         """Briefing of one incident: a table of who says what, and where the sources disagree.
 
         One line per field (killed, wounded, weapon, perpetrator, target, distance, denials), each value with
@@ -141,17 +149,35 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             text, day = _query_and_day(query, on, s)
             return e.incident(text, on=day)
 
-        answer(db, fmt, call, full)
+        answer(db, fmt, call, full, why=why)
 
     @app.command(short_help="List incidents, most recent first.")
-    def incidents(since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-        """List incidents by event date, most recent event first.
+    def incidents(
+        action: Annotated[Optional[str], typer.Argument(metavar="[merge|split]", help=(
+            "merge KEEP OTHER: OTHER becomes part of KEEP. split INCIDENT --report URL: that report leaves for an "
+            "incident of its own. Both are recorded (who, when) and kept by later ingests."))] = None,
+        names: Annotated[Optional[list[str]], typer.Argument(metavar="[SLUG...]", help="Incident slugs.")] = None,
+        since: SinceOption = None, fmt: FormatOption = Format.text, db: DbOption = None,
+        report: Annotated[Optional[str], typer.Option("--report", metavar="URL", help="split: the report's url.")] = None,
+        by: Annotated[Optional[str], typer.Option("--by", metavar="NAME", help=(
+            "merge/split: who is recorded (default: your login name)."))] = None,
+    ) -> None:
+        """List incidents by event date, most recent event first; or fix a grouping (merge, split).
 
         --since counts the events' own dates: --since 2024-04-01 lists incidents that happened on or after
         1 April 2024, whenever they were reported. For what arrived recently, use digest.
 
         Example: briefbot incidents --since 7d
+        Example: briefbot incidents merge kalsu-2024-04-19 kalsu-undated
+        Example: briefbot incidents split kalsu-2024-04-19 --report https://example.org/report
         """
+        if action is not None:
+            from bot.cli.manual import ACTIONS, USAGE, run_manual
+
+            if action not in ACTIONS:
+                raise _fail(f"Unknown action {action!r}: incidents lists, or merges and splits. Usage: {USAGE}", 2)
+            run_manual(engine_for, _settings(), db, action, list(names or []), report, by, fmt)
+            return
         answer(db, fmt, lambda e, s: e.incidents(**_since(since, s)))
 
     @app.command(short_help="Incidents whose sources disagree.")

@@ -145,6 +145,7 @@ def default_registry() -> Registry:
     """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
     from bot.commands import handlers as h
     from bot.commands.exports import export_command
+    from bot.commands.incidents_admin import handle_incidents
 
     query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
     day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
@@ -154,7 +155,9 @@ def default_registry() -> Registry:
                     (query, day), h.incident, "/incident kalsu"),
         CommandSpec("evidence", "the quotes, figure history and sources behind an incident's table",
                     (query, day), h.evidence, "/evidence kalsu"),
-        CommandSpec("incidents", "list incidents by event date (events since a date)", (since,), h.incidents, "/incidents 7d"),
+        CommandSpec("incidents", "list incidents by event date (events since a date); admins: merge, split",
+                    (OptionSpec("since", "str", "how far back (24h, 7d, a date); admins: merge A B, split A <report url>"),),
+                    handle_incidents, "/incidents 7d"),
         CommandSpec("disputes", "incidents whose sources disagree", (since,), h.disputes, "/disputes this week"),
         CommandSpec("digest", "what was reported recently, by report time (default: last 24 hours)", (since,), h.digest, "/digest 24h"),
         CommandSpec("sources", "the reports behind an incident", (query, day), h.sources, "/sources jurf"),

@@ -72,6 +72,7 @@ class Caller:
     workspace: str | None = None  # Slack team id / Discord guild id
     is_dm: bool = False
     can_manage: bool = False  # may change this channel's subscriptions (the platform decides: admins, Manage Channels)
+    is_admin: bool = False  # may merge and split incidents for everyone (Slack workspace admin, Discord Manage Server)
 
 
 @dataclass(frozen=True)

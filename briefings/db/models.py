@@ -117,6 +117,36 @@ class IncidentArticle(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     main: Mapped[bool] = mapped_column(default=True)  # False when only a background paragraph
+    why: Mapped[str | None] = mapped_column(Text)  # the evidence resolution found, or the analyst's decision (issue 12)
+
+
+class IncidentAlternative(Base):
+    """A report that matched another incident as well as its own (an undated report at a place with two events):
+    the report stays apart and both briefings say "possibly also"."""
+
+    __tablename__ = "incident_alternatives"
+    __table_args__ = (UniqueConstraint("incident_id", "article_id", "other_id", name="uq_incident_alternative"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    why: Mapped[str | None] = mapped_column(Text)
+
+
+class IncidentDecision(Base):
+    """An analyst's merge or split, with who and when: resolution of later reports (and of later revisions of a
+    split report) obeys it."""
+
+    __tablename__ = "incident_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # merge | split
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
+    from_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"))  # split: the old one
+    slug: Mapped[str] = mapped_column(String(200))  # the receiving incident's slug at the time
+    other_slug: Mapped[str] = mapped_column(String(200), index=True)  # merge: the one merged away; split: the old one
+    article_url: Mapped[str | None] = mapped_column(String(1000), index=True)  # split: the report moved out
+    actor: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Claim(Base):

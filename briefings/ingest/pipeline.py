@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings.db.models import Article, Claim, Incident, IncidentArticle, NearDupBand, Outlet
+from briefings.db.models import Article, Claim, Incident, IncidentAlternative, IncidentArticle, NearDupBand, Outlet
 from briefings.extract.article import Knowledge
 from briefings.extract.frames import Frame
 from briefings.ingest import dedup
@@ -29,6 +29,7 @@ from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
 from briefings.ingest.formats import host_of
 from briefings.ingest.lookup import Hashed, Verdict, classify, describe
 from briefings.ingest.readers import Document
+from briefings.manual import pinned_urls
 from briefings.queries import refresh_statuses
 from briefings.resolve import ResolvedIncident, Resolver, Transaction
 
@@ -40,6 +41,7 @@ _LINKS_OF = (select(IncidentArticle.incident_id, IncidentArticle.main)
 _SLUGS = select(Incident.id, Incident.slug).where(Incident.id.in_(bindparam("ids", expanding=True)))
 _ADD_ARTICLE, _ADD_BANDS, _ADD_OUTLET = insert(Article.__table__), insert(NearDupBand.__table__), insert(Outlet.__table__)
 _ADD_LINKS, _ADD_CLAIMS = insert(IncidentArticle.__table__), insert(Claim.__table__)
+_ADD_ALSO = insert(IncidentAlternative.__table__)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ class Pipeline:
                 w.frames[i] = frames_of(batch.items[i].doc, self.kn)
         self.resolver.lock(conn, [f for i, v in enumerate(verdicts) if v.needs_frames for f in w.frames[i]],
                            w.resolution)
+        w.resolution.pinned = pinned_urls(conn, [batch.items[i].doc.url for i, v in enumerate(verdicts)
+                                                 if v.needs_frames])  # analysts' splits: one query per batch
         out: list[Result] = [self._store(conn, w, i, v) for i, v in enumerate(verdicts)]
         if w.bands:
             conn.execute(_ADD_BANDS, w.bands)
@@ -218,7 +222,9 @@ class Pipeline:
         links = conn.execute(_LINKS_OF, {"article": original_id}).all()
         if not links:
             return ()
-        conn.execute(_ADD_LINKS, [{"incident_id": i, "article_id": art.id, "main": main} for i, main in links])
+        why = f"a near-duplicate of report #{original_id}: follows it"
+        conn.execute(_ADD_LINKS, [{"incident_id": i, "article_id": art.id, "main": main, "why": why}
+                                  for i, main in links])
         rows = conn.execute(_SLUGS, {"ids": [i for i, _ in links]})
         slug_of = {incident_id: slug for incident_id, slug in rows}
         slugs = []
@@ -235,9 +241,14 @@ class Pipeline:
         now = datetime.now(timezone.utc)
         links: dict[int, dict[str, Any]] = {}
         claims: list[dict[str, Any]] = []
+        also: list[dict[str, Any]] = []
         for frame in frames:
-            inc = self.resolver.resolve(conn, frame, reported, txn)
-            links.setdefault(inc.id, {"incident_id": inc.id, "article_id": art.id, "main": frame.main})
+            found = self.resolver.resolve(conn, frame, reported, txn, doc.url)
+            inc = found.incident
+            links.setdefault(inc.id, {"incident_id": inc.id, "article_id": art.id, "main": frame.main,
+                                      "why": found.why})
+            also.extend({"incident_id": inc.id, "article_id": art.id, "other_id": other, "why": why}
+                        for other, why in found.also)
             claims.extend({
                 "incident_id": inc.id, "article_id": art.id, "field": c.field,
                 "value": (c.value or None) and c.value[:500], "value_num": c.value_num, "qualifier": c.qualifier,
@@ -252,6 +263,8 @@ class Pipeline:
             conn.execute(_ADD_LINKS, list(links.values()))
         if claims:
             conn.execute(_ADD_CLAIMS, claims)
+        if also:
+            conn.execute(_ADD_ALSO, list({(a["incident_id"], a["other_id"]): a for a in also}.values()))
         return tuple(dict.fromkeys(slugs))
 
 
