@@ -21,6 +21,7 @@ from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import key_of
 from briefings.knowledge.world import WorldIndex, haversine
 from briefings.knowledge.worldmatch import Candidate, choose, context_of, scan
+from briefings.knowledge.worldscript import CASELESS, scan_caseless
 
 _REGIONAL_KINDS = {"country": ("country",), "region": ("province",), "province": ("province",)}
 _NEAR_KM = 30.0
@@ -84,6 +85,12 @@ class Gazetteer:
         if self.world is None:
             return Scan(mentions, blocked, [], [])
         cands, ccs = scan(self.world, text, language)
+        if language in CASELESS:  # no capitals to start a name: every word may (knowledge/worldscript.py)
+            cands += scan_caseless(self.world, text, language)
+        if language and language != "en":  # "l'armée malienne": the language's own demonyms (data files)
+            from briefings.extract.lang.demonyms import demonym_countries
+
+            ccs = ccs + demonym_countries(text, language)
         return Scan(mentions, blocked, cands, ccs)
 
     def context(self, scans: Iterable[Scan]) -> Counter[str]:

@@ -13,13 +13,17 @@ from dataclasses import dataclass
 
 from briefings.extract.lang.rules import LangRules
 
-_STOP = re.compile(r"[.;:!?«»\"“”—–]|,\s|\s-\s")
-_CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–]|,\s)[^.;:!?«»\"“”—–,]*$")
+_STOP = re.compile(r"[.;:!?«»\"“”—–؛؟]|[,،]\s|\s-\s")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–؛؟]|[,،]\s)[^.;:!?«»\"“”—–,،؛؟]*$")
 _LEADING = re.compile(r"^(?:(?:et|mais|or|y|pero|e|mas|ma|und|aber|و|also|aussi|también|também|anche|auch|كما|وقد|قد)\s+)+",
                       re.I)
 _WORD = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
 MAX_WORDS = 10
+# A phrase cut at MAX_WORDS may end on a word that only links to the cut one ("... des urgences du"): dropped.
+_DANGLING = frozenset({"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "del", "el", "los", "las", "da",
+                       "do", "das", "dos", "di", "della", "dello", "degli", "delle", "von", "vom", "der", "den", "dem",
+                       "y", "et", "e", "und", "o", "ou", "in", "en", "em", "a", "à", "al", "au", "aux"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,9 @@ class Act:
 def _trim(text: str, from_end: bool = False) -> str:
     words = _WORD.findall(text.strip(" ,"))
     words = words[-MAX_WORDS:] if from_end else words[:MAX_WORDS]
-    out = _LEADING.sub("", " ".join(words)).strip(" ,'’")
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
+    out = _LEADING.sub("", " ".join(words)).strip(" ,،'’")
     return out if any(ch.isalpha() for ch in out) else ""
 
 
