@@ -20,6 +20,19 @@ def _towards(rules: LangRules) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=None)
+def _holder_at(rules: LangRules) -> re.Pattern[str] | None:
+    """"selon des sources médicales à X", "وأفادت مصادر طبية في X": where the speaker is, not where it happened.
+    At most five words between the cue and the place, none of them "que" / "إن" (the claim has begun) or a figure."""
+    cues = [*rules.raw.get("according_to", []), *rules.raw.get("said", [])]
+    at, after = rules.raw.get("holder_at", []), [w for w in rules.raw.get("said_after", []) if w.strip(":")]
+    if not cues or not at:
+        return None
+    word = rf"(?!(?:{phrase(after)})(?:\s|$))[^\s,.;:()\d،]+" if after else r"[^\s,.;:()\d،]+"
+    pre = rf"(?:{phrase(rules.raw['clitics'])})?" if rules.raw.get("clitics") else ""  # "وأفادت"
+    return re.compile(rf"(?<!\w){pre}(?:{phrase(cues)})(?:\s+{word}){{1,5}}\s+(?:{phrase(at)})(?:(?<=['’])|\s+)$", re.I)
+
+
+@lru_cache(maxsize=None)
 def _patterns(rules: LangRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
     units, dirs, of = (phrase(rules.raw.get(k, [])) for k in ("distance_units", "directions", "of_words"))
     before = re.compile(rf"(?:(?<!\w)(?:{units})\s+(?:(?:{dirs})\s+)?|(?<!\w)(?:{dirs})\s+)(?:{of})\s*['’]?\s*$"
@@ -31,15 +44,17 @@ def _patterns(rules: LangRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def place_roles(sentence: str, offset: int, mentions: list[PlaceMention], rules: LangRules | None) -> list[PlaceMention]:
-    """The mentions with role "reference" where a distance, a direction or a movement towards precedes them."""
+    """The mentions with role "reference" where a distance, a direction, a movement towards or a speaker ("sources
+    à X") precedes them."""
     if rules is None or not (rules.raw.get("directions") or rules.raw.get("towards")):
         return mentions
     before, _ = _patterns(rules)
-    towards = _towards(rules)
+    towards, holder_at = _towards(rules), _holder_at(rules)
     out = []
     for m in mentions:
         head = sentence[max(0, m.char_start - offset - 60): m.char_start - offset]
         moved = towards is not None and towards.search(head) is not None
+        moved = moved or (holder_at is not None and holder_at.search(head) is not None)
         out.append(replace(m, role="reference") if m.role == "location" and (before.search(head) or moved) else m)
     return out
 

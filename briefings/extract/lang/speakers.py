@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefings.extract.lang.rules import LangRules
+from functools import lru_cache
+
+from briefings.extract.lang.rules import LangRules, phrase
 
 _STOP = re.compile(r"[.;:!?«»\"“”—–؛؟]|[,،]\s|\s-\s")
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–؛؟]|[,،]\s)[^.;:!?«»\"“”—–,،؛؟]*$")
@@ -51,6 +53,14 @@ def _trim(text: str, from_end: bool = False) -> str:
     return out if any(ch.isalpha() for ch in out) else ""
 
 
+@lru_cache(maxsize=None)
+def _toll_cue(rules: LangRules) -> re.Pattern[str]:
+    """A casualty word before a figure ("مقتل", "la mort de"): the speaker's name has ended ("أعلنت الشرطة | مقتل 12")."""
+    words = [w for f in ("killed_lead", "wounded_lead", "missing_lead") for w in rules.raw.get(f, [])]
+    pre = rf"(?:{phrase(rules.raw['clitics'])})?" if rules.raw.get("clitics") else ""
+    return re.compile(rf"(?<!\w){pre}(?:{phrase(words)})(?!\w)", re.I)
+
+
 def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str:
     """The phrase from `pos` to the next clause boundary (at most ten words); with `rules`, also up to the next
     auxiliary verb or digit ("laut Polizei | wurden acht Menschen getötet")."""
@@ -58,8 +68,8 @@ def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str
     m = _STOP.search(rest)
     rest = rest[: m.start()] if m else rest
     if rules is not None:
-        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest), rules.qualifier_re.search(rest))
-               if x is not None]
+        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest), rules.qualifier_re.search(rest),
+                                   _toll_cue(rules).search(rest)) if x is not None]
         rest = rest[: min(cut)] if cut else rest
     return _trim(rest)
 
