@@ -140,3 +140,13 @@ def test_an_undated_arabic_report_joins_and_its_figure_is_disputed(db_url: str, 
         assert arabic[0]["language"] == "ar" and arabic[0]["attributed_to"] == "مصادر طبية"
     finally:
         eng.close()
+
+
+def test_a_country_named_in_the_reports_language() -> None:
+    frame = _main("Au moins 12 personnes ont été tuées dans une attaque au Soudan, selon des humanitaires.", "fr")
+    assert [p.name for p in frame.places] == ["Sudan"]
+
+
+def test_a_foreign_country_name_that_is_an_english_word_stays_out_of_english_reports() -> None:
+    frame = _main("Maurice Dupont said three people were killed in an attack in Kerman on Monday.", "en")
+    assert [p.name for p in frame.places] == ["Kerman"]  # not Mauritius ("Maurice" in French)
