@@ -1,6 +1,6 @@
 """Answer a platform request once, across restarts and replicas: its id is claimed with a database row.
 
-The same `INSERT … ON CONFLICT DO NOTHING` claim that makes digests go out once (bot/deliveries.py): the
+The same `INSERT … ON CONFLICT DO NOTHING` claim that makes digests go out once (bot/scheduling/deliveries.py): the
 process whose insert lands answers; a replayed request (the same signed bytes sent again, even to another
 replica or after a restart) and a platform's retry of one (the same event id) find the row and are only
 acknowledged. Rows older than KEEP are pruned now and then: Slack refuses timestamps older than 5 minutes

@@ -126,7 +126,7 @@ class Settings(BaseSettings):
         return self.slack_mode == "http" and self.slack_client_id is not None and self.slack_client_secret is not None
     # --- end Slack adapter --------------------------------------------------------------------------
 
-    # --- scheduler: digests and feeds (bot/scheduler.py) --------------------------------------------
+    # --- scheduler: digests and feeds (bot/scheduling/) ---------------------------------------------
     # Durations accept seconds (900), "15m", "6h", "1d" or ISO 8601 ("PT6H").
     dispatcher_interval: timedelta = timedelta(seconds=30)  # how often due digests and feeds are looked for
     digest_lease: timedelta = timedelta(minutes=10)  # a claimed digest is retried by any process after this

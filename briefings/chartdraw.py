@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import ScalarFormatter
 
-from briefings.chart import ChartData, Point, Series
+from briefings.chartdata import ChartData, Point, Series
 
 FONT = "DejaVu Sans"
 WIDTH_IN, PANEL_IN, DPI = 9.0, 2.4, 100

@@ -24,6 +24,7 @@ from briefings.undated import Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
 MAX_SPAN_DAYS = 7  # ...but one incident never grows beyond this span: weekly attacks at a place are not one event
+ASSUMED_DAYS = 14  # a report whose text names no day may be published this long after the event (joined on evidence)
 _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, "none": 3}
 _INCIDENTS = Incident.__table__
 _PLACES = IncidentPlace.__table__
@@ -128,7 +129,8 @@ class Resolver:
         """Incidents with a row at one of the frame's places (or their neighbours) in the date window, by id."""
         places = self._index_ids(frame)
         if frame.start is not None and frame.end is not None:
-            lo, hi = frame.start - timedelta(days=WINDOW_DAYS), frame.end + timedelta(days=WINDOW_DAYS)
+            back = ASSUMED_DAYS if frame.assumed else WINDOW_DAYS
+            lo, hi = frame.start - timedelta(days=back), frame.end + timedelta(days=WINDOW_DAYS)
             rows = list(conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi,
                                                       "earliest": lo - timedelta(days=LONGEST_DAYS)}))
             rows += conn.scalars(_IDS_UNDATED, {"places": places})  # an undated report of this event came first
@@ -164,6 +166,8 @@ class Resolver:
         mine, main = primary_place(frame), self.places.get(inc.place_id)
         if main is None or self._related(mine, main):
             return True
+        if any(p.id in frame.focus and self._related(p, main) for p in frame.places):
+            return True  # "Islamabad denied a role in the attack in Pahalgam": the event's place, named second
         return any(self._related(mine, b) for b in theirs) and any(self._related(main, a) for a in frame.places)
 
     @staticmethod
@@ -171,6 +175,8 @@ class Resolver:
         """Merging must not stretch a day-precision incident past MAX_SPAN_DAYS (no chaining of reports)."""
         if None in (inc.start_date, inc.end_date, frame.start, frame.end) or frame.precision != inc.date_precision:
             return True
+        if frame.assumed or inc.date_precision != "day":  # an assumed date never moves the incident's (_merge);
+            return True  # "in March 2022" twice is one month, not a 30-day stretch
         lo, hi = min(inc.start_date, frame.start), max(inc.end_date, frame.end)  # type: ignore[type-var]
         return (hi - lo).days <= MAX_SPAN_DAYS
 
@@ -193,11 +199,14 @@ class Resolver:
         for inc in self.candidates(conn, frame, txn.seen):
             if not self._compatible(inc, frame):
                 continue
-            if (frame.start is None) != (inc.start_date is None) or (frame.start is None and inc.start_date is None):
-                across.append((inc.id, evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id,
-                                                    inc.start_date, inc.end_date)))
-                continue
             gap = _gap(inc, frame)
+            # an undated side, or published days later with no day named: evidence decides
+            if frame.start is None or inc.start_date is None or (frame.assumed and gap > WINDOW_DAYS):
+                ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id, inc.start_date,
+                              inc.end_date)
+                if ev.specific or not (frame.assumed and inc.start_date is not None):  # days apart: place is not enough
+                    across.append((inc.id, ev))
+                continue
             key = (0 if inc.place_id == primary.id else 1, gap)
             if best_key is None or key < best_key:
                 best, best_key = inc, key
@@ -229,7 +238,7 @@ class Resolver:
 
     def _merge(self, conn: Connection, inc: ResolvedIncident, frame: Frame, reported_at: datetime) -> None:
         finer = _PRECISION_ORDER.get(frame.precision or "none", 3) < _PRECISION_ORDER.get(inc.date_precision, 3)
-        if frame.start is not None and frame.end is not None:
+        if frame.start is not None and frame.end is not None and not (frame.assumed and inc.start_date is not None):
             if finer or inc.start_date is None:
                 inc.start_date, inc.end_date, inc.date_precision = frame.start, frame.end, frame.precision or "day"
                 primary = self.places.get(inc.place_id)

@@ -26,12 +26,13 @@ NEEDED = 3  # a shared figure alone, or the same main place and kind of event
 class Evidence:
     score: int
     reasons: tuple[str, ...]
+    specific: bool = False  # a shared figure or a fitting day: more than "an attack at the same place"
 
 
 def evidence(conn: Connection, incident_id: int, incident_place: str, incident_types: str, frame: Frame,
              primary_id: str, start: date | None = None, end: date | None = None) -> Evidence:
     """How strongly a frame and an incident at one of its places describe the same event, and why."""
-    score, why = 0, []
+    score, why, specific = 0, [], False
     mine = {(c.field, int(c.value_num)) for c in frame.claims if c.field in ("killed", "wounded") and c.value_num}
     if mine:
         theirs = {(f, int(v)) for f, v in conn.execute(_FIGURES, {"incident": incident_id})}
@@ -39,18 +40,19 @@ def evidence(conn: Connection, incident_id: int, incident_place: str, incident_t
         if shared:
             score += 3 * min(2, len(shared))
             why.append("same figures: " + ", ".join(f"{f} {v}" for f, v in shared))
+            specific = True
     types = set(frame.types) & {t for t in incident_types.split(",") if t}
     if types:
         score += 1
         why.append("same kind of event: " + ", ".join(sorted(types)))
-    if incident_place == primary_id:
+    if incident_place == primary_id or incident_place in frame.focus:
         score += 2
         why.append("same main place")
     bonus, reason = calendar(frame.loose, start, end)
     score += bonus
     if reason:
         why.append(reason)
-    return Evidence(score, tuple(why))
+    return Evidence(score, tuple(why), specific or bonus > 0)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -68,14 +70,19 @@ def calendar(loose: list[str], start: date | None, end: date | None) -> tuple[in
         return 0, None
     days = _days(start, end or start)
     text = " ".join(loose).lower()
+    other = False  # a day named that is not the incident's: a different event, unless another named day is
     for m in _DAY_MONTH.finditer(text):
         day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if mon[:3].lower() in _MONTHS and day:
             if any(d.day == int(day) and d.month == _MONTHS.index(mon[:3].lower()) + 1 for d in days):
                 return 3, f"same day: {m.group().strip()}"
-            return -3, None
+            other = True
     for day, month in foreign.day_months(text):  # "dimanche 27 mars", "11 أبريل" (extract/lang/loose.py)
-        return (3, f"same day: {day}/{month}") if foreign.fits(day, month, start, end or start) else (-3, None)
+        if foreign.fits(day, month, start, end or start):
+            return 3, f"same day: {day}/{month}"
+        other = True
+    if other:
+        return -3, None
     named = [i for i, w in enumerate(_WEEKDAYS) if w in text]
     named += foreign.weekdays(text) if len(days) < 7 else []  # any weekday fits a week: no evidence then
     if named:

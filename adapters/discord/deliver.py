@@ -9,7 +9,7 @@ import discord
 from adapters.discord.client import NO_MENTIONS, briefing_pages
 
 if TYPE_CHECKING:
-    from bot.delivery import Target
+    from bot.scheduling.delivery import Target
     from briefings.briefing import Briefing
 
 

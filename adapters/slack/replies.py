@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import aiohttp
 
     from bot.commands import Reply
-    from bot.delivery import Target
+    from bot.scheduling.delivery import Target
     from briefings.briefing import Briefing
 
 log = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ TokenFor = Callable[[str | None], Awaitable[str | None]]
 
 
 class SlackDeliverer:
-    """`bot.delivery.Deliverer` for Slack: scheduled digests to a channel, or to a user's DMs."""
+    """`bot.scheduling.delivery.Deliverer` for Slack: scheduled digests to a channel, or to a user's DMs."""
 
     def __init__(self, sender: Sender, token_for: TokenFor) -> None:
         self.sender = sender

@@ -85,6 +85,9 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
         seg.headline(head, mentions)
         mentions = list(mentions)
     resolved = [kn.places.resolve(sc, s.text, s.start, context) for s, sc in zip(sentences, scans)]
+    if dateline:  # where the report was filed is no parent for a place learned in its first sentence
+        resolved = [[replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
+                    if s.start < dateline else places for s, places in zip(sentences, resolved)]
     for s, places in zip(sentences, resolved):
         for item in kn.places.learn(s.text, places, s.start, context):
             m = mention_of(item, s.text, s.start)
@@ -106,6 +109,8 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
         dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(
             s.text, s.start, published, foreign)
+        if dateline and s.start < dateline:  # "Islamabad, Apr 26 (V7N) -": when it was filed, not when it happened
+            dates = [d for d in dates if d.start is not None or d.char_start >= dateline]
         if not english:  # "à 80 km au sud de Bagdad": a reference, not where it happened
             places = place_roles(s.text, s.start, places, foreign)
         found_here = [_normalise(c, kn, foreign, countries) for c in found_claims]

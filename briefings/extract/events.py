@@ -46,6 +46,19 @@ _LATEST = re.compile(r"\b(?:the latest|the (?:air)?strikes|today's|this week's)\
 _EARLIER_GATE = ("earlier", "previous", "prior", "last ")
 _FOLLOW_GATE = ("follow", "after", "in response ", "in retaliation ")
 _LATEST_GATE = ("the latest", "the strikes", "the airstrikes", "today's", "this week's")
+# "The incident occurred late Sunday in X village": no event word of its own, but it says where the event was.
+_OCCURRED = re.compile(r"\b(?:occurred|took place|happened|unfolded)\b", re.I)
+_OCCURRED_GATE = ("occurred", "took place", "happened", "unfolded")
+
+
+# "the deadly terrorist attack in Pahalgam", "a drone strike on Tudun Biri": the place the event itself is at
+_EVENT_AT = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|blasts?|bombings?|explosions?|shelling|massacres?|raids?|"
+                       r"assaults?|shootings?|killings|ambush(?:es)?)\s+(?:in|at|on|near)\s+(?:the\s+)?$", re.I)
+
+
+def names_event_place(before: str) -> bool:
+    """Is a place mention preceded by "<event noun> in|at|on"? (`before`: the text just before the mention)"""
+    return bool(_EVENT_AT.search(before[-60:]))
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,7 @@ class Cues:
     earlier: bool
     follow_at: int | None  # offset in the sentence where a "following/after …" clause starts
     latest: bool
+    occurred: bool = False  # "it happened in …": the sentence places the event it speaks of
 
 
 def event_types(text: str, low: str | None = None) -> tuple[str, ...]:
@@ -78,6 +92,7 @@ def cues(text: str) -> Cues:
         earlier=has(low, _EARLIER_GATE) and bool(_EARLIER.search(text)),
         follow_at=follow.start() if follow else None,
         latest=has(low, _LATEST_GATE) and bool(_LATEST.search(text)),
+        occurred=has(low, _OCCURRED_GATE) and bool(_OCCURRED.search(text)),
     )
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from briefings.extract.events import Cues, cues
+from briefings.extract.events import Cues, cues, names_event_place
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
@@ -50,6 +50,8 @@ class Frame:
     loose: list[str] = field(default_factory=list)  # dates it names that could not be resolved ("on Monday")
     earlier: bool = False  # opened by "an earlier strike": its date must precede the main event
     context: bool = False  # another year/country: never an incident
+    assumed: bool = False  # dated by the publication date, the text naming no day: the event may be days earlier
+    focus: set[str] = field(default_factory=set)  # ids of places named as the event's own ("the attack in X")
 
     def dated(self) -> bool:
         return self.start is not None
@@ -90,6 +92,7 @@ class Segmenter:
         self.cur = self.main
         self.context = Frame(-1, main=False, context=True)
         self._idx = 0  # the sentence being fed
+        self._focus: set[str] = set()  # the fed sentence's "attack in X" places
 
     # -- helpers -----------------------------------------------------------------------------
     def _places_compatible(self, frame: Frame, places: list[Place]) -> bool:
@@ -194,6 +197,7 @@ class Segmenter:
             else:
                 locs.append(m)
         weak = weak if (c.types or claims) else []
+        self._focus = {m.place.id for m in locs if names_event_place(text[: m.char_start - sentence.start])}
         foreign = self._foreign(text, locs, sentence.start)
         locs = [m for m in locs if m.place.kind != "country" or not foreign]
         split = c.follow_at
@@ -244,8 +248,9 @@ class Segmenter:
     def _attach(self, frame: Frame, idx: int, c: Cues, locs: list[PlaceMention], claims: list[ClaimDraft]) -> None:
         if frame.context:
             return
-        if c.types or claims or frame.dated():
-            frame.add_places([m.place for m in locs] if (c.types or claims) else [])
+        if c.types or claims or c.occurred or frame.dated():
+            frame.add_places([m.place for m in locs] if (c.types or claims or c.occurred) else [])
+            frame.focus.update(m.place.id for m in locs if m.place.id in self._focus)
         frame.types.extend(c.types)
         frame.claims.extend(claims)
         frame.sentences.append(idx)
@@ -278,6 +283,7 @@ class Segmenter:
         if not self.main.dated() and self.published is not None:
             self.main.start = self.main.end = self.published
             self.main.precision = "day"
+            self.main.assumed = True
         out = []
         for f in self.frames:
             if not f.specific() and f.weak:

@@ -17,15 +17,18 @@ from briefings.extract.article import Knowledge, extract_article
 from briefings.extract.dates import infer_published
 from briefings.extract.frames import Frame
 from briefings.ingest.formats import Document
+from briefings.ingest.urldate import date_in_url
 
 Frames = list[list[Frame]]
 log = logging.getLogger(__name__)
 
 
 def frames_of(doc: Document, kn: Knowledge) -> list[Frame]:
-    """The event frames of one document; its date line is the reference when the input had no date."""
+    """The event frames of one document; its date line, else the date in its address, is the reference when the
+    input had no date."""
     try:
-        ref: date | None = doc.published.date() if doc.published else infer_published(doc.text)
+        ref: date | None = doc.published.date() if doc.published else (
+            infer_published(doc.text) or date_in_url(doc.url))
         return extract_article(doc.text, ref, kn, doc.title, doc.language)
     except Exception:  # noqa: BLE001 - an extractor bug on odd text: store the article without claims, never lose it
         log.exception("extraction failed on %s: stored without claims", doc.source)

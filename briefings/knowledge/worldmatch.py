@@ -59,6 +59,17 @@ class Candidate:
     prev_cap: str | None  # the capitalised word right before it, if any
     next_cap: str | None  # the capitalised word right after it, if any
     local_zipf: float = 0.0  # how common the phrase is in the report's own language, when not English
+    titled: bool = False  # a title or honorific stands before it: "Mr. Austin", "Secretary Lloyd Austin"
+    construct: bool = False  # "Tal al-Hamra", "Ain al-Asad": an "al-" name after a capitalised word ends a longer one
+
+
+# A person's title, then up to two given names: what follows is a person's name, not a place.
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Maj|Gov|Sen|Rep|President|Secretary|Minister|"
+                    r"Governor|Senator|General|Colonel|Commander|Sheikh|Imam|Judge|Ambassador|Chancellor|Premier|"
+                    r"spokesman|spokeswoman|spokesperson)\.?\s+(?:[A-Z][\w'’\-]+\s+){0,2}$")
+
+
+_ARTICLE_OPEN = ("al-", "al ", "el-", "el ", "al'", "el'")
 
 
 def _cap(raw: str) -> bool:
@@ -142,12 +153,14 @@ def scan(world: WorldIndex, text: str, language: str | None = None) -> tuple[lis
             continue
         start, end = w.start(i), w.end(m)
         before = text[max(0, start - 48):start]
-        prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) and i - 1 not in covered else None
+        prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) else None
         next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
         initial = i == 0 or text[:start].rstrip().endswith((":", "\"", "“", "—", "-", "–"))
         cue = bool(PLACE_CUE.search(before)) or bool(local and _LOCAL_CUE.search(before))
         out.append(Candidate(start, end, len(key.split()), tuple(found[key]), cue, initial, prev_cap, next_cap,
-                             local_zipf(text[start:end].lower(), local) if local else 0.0))
+                             local_zipf(text[start:end].lower(), local) if local else 0.0,
+                             bool(_TITLE.search(before)), text[start:start + 3].lower() in _ARTICLE_OPEN and i > 0
+                             and _cap(w.raws[i - 1]) and w.link(i - 1) and w.keys[i - 1] not in _PLACE_PREV))
     return out, demonyms(world, w)
 
 
@@ -196,6 +209,10 @@ def _accept(c: Candidate, row: WorldRow, context: Counter[str]) -> bool:
     kind = row.place.kind
     if kind == "country":  # a country's name wins over a town's, but not in a person's name ("Michael Jordan")
         return not (c.words == 1 and c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial)
+    if c.titled:
+        return False  # "Mr. Austin", "Secretary Lloyd Austin", "President Kennedy": a person
+    if c.construct:
+        return False  # the end of another place's name, not "al-Hamra" itself
     if c.words == 1:
         if c.next_cap and c.next_cap.lower() not in _PLACE_NEXT:
             return False  # "Victoria Beckham", "Sumy Regional ..." (names and titles)

@@ -113,16 +113,15 @@ def test_run_leaves_an_empty_database_alone_when_told_to() -> None:
     assert engine.ingested == []
 
 
-def test_chat_tokens_without_their_adapters_fall_back_to_the_console(monkeypatch: Any) -> None:
+def test_chat_tokens_without_their_adapters_fall_back_to_the_console() -> None:
     """A trimmed deployment without the Slack/Discord packages: tokens set, adapters missing → console."""
-    import importlib.util
+    from bot.plugins import discover
 
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name in ("adapters.slack", "adapters.discord") else real(name, *a))
+    only_console = {"console": discover()["console"]}  # what an install without the chat adapters registers
     out = io.StringIO()
     settings = Settings(slack_bot_token="xoxb-test", discord_token="discord-test")
-    code = run(settings, engine_factory=lambda s: FakeEngine(), stdin=io.StringIO("/incident kalsu\n"), stdout=out)
+    code = run(settings, engine_factory=lambda s: FakeEngine(), stdin=io.StringIO("/incident kalsu\n"), stdout=out,
+               adapters=only_console)
     text = out.getvalue()
     assert code == 0
     assert "the Slack adapter is not installed in this version; using the console instead" in text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import Caller, default_registry, dispatch
-from bot.exports import parse_request
+from bot.commands.exports import parse_request
 from briefings.engine import Engine
 from tests.briefings.test_chart import REPORTS, write_reports
 

@@ -18,7 +18,7 @@ from briefings.db.models import Article
 from briefings.engine import Engine
 from bot.cli import make_app
 from bot.feeds import FeedPoller, add_feed, list_feeds, parse_every
-from bot.feedstore import retry_after
+from bot.feeds.store import retry_after
 from bot.timeparse import BadArgument
 from tests.bot.test_scheduler import FrozenClock, RecordingDeliverer, add_sub, engine  # noqa: F401
 

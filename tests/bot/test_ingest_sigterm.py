@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from briefings.bench import fallback_places
-from briefings.benchgen import generate
+from briefings.bench.gen import generate
 from tests.adapters.test_console import briefbot_command
 
 REPORTS = 400

@@ -19,11 +19,11 @@ from briefings.briefing import Briefing
 from briefings.db.models import DigestDelivery
 from briefings.digest import DigestFilter
 from briefings.engine import Engine
-from bot.delivery import Target
-from bot.deliveries import MAX_ATTEMPTS
-from bot.schedules import Schedule
-from bot.scheduler import Dispatcher
-from bot.subscriptions import Scope, subscribe
+from bot.scheduling.delivery import Target
+from bot.scheduling.deliveries import MAX_ATTEMPTS
+from bot.scheduling.schedules import Schedule
+from bot.scheduling.scheduler import Dispatcher
+from bot.commands.subscriptions import Scope, subscribe
 
 UTC = timezone.utc
 LEASE = timedelta(minutes=10)
@@ -277,7 +277,7 @@ def test_only_platforms_this_process_can_post_to_are_claimed(engine: Engine) -> 
 
 
 def test_an_unsubscribed_channel_gets_nothing(engine: Engine) -> None:
-    from bot.subscriptions import unsubscribe
+    from bot.commands.subscriptions import unsubscribe
 
     clock = FrozenClock(datetime(2024, 5, 1, 6, 0, tzinfo=UTC))
     add_sub(engine, "07:30", "UTC", clock.now())

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.engine import Engine
-from bot.scheduler import Dispatcher
+from bot.scheduling.scheduler import Dispatcher
 from tests.adapters.discord.conftest import fake  # noqa: F401 - the loopback Discord fixture
 from tests.adapters.discord.fake_discord import CHANNEL_ID, FakeDiscord
 from tests.adapters.discord.harness import running

@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from briefings.db.models import Article, Incident
 from briefings.engine import Engine
-from bot.scheduler import Dispatcher
+from bot.scheduling.scheduler import Dispatcher
 from tests.adapters.slack.harness import page_texts, run, running
 from tests.bot.test_scheduler import FrozenClock
 from tests.briefings.test_history import FIRST, LATER, write

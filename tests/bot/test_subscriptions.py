@@ -12,8 +12,8 @@ from briefings.db.models import Subscription
 from briefings.digest import DigestFilter
 from briefings.engine import Engine
 from bot.commands import Caller, Reply, default_registry, dispatch
-from bot.delivery import Target
-from bot.subscriptions import NOT_A_MANAGER, Scope, listing, parse_filter, parse_subscribe
+from bot.scheduling.delivery import Target
+from bot.commands.subscriptions import NOT_A_MANAGER, Scope, listing, parse_filter, parse_subscribe
 from bot.timeparse import BadArgument
 
 NOW = datetime(2024, 4, 22, 3, 0, tzinfo=timezone.utc)

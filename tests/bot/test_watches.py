@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from briefings.db.models import AlertDelivery, IncidentPlace
 from briefings.engine import Engine
 from bot.commands import Caller
-from bot.watches_delivery import AlertStore, compose
+from bot.scheduling.watches_delivery import AlertStore, compose
 from briefings.render.text import render_text
 from tests.bot.watch_reports import (BASRA, ERBIL_NEAR, ODESA, VILLAGE_FIRST, VILLAGE_LATER, alerts_now, now, report,
                                      watch)

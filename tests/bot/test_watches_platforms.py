@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.engine import Engine
-from bot.watches_delivery import AlertDispatcher
+from bot.scheduling.watches_delivery import AlertDispatcher
 from tests.adapters.discord.conftest import fake  # noqa: F401 - the loopback Discord fixture
 from tests.adapters.discord.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, USER_ID, FakeDiscord, user
 from tests.adapters.discord.harness import running as discord_running

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefings.engine import Engine
 from bot.commands import Caller, Reply, default_registry, dispatch
-from bot.watches_delivery import AlertStore
+from bot.scheduling.watches_delivery import AlertStore
 
 CONSOLE = Caller(platform="console")
 

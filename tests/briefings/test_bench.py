@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefings import bench
-from briefings.benchgen import SyntheticArticle, generate, make_plan
+from briefings.bench.gen import SyntheticArticle, generate, make_plan
 
 PLACES = bench.fallback_places()
 FIELDS = {"text", "title", "url", "outlet", "published", "language"}

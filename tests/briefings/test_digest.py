@@ -163,8 +163,9 @@ FILTERS = [  # every filter kind, as subscribers set them (misspellings, other n
 
 @pytest.fixture()
 def corpus(engine: Engine, tmp_path: Path) -> tuple[Engine, list[datetime]]:
-    """120 synthetic reports (briefings.benchgen) and four of our own, ingested in three parts."""
-    from briefings import bench, benchgen
+    """120 synthetic reports (briefings.bench.gen) and four of our own, ingested in three parts."""
+    from briefings import bench
+    from briefings.bench import gen as benchgen
 
     records = benchgen.generate(120, bench.fallback_places(), seed=7)
     paths = bench.write_jsonl(records, tmp_path / "bench", chunk=40)

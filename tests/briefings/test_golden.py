@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from briefings import Engine, bench, benchgen
+from briefings import Engine, bench
+from briefings.bench import gen as benchgen
 from briefings.db.models import Article, Claim, Incident, IncidentArticle, IncidentPlace, Outlet
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -30,7 +30,7 @@ def whole_report_frame(mentions: list[PlaceMention], claims: list[ClaimDraft], t
     specific = [m for m in located if RANK.get(m.place.kind, 0) >= 3] or located
     counts = Counter(m.place.id for m in specific)
     best = max(specific, key=lambda m: (counts[m.place.id], -m.char_start))
-    frame = Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision,
+    frame = Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision, assumed=main.assumed,
                   places=[best.place], types=types or list(main.types), claims=list(claims), loose=list(main.loose))
     frame.add_places([m.place for m in located if RANK.get(m.place.kind, 0) < RANK.get(best.place.kind, 0)])
     return frame

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from adapters.discord.deliver import DiscordDeliverer
 from bot.cli import make_app
 from bot.commands import default_registry
-from bot.delivery import Target
+from bot.scheduling.delivery import Target
 from tests.adapters.discord.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, USER_ID, FakeDiscord
 from tests.adapters.discord.harness import fake_wait, running
 from tests.adapters.test_console import briefbot_command

@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.delivery import Target
+from bot.scheduling.delivery import Target
 from tests.adapters.slack.harness import SIGNING_SECRET, page_texts, run, running
 
 HTTP = {"slack_mode": "http", "slack_http_host": "127.0.0.1", "slack_http_port": 0,

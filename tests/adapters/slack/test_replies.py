@@ -8,7 +8,7 @@ import pytest
 
 from adapters.slack.blocks import briefing_messages
 from bot.commands import Call, CommandSpec, Reply, default_registry
-from bot.delivery import Target
+from bot.scheduling.delivery import Target
 from briefings.briefing import Briefing, Citation, Item, Section
 from tests.adapters.slack.fake_slack import TEAM
 from tests.adapters.slack.harness import BOT_TOKEN, page_texts, run, running

@@ -10,7 +10,7 @@ import io
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from bot.commands import Attachment, Call, Reply
+from bot.commands.spec import Attachment, Call, Reply
 from bot.timeparse import BadArgument, parse_since
 
 MAX_BYTES = 8 * 1024 * 1024

@@ -1,6 +1,6 @@
 """`/watch add|list|remove` on every platform: alerts in a channel as soon as a matching incident appears or changes.
 
-Same permissions as `/subscribe` (bot.subscriptions.may_change): channel managers for a channel, anyone for their
+Same permissions as `/subscribe` (bot.commands.subscriptions.may_change): channel managers for a channel, anyone for their
 own DMs, the console is its own manager. A watch is an area — a gazetteer place and everything inside it, or a
 radius around a place — with optional filters and triggers:
 
@@ -23,10 +23,10 @@ from briefings.alerts import TRIGGERS, WatchFilter
 from briefings.alerts_index import MAX_RADIUS_KM, WatchSpec
 from briefings.db.models import Watch
 from briefings.digest import actor_names
-from bot.commands import Call, Reply
-from bot.subscriptions import Scope, may_change
+from bot.commands.spec import Call, Reply
+from bot.commands.subscriptions import Scope, may_change
 from bot.timeparse import BadArgument
-from bot.watches_area import describe, resolve
+from bot.commands.watches_area import describe, resolve
 
 if TYPE_CHECKING:
     from briefings.extract.article import Knowledge

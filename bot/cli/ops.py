@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 from pydantic import SecretStr
 
-from bot.cliparts import DbOption, settings_or_exit
+from bot.cli.parts import DbOption, settings_or_exit
 from bot.settings import Settings, SettingsError, load_with_origins
 
 

@@ -22,14 +22,14 @@ from briefings.briefing import Briefing
 from briefings.db.models import Feed, Subscription
 from briefings.ingest.fetch import content_kind
 from briefings.ingest.readers import Document, parse_bytes
-from bot.delivery import Deliverer, Target
-from bot.deliveries import rowcount
-from bot.feedstore import FeedError, FeedView, Response, conditional_get, utc
-from bot.feedstore import add_feed, list_feeds, parse_every, remove_feed  # noqa: F401 - the CLI's entry points
+from bot.scheduling.delivery import Deliverer, Target
+from bot.scheduling.deliveries import rowcount
+from bot.feeds.store import FeedError, FeedView, Response, conditional_get, utc
+from bot.feeds.store import add_feed, list_feeds, parse_every, remove_feed  # noqa: F401 - the CLI's entry points
 
 if TYPE_CHECKING:
     from briefings.engine import Engine
-    from bot.scheduler import Clock
+    from bot.scheduling.clock import Clock
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)

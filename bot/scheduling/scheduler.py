@@ -3,7 +3,7 @@
 Each process runs an AsyncIOScheduler with a MemoryJobStore only — APScheduler cannot share a job store between
 processes (../shared/docs/platforms.md §3.2). Two short interval jobs do the work: the digest dispatcher asks
 the database (the source of truth) which subscriptions are due and claims each (subscription, period) before
-sending (bot.deliveries) — digests due with the same window share one load of its news (Engine.digest_window)
+sending (bot.scheduling.deliveries) — digests due with the same window share one load of its news (Engine.digest_window)
 — and the feed poller fetches the feeds that are due (bot.feeds). Database work runs in
 worker threads; posting goes through `runtime.deliverers[platform]`, so this module imports no platform.
 """
@@ -16,35 +16,25 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from briefings.briefing import Briefing
-from bot.deliveries import Deliveries, Due, utc
-from bot.delivery import Deliverer
-from bot.schedules import local_text
+from bot.scheduling.clock import Clock, SystemClock
+from bot.scheduling.deliveries import Deliveries, Due, utc
+from bot.scheduling.delivery import Deliverer
+from bot.scheduling.schedules import local_text
 
 if TYPE_CHECKING:
     from briefings.digestwindow import DigestWindow
     from briefings.engine import Engine
-    from bot.app import Runtime
+    from bot.runtime import Runtime
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 5.0  # seconds in-flight sends get to finish when the bot stops
 ALERT_INTERVAL = 1.0  # seconds between alert scans (issue 19: an alert within ~2 s of the ingest that caused it)
-
-
-class Clock(Protocol):
-    """Where the scheduler reads the time; tests freeze and step it."""
-
-    def now(self) -> datetime: ...
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -174,7 +164,7 @@ async def serve(runtime: Runtime, stop: asyncio.Event, *, clock: Clock | None = 
     from apscheduler.triggers.interval import IntervalTrigger
 
     from bot.feeds import FeedPoller
-    from bot.watches_delivery import AlertDispatcher
+    from bot.scheduling.watches_delivery import AlertDispatcher
 
     engine = runtime.engine
     if getattr(engine, "sessions", None) is None:  # a stand-in engine without a database: nothing to schedule

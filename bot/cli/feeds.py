@@ -1,4 +1,4 @@
-"""`briefbot feeds add|list|remove`: the RSS/Atom feeds the running bot polls (bot/feeds.py does the work)."""
+"""`briefbot feeds add|list|remove`: the RSS/Atom feeds the running bot polls (bot/feeds/ does the work)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from bot.cliparts import DbOption, fail, now, settings_or_exit
+from bot.cli.parts import DbOption, fail, now, settings_or_exit
 from bot.settings import Settings
 from bot.timeparse import BadArgument
 

@@ -2,7 +2,7 @@
 
 Only channel managers may change a channel's digests (the platform fills `Caller.can_manage`: Slack workspace
 admins or the channel's creator, Discord Manage Channels / Manage Server); anyone may subscribe their own
-DMs; the console is its own manager. The scheduler (bot.scheduler) reads the same table.
+DMs; the console is its own manager. The scheduler (bot.scheduling.scheduler) reads the same table.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.db.models import Subscription
 from briefings.digest import STATUS_RANK, DigestFilter
-from bot.commands import Call, Caller, Reply
-from bot.delivery import Target
-from bot.schedules import Schedule, examples, is_cron_field, local_text, looks_like_zone, parse_time, zone
+from bot.commands.spec import Call, Caller, Reply
+from bot.scheduling.delivery import Target
+from bot.scheduling.schedules import Schedule, examples, is_cron_field, local_text, looks_like_zone, parse_time, zone
 from bot.timeparse import BadArgument
 
 if TYPE_CHECKING:

@@ -2,17 +2,19 @@
 
 dispatch never raises: user mistakes become helpful ephemeral replies, anything else a short error
 reply plus a log line. Adapters only translate events to `dispatch` calls and Replies to messages.
+The values themselves (Call, Reply, Registry…) are in bot/commands/spec.py, which handlers import.
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from briefings.briefing import Briefing
 from briefings.errors import BriefingError, NoMatch
+from bot.commands.spec import (  # noqa: F401 - the values every platform imports from here
+    Attachment, Call, Caller, CommandSpec, Handler, OptionSpec, OptionType, Registry, Reply,
+)
 from bot.timeparse import BadArgument, parse_on, parse_since
 
 if TYPE_CHECKING:
@@ -20,129 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-OptionType = Literal["str", "date", "since"]
 MAX_DATE_TOKENS = 4  # "on 29 December 2019"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file a reply carries (a chart PNG): uploaded on Slack, attached on Discord, saved by the console."""
-
-    filename: str
-    data: bytes = field(repr=False)
-    content_type: str = "image/png"
-    alt_text: str = ""  # what the picture shows, for screen readers (Slack alt_txt, Discord description)
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a command answers: a briefing to render, or a short text. Ephemeral: only the asker sees it."""
-
-    briefing: Briefing | None = None
-    text: str | None = None
-    ephemeral: bool = False
-    attachment: Attachment | None = None
-
-    @classmethod
-    def note(cls, text: str, ephemeral: bool = True) -> Reply:
-        return cls(text=text, ephemeral=ephemeral)
-
-
-@dataclass(frozen=True)
-class OptionSpec:
-    name: str
-    type: OptionType
-    description: str
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who asks, and where: the platform fills it in (subscriptions and permissions need it)."""
-
-    platform: str = "console"
-    user: str | None = None
-    channel: str | None = None
-    workspace: str | None = None  # Slack team id / Discord guild id
-    is_dm: bool = False
-    can_manage: bool = False  # may change this channel's subscriptions (the platform decides: admins, Manage Channels)
-
-
-@dataclass(frozen=True)
-class Call:
-    """One invocation as a handler sees it."""
-
-    engine: Engine
-    options: Mapping[str, Any]
-    registry: Registry
-    now: datetime
-    user: str | None = None
-    channel: str | None = None
-    caller: Caller = field(default_factory=Caller)
-
-
-Handler = Callable[[Call], Reply]
-
-
-@dataclass(frozen=True)
-class CommandSpec:
-    name: str
-    description: str
-    options: tuple[OptionSpec, ...]
-    handler: Handler = field(compare=False)
-    example: str = ""
-
-    @property
-    def usage(self) -> str:
-        parts = [f"<{o.name}>" if o.required else f"[{o.name}]" for o in self.options]
-        return " ".join([f"/{self.name}", *parts])
-
-
-@dataclass(frozen=True)
-class Registry:
-    """An ordered, immutable set of commands; `extend` returns a new registry (e.g. with /subscribe)."""
-
-    specs: tuple[CommandSpec, ...]
-    prefix: str = ""  # issue 21: "bb-" names the commands /bb-incident … where a workspace has /incident already
-
-    def get(self, name: str) -> CommandSpec | None:
-        """A command by its name; with a prefix, the unprefixed name too (a DM may say "/incident kalsu")."""
-        name = name.strip().lstrip("/").lower()
-        found = next((s for s in self.specs if s.name == name), None)
-        if found is None and self.prefix and not name.startswith(self.prefix):
-            return self.get(self.prefix + name)
-        return found
-
-    def base_name(self, name: str) -> str:
-        """The command's own name without the prefix ("bb-subscribe" → "subscribe")."""
-        name = name.strip().lstrip("/").lower()
-        return name[len(self.prefix):] if self.prefix and name.startswith(self.prefix) else name
-
-    def with_prefix(self, prefix: str) -> Registry:
-        """The same commands named `/<prefix><name>` (examples too); the names the platforms register."""
-        if not prefix or prefix == self.prefix:
-            return self
-        def renamed(s: CommandSpec) -> CommandSpec:
-            return replace(s, name=prefix + s.name, example=s.example.replace(f"/{s.name}", f"/{prefix}{s.name}", 1))
-        return Registry(tuple(renamed(s) for s in self.specs), prefix)
-
-    def extend(self, *specs: CommandSpec) -> Registry:
-        names = {s.name for s in specs}
-        return Registry(tuple(s for s in self.specs if s.name not in names) + specs, self.prefix)
-
-    def __iter__(self) -> Iterator[CommandSpec]:
-        return iter(self.specs)
-
-    def help_text(self) -> str:
-        width = max(len(s.usage) for s in self.specs)
-        lines = ["briefbot answers with briefings: who says what about an incident, and where sources disagree.", ""]
-        lines += [f"{s.usage.ljust(width)}  {s.description}" for s in self.specs]
-        examples = [s.example for s in self.specs if s.example]
-        if examples:
-            lines += ["", "Examples: " + "   ".join(examples)]
-        lines += ["", "You can also just ask: \"what happened at kalsu?\", \"any disputes this week?\""]
-        return "\n".join(lines)
 
 
 def parse_args(spec: CommandSpec, args: str, now: datetime) -> dict[str, Any]:
@@ -263,8 +143,8 @@ def _no_match_text(exc: NoMatch, engine: Engine) -> str:
 
 def default_registry() -> Registry:
     """The commands every platform offers (subscriptions are added by `Registry.extend`)."""
-    from bot import handlers as h
-    from bot.exports import export_command
+    from bot.commands import handlers as h
+    from bot.commands.exports import export_command
 
     query = OptionSpec("query", "str", "incident name, place or slug (e.g. kalsu)", required=True)
     day = OptionSpec("date", "date", "the day of the incident, e.g. 2019-12-29")
@@ -283,18 +163,18 @@ def default_registry() -> Registry:
         CommandSpec("export", "claims (CSV, JSON Lines) or incident points (GeoJSON) as a file, for channel managers",
                     (OptionSpec("request", "str", "csv, jsonl or geojson, then a place and a period: geojson iraq 30d"),),
                     export_command, "/export csv iraq 30d"),
-        # --- subscriptions (issue 5): scheduled digests; handlers in bot/subscriptions.py ---
+        # --- subscriptions (issue 5): scheduled digests; handlers in bot/commands/subscriptions.py ---
         *_subscription_specs(),
         # --- end subscriptions ---
-        *_watch_specs(),  # issue 19: alerts for an area (bot/watches.py)
+        *_watch_specs(),  # issue 19: alerts for an area (bot/commands/watches.py)
         CommandSpec("help", "this list", (), h.help_reply),
     ))
 
 
 # --- subscriptions (issue 5) ----------------------------------------------------------------------------------
 def _subscription_specs() -> tuple[CommandSpec, ...]:
-    """/subscribe, /unsubscribe, /subscriptions: the same on every platform (bot/subscriptions.py)."""
-    from bot import subscriptions as sub
+    """/subscribe, /unsubscribe, /subscriptions: the same on every platform (bot/commands/subscriptions.py)."""
+    from bot.commands import subscriptions as sub
 
     schedule = OptionSpec("schedule", "str", "daily HH:MM, or a cron expression such as 30 7 * * 1-5", required=True)
     tz = OptionSpec("timezone", "str", "IANA time zone, e.g. Asia/Baghdad (default UTC)")
@@ -312,7 +192,7 @@ def _subscription_specs() -> tuple[CommandSpec, ...]:
 # --- watches (issue 19) ---------------------------------------------------------------------------------------
 def _watch_specs() -> tuple[CommandSpec, ...]:
     """/watch add|list|remove: alerts in this channel when an incident in an area appears or changes."""
-    from bot import watches
+    from bot.commands import watches
 
     action = OptionSpec("action", "str", "add <area> [filters], list, or remove <id>|all")
     details = OptionSpec("details", "str", "e.g. Kharkiv oblast · within 50 km of Erbil killed>=5 · Sudan contested")

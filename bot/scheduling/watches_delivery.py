@@ -23,12 +23,12 @@ from briefings.alerts_scan import AlertScanner, ScanStats, insert_ignore, utc
 from briefings.briefing import Briefing, Item, Section
 from briefings.db.models import AlertChannel, AlertDelivery, Incident, Watch
 from briefings.db.session import session_factory, writer
-from bot.deliveries import instance_name, rowcount
-from bot.delivery import Deliverer, Target
+from bot.scheduling.deliveries import instance_name, rowcount
+from bot.scheduling.delivery import Deliverer, Target
 
 if TYPE_CHECKING:
     from briefings.engine import Engine
-    from bot.scheduler import Clock
+    from bot.scheduling.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from bot.app import EngineFactory, database_label, open_engine, registry_for, run as run_app, summary_line
-from bot.clifeeds import feeds_app
-from bot.cliops import add_ops
-from bot.cliout import add_output_commands
-from bot.cliparts import (
+from bot.app import EngineFactory, database_label, open_engine, run as run_app, summary_line
+from bot.cli.feeds import feeds_app
+from bot.cli.ops import add_ops
+from bot.cli.output import add_output_commands
+from bot.cli.parts import (
     DbOption, Format, FormatOption, OnOption, ProgressBar, QueryArgument, SinceOption, fail as _fail, now as _now,
     on_option as _on, query_and_day as _query_and_day, settings_or_exit as _settings, since_option as _since,
 )
+from bot.plugins import discover
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def _emit(briefing: Any, fmt: Format, full: bool = False) -> None:
 
 def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
     """The CLI, with the engine constructor injected (tests pass a fake one)."""
+    adapters = discover()  # the installed chat adapters (bot/plugins.py): `run` serves them, some add commands
     app = typer.Typer(name="briefbot", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
                       pretty_exceptions_show_locals=False, help=(
         "briefbot turns news reports into incident briefings: every casualty figure, weapon, blame and denial "
@@ -201,7 +203,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         from bot.startup import StartupFailed
 
         try:
-            code = run_app(settings, engine_factory=engine_factory, console=console)
+            code = run_app(settings, engine_factory=engine_factory, console=console, adapters=adapters)
         except StartupFailed as exc:
             raise _fail(str(exc), 1) from None
         except Exception as exc:
@@ -239,58 +241,14 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
                           subscriptions=subscriptions, bot_process=bot_process, grow_to=grow_to, sample=sample,
                           workers=workers)
 
-    # --- Discord: `briefbot discord sync` (adapters.discord.sync, found by name: bot/ never imports adapters/) ---
-    discord_app = typer.Typer(name="discord", no_args_is_help=True, help="Discord: register the slash commands.")
-
-    @discord_app.command("sync", short_help="Register the slash commands with Discord.")
-    def discord_sync(
-        guild: Annotated[Optional[int], typer.Option("--guild", metavar="ID", help=(
-            "Register in this server only (at once) instead of globally."))] = None,
-    ) -> None:
-        """Register (bulk-overwrite) the bot's slash commands with Discord, with DISCORD_TOKEN.
-
-        Run it once after installing or upgrading, not on every start. Example: briefbot discord sync --guild 123456789012345678
-        """
-        import importlib
-
-        try:
-            module = importlib.import_module("adapters.discord.sync")
-        except ModuleNotFoundError as exc:
-            raise _fail(f"The Discord adapter is not installed in this version ({exc}).") from None
-        settings = _settings()
-        raise typer.Exit(module.run_sync(settings, registry_for(settings), guild, typer.echo))
-
-    app.add_typer(discord_app, name="discord")
-    # --- end Discord ---
-
-    # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/clifeeds.py) ---
+    # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/cli/feeds.py) ---
     app.add_typer(feeds_app(engine_for), name="feeds")
     add_output_commands(app, engine_for)  # export, chart (issue 20)
 
-    # --- Slack: `briefbot slack manifest` (adapters.slack.manifest, found by name: bot/ never imports adapters/) ---
-    slack_app = typer.Typer(name="slack", no_args_is_help=True, help="Slack: the app manifest for these commands.")
-
-    @slack_app.command("manifest", short_help="Print the Slack app manifest (YAML).")
-    def slack_manifest(
-        url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help=(
-            "HTTP mode: the public Request URL, e.g. https://bot.example.org/slack/events. "
-            "Default: Socket Mode (no public endpoint)."))] = None,
-    ) -> None:
-        """Print the Slack app manifest for this version's commands, scopes and events.
-
-        Paste it at api.slack.com/apps → Create New App → From a manifest. config/slack-manifest.yml is this
-        output. Example: briefbot slack manifest > config/slack-manifest.yml
-        """
-        import importlib
-
-        try:
-            module = importlib.import_module("adapters.slack.manifest")
-        except ModuleNotFoundError as exc:
-            raise _fail(f"The Slack adapter is not installed in this version ({exc}).") from None
-        typer.echo(module.manifest_yaml(registry_for(_settings()), request_url=url), nl=False)
-
-    app.add_typer(slack_app, name="slack")
-    # --- end Slack ---
+    # --- each installed adapter's own commands: `briefbot discord sync`, `briefbot slack manifest` (bot/plugins.py) ---
+    for name, adapter in adapters.items():
+        if adapter.cli is not None:
+            app.add_typer(adapter.cli(), name=name)
 
     return app
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from briefings.benchgen import DEFAULT_SEED, Plan
+from briefings.bench.gen import DEFAULT_SEED, Plan
 
 
 def misspell(rng: random.Random, text: str) -> str:

@@ -1,4 +1,4 @@
-"""Alert benchmark: `python -m bot.watches_bench [--watches 1000] [--incidents 100000] [--reports 200] [--db URL]`.
+"""Alert benchmark: `python -m bot.scheduling.watches_bench [--watches 1000] [--incidents 100000] [--reports 200] [--db URL]`.
 
 It lives in bot/ because it drives the bot's alert dispatcher (briefings/ may not import bot/).
 
@@ -137,11 +137,11 @@ class _Recorder:
 
 def bench_end_to_end(db: str | None, incidents: int, watches: list[WatchSpec], places: list[tuple[Place, list[str]]],
                      reports: int, rng: random.Random) -> dict[str, Any]:
-    from briefings.benchgen import generate
+    from briefings.bench.gen import generate
     from briefings.bench import load_places, write_jsonl
     from briefings.engine import Engine
-    from bot.scheduler import SystemClock
-    from bot.watches_delivery import AlertDispatcher
+    from bot.scheduling.scheduler import SystemClock
+    from bot.scheduling.watches_delivery import AlertDispatcher
 
     tmp = Path(tempfile.mkdtemp(prefix="briefbot-alerts-"))
     engine = Engine(db or f"sqlite:///{tmp / 'alerts.sqlite3'}")
@@ -172,7 +172,7 @@ async def _tick(dispatcher: Any) -> Any:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m bot.watches_bench", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m bot.scheduling.watches_bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--watches", type=int, default=1000)
     ap.add_argument("--incidents", type=int, default=100_000)
     ap.add_argument("--reports", type=int, default=200)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import Attachment, Call, Reply
+from bot.commands.spec import Attachment, Call, Reply
 
 
 def _since(call: Call) -> dict[str, Any]:

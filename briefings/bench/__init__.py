@@ -20,11 +20,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefings import benchextra, benchgen
-from briefings.benchqueries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
-from briefings.benchgen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
+from briefings.bench import extra as benchextra, gen as benchgen
+from briefings.bench.queries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
+from briefings.bench.gen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
-PLACES_JSON = Path(__file__).parent / "data" / "places.json"
+PLACES_JSON = Path(__file__).parents[1] / "data" / "places.json"
 CHUNK = 1000  # records per .jsonl file
 QUERIES = 500
 WARMUP = 20
@@ -194,7 +194,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
          checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str, Any]:
     """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON.
 
-    With `grow_to`, the database is then grown by copies (briefings.benchgrow) to each checkpoint up to `grow_to`,
+    With `grow_to`, the database is then grown by copies (briefings.bench.grow) to each checkpoint up to `grow_to`,
     and at each one `sample` fresh articles are ingested and `incident()` is timed again."""
     from briefings.engine import Engine
 
@@ -232,7 +232,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
     }
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    from briefings.benchshow import show
+    from briefings.bench.show import show
 
     show(result)
     return result
@@ -257,7 +257,7 @@ def _grow(engine: Any, plan: Plan, tmp: Path, grow_to: int, sample: int, seed: i
     articles (their own seed and URLs) and time `incident()` there."""
     from rich.console import Console
 
-    from briefings import benchgrow
+    from briefings.bench import grow as benchgrow
 
     console = Console(stderr=True)
     base = benchgrow.base_of(engine.db)

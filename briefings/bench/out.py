@@ -2,7 +2,7 @@
 
 Run on a scratch database that `briefbot bench` filled (it writes to it when --claims asks for more rows):
 
-    python -m briefings.benchout --db sqlite:///bench.sqlite3 --claims 1000000 --json out.json
+    python -m briefings.bench.out --db sqlite:///bench.sqlite3 --claims 1000000 --json out.json
 
 Charts: the incidents with the most figures are drawn (after one warm-up that pays for importing matplotlib
 and loading the font); p50/p95/max milliseconds and PNG sizes. Exports: every format written to /dev/null,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from bot.cliparts import DbOption, OnOption, QueryArgument, SinceOption, fail, now, settings_or_exit
+from bot.cli.parts import DbOption, OnOption, QueryArgument, SinceOption, fail, now, settings_or_exit
 from bot.settings import Settings
 from bot.timeparse import BadArgument, parse_on, parse_since
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.db.models import DigestDelivery, Subscription
-from bot.subscriptions import SubscriptionView
+from bot.commands.subscriptions import SubscriptionView
 
 log = logging.getLogger(__name__)
 
