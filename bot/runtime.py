@@ -71,6 +71,14 @@ class Runtime:
             self._took(command.name if command else "ask", caller, time.perf_counter() - started, reply)
         return reply
 
+    async def choose(self, args: str, caller: Caller | None = None) -> Reply:
+        """A button of an ask-back pressed (bot/dm/choose.py): the question answered for that incident."""
+        caller = caller or Caller()
+        started = time.perf_counter()
+        reply = await asyncio.to_thread(self.questions.choose, args, self.engine, caller=caller)
+        self._took("incident", caller, time.perf_counter() - started, reply)
+        return reply
+
     async def command(self, name: str, args: str, caller: Caller | None = None) -> Reply:
         """A slash command in a worker thread (dispatch never raises)."""
         started = time.perf_counter()

@@ -87,7 +87,7 @@ def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
 
 
 def learned_rows(s: Session) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    """(place id, name, admin1, country, parent id) of every learned place an incident is at (ids "l:CC:name")."""
+    """(place id, name, admin1, country, parent id) of every learned place an incident is at (ids "l:CC:[area:]name")."""
     rows = s.execute(select(IncidentPlace.place_id, IncidentPlace.place_name, Incident.admin1, Incident.country)
                      .join(Incident, Incident.id == IncidentPlace.incident_id)
                      .where(IncidentPlace.place_id >= "l:", IncidentPlace.place_id < "l;")).all()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 PRIVATE_COMMANDS = frozenset({"help"})  # answered to the asker only: deferred ephemerally
 FAILED = "Something went wrong answering this; the error was logged."
+MENTION = re.compile(r"<@!?\d+>")  # the bot's (or anyone's) mention in a server message: not part of the question
 
 
 EVIDENCE_ID = "briefbot:evidence:"  # + the incident slug: the button under a table
@@ -55,18 +58,26 @@ def pages(reply: Reply) -> list[dict[str, Any]]:
         out[0]["files"] = [attachment_file(reply.attachment)]
     if reply.briefing is not None:
         out += briefing_pages(reply.briefing)
-        view = chart_view(reply.briefing)
-        if view is not None and out:
-            if "view" in out[-1]:  # beside the evidence or alert buttons, in one row
-                for item in view.children:
-                    out[-1]["view"].add_item(item)
-            else:
-                out[-1]["view"] = view
-    return out or [{"content": "(no answer)"}]
+        _join(out, chart_view(reply.briefing))
+    out = out or [{"content": "(no answer)"}]
+    _join(out, buttons([{"label": a.label, "command": a.command, "args": a.args} for a in reply.actions]))
+    return out
+
+
+def _join(out: list[dict[str, Any]], view: discord.ui.View | None) -> None:
+    """Put a view's buttons under the last page, beside the buttons already there."""
+    if view is None or not out:
+        return
+    if "view" in out[-1]:
+        for item in view.children:
+            out[-1]["view"].add_item(item)
+    else:
+        out[-1]["view"] = view
 
 
 BUTTON_PREFIX = "briefbot:"  # custom ids of buttons that run a read-only command (an alert's "Full briefing")
-BUTTON_COMMANDS = frozenset({"incident", "sources"})
+BUTTON_COMMANDS = frozenset({"incident", "sources", "ask"})
+ASK = "ask"  # an ask-back's button: the question answered for the incident pressed (Runtime.choose)
 BUTTON_VIEW_SECONDS = 60.0  # the view object is dropped after this; clicks still arrive via on_interaction
 
 
@@ -86,7 +97,12 @@ def briefing_pages(briefing: Briefing) -> list[dict[str, Any]]:
 
 def action_view(briefing: Briefing) -> discord.ui.View | None:
     """Buttons from `data["actions"]` (needs the running event loop, as every send does)."""
-    actions = [a for a in (briefing.data.get("actions") or []) if isinstance(a, dict) and a.get("command")][:5]
+    return buttons([a for a in (briefing.data.get("actions") or []) if isinstance(a, dict) and a.get("command")])
+
+
+def buttons(actions: list[dict[str, Any]]) -> discord.ui.View | None:
+    """Buttons that run `command args` for whoever clicks (`on_interaction`); at most five, in one row."""
+    actions = actions[:5]
     if not actions:
         return None
     view = discord.ui.View(timeout=BUTTON_VIEW_SECONDS)
@@ -220,26 +236,37 @@ class Briefbot:
             if evidence:
                 raw = {"query": custom_id[len(EVIDENCE_ID):]}
                 reply = await asyncio.to_thread(answer_options, self.runtime, "evidence", raw, caller_of(interaction))
+            elif name == ASK:
+                reply = await self.runtime.choose(args, caller_of(interaction))
             else:
                 reply = await self.runtime.command(name, args, caller_of(interaction))
-            await self.respond(interaction, Reply(reply.briefing, reply.text, ephemeral=True), deferred_private=True)
+            await self.respond(interaction, replace(reply, ephemeral=True), deferred_private=True)
 
     # -- direct messages -------------------------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:
-        """A DM is a question ("what happened at kalsu?"); guild messages are not read (no content intent)."""
-        if message.guild is not None or message.author.bot or message.author == self.client.user:
+        """A DM is a question ("what happened at kalsu?"), and so is a message in a server that mentions the bot
+        (Discord sends the content of those without the message-content intent); it is answered as a reply there.
+        Other server messages are not read."""
+        me = self.client.user
+        mentioned = message.guild is not None and me is not None and me in message.mentions
+        if (message.guild is not None and not mentioned) or message.author.bot or message.author == me:
             return
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return
-        caller = Caller(platform="discord", user=str(message.author.id), channel=str(message.channel.id),
-                        workspace=None, is_dm=True, can_manage=True)
+        guild, author = message.guild, message.author
+        perms = message.channel.permissions_for(author) if isinstance(author, discord.Member) else None  # type: ignore[union-attr]
+        caller = Caller(platform="discord", user=str(author.id), channel=str(message.channel.id),
+                        workspace=str(guild.id) if guild else None, is_dm=guild is None,
+                        can_manage=guild is None or bool(perms and (perms.manage_guild or perms.manage_channels)))
+        text = MENTION.sub(" ", message.content).strip() if mentioned else message.content
         try:
             with self._working():
-                reply = await self.runtime.ask(message.content, caller)
+                reply = await self.runtime.ask(text, caller)
                 if reply is None:  # nothing but whitespace, stickers or attachments
                     reply = Reply.note("Ask me about an incident, e.g. “what happened at kalsu?”, or send /help.")
+                reply_to: dict[str, Any] = {"reference": message, "mention_author": False} if mentioned else {}
                 for page in pages(reply):
-                    await message.channel.send(**page, allowed_mentions=NO_MENTIONS)
+                    await message.channel.send(**page, **reply_to, allowed_mentions=NO_MENTIONS)
                     release(page)
         except Exception:
             log.exception("answering the DM %s failed", message.id)

@@ -175,7 +175,12 @@ BUTTON_TEXT = 75
 
 def action_blocks(b: Briefing) -> list[Block]:
     """Buttons from `data["actions"]` (an alert's "Full briefing" runs /incident <slug> for whoever clicks)."""
-    actions = [a for a in (b.data.get("actions") or []) if isinstance(a, dict) and a.get("command")][:5]
+    return buttons([a for a in (b.data.get("actions") or []) if isinstance(a, dict) and a.get("command")])
+
+
+def buttons(actions: list[dict[str, Any]]) -> list[Block]:
+    """One actions block: each button runs `/command args` for whoever clicks (listeners.py `on_action`)."""
+    actions = actions[:5]
     if not actions:
         return []
     return [{"type": "actions", "elements": [

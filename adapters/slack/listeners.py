@@ -35,7 +35,8 @@ SEEN_TTL_SECONDS = 3600.0  # Slack retries an event for about an hour at most
 SEEN_MAX = 50_000
 COMMAND = re.compile(r"^/[\w-]+$")
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-BUTTON_COMMANDS = frozenset({"incident", "sources"})  # what a button may run: read-only answers
+BUTTON_COMMANDS = frozenset({"incident", "sources", "ask"})  # what a button may run: read-only answers
+ASK = "ask"  # an ask-back's button: the question answered for the incident pressed (Runtime.choose)
 
 
 def unescape(text: str) -> str:
@@ -131,7 +132,8 @@ class Listeners:
             try:
                 caller = await self.caller(client, team=(body.get("team") or {}).get("id"), user=user, channel=channel)
                 async with self.slots:
-                    reply = await self.runtime.command(name, args, caller)
+                    reply = await (self.runtime.choose(args, caller) if name == ASK
+                                   else self.runtime.command(name, args, caller))
                 if user and not str(channel).startswith("D"):
                     await self.sender.post_ephemeral(client, channel, user, reply_messages(reply))
                 else:

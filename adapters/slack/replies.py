@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.slack.blocks import Message, briefing_messages, text_messages
+from adapters.slack.blocks import MAX_BLOCKS, Message, briefing_messages, buttons, text_messages
 
 if TYPE_CHECKING:
     import aiohttp
@@ -54,8 +54,21 @@ def reply_messages(reply: Reply) -> list[Message]:
     if reply.briefing is not None:
         from adapters.slack.charts import with_chart_button  # charts.py imports this module
 
-        return with_chart_button(briefing_messages(reply.briefing), reply.briefing)
-    return text_messages(reply.text or "")
+        messages = with_chart_button(briefing_messages(reply.briefing), reply.briefing)
+    else:
+        messages = text_messages(reply.text or "")
+    return with_actions(messages, reply)
+
+
+def with_actions(messages: list[Message], reply: Reply) -> list[Message]:
+    """The reply's buttons (an ask-back's likely incidents) under its last page."""
+    block = buttons([{"label": a.label, "command": a.command, "args": a.args} for a in reply.actions])
+    if not block:
+        return messages
+    last = messages[-1]
+    if len(last.blocks) < MAX_BLOCKS:
+        return [*messages[:-1], Message(last.text, (*last.blocks, *block))]
+    return [*messages, Message(last.text[:200], tuple(block))]
 
 
 class Sender:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefings.errors import BriefingError, NoMatch
 from bot.commands.spec import (  # noqa: F401 - the values every platform imports from here
-    Attachment, Call, Caller, CommandSpec, Handler, OptionSpec, OptionType, Registry, Reply,
+    Action, Attachment, Call, Caller, CommandSpec, Handler, OptionSpec, OptionType, Registry, Reply,
 )
 from bot.timeparse import BadArgument, parse_on, parse_since
 

@@ -30,6 +30,16 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button under a reply: pressing it runs `command args` for whoever presses (read-only commands, and
+    `ask`: a question answered for the incident chosen). Adapters render it; the console shows the text."""
+
+    label: str
+    command: str
+    args: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a command answers: a briefing to render, or a short text. Ephemeral: only the asker sees it."""
 
@@ -37,6 +47,7 @@ class Reply:
     text: str | None = None
     ephemeral: bool = False
     attachment: Attachment | None = None
+    actions: tuple[Action, ...] = ()  # buttons under the text (an ask-back's likely incidents)
 
     @classmethod
     def note(cls, text: str, ephemeral: bool = True) -> Reply:

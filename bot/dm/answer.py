@@ -13,6 +13,7 @@ from typing import Any
 
 from briefings.briefing import Briefing
 from briefings.finder import IncidentRow
+from bot.dm.phrases import phrase
 from briefings.render.text import trim_quote
 
 MAX_LINES = 15
@@ -22,26 +23,26 @@ LABEL = {"killed": "Killed", "wounded": "Wounded", "perpetrator": "Who did it (a
 NUMERIC = ("killed", "wounded", "distance_km")
 
 
-def dates(first: date | None, last: date | None) -> str:
-    return _dates(first.isoformat() if first else None, last.isoformat() if last else None)
+def dates(first: date | None, last: date | None, lang: str = "en") -> str:
+    return _dates(first.isoformat() if first else None, last.isoformat() if last else None, lang)
 
 
-def _dates(start: str | None, end: str | None) -> str:
+def _dates(start: str | None, end: str | None, lang: str = "en") -> str:
     if not start:
-        return "date unknown"
+        return phrase(lang, "date_unknown")
     return start if not end or end == start else f"{start} – {end}"
 
 
-def header(inc: dict[str, Any]) -> str:
-    return f"{inc['title']} · {_dates(inc.get('start'), inc.get('end'))} · {inc.get('status', '')}".rstrip(" ·")
+def header(inc: dict[str, Any], lang: str = "en") -> str:
+    return f"{inc['title']} · {_dates(inc.get('start'), inc.get('end'), lang)} · {inc.get('status', '')}".rstrip(" ·")
 
 
-def _holders(claims: list[dict[str, Any]]) -> str:
+def _holders(claims: list[dict[str, Any]], lang: str) -> str:
     """"Iraqi sources; a military statement (The Jerusalem Post); security sources (EFE)": holders by outlet."""
     by_outlet: dict[str, list[str]] = {}
     for c in claims:
         if c["attributed_to"] == "outlet":
-            by_outlet.setdefault(c["outlet"], []).append("own reporting")
+            by_outlet.setdefault(c["outlet"], []).append(phrase(lang, "own"))
         else:
             by_outlet.setdefault(c["outlet"], []).append(c["attributed_to"])
     return "; ".join(f"{'; '.join(dict.fromkeys(h))} ({o})" for o, h in by_outlet.items())
@@ -79,25 +80,26 @@ def _claims_for(inc: dict[str, Any], field: str) -> list[dict[str, Any]]:
     return claims
 
 
-def field_lines(inc: dict[str, Any], field: str, budget: int, quotes: bool = True) -> list[str]:
+def field_lines(inc: dict[str, Any], field: str, budget: int, quotes: bool = True, lang: str = "en") -> list[str]:
     """The heading and one line per value (holders, the first quote), within `budget` lines."""
     claims = _claims_for(inc, field)
-    label = LABEL.get(field, field)
+    label = phrase(lang, field) if field in LABEL else field
     if not claims:
-        return [f"{label}: not reported by any source so far."]
+        return [phrase(lang, "not_reported", label=label)]
     groups = _groups(field, claims)
     disputed = field in {d["field"] for d in inc.get("disagreements", ())}
     numbers = [c["value"] for c in claims if isinstance(c.get("value"), (int, float)) and c.get("stance") != "denies"]
-    span = f" (from {min(numbers):g} to {max(numbers):g}; most conservative {min(numbers):g})" \
+    span = phrase(lang, "span", low=f"{min(numbers):g}", high=f"{max(numbers):g}") \
         if disputed and field in NUMERIC and len(set(numbers)) > 1 else ""
-    state = "sources disagree" if disputed else ("one source" if len(groups) == 1 and len(claims) == 1 else "as reported")
+    state = phrase(lang, "disagree" if disputed else
+                   ("one_source" if len(groups) == 1 and len(claims) == 1 else "as_reported"))
     lines = [f"{label} — {state}{span}:"]
     room = max(1, budget - 1)
     for k, (value, held) in enumerate(groups):
         if k == room - 1 and len(groups) > room:
-            lines.append(f"• … and {len(groups) - k} more value(s) in the full briefing")
+            lines.append(phrase(lang, "more_values", n=len(groups) - k))
             break
-        holders = _holders(held)
+        holders = _holders(held, lang)
         victims = next((c["victims"] for c in held if c.get("victims")), None) if field in NUMERIC else None
         line = f"• {value}{f' ({victims})' if victims else ''} — {holders}"
         if quotes:
@@ -106,75 +108,77 @@ def field_lines(inc: dict[str, Any], field: str, budget: int, quotes: bool = Tru
     return lines
 
 
-def field_answer(b: Briefing, fields: Sequence[str], others: Sequence[IncidentRow] = ()) -> str:
+def field_answer(b: Briefing, fields: Sequence[str], others: Sequence[IncidentRow] = (), lang: str = "en") -> str:
     inc = b.data["incident"]
-    lines = [header(inc)]
-    tail = [f"Full briefing: /incident {inc['slug']}"]
+    lines = [header(inc, lang)]
+    tail = [phrase(lang, "full", slug=inc["slug"])]
     if others:
-        tail.insert(0, "Other matches: " + ", ".join(o.slug for o in others[:3]))
+        tail.insert(0, phrase(lang, "others", slugs=", ".join(o.slug for o in others[:3])))
     budget = MAX_LINES - len(lines) - len(tail)
     share = max(2, budget // max(1, len(fields)))
     for f in fields:
-        lines += field_lines(inc, f, min(share, budget - (len(lines) - 1)), quotes=len(fields) < 3)
+        lines += field_lines(inc, f, min(share, budget - (len(lines) - 1)), quotes=len(fields) < 3, lang=lang)
     return "\n".join([*lines[: MAX_LINES - len(tail)], *tail])
 
 
-def disputed_answer(b: Briefing) -> str:
+def disputed_answer(b: Briefing, lang: str = "en") -> str:
     inc = b.data["incident"]
-    lines = [header(inc)]
+    lines = [header(inc, lang)]
     dis = inc.get("disagreements", [])
-    lines.append("Where sources disagree:" if dis else "Sources do not disagree on this incident so far.")
+    lines.append(phrase(lang, "disputes" if dis else "no_disputes"))
     for d in dis[:6]:
         values = "; ".join(f"{v['value']} ({', '.join(dict.fromkeys(h['attributed_to'] for h in v['holders']))})"
                            for v in d["values"])
-        lines.append(f"• {LABEL.get(d['field'], d['field'])}: {trim_quote(values, 300)}")
-    lines.append(f"Quotes and sources: /incident {inc['slug']}")
+        label = phrase(lang, d["field"]) if d["field"] in LABEL else d["field"]
+        lines.append(f"• {label}: {trim_quote(values, 300)}")
+    lines.append(phrase(lang, "quotes", slug=inc["slug"]))
     return "\n".join(lines)
 
 
-def changes_answer(b: Briefing) -> str:
+def changes_answer(b: Briefing, lang: str = "en") -> str:
     inc = b.data["incident"]
     history = [i for s in b.sections if s.kind == "history" for i in s.items]
-    lines = [header(inc)]
+    lines = [header(inc, lang)]
     if history:
-        lines.append("Figures that changed as reports came in:")
+        lines.append(phrase(lang, "changed"))
         lines += [f"• {(i.label + ': ') if i.label else ''}{i.text}" for i in history[: MAX_LINES - 3]]
     else:
         arts = inc.get("articles", [])
         last = max((a["published"] for a in arts if a.get("published")), default=None)
-        lines.append("No figure has changed since the first report" + (f" (latest report {last})." if last else "."))
-    lines.append(f"Full briefing: /incident {inc['slug']}")
+        lines.append(phrase(lang, "unchanged", latest=phrase(lang, "latest", date=last) if last else ""))
+    lines.append(phrase(lang, "full", slug=inc["slug"]))
     return "\n".join(lines)
 
 
-def when_answer(b: Briefing) -> str:
+def when_answer(b: Briefing, lang: str = "en") -> str:
     inc = b.data["incident"]
     arts = sorted(a["published"] for a in inc.get("articles", []) if a.get("published"))
-    first = f"; first reported {arts[0]}" if arts else ""
-    return "\n".join([header(inc), f"When: {_dates(inc.get('start'), inc.get('end'))}{first}.",
-                      f"Full briefing: /incident {inc['slug']}"])
+    first = phrase(lang, "first", date=arts[0]) if arts else ""
+    return "\n".join([header(inc, lang), phrase(lang, "when", dates=_dates(inc.get("start"), inc.get("end"), lang),
+                                                first=first), phrase(lang, "full", slug=inc["slug"])])
 
 
-def where_answer(b: Briefing) -> str:
+def where_answer(b: Briefing, lang: str = "en") -> str:
     inc = b.data["incident"]
     p = inc["place"]
     where = ", ".join(x for x in (p.get("name"), p.get("admin1"), p.get("country")) if x)
     coords = f" ({p['lat']:.3f}, {p['lon']:.3f})" if p.get("lat") is not None and p.get("lon") is not None else ""
-    lines = [header(inc), f"Where: {where}{coords}."]
-    lines += field_lines(inc, "distance_km", 5, quotes=False)[1:] if _claims_for(inc, "distance_km") else []
-    lines.append(f"Full briefing: /incident {inc['slug']}")
+    lines = [header(inc, lang), phrase(lang, "where", where=where, coords=coords)]
+    lines += field_lines(inc, "distance_km", 5, quotes=False, lang=lang)[1:] if _claims_for(inc, "distance_km") else []
+    lines.append(phrase(lang, "full", slug=inc["slug"]))
     return "\n".join(lines)
 
 
-def list_answer(rows: Sequence[IncidentRow], area: str, fields: Sequence[str], limit: int = 10) -> str:
-    lines = [f"{len(rows)} incident(s) {area}:".replace("  ", " ")]
+def list_answer(rows: Sequence[IncidentRow], area: str, fields: Sequence[str], limit: int = 10, lang: str = "en") -> str:
+    lines = [phrase(lang, "listed", n=len(rows), area=area).replace("  ", " ")]
     for r in rows[:limit]:
-        line = f"• {r.slug} — {r.title} · {dates(r.start, r.end)} · {r.status}"
+        line = f"• {r.slug} — {r.title} · {dates(r.start, r.end, lang)} · {r.status}"
         for f in fields:
             values = list(dict.fromkeys(v for fld, v in r.claims if fld == f and v))
-            line += f" · {LABEL.get(f, f).lower()}: {', '.join(values[:4]) if values else 'not reported'}"
+            label = phrase(lang, f) if f in LABEL else f
+            line += f" · {label.lower()}: {', '.join(values[:4]) if values else phrase(lang, 'nr')}"
         lines.append(line)
     if len(rows) > limit:
-        lines.append(f"… and {len(rows) - limit} more.")
-    lines.append(f"Ask about one, e.g. “/incident {rows[0].slug}”.")
+        lines.append(phrase(lang, "more_listed", n=len(rows) - limit))
+    lines.append(phrase(lang, "ask_one", slug=rows[0].slug))
     return "\n".join(lines)

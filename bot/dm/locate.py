@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.dm.phrases import phrase
 from bot.dm.question import PlaceCue, Question
 from bot.dm.when import DateCue
 from bot.dm.words import fold
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from briefings.engine import Engine
     from briefings.knowledge.places import Gazetteer
 
+TWIN = 0.85  # how close an area's name in the other gazetteer must be to count as the same area
 AREA_KINDS = frozenset({"country", "region", "province", "admin1", "admin2", "state", "governorate", "continent"})
 
 
@@ -48,12 +50,11 @@ def _place_fit(cue: PlaceCue, row: IncidentRow, gaz: Gazetteer, cache: dict[str,
     mentioned = 0.4 if ids & set(row.places) else 0.0
     if cue.near_km is None:
         return mentioned
-    near = 0.95 if mentioned else 0.0  # "near Iskandariya": the reports place it near there
     centre = next((p for p in cue.places if p.lat is not None and p.lon is not None), None)
-    if centre is not None and row.lat is not None and row.lon is not None:
+    if centre is not None and row.lat is not None and row.lon is not None:  # the distance decides
         d = km_between(centre.lat, centre.lon, row.lat, row.lon)  # type: ignore[arg-type]
-        near = max(near, 0.0 if d > cue.near_km else 1.0 - 0.2 * d / cue.near_km)
-    return near
+        return 0.0 if d > cue.near_km else 1.0 - 0.2 * d / cue.near_km
+    return 0.95 if mentioned else 0.0  # no coordinates: "near Iskandariya" when its reports place it there
 
 
 def _word_fit(words: tuple[str, ...], row: IncidentRow) -> float:
@@ -96,7 +97,10 @@ def _verified(q: Question, rows: list[IncidentRow], gaz: Gazetteer, cache: dict[
             _place_fit(replace(cue, places=(p,)), r, gaz, cache) for r in rows))
         if fitting:
             kept.append(replace(cue, places=fitting))
-    return replace(q, places=tuple(kept)) if len(kept) != len(q.places) or kept != list(q.places) else q
+    if len(kept) == len(q.places) and kept == list(q.places):
+        return q
+    dropped = tuple(w for c in q.places if c.text not in {k.text for k in kept} for w in c.text.split())
+    return replace(q, places=tuple(kept), words=(*q.words, *dropped))  # "personnel" is not Péronne: a word again
 
 
 def candidates(engine: Engine, q: Question, remembered: str | None,
@@ -130,13 +134,19 @@ def candidates(engine: Engine, q: Question, remembered: str | None,
     return list({r.slug: r for r in found}.values())
 
 
+def _named_fit(cue: PlaceCue, row: IncidentRow) -> float:
+    """A place only its reports' text names: weak for "at X"; for "near X" the best there is when the
+    incident has no coordinates ("a hospital in nearby Hilla")."""
+    return 0.85 if cue.near_km is not None and row.lat is None else 0.3
+
+
 def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str]], named: set[str]) -> float | None:
     """How well a row fits the places, dates and words asked; None when a cue rules it out. `named`: the
     words and place names whose reports led to the row."""
     if q.slugs and row.slug in q.slugs:
         return 3.0
-    fits = sorted((_place_fit(c, row, gaz, cache) or (0.3 if c.text in named else 0.0) for c in q.locating),
-                  reverse=True)
+    fits = sorted((_place_fit(c, row, gaz, cache) or (_named_fit(c, row) if c.text in named else 0.0)
+                   for c in q.locating), reverse=True)
     if q.locating and not fits[0]:
         return None
     if q.dates and not any(d.matches(row.start, row.end) for d in q.dates):
@@ -148,10 +158,23 @@ def _fit(q: Question, row: IncidentRow, gaz: Gazetteer, cache: dict[str, set[str
     return score + _word_fit(q.words, row) + _day_fit(q, row) + figure
 
 
-def locate(engine: Engine, q: Question, remembered: str | None = None) -> Located:
+def _twins(gaz: Gazetteer, q: Question) -> Question:
+    """An area read from the world index also stands for its twin in the regional gazetteer ("Salah ad Din",
+    a:IQ.18, is "Salah al-Din", iq-salahaddin-gov): same kind, same country, a close name, one from each source."""
+    cues = []
+    for cue in q.places:
+        extra = tuple(t for p in cue.places if p.kind in AREA_KINDS for t, score in gaz.search(p.name, limit=6)
+                      if score >= TWIN and t.id != p.id and t.kind == p.kind and t.country == p.country
+                      and (":" in t.id) != (":" in p.id) and t not in cue.places)
+        cues.append(replace(cue, places=(*cue.places, *dict.fromkeys(extra))) if extra else cue)
+    return replace(q, places=tuple(cues)) if cues != list(q.places) else q
+
+
+def locate(engine: Engine, q: Question, remembered: str | None = None, lang: str = "en") -> Located:
     gaz: Gazetteer = engine.knowledge.places
     cache: dict[str, set[str]] = {}
     hits: dict[str, set[str]] = {}
+    q = _twins(gaz, q)
     rows = candidates(engine, q, remembered, hits)
     checked = _verified(q, rows, gaz, cache)
     if checked is not q:
@@ -165,7 +188,7 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
             scored.append((base + bonus, base, row))
     if not q.locating and not q.slugs and q.words and not q.dates:  # words alone: each must lead to the incident
         scored = [x for x in scored if _all_words(q.words, x[2], hits.get(x[2].slug, set()))]
-    known = tuple(_where(c) for c in q.locating if c.exact and not any(_place_fit(c, r, gaz, cache) >= 0.8 for r in rows))
+    known = tuple(_where(c, lang) for c in q.locating if c.exact and not any(_place_fit(c, r, gaz, cache) >= 0.8 for r in rows))
     if not scored:
         return Located("none", known_places=known)
     scored.sort(key=lambda x: (x[0], x[2].start or x[2].end or date.min), reverse=True)
@@ -177,30 +200,33 @@ def locate(engine: Engine, q: Question, remembered: str | None = None) -> Locate
     if only_areas and ((q.wants_list and not (q.fields and len(ranked) == 1)) or not clear):
         strong = tuple(r for _, b, r in scored if b >= 0.8)  # at or inside the place, not only mentioned
         if strong or not q.locating:
-            return Located("list", strong or ranked, _area_text(q))
+            return Located("list", strong or ranked, _area_text(q, lang))
         return Located("none", known_places=known)
     top = scored[0][0]
     tied = [r for s, _, r in scored if top - s < 0.25]  # the field bonus decides between equals, not more
     if q.wants_list and not q.fields and len(tied) > 1:  # "ain al-asad attacks": every one there
-        return Located("list", tuple(tied), _area_text(q))
+        return Located("list", tuple(tied), _area_text(q, lang))
     return Located("one", (ranked[0], *[r for r in tied[1:]]), known_places=known)
 
 
-def _area_text(q: Question) -> str:
+def _area_text(q: Question, lang: str = "en") -> str:
     parts = []
     for c in q.locating:
-        parts.append(f"within {c.near_km:g} km of {c.places[0].name}" if c.near_km is not None else _where(c))
-    parts += [_date_text(d) for d in q.dates]
+        parts.append(phrase(lang, "within", km=f"{c.near_km:g}", name=c.places[0].name) if c.near_km is not None
+                     else _where(c, lang))
+    parts += [date_text(d, lang) for d in q.dates]
     return " ".join(parts)
 
 
-def _where(c: PlaceCue) -> str:
-    return f"{'in' if c.places[0].kind in AREA_KINDS else 'at'} {c.places[0].name}"
+def _where(c: PlaceCue, lang: str = "en") -> str:
+    return phrase(lang, "in" if c.places[0].kind in AREA_KINDS else "at", name=c.places[0].name)
 
 
-def _date_text(d: DateCue) -> str:
+def date_text(d: DateCue, lang: str = "en") -> str:
+    """"on 2024-01-04", "from 2025-08-01 to 2025-08-31", "in December (any year)", in the question's language."""
     if d.first is not None and d.last is not None:
-        return f"on {d.first.isoformat()}" if d.first == d.last else f"from {d.first.isoformat()} to {d.last.isoformat()}"
+        if d.first == d.last:
+            return phrase(lang, "on", date=d.first.isoformat())
+        return phrase(lang, "from_to", first=d.first.isoformat(), last=d.last.isoformat())
     month = calendar.month_name[d.month or 1]
     return f"on {d.day} {month} (any year)" if d.day else f"in {month} (any year)"
-

@@ -19,6 +19,8 @@ class Topic:
     slug: str
     fields: tuple[str, ...]
     at: float
+    lang: str = "en"  # the language of the conversation: a follow-up naming only a place keeps it
+    choices: tuple[str, ...] = ()  # an ask-back's incidents (slug ""): "2" or "balad" answers the question pending
 
 
 class Conversations:
@@ -37,9 +39,10 @@ class Conversations:
                 return None
             return topic
 
-    def remember(self, key: Key, slug: str, fields: tuple[str, ...]) -> None:
+    def remember(self, key: Key, slug: str, fields: tuple[str, ...], lang: str = "en",
+                 choices: tuple[str, ...] = ()) -> None:
         with self._lock:
             self._topics.pop(key, None)
-            self._topics[key] = Topic(slug, fields, self.clock())
+            self._topics[key] = Topic(slug, fields, self.clock(), lang, choices)
             while len(self._topics) > self.size:
                 self._topics.popitem(last=False)

@@ -35,11 +35,11 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwho\s*\??$", r"\bwho(?:'?s|\s+is|\s+was|\s+were|\s+are)\s+(?:behind|responsible|to\s+blame|blamed|suspected)", r"\bbehind\b",
         r"\bblam\w*", r"\bresponsib\w*", r"\bresponsab\w*", r"\bperpetrat\w*", r"\bculprits?\b", r"\baccus\w*", r"\battribut\w*",
         r"\bclaim(?:ed|s)?\b(?=\s+(?:responsibility|(?:the\s+)?(?:\w+\s+)?(?:attack|strike|bombing|blast)|it)\b)", r"\bwhich\s+(?:group|militia|country|side|army)\b",
-        r"\bqui\s+(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
+        r"\bqui\s+(?:l'|les\s+)?(?:a|ont)\s+(?:fait|mene|lance|attaque|frappe|tire|bombarde|commis|perpetre|tue)\b",
         r"\bqui\s+(?:est|sont|etait)\s+(?:derriere|responsables?)\b", r"\bderriere\b", r"\brevendiqu\w*", r"\bauteurs?\b",
-        r"\bcoupables?\b", r"\bquien(?:es)?\s+(?:ataco|atacaron|lanzo|lanzaron|fue|fueron|esta|estan|estuvo|hizo|perpetro|disparo|bombardeo|mato)\b",
-        r"\bdetras\b", r"\breivindic\w*", r"\bautor(?:es|ia)?\b", r"\bculpab\w*", r"\bquem\s+(?:atacou|lancou|foi|esta|fez|matou)\b",
-        r"\bpor\s+tras\b", r"\bchi\s+(?:ha|e|c'e|sono|hanno)\b", r"\bdietro\b", r"\bwer\s+(?:hat|war|steckt|ist)\b",
+        r"\bcoupables?\b", r"\bquien(?:es)?\s+(?:lo\s+|la\s+|los\s+|las\s+)?(?:hicieron|ataco|atacaron|lanzo|lanzaron|fue|fueron|esta|estan|estuvo|hizo|perpetro|disparo|bombardeo|mato)\b",
+        r"\bdetras\b", r"\breivindic\w*", r"\bautor(?:es|ia)?\b", r"\bculpab\w*", r"\bquem\s+(?:o\s+|a\s+)?(?:atacou|lancou|foi|esta|fez|fizeram|matou)\b",
+        r"\bpor\s+tras\b", r"\bchi\s+(?:l'|lo\s+|la\s+)?(?:ha|e|c'e|sono|hanno)\b", r"\bdietro\b", r"\bwer\s+(?:hat|war|steckt|ist)\b",
         r"\bverantwort\w*", r"\bdahinter\b", r"من\s+(?:يقف|نفذ|هاجم|شن|المسؤول)", r"المسؤول", r"مسؤولية", r"تبنى")),
     ("denial", _rx(r"\bden(?:y|ied|ies|ial|ials|ying)\b", r"\breject\w*", r"\bdismiss\w*", r"\bdisown\w*", r"\brefut\w*",
                    r"\bdementi\w*", r"\bdement(?:ent)?\b", r"\bnie(?:r|nt)\b", r"\ba\s+nie\b", r"\bneg(?:o|aron|ado|ar|ou|aram|ato|ano)\b",
@@ -80,6 +80,10 @@ FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: A follow-up about another incident asks the same field again: "and at balad?", "what about tuz?".
 FOLLOW_ON = re.compile(r"^(?:and|so|ok|what\s+about|how\s+about|same\s+for|et|y|e|und|und\s+in)\b")
+#: "tell me more", "details?", "en savoir plus": the whole briefing of the last answer's incident.
+MORE = _rx(r"\bmore\b", r"\bdetails?\b", r"\beverything\b", r"\bfull\s+(?:briefing|story|picture|report)\b",
+           r"\bplus\b", r"\bdetalles?\b", r"\bmas\b", r"\bmais\b", r"\bdettagli\b", r"\bdi\s+piu\b", r"\bmehr\b",
+           r"\beinzelheiten\b", r"المزيد", r"تفاصيل")
 #: "who said that?", "et qui l'a dit ?": the holders of the last answer's field.
 WHO_SAID = _rx(r"\baccording\s+to\s+whom\b", r"\bsays\s+who\b", r"\bwho\s+says\s+so\b", r"\bselon\s+qui\b", r"\bsegun\s+quien\b",r"\bwho\s+(?:said|says|claimed|claims|reported|reports)\s+(?:that|this|it|so)\b", r"\bqui\s+(?:l'a|a)\s+dit\b",
                r"\bquien\s+(?:lo\s+)?dijo\b", r"\bquem\s+disse\b", r"\bchi\s+l'ha\s+detto\b", r"\bwer\s+sagt\b")
@@ -109,6 +113,9 @@ lately now then again more most least total final official officially confirmed 
 shall may might must get got getting let lets let's like whole full everything same other another new old first one
 two three four five six seven eight nine ten dozen dozens hundreds many was there's whats's happend hapened happenned
 according whom reportedly allegedly actually apparently basically currently again anyway though
+since until till before after between during throughout depuis jusqu avant apres entre desde hasta antes despues
+durante ate seit bis vor nach zwischen dal dalla fino prima dopo
+savoir saber wissen sapere please merci gracias obrigado grazie danke
 quick quickly summary summarise summarize explain describe mean means any? fighters soldiers civilians troops members
 le la les l un une des du de d au aux en dans sur pour par avec et ou est sont ete ont il elle ils elles on ce cette ces
 se s n ne pas plus y combien quel quelle quels quelles qui que quoi qu comment a-t-il t-il y-a-t-il lors pendant
@@ -118,7 +125,7 @@ o os as um uma do da dos das no na nos nas em foi foram quantos quantas quem hou
 il lo gli uno di da per stato stati sono quanti quante chi cosa successo ci c'e
 der die das den dem des ein eine einer eines und oder im am an bei mit von zu ist sind war waren wurden wurde wie viele
 wer was gab es gibt passiert
-في من على عن كم هل ما ماذا إلى الى
+في من على عن كم هل ما ماذا إلى الى عدد هناك الذي التي هو هي كان كانت تم
 """.split())
 #: Event and field nouns: kept to match an incident's facts, never looked up as places.
 NOT_PLACE = frozenset("""

@@ -2,14 +2,18 @@
 Fasher", "Camp Kalsu", "al-Ahli Arab hospital in Gaza City".
 
 A learned place takes its country, area and coordinates from its parent (the known place the sentence puts it in
-or near, else the country the report is about). Its id is made from the country and the name, so two reports that
-each teach "Tudun Biri" in Nigeria give the same place, and the registry lets later reports name it without a cue.
+or near, else the country the report is about). Its id is made from the country, the area when known, and the name,
+so two reports that each teach "Tudun Biri" in Kaduna give the same place, a namesake in another state does not, and
+the registry lets later reports name it without a cue. Spellings that differ by a hyphen, an article or one letter
+are one place (`same_as`).
 """
 from __future__ import annotations
 
 import re
 import threading
 from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
 
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.text import Words, key_of
@@ -43,6 +47,15 @@ class Learned:
     names: tuple[str, ...]  # ways later text may name it: "Zamzam camp", "Zamzam"
 
 
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "the"})
+_SITE_TAIL = re.compile(r"\s+(?:displacement|displaced|refugee|idp)\s+camp$|\s+camp$", re.I)
+
+
+def _squash(name: str) -> str:
+    """A name's letters without articles, separators or a camp's kind: "Tel al-Hamra displacement camp" -> telhamra."""
+    return "".join(w for w in key_of(_SITE_TAIL.sub("", name)) if w not in _ARTICLES)
+
+
 def _kind(word: str) -> str:
     return "town" if re.fullmatch(_SETTLEMENT, word) else "site"
 
@@ -53,6 +66,7 @@ class LearnedPlaces:
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Place]]] = {}
         self._by_id: dict[str, Place] = {}
+        self._by_country: dict[str, list[Place]] = {}
         self._lock = threading.Lock()
 
     def get(self, pid: str) -> Place | None:
@@ -63,10 +77,29 @@ class LearnedPlaces:
             if learned.place.id in self._by_id:
                 return
             self._by_id[learned.place.id] = learned.place
-            for n in learned.names:
-                key = key_of(n)
-                if key:
-                    self._by_first.setdefault(key[0], []).append((key, learned.place))
+            self._by_country.setdefault(learned.place.country, []).append(learned.place)
+            self._names(learned.place, learned.names)
+
+    def _names(self, place: Place, names: tuple[str, ...]) -> None:
+        for n in names:
+            key = key_of(n)
+            if key and (key, place) not in self._by_first.get(key[0], ()):
+                self._by_first.setdefault(key[0], []).append((key, place))
+
+    def same_as(self, learned: Learned) -> Learned:
+        """An earlier spelling of the same place ("Kofar Gabas", "Kofar-Gabas", "Kofa Gabas", "Tal Hamra" and
+        "Tal al-Hamra") in the same country and area: that place, which now answers to this spelling too."""
+        new = learned.place
+        mine = _squash(new.name)
+        for old in self._by_country.get(new.country, ()):
+            if old.id == new.id or old.kind != new.kind or (old.admin1 and new.admin1 and old.admin1 != new.admin1):
+                continue
+            theirs = _squash(old.name)
+            if mine == theirs or (min(len(mine), len(theirs)) >= 6 and Levenshtein.distance(mine, theirs) <= 1):
+                with self._lock:
+                    self._names(old, learned.names)
+                return Learned(old, learned.names)
+        return learned
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -140,11 +173,12 @@ def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place 
             if rx is _CAMP:
                 display = f"Camp {name}"
             cc = country_code(parent.country) or parent.country[:2].upper()
-            pid = f"l:{cc}:{'-'.join(words)}"
+            admin1 = parent.name if parent.kind == "province" else parent.admin1
+            area = "-".join(key_of(admin1)) + ":" if admin1 else ""  # two villages of one name in two states
+            pid = f"l:{cc}:{area}{'-'.join(words)}"
             if pid in seen:
                 continue
             seen.add(pid)
-            admin1 = parent.name if parent.kind == "province" else parent.admin1
             place = Place(id=pid, name=display, kind=kind, country=parent.country, admin1=admin1,
                           lat=parent.lat if parent.kind in ("city", "town") else None,
                           lon=parent.lon if parent.kind in ("city", "town") else None,

@@ -156,6 +156,7 @@ class Gazetteer:
         fallback = self.country_place(top) if top else None
         found = [item for item in learn(text, mentions, offset, fallback, self.country_code)
                  if not self._is_demonym(item.names[-1])]
+        found = [self.learned.same_as(item) for item in found]
         for item in found:
             self.learned.add(item)
         return found

@@ -69,6 +69,7 @@ _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Maj|Gov|Sen|Rep
                     r"spokesman|spokeswoman|spokesperson)\.?\s+(?:[A-Z][\w'’\-]+\s+){0,2}$")
 
 
+_OPENER = re.compile(r"(?:[:\"“—–]|(?:^|\s)-)\s*$")  # a new phrase opens; not the hyphen of "Kofar-Gabas"
 _ARTICLE_OPEN = ("al-", "al ", "el-", "el ", "al'", "el'")
 
 
@@ -155,7 +156,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None) -> tuple[lis
         before = text[max(0, start - 48):start]
         prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) else None
         next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
-        initial = i == 0 or text[:start].rstrip().endswith((":", "\"", "“", "—", "-", "–"))
+        initial = i == 0 or bool(_OPENER.search(text[max(0, start - 8):start]))
         cue = bool(PLACE_CUE.search(before)) or bool(local and _LOCAL_CUE.search(before))
         out.append(Candidate(start, end, len(key.split()), tuple(found[key]), cue, initial, prev_cap, next_cap,
                              local_zipf(text[start:end].lower(), local) if local else 0.0,

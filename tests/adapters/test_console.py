@@ -204,3 +204,20 @@ def test_questions_and_a_follow_up_on_the_console(tmp_path: Path) -> None:
     wounded, killed = out.index("Wounded — "), out.index("Killed — ")
     assert wounded < killed < out.index("Nothing is known at Mosul")
     assert out.count("Full briefing: /incident balad-air-base-2025-03-14") == 2
+
+
+def test_an_ask_back_on_the_console_is_answered_by_its_number(tmp_path: Path) -> None:
+    from bot.app import sample_files
+    from briefings.engine import Engine
+    from tests.conftest import new_db_url
+
+    engine = Engine(new_db_url(tmp_path))
+    try:
+        engine.ingest(sample_files())
+        code, out = console("how many were wounded?\n2\n", engine=engine)
+    finally:
+        engine.close()
+    assert code == 0
+    asked = out.index("Which incident do you mean?")
+    second = out.index("2. erbil-air-base-2025-06-10")  # the choices are numbered, newest first
+    assert asked < second < out.index("Wounded — ") < out.index("Full briefing: /incident erbil-air-base-2025-06-10")

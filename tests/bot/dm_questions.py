@@ -184,7 +184,7 @@ CONVERSATIONS: list[list[Turn]] = [
 
 def conversations() -> list[list[Turn]]:
     """Every single question as a conversation of its own, then the multi-turn ones."""
-    return [[t] for t in SINGLE + HELD_OUT + HELD_OUT_2 + HELD_OUT_3] + CONVERSATIONS
+    return [[t] for t in SINGLE + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5] + CONVERSATIONS + CONVERSATIONS_2
 
 #: Written after the engine passed SINGLE and CONVERSATIONS, and first run untouched (see the report).
 HELD_OUT: list[Turn] = [
@@ -393,4 +393,98 @@ HELD_OUT_3: list[Turn] = [
     ("incidents in syria", (), "none"),
     ("what happened in fallujah", (), "none"),
     ("kalsu in march 2023", (), "none"),
+]
+
+
+#: A fourth batch (issue 23's second round: ask-backs, more languages, ties), first run untouched (see the report).
+#: Field "askback": "which incident do you mean?" (in the question's language) with buttons for these incidents.
+HELD_OUT_4: list[Turn] = [
+    ("how many were wounded?", (TUZ, ERB, BAL), "askback"),
+    ("who was behind it?", (TUZ,), "askback"),
+    ("¿Cuántos muertos?", (TUZ,), "askback"),
+    ("combien de blessés ?", (TUZ,), "askback"),
+    ("Wie viele Tote?", (TUZ,), "askback"),
+    ("how many were wounded at ain al-asad?", (A08,), "wounded"),
+    ("who attacked ain al asad?", (A23,), "perpetrator"),  # the one whose reports say who (locate.py), others as buttons
+    ("ain al asad 5 jan who denied", (A05,), "denial"),
+    ("ain al-asad 20 january what hit it", (A23,), "weapon"),
+    ("quantos feridos em Tuz Khurmatu?", (TUZ,), "wounded"),
+    ("quem negou o ataque em Erbil?", (ERB,), "denial"),
+    ("quando foi o ataque em Balad?", (BAL,), "when"),
+    ("Tuz: quem foi o responsável?", (TUZ,), "perpetrator"),
+    ("Chi è responsabile dell'attacco a Erbil?", (ERB,), "perpetrator"),
+    ("Quanti feriti a Tuz Khurmatu?", (TUZ,), "wounded"),
+    ("Dove è successo l'attacco di Balad?", (BAL,), "where"),
+    ("Erbil: quanti morti?", (ERB,), "killed"),
+    ("Wie viele Verletzte gab es in Erbil?", (ERB,), "wounded"),
+    ("Wer hat Balad angegriffen?", (BAL,), "perpetrator"),
+    ("Wann war die Explosion in Tuz Khurmatu?", (TUZ,), "when"),
+    ("Balad: wie viele Tote?", (BAL,), "killed"),
+    ("Balad: Waffe?", (BAL,), "weapon"),
+    ("كم عدد الجرحى في Erbil", (ERB,), "wounded"),
+    ("من نفذ الهجوم على Balad", (BAL,), "perpetrator"),
+    ("qué pasó en Erbil?", (ERB,), "overview"),
+    ("tuz khurmatu: what kind of weapon?", (TUZ,), "weapon"),
+    ("erbil airbase wounded in june 2025", (ERB,), "wounded"),
+    ("kalzu wounded", (K,), "wounded"),
+    ("jurff al sakhar killed", (J,), "killed"),
+    ("balad aribase toll", (BAL,), "killed"),
+    ("what happened in salah ad din province in september 2025?", (TUZ,), "overview"),
+    ("attacks in iraq in march 2025", (BAL,), "list"),
+    ("any strikes near kirkuk?", (K1,), "list"),
+    ("incidents in jordan in january 2024", (T22,), "list"),
+    ("what happened on 10 june 2025?", (ERB,), "overview"),
+    ("strikes on 14 march 2025", (BAL,), "list"),
+    ("how many died in tuz khurmatu last week?", (TUZ,), "killed"),
+    ("sources on the tuz explosion", (TUZ,), "sources"),
+    ("who reported on balad?", (BAL,), "sources"),
+    ("is the erbil wounded figure disputed?", (ERB,), "wounded"),
+    ("what's the toll at tower 22 in jordan", (T22,), "killed"),
+    ("what happened near hilla?", (K,), "overview"),  # one incident there: its briefing, as "what happened in jordan"
+    ("tell me about the al-qaim airstrikes", (Q,), "overview"),
+    ("kirkuk k1 who denied", (K1,), "denial"),
+    ("What did the strike in Baghdad target?", (B,), "target"),
+    ("who was killed at palestine street", (B,), "killed"),
+    ("any dead at erbil airport?", (ERB,), "killed"),
+    ("wounded at kalsu in 2019", (), "none"),
+]
+
+CONVERSATIONS_2: list[list[Turn]] = [
+    [("tuz khurmatu toll", (TUZ,), "killed"), ("and at erbil?", (ERB,), "killed"), ("who denied it?", (ERB,), "denial"),
+     ("où était-ce ?", (ERB,), "where")],
+    [("how many were killed at kalsu?", (K,), "killed"), ("et à Balad ?", (BAL,), "killed")],
+    [("how many were wounded?", (TUZ,), "askback"), ("balad", (BAL,), "wounded")],
+    [("¿cuántos heridos?", (TUZ,), "askback"), ("2", (ERB,), "wounded")],
+    [("kalsu toll", (K,), "killed"), ("tell me more", (K,), "overview")],  # added after the first run
+]
+
+
+#: A fifth batch, written at the end of the second round and first run untouched (see the report).
+HELD_OUT_5: list[Turn] = [
+    ("number of injured at the erbil airport", (ERB,), "wounded"),
+    ("fatalities tuz khurmatu depot", (TUZ,), "killed"),
+    ("were there any deaths at tower 22?", (T22,), "killed"),
+    ("who does israel get blamed by for tuz?", (TUZ,), "perpetrator"),
+    ("what was used in the balad attack", (BAL,), "weapon"),
+    ("who struck the militia depot near tuz", (TUZ,), "perpetrator"),
+    ("how many people were hurt in the strike on jurf al-sakhar?", (J,), "wounded"),
+    ("dead in qaim strikes?", (Q,), "killed"),
+    ("k1 kirkuk december 2019 who fired", (K1,), "perpetrator"),
+    ("where was the baghdad drone strike", (B,), "where"),
+    ("when did the tuz khurmatu blasts happen?", (TUZ,), "when"),
+    ("what do reports disagree about in erbil?", (ERB,), "disputed"),
+    ("which outlets covered kalsu?", (K,), "sources"),
+    ("any incidents in babylon province?", (K, J), "list"),
+    ("list attacks in anbar", (A08, A23, A05, Q), "list"),
+    ("what happened in iraq in june 2025", (ERB,), "overview"),
+    ("combien de soldats tués à Balad ?", (BAL,), "killed"),
+    ("Qui a nié l'attaque de Tuz Khurmatu ?", (TUZ,), "denial"),
+    ("¿Quién negó el ataque en Erbil?", (ERB,), "denial"),
+    ("¿Qué arma se usó en Balad?", (BAL,), "weapon"),
+    ("Quantos mortos houve em Tuz Khurmatu?", (TUZ,), "killed"),
+    ("Quanti sono i feriti a Erbil?", (ERB,), "wounded"),
+    ("Wer hat die Raketen auf Erbil abgefeuert?", (ERB,), "perpetrator"),
+    ("كم عدد القتلى في Balad", (BAL,), "killed"),
+    ("what happened in homs?", (), "none"),
+    ("who was responsible?", (TUZ,), "askback"),
 ]

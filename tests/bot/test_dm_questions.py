@@ -6,6 +6,7 @@ printed and must stay at or above 95 %.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,9 +20,20 @@ from tests.bot.dm_questions import CONVERSATIONS, SINGLE, Turn, conversations
 from tests.conftest import new_db_url
 
 NOW = datetime(2025, 9, 12, 12, 0, tzinfo=timezone.utc)
-MARK = {"killed": "Killed", "wounded": "Wounded", "perpetrator": "Who did it", "weapon": "Weapon", "target": "Target",
-        "denial": "Denials", "distance_km": "Distance", "disputed": "disagree", "changes": "changed", "when": "When:",
-        "where": "Where:"}
+#: What marks the field's answer, in the languages questions are asked in (en, fr, es, pt, it, de, ar).
+MARK = {"killed": ("Killed", "Tués", "Muertos", "Mortos", "Morti", "Getötete", "القتلى"),
+        "wounded": ("Wounded", "Blessés", "Heridos", "Feridos", "Feriti", "Verletzte", "الجرحى"),
+        "perpetrator": ("Who did it", "Auteurs", "Autores", "Autori", "Täter", "المنفذ"),
+        "weapon": ("Weapon", "Arme", "Arma", "Waffe", "السلاح"),
+        "target": ("Target", "Cible", "Objetivo", "Alvo", "Obiettivo", "Ziel", "الهدف"),
+        "denial": ("Denials", "Démentis", "Desmentidos", "Smentite", "Dementis", "النفي"),
+        "distance_km": ("Distance", "Distancia", "Distância", "Distanza", "Entfernung", "المسافة"),
+        "disputed": ("disagree", "désaccord", "divergent", "discrepan", "divergem", "divergono", "widersprechen", "تختلف"),
+        "changes": ("changed", "modifiés", "changé", "cambiaron", "cambiado", "mudaram", "mudou", "cambiat", "geändert", "تغي"),
+        "when": ("When:", "Quand :", "Cuándo:", "Quando:", "Wann:", "متى:"),
+        "where": ("Where:", "Où :", "Dónde:", "Onde:", "Dove:", "Wo:", "أين:")}
+WHICH = ("Which incident", "De quel incident", "¿A qué incidente", "A que incidente", "A quale incidente", "Welchen Vorfall",
+         "أي حادث")
 ALL = {slug for turn in SINGLE for slug in turn[1]}
 
 
@@ -44,13 +56,17 @@ def judge(reply: Reply | None, slugs: tuple[str, ...], field: str) -> bool:
     if field == "sources":
         return b is not None and b.kind == "sources" and b.data.get("incident") == slugs[0]
     if field == "list":
-        return b is None and "incident(s)" in text and all(s in text for s in slugs)
+        return b is None and bool(re.match(r"\d+ ", text)) and all(s in text for s in slugs)  # "4 incident(s) in Anbar:"
+    if field == "askback":  # "which incident do you mean?" with a button per likely incident
+        picks = [a.args.split()[0] for a in reply.actions]
+        return (b is None and any(text.startswith(w) for w in WHICH) and 2 <= len(picks) <= 3
+                and all(s in picks for s in slugs))
     if field == "none":
         body = "\n".join(line for line in text.splitlines() if not line.startswith("Closest"))
         return b is None and not any(s in body for s in ALL)
     lines = text.splitlines()
     return (b is None and len(lines) <= 15 and bool(lines) and lines[-1].endswith(f"/incident {slugs[0]}")
-            and MARK[field] in text)
+            and any(mark in text for mark in MARK[field]))
 
 
 def run(engine: Engine, talk: list[Turn], user: str) -> list[tuple[str, bool, str]]:
@@ -120,3 +136,65 @@ def test_a_field_asked_with_nothing_named_asks_back_with_likely_incidents(engine
     reply = Questions().answer("and the wounded?", engine, default_registry(), now=NOW, caller=Caller())
     assert reply is not None and reply.text and reply.text.startswith("Which incident do you mean?")
     assert "tuz-khurmatu-2025-09-07" in reply.text  # the newest with wounded reported
+
+
+def ask(engine: Engine, text: str, questions: Questions | None = None, user: str = "U-lang") -> Reply:
+    reply = (questions or Questions()).answer(text, engine, default_registry(), now=NOW,
+                                              caller=Caller("discord", user, "D-lang", is_dm=True))
+    assert reply is not None
+    return reply
+
+
+@pytest.mark.parametrize(("field_q", "label", "pointer", "none_q", "not_reported", "which_q", "which"), [
+    ("combien de blessés à Kalsu ?", "Blessés", "Briefing complet : /incident kalsu-2024-04-19",
+     "combien de blessés à Tower 22 ?", "Blessés : aucune source ne l'a rapporté", "combien de morts ?",
+     "De quel incident parlez-vous ?"),
+    ("¿cuántos heridos hubo en Kalsu?", "Heridos", "Informe completo: /incident kalsu-2024-04-19",
+     "¿cuántos heridos hubo en Tower 22?", "Heridos: ninguna fuente lo ha informado", "¿quién lo hizo?",
+     "¿A qué incidente se refiere?"),
+    ("quantos feridos houve em Kalsu?", "Feridos", "Briefing completo: /incident kalsu-2024-04-19",
+     "quantos feridos houve em Tower 22?", "Feridos: nenhuma fonte informou", "quantos mortos houve?",
+     "A que incidente se refere?"),
+    ("quanti feriti ci sono stati a Kalsu?", "Feriti", "Briefing completo: /incident kalsu-2024-04-19",
+     "quanti feriti a Tower 22?", "Feriti: nessuna fonte lo ha riportato", "quanti morti?",
+     "A quale incidente si riferisce?"),
+    ("Wie viele Verletzte gab es in Kalsu?", "Verletzte", "Vollständiges Briefing: /incident kalsu-2024-04-19",
+     "Wie viele Verletzte gab es bei Tower 22?", "Verletzte: bisher von keiner Quelle gemeldet", "Wie viele Tote?",
+     "Welchen Vorfall meinen Sie?"),
+    ("كم عدد الجرحى في Kalsu", "الجرحى", "الإحاطة الكاملة: /incident kalsu-2024-04-19",
+     "كم عدد الجرحى في Tower 22", "الجرحى: لم يرد في أي مصدر", "كم عدد القتلى", "أي حادث تقصد؟"),
+])
+def test_answers_are_framed_in_the_language_asked(engine: Engine, field_q: str, label: str, pointer: str, none_q: str,
+                                                   not_reported: str, which_q: str, which: str) -> None:
+    answer = ask(engine, field_q).text or ""
+    assert label in answer.splitlines()[1] and answer.splitlines()[-1] == pointer
+    assert "Wounded" not in answer and "Full briefing" not in answer
+    assert not_reported in (ask(engine, none_q).text or "")
+    back = ask(engine, which_q)
+    assert (back.text or "").startswith(which) and len(back.actions) >= 2
+    assert all(a.args.split()[1] == answer_lang(which) for a in back.actions)  # a click answers in that language too
+
+
+def answer_lang(which: str) -> str:
+    return {"De": "fr", "¿A": "es", "A que": "pt", "A quale": "it", "Welchen": "de"}.get(
+        next((k for k in ("A quale", "A que", "De", "¿A", "Welchen") if which.startswith(k)), ""), "ar")
+
+
+def test_a_button_of_an_ask_back_answers_the_question_for_that_incident(engine: Engine) -> None:
+    questions = Questions()
+    back = ask(engine, "¿cuántos heridos?", questions)
+    pick = next(a for a in back.actions if a.args.startswith("erbil-air-base-2025-06-10"))
+    assert pick.label.startswith("Erbil Air Base") and len("briefbot:ask " + pick.args) <= 100  # Discord's limit
+    chosen = questions.choose(pick.args, engine, caller=Caller("discord", "U-lang", "D-lang", is_dm=True))
+    lines = (chosen.text or "").splitlines()
+    assert lines[1].startswith("Heridos") and lines[-1] == "Informe completo: /incident erbil-air-base-2025-06-10"
+    follow = ask(engine, "¿y los muertos?", questions)  # the pressed incident is the conversation's topic
+    assert (follow.text or "").splitlines()[-1].endswith("/incident erbil-air-base-2025-06-10")
+    assert questions.choose("no-such-incident-2020 en killed", engine, caller=Caller()).text
+
+
+def test_incidents_at_one_place_the_others_are_buttons_asking_the_same(engine: Engine) -> None:
+    reply = ask(engine, "how many were wounded at ain al-asad?")
+    assert (reply.text or "").splitlines()[-1] == "Full briefing: /incident ain-al-asad-2024-08"
+    assert [a.args for a in reply.actions] == ["ain-al-asad-2024-01-23 en wounded", "ain-al-asad-2024-01-05 en wounded"]
+    assert [a.label for a in reply.actions] == ["Ain al-Asad · 2024-01-20 – 2024-01-23", "Ain al-Asad · 2024-01-05"]

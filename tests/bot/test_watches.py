@@ -32,7 +32,7 @@ def test_an_oblast_watch_alerts_once_on_a_learned_village_then_once_on_its_chang
     store = AlertStore(engine)
     engine.ingest([report(tmp_path, "a", "Kyiv Daily Wire", "2026-12-02", VILLAGE_FIRST, "Missile hits Verbolozivka")])
     with engine.sessions() as s:  # the village is in no gazetteer: learned from the text, inside Kharkiv oblast
-        assert {"l:UA:verbolozivka", "a:UA.07"} <= set(s.scalars(select(IncidentPlace.place_id)))
+        assert {"l:UA:kharkiv:verbolozivka", "a:UA.07"} <= set(s.scalars(select(IncidentPlace.place_id)))
     (batch,) = alerts_now(store)
     text = render_text(compose(batch))
     assert "Verbolozivka" in text and "killed 2 per regional governor" in text and "/incident verbolozivka-" in text

@@ -121,3 +121,23 @@ def test_spellings_of_one_camp_form_one_incident_not_a_namesake_town(db_url: str
         assert "Hama" not in data["title"]
     finally:
         eng.close()
+
+
+def test_spellings_of_one_village_form_one_incident_and_other_villages_stay_apart(db_url: str, tmp_path: Path) -> None:
+    texts = {
+        "a.txt": "A military drone strike killed 40 villagers in the village of Kofar Gabas in Zamfara State on "
+                 "Monday, residents said.",
+        "b.txt": "At least 40 people died when a drone bombed Kofar-Gabas village, Zamfara State, on Monday.",
+        "c.txt": "Mourners in Kofa Gabas village in Zamfara State buried the 40 victims of Monday's drone strike.",
+        "d.txt": "Gunmen killed 7 farmers in Dan Kurmi village in Zamfara State on Monday, police said.",
+        "e.txt": "Gunmen killed 5 herders in the village of Kofar Gabas in Kebbi State on Monday, police said.",
+    }
+    eng = Engine(db_url)
+    try:
+        slugs = _slugs(eng.ingest([_write(tmp_path, n, f"Outlet {n[0]}", "2024-03-05", t) for n, t in texts.items()]))
+        assert slugs["a.txt"] == slugs["b.txt"] == slugs["c.txt"]  # a hyphen, a dropped letter: one village
+        assert slugs["d.txt"] != slugs["a.txt"]  # another village of the state
+        assert slugs["e.txt"] != slugs["a.txt"]  # the same name in another state
+        assert eng.incident(slugs["b.txt"][0]).data["incident"]["place"]["country"] == "Nigeria"  # not "Gabas" abroad
+    finally:
+        eng.close()

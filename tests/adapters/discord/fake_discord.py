@@ -239,7 +239,7 @@ class FakeDiscord:
     # -- scripted events ---------------------------------------------------------------------------
     def interaction(self, name: str, options: dict[str, str] | None = None, *, focused: str | None = None,
                     dm: bool = False, permissions: int = 0, user_id: int = USER_ID,
-                    custom_id: str | None = None) -> Interaction:
+                    custom_id: str | None = None, channel_id: int | None = None) -> Interaction:
         """Send INTERACTION_CREATE: an app command (type 2), with `focused` an autocomplete (type 4), with
         `custom_id` a click on a button of one of the bot's messages (type 3; `name` is unused)."""
         iid, token = self.snowflake(), f"tok-{self.snowflake()}"
@@ -247,7 +247,7 @@ class FakeDiscord:
                 for k, v in (options or {}).items()]
         data: dict[str, Any] = {
             "id": str(iid), "application_id": str(APP_ID), "type": 4 if focused else 2, "token": token, "version": 1,
-            "channel_id": str(CHANNEL_ID if not dm else self.snowflake()), "locale": "en-US", "entitlements": [],
+            "channel_id": str(CHANNEL_ID if not dm else channel_id or self.snowflake()), "locale": "en-US", "entitlements": [],
             "app_permissions": str((1 << 11) | (1 << 14)), "authorizing_integration_owners": {"0": str(GUILD_ID)},
             "attachment_size_limit": 8388608, "context": 1 if dm else 0,
             "data": {"id": str(self.snowflake()), "name": name, "type": 1, "options": opts},
@@ -299,6 +299,18 @@ class FakeDiscord:
             "timestamp": "2024-04-22T15:30:00+00:00", "edited_timestamp": None, "tts": False, "mention_everyone": False,
             "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": False, "type": 0, "flags": 0})
         return channel
+
+    def mention(self, content: str, user_id: int = USER_ID) -> int:
+        """Send MESSAGE_CREATE for a message in the server's channel that mentions the bot; returns its id."""
+        mid = self.snowflake()
+        self.dispatch("MESSAGE_CREATE", {
+            "id": str(mid), "channel_id": str(CHANNEL_ID), "guild_id": str(GUILD_ID), "author": user(user_id),
+            "member": {"roles": [], "nick": None, "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False,
+                       "flags": 0},
+            "content": f"<@{BOT_ID}> {content}", "timestamp": "2024-04-22T15:30:00+00:00", "edited_timestamp": None,
+            "tts": False, "mention_everyone": False, "mentions": [{**user(BOT_ID, "briefbot"), "bot": True}],
+            "mention_roles": [], "attachments": [], "embeds": [], "pinned": False, "type": 0, "flags": 0})
+        return mid
 
     # -- assertions ----------------------------------------------------------------------------------
     def recorded(self, pred: Callable[[Recorded], bool] = lambda r: True) -> list[Recorded]:
