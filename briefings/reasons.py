@@ -6,15 +6,23 @@ the undated evidence (briefings/undated.py): writing them costs no extra query.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Protocol
 
 from briefings.extract.frames import Frame
 from briefings.extract.types import Place
 from briefings.knowledge.places import Gazetteer
 from briefings.undated import Evidence
 
-if TYPE_CHECKING:
-    from briefings.resolve import ResolvedIncident
+
+class ResolvedIncident(Protocol):
+    """What reasons read of an incident being resolved (briefings.resolve.ResolvedIncident has it)."""
+
+    place_id: str
+    places: dict[str, bool]
+    start_date: date | None
+    event_types: str
+
 
 MAX_PLACES = 3  # shared places named in a reason
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection, bindparam, select
 
 from briefings.db.models import Claim
+from briefings.extract.lang import loose as foreign
 from briefings.extract.frames import Frame
 
 _FIGURES = (select(Claim.field, Claim.value_num)
@@ -76,9 +77,14 @@ def calendar(loose: list[str], start: date | None, end: date | None) -> tuple[in
             if any(d.day == int(day) and d.month == _MONTHS.index(mon[:3].lower()) + 1 for d in days):
                 return 3, f"same day: {m.group().strip()}"
             other = True
+    for day, month in foreign.day_months(text):  # "dimanche 27 mars", "11 أبريل" (extract/lang/loose.py)
+        if foreign.fits(day, month, start, end or start):
+            return 3, f"same day: {day}/{month}"
+        other = True
     if other:
         return -3, None
     named = [i for i, w in enumerate(_WEEKDAYS) if w in text]
+    named += foreign.weekdays(text) if len(days) < 7 else []  # any weekday fits a week: no evidence then
     if named:
         if any(d.weekday() in named for d in days):
             return 2, "same weekday: " + ", ".join(_WEEKDAYS[i].title() for i in named)

@@ -21,6 +21,7 @@ from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import Words, key_of
 from briefings.knowledge.world import WorldIndex, haversine
 from briefings.knowledge.worldmatch import Candidate, choose, context_of, scan
+from briefings.knowledge.worldscript import CASELESS, scan_caseless
 
 _REGIONAL_KINDS = {"country": ("country",), "region": ("province",), "province": ("province",)}
 _NEAR_KM = 30.0
@@ -34,6 +35,8 @@ class Scan:
     blocked: list[tuple[int, int]]
     world: list[Candidate]
     demonyms: list[str]  # country codes of the demonyms used ("Malian troops")
+    caseless: list[Candidate] = field(default_factory=list)  # names in Arabic script (knowledge/worldscript.py):
+    # the regional file cannot read them, so a place it shadows is taken through it, not skipped
     words: Words | None = field(default=None, compare=False, repr=False)  # the sentence's one tokenisation
 
 
@@ -85,14 +88,19 @@ class Gazetteer:
         words = Words(text)
         mentions, blocked = self.regional.find_blocked(text, words=words)
         if self.world is None:
-            return Scan(mentions, blocked, [], [], words)
+            return Scan(mentions, blocked, [], [], words=words)
         cands, ccs = scan(self.world, text, language, words)
-        return Scan(mentions, blocked, cands, ccs, words)
+        caseless = scan_caseless(self.world, text, language) if language in CASELESS else []  # no capitals
+        if language and language != "en":  # "l'armée malienne": the language's own demonyms (data files)
+            from briefings.extract.lang.demonyms import demonym_countries
+
+            ccs = ccs + demonym_countries(text, language)
+        return Scan(mentions, blocked, cands, ccs, caseless, words)
 
     def context(self, scans: Iterable[Scan]) -> Counter[str]:
         """Country codes the report is about (see worldmatch.context_of), regional countries included."""
         scans = list(scans)
-        ctx = context_of([s.world for s in scans], [cc for s in scans for cc in s.demonyms]) \
+        ctx = context_of([s.world + s.caseless for s in scans], [cc for s in scans for cc in s.demonyms]) \
             if self.world is not None else Counter()
         if self.world is not None:
             for s in scans:
@@ -107,11 +115,13 @@ class Gazetteer:
         out = [PlaceMention(m.place, m.text, m.char_start + offset, m.char_end + offset, m.role) for m in found.regional]
         taken = [(m.char_start, m.char_end) for m in found.regional] + found.blocked
         ctx = context if context is not None else Counter()
-        for c in sorted(found.world, key=lambda c: (c.start - c.end, c.start)):
+        caseless = {id(c) for c in found.caseless}
+        for c in sorted(found.world + found.caseless, key=lambda c: (c.start - c.end, c.start)):
             if any(c.start < e and s < c.end for s, e in taken):
                 continue
             row = choose(c, text, ctx)
-            if row is None or row.place.id in self._shadow:  # the regional file had its say, with its own rules
+            if row is None or (row.place.id in self._shadow and id(c) not in caseless):  # the regional file had
+                # its say, with its own rules
                 continue
             taken.append((c.start, c.end))
             out.append(PlaceMention(self._canon(row.place), text[c.start:c.end], c.start + offset, c.end + offset,

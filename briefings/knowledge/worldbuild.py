@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from briefings.knowledge.text import key_of
 
-VERSION = "world-3"
+VERSION = "world-4-lang"
 _ADMIN_FORMS = ("{} Oblast", "{} Region", "{} Province", "{} State", "{} Governorate", "{} Division",
                 "{} Department", "{} Prefecture", "{} County", "{} District", "Province of {}", "Region of {}",
                 "State of {}", "Governorate of {}", "{} Krai", "{} Territory")
@@ -43,6 +44,53 @@ def _latin(name: str) -> bool:
     if len(name) < 3 or not name[:1].isupper() or name.isupper() or any(ch.isdigit() for ch in name):
         return False
     return all(ord(ch) < 0x250 or ch in "ʼʻʿʾ’‘" or ord(ch) in range(0x1E00, 0x1F00) for ch in name)
+
+
+_ARABIC = range(0x0600, 0x0700)
+LOCAL_LANGUAGES = ("fr", "es", "pt", "it", "de", "ar")  # country names in the languages the engine reads
+
+
+def _arabic(name: str) -> bool:
+    """A name in Arabic script (the press writing in Arabic uses it; caseless, matched by worldscript.py)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 3 and all(ord(ch) in _ARABIC for ch in letters)
+
+
+def _unmarked(name: str) -> str:
+    """Arabic without its optional vowel marks and tatweel ("السّودان" -> "السودان"): the press rarely writes them."""
+    return re.sub(r"[\u0640\u064b-\u065f\u0670]", "", name)
+
+
+def local_country_names() -> dict[str, list[str]]:
+    """Country code -> the country's names in the languages the engine reads (pycountry's ISO 3166 translations):
+    "Soudan", "Irak", "السودان"; "Russie" from "Russie, Fédération de". A Latin-script name that is a common English
+    word ("Maurice", "Island", "Chili") is left out, English reports would read it as the country, and so is a
+    name two countries share ("Corée")."""
+    import gettext
+
+    import pycountry
+    from wordfreq import zipf_frequency
+
+    found: dict[str, set[str]] = {}
+    for lang in LOCAL_LANGUAGES:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        for iso in pycountry.countries:
+            for n in {getattr(iso, "common_name", None), iso.name} - {None}:
+                local = _unmarked(tr.gettext(n))
+                if local == n or "(" in local:
+                    continue
+                local = re.split("[,،]", local)[0].strip()
+                if _arabic(local) or (_latin(local) and zipf_frequency(_key(local), "en") < 2.6):
+                    found.setdefault(_key(local), set()).add((iso.alpha_2, local))  # type: ignore[arg-type]
+    out: dict[str, list[str]] = {}
+    for pairs in found.values():
+        if len({cc for cc, _ in pairs}) == 1:
+            for cc, local in pairs:
+                out.setdefault(cc, []).append(local)
+    return out
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -79,6 +127,7 @@ def build(target: Path, progress: Progress = lambda _m: None) -> Path:
                 aliases[(key, pid)] = main
 
         cname: dict[str, str] = {}
+        local = local_country_names()
         for cc, c in countries.items():
             cname[cc] = c["name"]
             pid = f"c:{cc}"
@@ -88,6 +137,8 @@ def build(target: Path, progress: Progress = lambda _m: None) -> Path:
             for n in (getattr(iso, "name", None), getattr(iso, "official_name", None), getattr(iso, "common_name", None)):
                 if n and "," not in n:
                     alias(n, pid, 1)
+            for n in local.get(cc, ()):
+                alias(n, pid, 0)
             row = extra.get(cc)
             if row:
                 for n in [row[1], *(row[3].split("|") if len(row) > 3 and row[3] else [])]:
@@ -124,6 +175,8 @@ def build(target: Path, progress: Progress = lambda _m: None) -> Path:
             for n in c.get("alternatenames") or ():
                 if _latin(n):
                     alias(n, pid, 0)
+                elif _arabic(n):
+                    alias(_unmarked(n), pid, 0)
         del cities
         progress(f"writing {len(places):,} places and {len(aliases):,} names")
         db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)

@@ -64,6 +64,8 @@ def find_casualties(sentence: str, rules: LangRules) -> list[Casualty]:
             after_aside = [f for f in figures[i + 1:] if f.start >= aside.end()]
             stop = after_aside[0].start + 1 if after_aside else len(sentence)
             m = rules.after.match(sentence, aside.end(), stop)
+        if m and fig.value == 1 and not sentence[fig.start:fig.end][:1].isdigit() and rules.events.search(m.group("gap")):
+            m = None  # "Une explosion a tué cinq personnes": an article before the event, not one victim
         if m and _gap_ok(m.group("gap"), rules, breaks) and not (fig.year_like and m.group("gap").strip()):
             victims = " ".join(w for w in m.group("gap").split() if w.lower() not in fillers) or None
             found = (_field(m) or "killed", victims)

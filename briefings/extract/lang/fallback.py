@@ -22,12 +22,15 @@ def event_types(text: str, rules: LangRules | None) -> list[str]:
 def whole_report_frame(mentions: list[PlaceMention], claims: list[ClaimDraft], types: list[str],
                        main: Frame) -> Frame | None:
     """The report's main frame (its date, its claims) at its most named specific place (else its most named
-    place); None without places."""
+    place), its other places after it (the country or area that tells which incident it joins); None without
+    places."""
     located = [m for m in mentions if m.role == "location"]
     if not located:
         return None
     specific = [m for m in located if RANK.get(m.place.kind, 0) >= 3] or located
     counts = Counter(m.place.id for m in specific)
     best = max(specific, key=lambda m: (counts[m.place.id], -m.char_start))
-    return Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision, assumed=main.assumed,
-                 places=[best.place], types=types or list(main.types), claims=list(claims))
+    frame = Frame(index=0, main=True, start=main.start, end=main.end, precision=main.precision, assumed=main.assumed,
+                  places=[best.place], types=types or list(main.types), claims=list(claims), loose=list(main.loose))
+    frame.add_places([m.place for m in located if RANK.get(m.place.kind, 0) < RANK.get(best.place.kind, 0)])
+    return frame

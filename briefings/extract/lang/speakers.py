@@ -11,15 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefings.extract.lang.rules import LangRules
+from functools import lru_cache
 
-_STOP = re.compile(r"[.;:!?«»\"“”—–]|,\s|\s-\s")
-_CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–]|,\s)[^.;:!?«»\"“”—–,]*$")
+from briefings.extract.lang.rules import LangRules, phrase
+
+_STOP = re.compile(r"[.;:!?«»\"“”—–؛؟]|[,،]\s|\s-\s")
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?«»\"“”—–؛؟]|[,،]\s)[^.;:!?«»\"“”—–,،؛؟]*$")
 _LEADING = re.compile(r"^(?:(?:et|mais|or|y|pero|e|mas|ma|und|aber|و|also|aussi|también|também|anche|auch|كما|وقد|قد)\s+)+",
                       re.I)
 _WORD = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
 MAX_WORDS = 10
+# A phrase cut at MAX_WORDS may end on a word that only links to the cut one ("... des urgences du"): dropped.
+_DANGLING = frozenset({"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "del", "el", "los", "las", "da",
+                       "do", "das", "dos", "di", "della", "dello", "degli", "delle", "von", "vom", "der", "den", "dem",
+                       "y", "et", "e", "und", "o", "ou", "in", "en", "em", "a", "à", "al", "au", "aux"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,18 @@ class Act:
 def _trim(text: str, from_end: bool = False) -> str:
     words = _WORD.findall(text.strip(" ,"))
     words = words[-MAX_WORDS:] if from_end else words[:MAX_WORDS]
-    out = _LEADING.sub("", " ".join(words)).strip(" ,'’")
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
+    out = _LEADING.sub("", " ".join(words)).strip(" ,،'’")
     return out if any(ch.isalpha() for ch in out) else ""
+
+
+@lru_cache(maxsize=None)
+def _toll_cue(rules: LangRules) -> re.Pattern[str]:
+    """A casualty word before a figure ("مقتل", "la mort de"): the speaker's name has ended ("أعلنت الشرطة | مقتل 12")."""
+    words = [w for f in ("killed_lead", "wounded_lead", "missing_lead") for w in rules.raw.get(f, [])]
+    pre = rf"(?:{phrase(rules.raw['clitics'])})?" if rules.raw.get("clitics") else ""
+    return re.compile(rf"(?<!\w){pre}(?:{phrase(words)})(?!\w)", re.I)
 
 
 def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str:
@@ -52,8 +68,8 @@ def phrase_after(sentence: str, pos: int, rules: LangRules | None = None) -> str
     m = _STOP.search(rest)
     rest = rest[: m.start()] if m else rest
     if rules is not None:
-        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest), rules.qualifier_re.search(rest))
-               if x is not None]
+        cut = [x.start() for x in (rules.auxiliary.search(rest), _DIGIT.search(rest), rules.qualifier_re.search(rest),
+                                   _toll_cue(rules).search(rest)) if x is not None]
         rest = rest[: min(cut)] if cut else rest
     return _trim(rest)
 
