@@ -23,7 +23,8 @@ from briefings.ingest.extractor import frames_of
 from briefings.ingest.formats import Document
 from briefings.queries import _SLUG as _SLUGLIKE  # the shape of a slug, as the look-up reads it
 from briefings.queries import refresh_statuses
-from briefings.resolve import Pinned, Resolver, Transaction, primary_place
+from briefings.resolution import Pinned, Transaction, primary_place
+from briefings.resolve import Resolver
 
 MANUAL = "manual "  # the prefix of every link reason an analyst set
 _PRECISION = {"day": 0, "month": 1, "year": 2, "none": 3}

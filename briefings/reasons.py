@@ -6,22 +6,12 @@ the undated evidence (briefings/undated.py): writing them costs no extra query.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from typing import Protocol
 
 from briefings.extract.frames import Frame
 from briefings.extract.types import Place
 from briefings.knowledge.places import Gazetteer
+from briefings.resolution import ResolvedIncident
 from briefings.undated import Evidence
-
-
-class ResolvedIncident(Protocol):
-    """What reasons read of an incident being resolved (briefings.resolve.ResolvedIncident has it)."""
-
-    place_id: str
-    places: dict[str, bool]
-    start_date: date | None
-    event_types: str
 
 
 MAX_PLACES = 3  # shared places named in a reason

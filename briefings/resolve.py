@@ -25,6 +25,7 @@ from briefings.knowledge.places import Gazetteer
 from briefings.naming import incident_title as _title
 from briefings.naming import slugify
 from briefings.reasons import dated_reasons, undated_new, undated_reason
+from briefings.resolution import Resolution, ResolvedIncident, Seen, Transaction, gap_days, primary_place
 from briefings.undated import NEEDED, Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
@@ -59,64 +60,6 @@ _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
 _INSERT_INCIDENT, _INSERT_PLACES = insert(_INCIDENTS), insert(_PLACES)
 _UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incident"))  # SET: the other params
 _UPDATE_PLACES = update(_PLACES).where(_PLACES.c.incident_id == bindparam("incident"))
-
-
-def primary_place(frame: Frame) -> Place:
-    """The most specific place of a frame; the first named wins a tie."""
-    return max(frame.places, key=lambda p: (RANK.get(p.kind, 0), -frame.places.index(p)))
-
-
-@dataclass
-class ResolvedIncident:
-    """The columns resolution reads and writes, and the incident's places (id -> dates of its incident_places row)."""
-
-    id: int
-    slug: str
-    place_id: str
-    country: str | None
-    start_date: date | None
-    end_date: date | None
-    date_precision: str
-    event_types: str
-    first_report_at: datetime | None
-    last_report_at: datetime | None
-    places: dict[str, bool] = field(default_factory=dict)  # place id -> its row carries `row_dates`
-    row_dates: tuple[date | None, date | None] = (None, None)  # the dates the incident had when its rows were read
-
-    def __post_init__(self) -> None:
-        self.row_dates = (self.start_date, self.end_date)
-
-
-Seen = dict[int, ResolvedIncident]  # incidents read or written in this transaction: later frames see their state
-
-
-@dataclass(frozen=True)
-class Pinned:
-    """An analyst moved this report (by url): never back into `away` (a split), its main event to `to` if it exists."""
-
-    away: frozenset[int]
-    to: int | None
-    why: str
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Where a frame went and why; `also`: (incident id, why) of incidents it matched as well as its own."""
-
-    incident: ResolvedIncident
-    why: str
-    also: tuple[tuple[int, str], ...] = ()
-
-
-@dataclass
-class Transaction:
-    """What resolution knows within one write transaction: incidents already read or written (later frames see
-    their state, not the database's older one), the PostgreSQL advisory locks already held, and the analysts'
-    merges and splits of the batch's reports (url -> Pinned, read once per batch)."""
-
-    seen: Seen = field(default_factory=dict)
-    held: set[int] = field(default_factory=set)
-    pinned: dict[str, Pinned] = field(default_factory=dict)
 
 
 @dataclass
@@ -240,7 +183,7 @@ class Resolver:
         for inc in self.candidates(conn, frame, txn.seen):
             if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame):
                 continue
-            gap = _gap(inc, frame)
+            gap = gap_days(inc, frame)
             # an undated side, or published days later with no day named: evidence decides
             if frame.start is None or inc.start_date is None or (frame.assumed and gap > WINDOW_DAYS):
                 ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id, inc.start_date,
@@ -252,7 +195,7 @@ class Resolver:
             if best_key is None or key < best_key:
                 best, best_key = inc, key
         if best is not None:
-            why = dated_reasons(self.places, best, frame, primary, _gap(best, frame), WINDOW_DAYS)
+            why = dated_reasons(self.places, best, frame, primary, gap_days(best, frame), WINDOW_DAYS)
         elif across and (chosen := pick(across)) is not None and chosen in txn.seen:
             best, why = txn.seen[chosen], undated_reason(dict(across)[chosen])
         if best is None:
@@ -363,13 +306,3 @@ def _tied(scored: list[tuple[int, Evidence]]) -> list[tuple[int, Evidence]]:
         return []
     top = good[-1][0]
     return [(i, e) for i, e in scored if e.score == top]
-
-
-def _gap(inc: ResolvedIncident, frame: Frame) -> int:
-    if inc.start_date is None or frame.start is None or inc.end_date is None or frame.end is None:
-        return 0
-    if frame.end < inc.start_date:
-        return (inc.start_date - frame.end).days
-    if frame.start > inc.end_date:
-        return (frame.start - inc.end_date).days
-    return 0

@@ -9,17 +9,16 @@ country, a habitual statement) whose facts are attached to nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from briefings.extract.events import Cues, cues, names_event_place
+from briefings.extract.frame import RANK, Frame  # noqa: F401 - RANK and Frame are imported from here elsewhere
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
 STALE_DAYS = 45  # a date this long before publication does not date the report's main event...
 RECENT_DAYS = 7  # ...nor, outside the lead, one this long before it (nor, in an undated report, any date outside it)
 LEAD_SENTENCES = 3
-RANK = {"site": 5, "street": 5, "district": 4, "town": 4, "city": 3, "province": 2, "region": 1, "country": 0}
 _HOLDER_PLACE = re.compile(
     r"\b(?:sources?|hospital|hospitals|officials?|residents?|witness(?:es)?|doctors?|medics?|journalists?|"
     r"correspondents?|spokes(?:man|woman|person)|agency|office|ministry)\b[^.;]{0,40}?\b(?:in|at|from)\s+(?:the\s+)?"
@@ -39,42 +38,6 @@ _ACTOR_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|denies|said|s
                           r"rejected|rejects|claimed|claims|insisted|insists|warned|warns)\b")
 _PLACE_PREP = re.compile(r"\b(?:in|at|from|of|near|outside|inside)\s+(?:the\s+)?$", re.I)  # "traders in Basra said"
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
-
-
-@dataclass
-class Frame:
-    index: int
-    main: bool
-    start: date | None = None
-    end: date | None = None
-    precision: str | None = None
-    places: list[Place] = field(default_factory=list)
-    types: list[str] = field(default_factory=list)
-    claims: list[ClaimDraft] = field(default_factory=list)
-    sentences: list[int] = field(default_factory=list)
-    weak: list[Place] = field(default_factory=list)  # where the holders are, "the road to X": used only as a fallback
-    loose: list[str] = field(default_factory=list)  # dates it names that could not be resolved ("on Monday")
-    earlier: bool = False  # opened by "an earlier strike": its date must precede the main event
-    context: bool = False  # another year/country: never an incident
-    assumed: bool = False  # dated by the publication date, the text naming no day: the event may be days earlier
-    focus: set[str] = field(default_factory=set)  # ids of places named as the event's own ("the attack in X")
-
-    def dated(self) -> bool:
-        return self.start is not None
-
-    def add_places(self, places: list[Place]) -> None:
-        for p in places:
-            if all(p.id != q.id for q in self.places):
-                self.places.append(p)
-
-    def specific(self) -> list[Place]:
-        return [p for p in self.places if RANK.get(p.kind, 0) >= 3]
-
-    def country(self) -> str | None:
-        """The country of the most specific place named so far."""
-        if not self.places:
-            return None
-        return max(enumerate(self.places), key=lambda ip: (RANK.get(ip[1].kind, 0), -ip[0]))[1].country
 
 
 def _overlap_days(a: Frame, start: date, end: date) -> int:

@@ -31,7 +31,8 @@ from briefings.ingest.lookup import Hashed, Verdict, classify, describe
 from briefings.ingest.readers import Document
 from briefings.manual import pinned_urls
 from briefings.queries import refresh_statuses
-from briefings.resolve import ResolvedIncident, Resolver, Transaction
+from briefings.resolution import ResolvedIncident, Transaction
+from briefings.resolve import Resolver
 
 log = logging.getLogger(__name__)
 # Statements built once (SQLAlchemy caches their compiled form); values come as parameters.
