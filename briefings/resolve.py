@@ -42,6 +42,9 @@ _IDS_ANY = _AT_PLACES.order_by(IncidentPlace.start_date.desc()).limit(50)  # an 
 # Both bounds on start_date: the (place_id, start_date) index scan covers ~a year of that place, never all its years.
 _IDS_IN_WINDOW = _AT_PLACES.where(IncidentPlace.start_date.between(bindparam("earliest"), bindparam("hi")),
                                   IncidentPlace.end_date >= bindparam("lo")).limit(50)
+# Incidents placed at a whole country ("strikes at four locations in eastern Syria"): a city report of the operation
+_IDS_COUNTRY_LEVEL = select(Incident.id).where(Incident.place_id.in_(bindparam("countries", expanding=True)),
+                                               Incident.start_date.between(bindparam("lo"), bindparam("hi"))).limit(20)
 _CANDIDATES = (
     select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
            Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at)
@@ -102,6 +105,8 @@ class Resolver:
             rows = list(conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi,
                                                       "earliest": lo - timedelta(days=LONGEST_DAYS)}))
             rows += conn.scalars(_IDS_UNDATED, {"places": places})  # an undated report of this event came first
+            if countries := self._countries(frame):
+                rows += conn.scalars(_IDS_COUNTRY_LEVEL, {"countries": countries, "lo": lo, "hi": hi})
         else:
             rows = list(conn.scalars(_IDS_ANY, {"places": places}))
         ids = list(dict.fromkeys(rows))
@@ -112,6 +117,14 @@ class Resolver:
                 found[incident_id].places[place_id] = bool(current)
             seen.update(found)
         return [seen[i] for i in sorted(ids) if i in seen]  # by id, as SQLite returned them before
+
+    def _countries(self, frame: Frame) -> list[str]:
+        """The countries of a frame's specific places (none for a country-level frame)."""
+        return sorted({a.id for p in frame.specific() for a in self.places.ancestors(p) if a.kind == "country"})
+
+    def _country_level(self, inc: ResolvedIncident) -> bool:
+        place = self.places.get(inc.place_id)
+        return place is not None and place.kind == "country"
 
     def _compatible(self, inc: ResolvedIncident, frame: Frame) -> bool:
         theirs = [self.places.get(pid) for pid in inc.places]
@@ -184,6 +197,11 @@ class Resolver:
             if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame):
                 continue
             gap = gap_days(inc, frame)
+            if frame.specific() and self._country_level(inc):  # a city report meets a country-wide operation
+                ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id)
+                if ev.specific and gap <= WINDOW_DAYS:  # the same figures: one operation, reported at two scales
+                    across.append((inc.id, ev))
+                continue
             # an undated side, or published days later with no day named: evidence decides
             if frame.start is None or inc.start_date is None or (frame.assumed and gap > WINDOW_DAYS):
                 ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id, inc.start_date,

@@ -51,10 +51,7 @@ def test_class2_the_dateline_city_is_not_the_event_place(eng: Engine, tmp_path: 
     assert s["b.txt"] == s["a.txt"] and s["a.txt"][0].startswith("sumy-")
 
 
-@pytest.mark.parametrize("city_first", [True, pytest.param(False, marks=pytest.mark.xfail(strict=True, reason=(
-    "issue 12 class 3: a country-level incident that came first does not take the city-level reports of its "
-    "operation (resolution looks up candidates at the report's own places and their neighbours, not at the "
-    "country above them); accuracy work of the lead")))])
+@pytest.mark.parametrize("city_first", [True, False])
 def test_class3_a_country_level_report_joins_the_city_level_reports_of_its_operation(
         eng: Engine, tmp_path: Path, city_first: bool) -> None:
     city = _write(tmp_path, "a.txt", "Wire A", "2024-07-21",
@@ -62,8 +59,11 @@ def test_class3_a_country_level_report_joins_the_city_level_reports_of_its_opera
     country = _write(tmp_path, "b.txt", "Wire B", "2024-07-21",
                      "Warplanes struck 12 targets at four locations in eastern Syria on Saturday, killing 6 fighters, "
                      "officials said.")
-    s = _ingest(eng, *((city, country) if city_first else (country, city)))
+    other = _write(tmp_path, "c.txt", "Wire C", "2024-07-21",
+                   "A car bomb killed 3 people at a market in Raqqa on Saturday, police said.")
+    s = _ingest(eng, *((city, country, other) if city_first else (country, city, other)))
     assert s["b.txt"] == s["a.txt"]
+    assert s["c.txt"] != s["a.txt"]  # another event in the country that day, nothing shared: apart
 
 
 def test_class4_spelling_variants_of_the_main_place_are_one_place(eng: Engine, tmp_path: Path) -> None:
