@@ -1,5 +1,6 @@
 """Casualty figures written as nouns and periphrases rather than verbs: "injuries to seven others", "with six
-others sustaining injuries", "the deaths of 80 people", "casualties totalling 85".
+others sustaining injuries", "the deaths of 80 people", "the massacre of 300 civilians", "executions that targeted
+up to 300 people", "casualties totalling 85".
 
 Runs on the sentence scan after the verb forms (casualties.py), on the numbers they left unused.
 """
@@ -13,12 +14,17 @@ _INJURIES_TO = re.compile(r"\binjur(?:ies|y)\s+to\s+", re.I)
 _SUSTAINING = re.compile(r"(?P<victims>(?:\s+(?!were\b|was\b|have\b|had\b)[\w'’-]+){0,3}?)\s+(?:(?:have|has|had|were|was)\s+)?"
                          r"(?:sustain|suffer|receiv|incurr?)(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)\b",
                          re.I)
-_DEATHS_OF = re.compile(r"\bthe\s+deaths?\s+of\s+", re.I)
+_DEATHS_OF = re.compile(r"\bthe\s+(?:deaths?|killings?|massacre|murders?|executions?)\s+of\s+|"
+                        r"\b(?:executions?|massacres?|killings?)\s+(?:that|which)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:targeted|claimed|killed)\s+(?:the\s+lives\s+of\s+)?", re.I)
 _CLAIMING = re.compile(r"\b(?:claim(?:ed|ing|s)?|cost|costing|costs)\s+(?:the\s+)?", re.I)
 _LIVES = re.compile(r"\s+(?:[\w-]+\s+)?lives\b", re.I)
 _TOTALLING = re.compile(r"\bcasualties\b[^.;:]{0,80}?\btotall?(?:ing|ed)\s+", re.I)
-_AFTER = re.compile(r"(?P<victims>(?:\s+(?!and\b|in\b|on\b|at\b|after\b|when\b|according\b)[\w'’-]+){0,4})")
-_GATES = (("injur",), ("sustain", "suffer", "receiv", "incur"), ("death",), ("casualties",), ("lives",))
+_AFTER = re.compile(r"(?P<victims>(?:\s+(?!and\b|in\b|on\b|at\b|after\b|when\b|according\b|was\b|were\b|is\b|are\b|"
+                    r"has\b|have\b|had\b|will\b|would\b|shocked\b|sparked\b|prompted\b|drew\b|caused\b|led\b|"
+                    r"triggered\b|outraged\b|outside\b|near\b|inside\b|by\b|during\b|from\b|with\b)[\w'’-]+){0,4})")
+_GATES = (("injur",), ("sustain", "suffer", "receiv", "incur"), ("death", "killing", "massacr", "murder", "execution"),
+          ("casualties",), ("lives",))
 
 
 def nominal_counts(scan: Scan) -> None:

@@ -195,3 +195,23 @@ def test_one_sentence_of_a_report_at_a_time_keeps_its_offsets() -> None:
     text = "The death toll rose to 12, officials said."
     claims = extract_claims(Sentence(text, 500, 500 + len(text), 3), HolderMemory())
     assert [(c.field, c.value, c.char_start, c.char_end) for c in claims] == [("killed", "12", 500, 500 + len(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Witnesses described the massacre of 300 civilians in the market.", ("killed", "300", None, "civilians")),
+    ("The killing of 85 villagers shocked the country.", ("killed", "85", None, "villagers")),
+    ("Soldiers carried out the execution of 40 men outside the mosque.", ("killed", "40", None, "men")),
+    ("They described summary executions that allegedly targeted up to 300 people.", ("killed", "300", "up to", "people")),
+    ("The killing of three militia commanders was confirmed by the group.", ("killed", "3", None, "militia commanders")),
+])
+def test_killing_nouns_give_the_toll(text: str, expected: tuple) -> None:
+    assert [(c.field, c.value, c.qualifier, c.victims) for c in find_casualties(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The killing of a journalist last year was condemned.",  # no figure
+    "He recalled the massacre of 1982 in the town.",  # a year, not a toll
+    "The massacre of Srebrenica is remembered every July.",  # a place
+])
+def test_killing_nouns_without_a_count_give_nothing(text: str) -> None:
+    assert find_casualties(text) == []
