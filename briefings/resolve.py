@@ -93,6 +93,9 @@ class Transaction:
     held: set[int] = field(default_factory=set)
 
 
+CACHE_LIMIT = 100_000  # entries per look-up cache of a Resolver: memory stays bounded however long it runs
+
+
 @dataclass
 class Resolver:
     places: Gazetteer
@@ -103,6 +106,8 @@ class Resolver:
         key = (a.id, b.id)
         found = self._related_cache.get(key)
         if found is None:
+            if len(self._related_cache) >= CACHE_LIMIT:  # pairs of places: a long-running bot meets ever more
+                self._related_cache.clear()
             found = self._related_cache[key] = a.id == b.id or near(a, b) or any(
                 x.id == a.id for x in self.places.ancestors(b)) or any(x.id == b.id for x in self.places.ancestors(a))
         return found
@@ -118,6 +123,8 @@ class Resolver:
     def _neighbours(self, place_id: str) -> tuple[str, ...]:
         """Specific places within NEAR_KM: an air base and the town beside it are one event's places."""
         if place_id not in self._near_cache:
+            if len(self._near_cache) >= CACHE_LIMIT:
+                self._near_cache.clear()
             p = self.places.get(place_id)
             self._near_cache[place_id] = tuple(
                 q.id for q in self.places.nearby(p) if RANK.get(q.kind, 0) >= 3
