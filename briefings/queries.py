@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.compose import ArticleView, IncidentView
@@ -12,6 +12,7 @@ from briefings.db.models import Article, Claim, Incident, IncidentArticle, Incid
 from briefings.knowledge.places import Gazetteer
 from briefings.reconcile import ClaimView, reconcile
 from briefings.search import search_articles
+from briefings.status import refresh_statuses
 
 _SLUG = re.compile(r"^[a-z0-9-]+-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?$")
 
@@ -59,31 +60,6 @@ def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView],
     ]
     outlets = {r[-1] for r in arts if r[4] is None}  # republications are not independent sources
     return claims, articles, outlets
-
-
-def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
-    """Recompute and store the status of many incidents with two reads and one executemany, without ORM
-    objects: ingest calls this for hundreds at a time."""
-    if not ids:
-        return {}
-    claims: dict[int, list[ClaimView]] = {i: [] for i in ids}
-    rows = s.execute(select(*_CLAIM_COLUMNS).join(Article, Claim.article_id == Article.id)
-                     .join(Outlet, Article.outlet_id == Outlet.id).where(Claim.incident_id.in_(ids))
-                     .order_by(Claim.incident_id, Article.published_at, Claim.article_id, Claim.span_start, Claim.id))
-    for incident_id, *rest in rows:
-        *head, pub = rest
-        claims[incident_id].append(ClaimView(*head, _published_at(pub)))
-    outlets: dict[int, set[str]] = {i: set() for i in ids}
-    for incident_id, outlet, carrier_of in s.execute(  # carriers skipped here, not in SQL: a "carrier_of IS NULL"
-            select(IncidentArticle.incident_id, Outlet.name, Article.carrier_of)  # filter led SQLite to scan articles
-            .join(Article, IncidentArticle.article_id == Article.id).join(Outlet, Article.outlet_id == Outlet.id)
-            .where(IncidentArticle.incident_id.in_(ids))):
-        if carrier_of is None:
-            outlets[incident_id].add(outlet)
-    statuses = {i: reconcile(claims[i], outlets[i]).status for i in ids}
-    s.execute(update(Incident.__table__).where(Incident.__table__.c.id == bindparam("incident")),
-              [{"incident": i, "status": st} for i, st in statuses.items()])
-    return statuses
 
 
 def learned_rows(s: Session) -> list[tuple[str, str, str | None, str | None, str | None]]:

@@ -196,15 +196,25 @@ def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
         if same is None:
             disputes.append(extra)
         else:  # one section per field: blame-vs-denial joins the perpetrator dispute
-            groups = disputes[same].groups + tuple(g for g in extra.groups if g not in disputes[same].groups)
+            kept = set(disputes[same].groups)  # a set: a big incident has thousands of groups (issue 15)
+            groups = disputes[same].groups + tuple(g for g in extra.groups if g not in kept)
             disputes[same] = FieldSummary(extra.field, groups, True, disputes[same].low, disputes[same].high)
-    if disputes:
-        status = "contested"
-    elif len(outlets) >= 2:
-        status = "corroborated"
-    else:
-        status = "single-source"
-    return Reconciliation(tuple(fields), tuple(disputes), status)
+    return Reconciliation(tuple(fields), tuple(disputes), _status(bool(disputes), len(outlets)))
+
+
+def _status(disputed: bool, outlets: int) -> str:
+    return "contested" if disputed else "corroborated" if outlets >= 2 else "single-source"
+
+
+def status(claims: list[ClaimView], outlets: int) -> str:
+    """`reconcile(...).status` alone, from the number of independent outlets: stops at the first dispute and
+    builds no summaries (ingest recomputes it for every incident a batch touches, however big)."""
+    claims = roles(claims)
+    by_field: dict[str, list[ClaimView]] = {}
+    for c in claims:
+        by_field.setdefault(c.field, []).append(c)
+    disputed = any(name in DISPUTABLE and any(_disputed(p) for p in _pools(cs)) for name, cs in by_field.items())
+    return _status(disputed or bool(_derived(claims, by_field)), outlets)
 
 
 def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> list[FieldSummary]:

@@ -65,6 +65,9 @@ _UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incide
 _UPDATE_PLACES = update(_PLACES).where(_PLACES.c.incident_id == bindparam("incident"))
 
 
+CACHE_LIMIT = 100_000  # entries per look-up cache of a Resolver: memory stays bounded however long it runs
+
+
 @dataclass
 class Resolver:
     places: Gazetteer
@@ -75,6 +78,8 @@ class Resolver:
         key = (a.id, b.id)
         found = self._related_cache.get(key)
         if found is None:
+            if len(self._related_cache) >= CACHE_LIMIT:  # pairs of places: a long-running bot meets ever more
+                self._related_cache.clear()
             found = self._related_cache[key] = a.id == b.id or near(a, b) or any(
                 x.id == a.id for x in self.places.ancestors(b)) or any(x.id == b.id for x in self.places.ancestors(a))
         return found
@@ -90,6 +95,8 @@ class Resolver:
     def _neighbours(self, place_id: str) -> tuple[str, ...]:
         """Specific places within NEAR_KM: an air base and the town beside it are one event's places."""
         if place_id not in self._near_cache:
+            if len(self._near_cache) >= CACHE_LIMIT:
+                self._near_cache.clear()
             p = self.places.get(place_id)
             self._near_cache[place_id] = tuple(
                 q.id for q in self.places.nearby(p) if RANK.get(q.kind, 0) >= 3

@@ -45,6 +45,9 @@ _ADD_LINKS, _ADD_CLAIMS = insert(IncidentArticle.__table__), insert(Claim.__tabl
 _ADD_ALSO = insert(IncidentAlternative.__table__)
 
 
+OUTLETS_KEPT = 20_000  # outlet ids remembered by a Pipeline
+
+
 @dataclass(frozen=True)
 class Stored:
     status: str  # new | duplicate | carrier | revision
@@ -135,7 +138,7 @@ class Pipeline:
                 w = _Writing(batch.items, frames)
                 with conn.begin():
                     out = self._write(conn, batch, w)
-                self._outlets.update(w.outlets)
+                self._remember(w.outlets)
                 return out
             except Exception as exc:
                 if len(batch.items) == 1 and not isinstance(exc, IntegrityError):
@@ -144,6 +147,13 @@ class Pipeline:
                 log.info("batch of %d failed (%s): storing one by one", len(batch.items), type(exc).__name__)
             return [self._one(conn, h, frames.get(i)) for i, h in enumerate(batch.items)]
 
+    def _remember(self, outlets: dict[str, int]) -> None:
+        """Outlet ids known to be committed, forgotten past a limit (then looked up again): hostile or simply
+        endless input names ever more outlets, and a bot ingests for months."""
+        if len(self._outlets) + len(outlets) > OUTLETS_KEPT:
+            self._outlets.clear()
+        self._outlets.update(outlets)
+
     def _one(self, conn: Connection, item: Hashed, frames: list[Frame] | None) -> Result:
         """One document in its own transaction; a unique-key race with another process is retried once."""
         for attempt in (1, 2):
@@ -151,7 +161,7 @@ class Pipeline:
                 w = _Writing([item], {0: frames} if frames is not None else {})
                 with conn.begin():
                     result = self._write(conn, Batch([item], dict), w)[0]
-                self._outlets.update(w.outlets)
+                self._remember(w.outlets)
                 return result
             except IntegrityError as exc:
                 if attempt == 2:

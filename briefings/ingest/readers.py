@@ -87,12 +87,16 @@ def plan(inputs: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
         if not text.strip() or _is_url(text) or path.is_file():
             out.append(text)
         elif path.is_dir():
-            before = len(skipped)
+            before, other_types = len(skipped), 0
             found: list[str] = []
             for p in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).parts):
-                if p.suffix.lower() not in SUPPORTED or _hidden(p, path) or p.is_dir():
+                if _hidden(p, path) or p.is_dir():
                     continue
-                if not p.exists():
+                if p.suffix.lower() not in SUPPORTED:  # said, not silently left out (issue 15)
+                    skipped.append(Problem(str(p), f"not a report file type ({' '.join(sorted(SUPPORTED))}); "
+                                                   "name the file to ingest it anyway"))
+                    other_types += 1
+                elif not p.exists():
                     skipped.append(Problem(str(p), "a broken symbolic link"))
                 elif not p.is_file():
                     skipped.append(Problem(str(p), "not a regular file (a pipe, socket or device)"))
@@ -101,7 +105,10 @@ def plan(inputs: Iterable[str | Path]) -> tuple[list[str], list[Problem]]:
                                                    "LICENSE...), not a report; name the file to ingest it anyway"))
                 else:
                     found.append(str(p))
-            out.extend(found or ([] if len(skipped) > before else [text]))  # an empty folder: `read` says so
+            if not found and len(skipped) - other_types == before:  # no report at all: `read` says so, once
+                del skipped[before:]
+                found = [text]
+            out.extend(found)
         elif glob.has_magic(text):
             matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))
             if matches:

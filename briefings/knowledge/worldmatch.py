@@ -113,7 +113,7 @@ def local_zipf(phrase: str, language: str) -> float:
 
     try:
         return zipf_frequency(phrase, language)
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):  # ImportError: zh, ja, ko need optional tokenizers (jieba, mecab)
         return 0.0
 
 

@@ -222,6 +222,26 @@ def special_files(root: Path) -> list[Generated]:
     return out
 
 
+def big_files(root: Path, seed: int = 1) -> list[Generated]:
+    """The biggest inputs under the default limits: 19 MB of JSON Lines (≈26,000 records), a 20,000-item feed,
+    a 3.7 MB HTML page, 10 MB of brackets, an 18.9 MB line, 475 KB of emoji (the memory check of one batch)."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    lines = []
+    while sum(map(len, lines)) < 19_000_000:
+        lines.append(_dumps(_json_record(rng)))
+    made = [("big.jsonl", "\n".join(lines).encode("utf-8", "surrogatepass"), len(lines)), feed(rng, 20_000),
+            ("big.html", ("<html><body>" + "".join(f"<p>{sentence(rng)}</p>" for _ in range(25_000))
+                          + "</body></html>").encode(), 1),
+            ("brackets.json", b"[" * 5_000_000 + b"]" * 5_000_000, 1),
+            ("line.txt", ("Mosul " * 3_150_000).encode(), 1), ("emoji.txt", ("\U0001F4A5" * 118_750).encode(), 1)]
+    out = []
+    for name, content, expected in made:
+        (root / f"big-{name}").write_bytes(content)
+        out.append(Generated(root / f"big-{name}", expected))
+    return out
+
+
 def _main() -> None:  # pragma: no cover - the release check, run by hand
     import argparse
     import resource

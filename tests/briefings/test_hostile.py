@@ -261,3 +261,29 @@ def test_fuzz_jsonl_gives_one_outcome_per_line(records: list[object]) -> None:
     results = list(parse_bytes("\n".join(lines).encode("utf-8", "surrogatepass"), "jsonl", "fuzz.jsonl"))
     _check_results(results)
     assert [r.source for r in results] == [f"fuzz.jsonl#{n}" for n in range(1, len(lines) + 1)]
+
+
+@pytest.mark.parametrize("language", ["zh", "ja", "ko", "nan"])
+def test_a_declared_language_without_its_tokenizer_still_gets_claims(engine: Engine, tmp_path: Path,
+                                                                      language: str) -> None:
+    """wordfreq needs optional packages (jieba, mecab) for these languages: their absence must not cost the
+    report its claims ('nan', Min Nan, is what a NaN in a JSON 'language' field becomes)."""
+    path = tmp_path / "tagged.jsonl"
+    path.write_text(json.dumps({"text": "A drone killed 3 people near Mosul on Tuesday, police said.",
+                                "language": language, "published": "2024-04-16"}) + "\n")
+    report = engine.ingest([path])
+    assert [o.status for o in report.outcomes] == ["new"]
+    assert report.outcomes[0].incidents and report.outcomes[0].incidents[0].startswith("mosul")
+
+
+def test_folder_walk_names_files_of_other_types(engine: Engine, tmp_path: Path) -> None:
+    """A file a folder walk does not read is named with why, never silently left out."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Two people were killed near Mosul on Monday, police said.")
+    (tmp_path / "in" / "noise").write_bytes(b"\x00\x01 binary")
+    (tmp_path / "in" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = engine.ingest([tmp_path / "in"])
+    got = {Path(o.source).name: (o.status, o.reason or "") for o in report.outcomes}
+    assert got["a.txt"][0] == "new"
+    for name in ("noise", "photo.jpg"):
+        assert got[name][0] == "skipped" and "not a report file type" in got[name][1]
