@@ -24,6 +24,7 @@ from briefings.extract.article import Knowledge
 from briefings.queries import learned_rows
 from briefings.ingest.extractor import PoolExtractor
 from briefings.ingest.formats import Document
+from briefings.ingest.memory import give_back, is_big
 from briefings.ingest.pipeline import Batch, Pipeline
 from briefings.ingest.readers import Problem, max_bytes_from_env, plan, read
 from briefings.search import search_articles
@@ -136,6 +137,8 @@ class Engine:
                 if len(entries) >= self.batch_size or chars >= BATCH_CHARS:
                     yield entries
                     entries, chars = [], 0
+            if is_big(source):  # its parse is garbage now: give the pages back before the next input
+                give_back()
         if entries:
             yield entries
 
