@@ -60,7 +60,7 @@ class Candidate:
     next_cap: str | None  # the capitalised word right after it, if any
     local_zipf: float = 0.0  # how common the phrase is in the report's own language, when not English
     titled: bool = False  # a title or honorific stands before it: "Mr. Austin", "Secretary Lloyd Austin"
-    construct: bool = False  # "Tal al-Hamra", "Ain al-Asad": an "al-" name after a capitalised word ends a longer one
+    article: bool = False  # it opens with an Arabic article: after "Tal" or "Ain", "al-Hamra" ends a longer name
 
 
 # A person's title, then up to two given names: what follows is a person's name, not a place.
@@ -165,8 +165,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
         cue = bool(PLACE_CUE.search(before)) or bool(local and _LOCAL_CUE.search(before))
         out.append(Candidate(start, end, len(key.split()), tuple(found[key]), cue, initial, prev_cap, next_cap,
                              local_zipf(text[start:end].lower(), local) if local else 0.0,
-                             bool(_TITLE.search(before)), text[start:start + 3].lower() in _ARTICLE_OPEN and i > 0
-                             and _cap(w.raws[i - 1]) and w.link(i - 1) and w.keys[i - 1] not in _PLACE_PREV))
+                             bool(_TITLE.search(before)), text[start:start + 3].lower() in _ARTICLE_OPEN))
     return out, demonyms(world, w, caps)
 
 
@@ -217,13 +216,10 @@ def _accept(c: Candidate, row: WorldRow, context: Counter[str]) -> bool:
         return not (c.words == 1 and c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial)
     if c.titled:
         return False  # "Mr. Austin", "Secretary Lloyd Austin", "President Kennedy": a person
-    if c.construct:
-        return False  # the end of another place's name, not "al-Hamra" itself
-    if c.words == 1:
-        if c.next_cap and c.next_cap.lower() not in _PLACE_NEXT:
-            return False  # "Victoria Beckham", "Sumy Regional ..." (names and titles)
-        if c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial:
-            return False  # "Khawaja Asif", "Michael Jordan"
+    if c.prev_cap and c.prev_cap.lower() not in _PLACE_PREV and not c.initial and (c.words == 1 or c.article):
+        return False  # "Khawaja Asif", "Michael Jordan"; "Tal al-Hamra": the end of a longer name
+    if c.words == 1 and c.next_cap and c.next_cap.lower() not in _PLACE_NEXT:
+        return False  # "Victoria Beckham", "Sumy Regional ..." (names and titles)
     big = row.population >= 10 ** (row.zipf + 1.5)
     if row.zipf >= 3.0 and not big and not c.cue:
         return False  # "Police", "Mission", "Union": places only after "in", "near", "town of"
