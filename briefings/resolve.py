@@ -26,7 +26,7 @@ from briefings.naming import incident_title as _title
 from briefings.naming import slugify
 from briefings.reasons import dated_reasons, undated_new, undated_reason
 from briefings.resolution import Resolution, ResolvedIncident, Seen, Transaction, gap_days, primary_place
-from briefings.undated import NEEDED, Evidence, evidence, pick
+from briefings.undated import Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
 MAX_SPAN_DAYS = 7  # ...but one incident never grows beyond this span: weekly attacks at a place are not one event
@@ -219,12 +219,14 @@ class Resolver:
             key = (0 if inc.place_id == primary.id else 1, gap)
             if best_key is None or key < best_key:
                 best, best_key = inc, key
+        also: list[tuple[int, Evidence]] = []
         if best is not None:
             why = dated_reasons(self.places, best, frame, primary, gap_days(best, frame), WINDOW_DAYS)
-        elif across and (chosen := pick(across)) is not None and chosen in txn.seen:
-            best, why = txn.seen[chosen], undated_reason(dict(across)[chosen])
+        elif across:
+            chosen, also = pick(across)
+            if chosen is not None:  # candidates() returns incidents of txn.seen only
+                best, why = txn.seen[chosen], undated_reason(dict(across)[chosen])
         if best is None:
-            also = _tied(across)
             created = self._create(conn, frame, primary, reported_at, txn.seen)
             return Resolution(created, undated_new(primary, frame, [(txn.seen[i].slug, e) for i, e in also]),
                               tuple((i, undated_reason(e)) for i, e in also))
@@ -324,10 +326,3 @@ def _aware(dt: datetime | None) -> datetime | None:
     return dt
 
 
-def _tied(scored: list[tuple[int, Evidence]]) -> list[tuple[int, Evidence]]:
-    """The incidents that match best and equally well (enough evidence, same score): the report stays apart."""
-    good = sorted((e.score, i) for i, e in scored if e.score >= NEEDED)
-    if len(good) < 2 or good[-1][0] != good[-2][0]:
-        return []
-    top = good[-1][0]
-    return [(i, e) for i, e in scored if e.score == top]

@@ -92,11 +92,12 @@ def calendar(loose: list[str], start: date | None, end: date | None) -> tuple[in
     return 0, None
 
 
-def pick(scored: list[tuple[int, Evidence]]) -> int | None:
-    """The incident with the strongest evidence, when it is enough and no other incident matches as well."""
+def pick(scored: list[tuple[int, Evidence]]) -> tuple[int | None, list[tuple[int, Evidence]]]:
+    """The incident with the strongest evidence when it is enough and no other matches as well; else None and the
+    incidents that tie at the top (the report stays apart, "possibly also" each of them)."""
     good = sorted((e.score, i) for i, e in scored if e.score >= NEEDED)
     if not good:
-        return None
+        return None, []
     if len(good) > 1 and good[-1][0] == good[-2][0]:
-        return None  # two incidents match equally: the report stays apart
-    return good[-1][1]
+        return None, [(i, e) for i, e in scored if e.score == good[-1][0]]
+    return good[-1][1], []
