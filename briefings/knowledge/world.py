@@ -113,9 +113,8 @@ class WorldIndex:
                 f"p.lon, p.pop FROM alias a JOIN place p ON p.id = a.id WHERE a.key IN ({marks}) ORDER BY p.pop DESC",
                 missing,
             ):
-                place = self.place(row[3])
-                if place is not None:
-                    found.setdefault(row[0], []).append(WorldRow(place, row[6], int(row[12] or 0), bool(row[1]), row[2]))
+                place = _to_place(row[3:12])  # the join already read the place: no second query per row
+                found.setdefault(row[0], []).append(WorldRow(place, row[6], int(row[12] or 0), bool(row[1]), row[2]))
             for k in missing:
                 known[k] = got[k] = tuple(found.get(k, ()))
         named = sorted(((k, r) for k, r in got.items() if r), key=lambda kr: -kr[1][0].population)
