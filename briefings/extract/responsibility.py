@@ -54,7 +54,8 @@ def find_responsibility(text: str) -> list[ClaimDraft]:
         for m in _RESPONSIBLE.finditer(plain):
             span = left_np(plain, m.start()) or appositive_subject(plain, m.start())
             np = _DESCRIPTORS.sub("", clean_np(plain[span[0]:span[1]])) if span else ""
-            if np and not np.lower().startswith(("no ", "none", "nobody")) and not habitual(plain, m.start(), m.end()):
+            negated = np.lower().startswith(("no ", "none", "nobody")) or np.lower().endswith((" never", " not", " no"))
+            if np and not negated and not habitual(plain, m.start(), m.end()):
                 out.append(claim("perpetrator", np, span[0], m.end(), holder=np,  # type: ignore[index]
                                  extra=(("claimed", "responsibility"),)))
     if "claimed by" in low:

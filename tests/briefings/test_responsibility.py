@@ -98,3 +98,10 @@ def test_could_not_have_been_their_strike_is_a_denial() -> None:
     text = "The army said the blast could not have been the result of a Zamrian airstrike."
     got = [(c.value, c.holder, c.stance) for c in claims(text) if c.field == "denial"]
     assert got == [("Zamrian", "army", "denies")]
+
+
+@pytest.mark.parametrize("text", ["Hamas never took responsibility for the blast.",
+                                  "The group did not claim responsibility, and no one has."])
+def test_a_negated_claim_of_responsibility_names_no_perpetrator(text: str) -> None:
+    assert not [c for c in find_responsibility(text) if c.field == "perpetrator"]
+
