@@ -41,8 +41,7 @@ _STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her
                    "government", "police", "army", "islamic", "district", "regional", "provincial", "big"})
 
 
-_SITE_WORDS = frozenset({"camp", "base", "airbase", "airfield", "hospital", "market", "bazaar", "station", "mosque",
-                         "church", "mall", "hall", "stadium", "refinery", "checkpoint", "center", "centre"})
+_SITE_NAME = re.compile(rf"^Camp\s|\s(?:{_SITE})$")  # "Camp Kalsu", "Dawa marketplace", "Rasheed air field"
 
 
 @dataclass(frozen=True)
@@ -112,8 +111,8 @@ class LearnedPlaces:
         """Register places stored by earlier runs: (id, name, admin1, country, parent id)."""
         for pid, name, admin1, country, parent in rows:
             if country:
-                self.add(Learned(Place(id=pid, name=name, kind="site" if " " in name and name.split()[-1].lower()
-                                       in _SITE_WORDS else "town", country=country, admin1=admin1, parent=parent),
+                kind = "site" if _SITE_NAME.search(name) else "town"  # as it was learned (learn's display names)
+                self.add(Learned(Place(id=pid, name=name, kind=kind, country=country, admin1=admin1, parent=parent),
                                  (name,)))
 
     def search(self, query: str) -> list[tuple[Place, float]]:

@@ -141,3 +141,13 @@ def test_spellings_of_one_village_form_one_incident_and_other_villages_stay_apar
         assert eng.incident(slugs["b.txt"][0]).data["incident"]["place"]["country"] == "Nigeria"  # not "Gabas" abroad
     finally:
         eng.close()
+
+
+def test_learned_places_reloaded_keep_the_kind_they_were_learned_with() -> None:
+    from briefings.knowledge.learned import LearnedPlaces
+
+    reg = LearnedPlaces()
+    reg.load([("l:IQ:kalsu", "Camp Kalsu", None, "Iraq", "iq"), ("l:IQ:dawa", "Dawa marketplace", None, "Iraq", "iq"),
+              ("l:IQ:rasheed", "Rasheed air field", None, "Iraq", "iq"), ("l:NG:tb", "Tudun Biri", None, "Nigeria", "ng")])
+    assert [reg.get(i).kind for i in ("l:IQ:kalsu", "l:IQ:dawa", "l:IQ:rasheed", "l:NG:tb")] == [  # type: ignore[union-attr]
+        "site", "site", "site", "town"]
