@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from bot.commands.spec import Attachment, Call, Reply
+from bot.commands.subscriptions import may_change
 from bot.timeparse import BadArgument, parse_since
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -60,8 +61,7 @@ def parse_request(text: str, now: datetime) -> tuple[str, str | None, datetime |
 
 
 def export_command(call: Call) -> Reply:
-    caller = call.caller
-    if not (caller.is_dm or caller.platform == "console" or caller.can_manage):
+    if may_change(call.caller) is not None:  # who may change a channel's subscriptions may export there
         return Reply.note("Only channel managers may export here (Slack: workspace admins and the channel's creator; "
                           "Discord: Manage Channels). Ask one, or use /export in a DM with me.")
     from briefings.export import ExportFilter, export

@@ -20,10 +20,6 @@ def evidence(call: Call) -> Reply:
     return Reply(briefing=call.engine.evidence(call.options["query"], on=call.options.get("date")))
 
 
-def incidents(call: Call) -> Reply:
-    return Reply(briefing=call.engine.incidents(**_since(call)))
-
-
 def disputes(call: Call) -> Reply:
     return Reply(briefing=call.engine.disputes(**_since(call)))
 
