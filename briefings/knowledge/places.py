@@ -90,7 +90,7 @@ class Gazetteer:
         if self.world is None:
             return Scan(mentions, blocked, [], [], words=words)
         cands, ccs = scan(self.world, text, language, words)
-        caseless = scan_caseless(self.world, text, language) if language in CASELESS else []  # no capitals
+        caseless = scan_caseless(self.world, text, language, words) if language in CASELESS else []  # no capitals
         if language and language != "en":  # "l'armée malienne": the language's own demonyms (data files)
             from briefings.extract.lang.demonyms import demonym_countries
 

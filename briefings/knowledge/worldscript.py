@@ -47,11 +47,11 @@ def _cues(language: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)[وفبل]{{0,2}}(?:{phrase(words)})\s+$") if words else None
 
 
-def scan_caseless(world: WorldIndex, text: str, language: str) -> list[Candidate]:
+def scan_caseless(world: WorldIndex, text: str, language: str, words: Words | None = None) -> list[Candidate]:
     """Every phrase of an Arabic-script text that names a world place: the longest at each word, no overlaps."""
     if not _SCRIPT.search(text):
         return []
-    w = Words(text)
+    w = words if words is not None else Words(text)  # the sentence's one tokenisation, when the scan has it
     n = len(w.keys)
     spans: list[tuple[int, int, str]] = []
     for i in range(n):

@@ -40,7 +40,7 @@ def extract_foreign_claims(sentence: Sentence, rules: LangRules) -> list[ClaimDr
     for km, qualifier, ref, pos in find_distances(text, rules):  # "à 80 km au sud de Bagdad"
         out.append(ClaimDraft("distance_km", f"{km:g}", km, qualifier, nearest(holders, pos) or "outlet", "asserts",
                               sentence.start, sentence.end, None, ref, lang + heading))
-    names = {k.lower(): v for k, v in rules.raw.get("weapons", {}).items()}
+    names = rules.weapon_names
     about_attack = any(" ".join(m.group(0).lower().split()) not in names for m in rules.events.finditer(text))
     if out or about_attack:  # the means, in a sentence about the attack (not only naming a weapon), its toll
         # or who did it

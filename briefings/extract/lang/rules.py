@@ -73,6 +73,7 @@ class LangRules:
 
     word_sets: dict[str, frozenset[str]] = field(repr=False, compare=False)  # every list of the file, lowercased
     qualifiers: dict[str, str] = field(repr=False, compare=False)  # written qualifier (folded) -> English
+    weapon_names: dict[str, str] = field(repr=False, compare=False)  # weapon word (lowercased) -> English
 
     def words(self, key: str) -> frozenset[str]:
         return self.word_sets.get(key, frozenset())
@@ -128,6 +129,7 @@ def _compile(code: str, raw: dict[str, Any]) -> LangRules:
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in raw.items() if isinstance(v, (list, dict))}
     return LangRules(
         word_sets=sets, qualifiers={_fold(k): v for k, v in raw.get("qualifiers", {}).items()},
+        weapon_names={k.lower(): v for k, v in raw.get("weapons", {}).items()},
         preliminary=_word(raw.get("preliminary", [])), weapons=_word(list(raw.get("weapons", {})), pre),
         events=_word(list(raw.get("event_words", {})), pre),
         code=code, toll=toll, toll_after=toll_after, toll_noun_re=re.compile(rf"(?<!\w)(?:{toll_noun})(?!\w)", re.I), name=str(raw["name"]), raw=raw, number_values=values, quantity=quantity,
