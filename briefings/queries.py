@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.compose import ArticleView, IncidentView
@@ -102,18 +102,28 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
 _LONGEST = timedelta(days=400)  # an incident asked for by date started at most this long before it (as resolve.py)
 
 
+_AT = IncidentPlace.place_id == bindparam("pid")
+_NEWEST = IncidentPlace.start_date.desc()
+# Built once: a query asks up to ten places, and building a statement costs more than running it on the index.
+_LATEST = select(IncidentPlace.incident_id).where(_AT, IncidentPlace.start_date.is_not(None)) \
+    .order_by(_NEWEST).limit(bindparam("lim"))
+_LATEST_ON = select(IncidentPlace.incident_id).where(
+    _AT, IncidentPlace.start_date.between(bindparam("since"), bindparam("hi")), IncidentPlace.end_date >= bindparam("lo")
+).order_by(_NEWEST).limit(bindparam("lim"))
+_UNDATED = select(IncidentPlace.incident_id).where(_AT, IncidentPlace.start_date.is_(None)).limit(bindparam("lim"))
+
+
 def _latest_at(s: Session, place_id: str, on: tuple[date, date] | None, limit: int) -> list[int]:
     """The newest incidents at one place, straight off the (place_id, start_date) index: a province or a city
     with thousands of incidents over the years costs a short index walk, not a sort of all of them."""
-    stmt = select(IncidentPlace.incident_id).where(IncidentPlace.place_id == place_id,
-                                                    IncidentPlace.start_date.is_not(None))
-    if on is not None:
+    key: dict[str, object] = {"pid": place_id, "lim": 2 * limit}  # 2x: ties by date
+    if on is None:
+        found = list(s.scalars(_LATEST, key))
+    else:
         lo, hi = on
-        stmt = stmt.where(IncidentPlace.start_date.between(lo - _LONGEST, hi), IncidentPlace.end_date >= lo)
-    found = list(s.scalars(stmt.order_by(IncidentPlace.start_date.desc()).limit(2 * limit)))  # 2x: ties by date
+        found = list(s.scalars(_LATEST_ON, key | {"since": lo - _LONGEST, "hi": hi, "lo": lo}))
     if len(found) < limit:  # undated incidents come after all dated ones (an undated report may be the one asked for)
-        found += s.scalars(select(IncidentPlace.incident_id).where(
-            IncidentPlace.place_id == place_id, IncidentPlace.start_date.is_(None)).limit(limit))
+        found += s.scalars(_UNDATED, {"pid": place_id, "lim": limit})
     return found
 
 

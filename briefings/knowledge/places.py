@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 from rapidfuzz.distance import JaroWinkler
 
 from briefings.extract.types import Place, PlaceMention
+from briefings.knowledge.fuzzy import NamePools
 from briefings.knowledge.learned import Learned, LearnedPlaces, learn
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import Words, key_of
@@ -48,6 +49,7 @@ class Gazetteer:
         self.world = world
         self.learned = LearnedPlaces()  # places the reports taught (knowledge/learned.py)
         self._shadow: dict[str, str] = self._shadows() if world is not None else {}
+        self._pools = NamePools(world.keys_from) if world is not None else None
 
     @classmethod
     def default(cls, extra: Iterable[Path] = (), world: bool | None = None) -> Gazetteer:
@@ -231,16 +233,7 @@ class Gazetteer:
                 for key, rows in self.world.lookup([q]).items():
                     for r in rows:
                         self._score(scores, r.place, 0.99 if r.main else 0.97, r.population)
-                pool = self.world.keys_from(q[:3])
-                ids: dict[str, float] = {}
-                for key, pid in pool:
-                    if key == q:
-                        continue
-                    s = 0.9 + 0.09 * len(q) / len(key) if key.startswith(q) and len(q) >= 4 else \
-                        0.9 * JaroWinkler.normalized_similarity(q, key)
-                    s *= 0.97  # a curated regional name wins a tie
-                    if s >= 0.79 and s > ids.get(pid, 0.0):
-                        ids[pid] = s
+                ids = self._pools.close_names(q) if self._pools is not None else {}
                 for pid, s in sorted(ids.items(), key=lambda kv: -kv[1])[: limit * 5]:
                     place = self.world.place(pid)
                     if place is not None:
