@@ -251,6 +251,9 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         queries: Annotated[int, typer.Option("--queries", min=1, help="/incident queries timed at each size.")] = 500,
         bot_process: Annotated[bool, typer.Option("--bot-process/--no-bot-process", help=(
             "Start a real `briefbot run` on the result and read its peak memory."))] = True,
+        texts: Annotated[Optional[str], typer.Option("--texts", metavar="PATH", help=(
+            "Also measure ingest words/s beside spaCy's tokenizer on these real reports (a file, directory or "
+            "glob): the synthetic texts have a tiny vocabulary that the tokenizer's cache makes unusually fast."))] = None,
     ) -> None:
         """Measure ingest throughput, /incident latency, digest composition and bot memory on synthetic news.
 
@@ -265,7 +268,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             raise _fail(f"The benchmark is not available in this installation ({exc}).") from None
         bench_module.main(articles, db, str(json_path) if json_path else None, queries=queries,
                           subscriptions=subscriptions, bot_process=bot_process, grow_to=grow_to, sample=sample,
-                          workers=workers)
+                          workers=workers, texts=texts)
 
     # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/cli/feeds.py) ---
     app.add_typer(feeds_app(engine_for), name="feeds")

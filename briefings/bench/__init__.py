@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefings.bench import extra as benchextra, gen as benchgen, words as benchwords
+from briefings.bench import extra as benchextra, gen as benchgen, realtexts as benchreal, words as benchwords
 from briefings.bench.queries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
 from briefings.bench.gen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
@@ -116,14 +116,17 @@ class _Clock:
                   flush=True)
 
 
+SAME_BATCH = 0.0005  # seconds: outcomes closer than this were reported together, at the end of one batch
+
+
 def blocks(start: float, marks: list[float], parts: int = BLOCKS) -> list[dict[str, Any]]:
     """Throughput of each tenth of the outcomes (by count), to see whether ingest slows as the DB grows."""
     out: list[dict[str, Any]] = []
     previous, done = start, 0
     for part in range(1, parts + 1):
         end = len(marks) * part // parts
-        while 0 < end < len(marks) and marks[end] == marks[end - 1]:
-            end += 1  # outcomes arrive per batch: a block ends where a batch ends
+        while 0 < end < len(marks) and marks[end] - marks[end - 1] < SAME_BATCH:
+            end += 1  # outcomes arrive per batch, microseconds apart: a block ends where a batch ends
         if end <= done:
             continue
         seconds = max(marks[end - 1] - previous, 1e-9)
@@ -191,7 +194,7 @@ SAMPLE = 2000  # fresh articles ingested at each checkpoint of a --grow-to run
 def main(articles: int = 2000, db: str | None = None, json_path: str | None = None, *,
          queries: int = QUERIES, seed: int = DEFAULT_SEED, subscriptions: int = 1000,
          bot_process: bool = True, grow_to: int | None = None, sample: int = SAMPLE, workers: int = 1,
-         checkpoints: Sequence[int] = CHECKPOINTS) -> dict[str, Any]:
+         checkpoints: Sequence[int] = CHECKPOINTS, texts: str | None = None) -> dict[str, Any]:
     """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON.
 
     With `grow_to`, the database is then grown by copies (briefings.bench.grow) to each checkpoint up to `grow_to`,
@@ -213,6 +216,8 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
             cpu = time.process_time() - cpu  # this process only: on a shared machine, wall time includes waiting
             statuses = dict(clock.statuses)
             words = benchwords.yardstick(paths, seconds, cpu)  # spaCy's tokenizer on the same texts, right after
+            words |= {"synthetic": benchreal.synthetic_vocabulary(paths)}
+            real = benchreal.measure(texts) if texts else None
             query_set = make_queries(plan, queries + WARMUP, seed)
             latency = time_queries(engine, query_set)
             stages = [_stage(articles, articles / max(seconds, 1e-9), latency, None)]
@@ -231,7 +236,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
                    "blocks": blocks(started, clock.marks), "outcomes": statuses, "cpu_seconds": round(cpu, 3),
                    "articles_per_cpu_s": round(articles / max(cpu, 1e-9), 1)},
-        "words": words,
+        "words": words, "real_texts": real,
         "incident": latency, "scale": stages, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
         "python": platform.python_version(), "machine": machine(),
     }

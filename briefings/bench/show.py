@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefings.bench.realtexts import describe as describe_real
 from briefings.bench.words import describe
 
 def show(result: dict[str, Any]) -> None:
@@ -21,6 +22,7 @@ def show(result: dict[str, Any]) -> None:
                           "articles per CPU-second" if "cpu_seconds" in ingest else "")),
             ("outcomes", outcomes),
             ("words/s", describe(result.get("words"))),
+            ("words/s, real reports", describe_real(result.get("real_texts"))),
             ("incident()", f"p50 {incident['p50_ms']:.2f} ms, p95 {incident['p95_ms']:.2f} ms, "
                            f"p99 {incident['p99_ms']:.2f} ms, max {incident['max_ms']:.2f} ms"),
             ("queries", f"{incident['queries']} timed after {incident['warmup']} warm-up, {incident['misses']} without a match"),

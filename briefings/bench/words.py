@@ -66,7 +66,9 @@ def describe(found: dict[str, Any] | None) -> str:
     """One line for the summary table."""
     if not found:
         return "not measured"
-    line = f"ingest {found['ingest_words_per_s']:,} words/s ({found['words']:,} words)"
+    distinct = (found.get("synthetic") or {}).get("distinct_words")
+    line = f"ingest {found['ingest_words_per_s']:,} words/s ({found['words']:,} words" + (
+        f", {distinct:,} distinct)" if distinct else ")")
     tok = found.get("spacy")
     if not tok:
         return f"{line}; {ABSENT}"

@@ -160,6 +160,29 @@ def test_blocks_show_throughput_per_tenth() -> None:
     assert len(bench.blocks(0.0, [0.1, 0.2, 0.3])) == 3 and bench.blocks(0.0, []) == []
 
 
+def test_blocks_end_where_a_batch_of_outcomes_ends() -> None:
+    # 100 articles reported in batches of 25, each batch's outcomes microseconds apart, one batch every 250 ms
+    marks = [0.25 * (i // 25 + 1) + 1e-6 * (i % 25) for i in range(100)]
+    blocks = bench.blocks(0.0, marks)
+    assert [b["articles"] for b in blocks] == [25] * 4  # never a block of a few articles "in no time"
+    assert all(b["articles_per_s"] == pytest.approx(100, rel=0.01) for b in blocks)
+
+
+def test_real_reports_yardstick_counts_their_words_and_ingests_them(tmp_path: Path) -> None:
+    from briefings.bench import realtexts
+
+    for i, place in enumerate(("Kirkuk", "Mosul", "Basra")):
+        (tmp_path / f"{i}.txt").write_text(
+            f"title: Blast in {place}\npublished: 2025-05-0{i + 1}\n---\nA car bomb killed {i + 3} people in {place} "
+            "on Monday, police said. Officials denied any link to the militia.\n", encoding="utf-8")
+    found = realtexts.measure(str(tmp_path), repeats=1)
+    assert found["reports"] == 3 and found["words"] > 40 and found["distinct_words"] <= found["words"]
+    assert found["cpu_seconds"] > 0 and found["ingest_words_per_cpu_s"] > 0
+    line = realtexts.describe(found)
+    assert "3 reports" in line and "words per CPU-second" in line
+    assert "--texts" in realtexts.describe(None)
+
+
 def test_percentiles_are_nearest_rank() -> None:
     values = [float(v) for v in range(1, 101)]
     assert (bench.percentile(values, 50), bench.percentile(values, 99), bench.percentile(values, 100)) == (50, 99, 100)
