@@ -7,6 +7,7 @@ statement", pronouns and unattributed quote continuations to holders named earli
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from briefings.extract.holdermemory import (  # noqa: F401  (PERSON_HEADS, HolderMemory: re-exported for callers)
@@ -184,9 +185,7 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     if done is not None:
         return done
     text, off, out = sentence.text, sentence.start, []
-    ws = words(text)
-    said = matches(_SPEECH, _SPEECH_STARTS, text)
-    anchors = _anchors(text, ws, said) if said or "according" in ws or "by" in ws or ":" in text else []
+    anchors, subject_pos, subject_first = _read(text)
     backward_from = 0
     for i, (raw, hs, he, verb, rs, rend, forward, statement) in enumerate(anchors):
         holder = memory.resolve(raw)
@@ -204,30 +203,40 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     if speaker:
         out.append(Attribution(speaker, sentence.start, sentence.end, "quote", sentence.start, sentence.start))
     starts = [a.holder_start - off for a in out]
-    memory.note_subject(sentence, _subject(text, ws, starts), starts)
+    # the subject phrase begins at its clause's first word: a holder found there already makes note_subject drop it
+    subject = None if subject_pos < 0 or subject_first in starts else _subject_phrase(text, subject_pos)
+    memory.note_subject(sentence, subject, starts)
     memory.observe(sentence, out)
     memory._done[key] = out
     return out
 
 
-def _subject(text: str, ws: set[str], holder_starts: list[int]) -> tuple[int, int] | None:
-    """clause_subject(text) for the memory (note_subject), or None where note_subject would drop it anyway.
+@lru_cache(maxsize=4096)  # pure in the text; wire copies repeat sentences across reports (1 in 6 in a real set)
+def _read(text: str) -> tuple[tuple[_Anchor, ...], int, int]:
+    """What a sentence says by itself: its anchors; where the memory's subject phrase (clause_subject) would begin,
+    -1 when note_subject would keep none; and the start of that clause's first token when it is a word, else -1.
 
-    Cheap tests first. A speaker word among the first 120 characters' words. The phrase starts at the clause's
-    first token when that is a word: a holder found there already drops it. It ends before the first comma
-    unless a bracket opens first, and note_subject keeps it only when its head is a word that can speak."""
+    Cheap tests first. A speaker word among the first 120 characters' words (the rule note_subject has always
+    had). The subject phrase ends before the first comma unless a bracket opens first, and note_subject keeps it
+    only when its head is a word that can speak."""
+    ws = words(text)
+    said = matches(_SPEECH, _SPEECH_STARTS, text)
+    anchors = _anchors(text, ws, said) if said or "according" in ws or "by" in ws or ":" in text else []
     if _SPEAKER_WORDS.isdisjoint(ws) or len(text) > 120 and _SPEAKER_WORDS.isdisjoint(words(text[:120])):
-        return None
+        return tuple(anchors), -1, -1
     lead = _LEAD_CLAUSE.match(text)
     pos = lead.end() if lead else 0
-    if holder_starts:
-        first = TOKEN.search(text, pos, min(len(text), pos + 300))
-        if first is not None and first.group()[0].isalnum() and first.start() in holder_starts:
-            return None
     comma = text.find(",", pos)
     phrase = text[pos:comma] if comma >= 0 else text[pos:]
     if "(" not in phrase:
         low = phrase.lower()
         if not any(w in low for w in _HEAD_WORDS.intersection(ws)):
-            return None
-    return right_np(text, pos)
+            return tuple(anchors), -1, -1
+    first = TOKEN.search(text, pos, min(len(text), pos + 300))
+    word = first is not None and first.group()[0].isalnum()  # then right_np's phrase, if any, begins there
+    return tuple(anchors), pos, first.start() if word and first is not None else -1
+
+
+@lru_cache(maxsize=1024)
+def _subject_phrase(text: str, pos: int) -> tuple[int, int] | None:
+    return right_np(text, pos)  # clause_subject(text), its lead clause already skipped
