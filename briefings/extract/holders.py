@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from briefings.extract.holdermemory import (  # noqa: F401  (PERSON_HEADS, HolderMemory: re-exported for callers)
     _SPEAKER_WORDS, _STATEMENT_HEADS, PERSON_HEADS, Attribution, HolderMemory, head_noun)
-from briefings.extract.leading import Starts, matches
-from briefings.extract.numbers import fold, words
+from briefings.extract.leading import Starts, WordSet, leading_literals, matches
+from briefings.extract.numbers import fold
 from briefings.extract.phrases import (_LEAD_CLAUSE, INTRO, STMT, TEMPORAL, TOKEN, adverb_tail, appositive_subject,
                                        clause_subject, clean_np, ends_with_char, left_np, right_np)
 from briefings.extract.types import Sentence
@@ -35,12 +35,14 @@ _SPEECH = re.compile(
     r"(?:(?:death|casualty|final|official)\s+)?(?:toll|figure|number\s+of\s+(?:\w+\s+){0,2}?(?:dead|killed|wounded|injured|"
     r"casualties|victims|deaths))\s+(?:at|to))\b")
 _SPEECH_STARTS = Starts(_SPEECH)  # where a _SPEECH match may begin: its leading words, read from the pattern
-_AS_BY_WORDS = frozenset("reported stated announced claimed cited quoted carried confirmed".split())
-_GIVEN_WORDS = frozenset("given provided released issued compiled published".split())
+_AS_BY_WORDS = tuple("reported stated announced claimed cited quoted carried confirmed".split())
+_GIVEN_WORDS = tuple("given provided released issued compiled published".split())
+_BY_VERBS = _AS_BY_WORDS + _GIVEN_WORDS  # every _AS_BY match holds one of them (the pattern is built from them)
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_AS_BY = re.compile(r"\b(?:as\s+)?(?P<v>reported|stated|announced|claimed|cited|quoted|carried|confirmed)\s+by\s+"
+_ACCORDING_WORDS = tuple(leading_literals(_ACCORDING) or ("",))  # one begins every match ("": not known, search)
+_AS_BY = re.compile(rf"\b(?:as\s+)?(?P<v>{'|'.join(_AS_BY_WORDS)})\s+by\s+"
                     r"|\b(?:toll|figures?|count|tally|list)(?:\s+of\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)?\s*(?:[,—–]\s*|\s-\s)?"
-                    r"(?P<g>given|provided|released|issued|compiled|published)\s+by\s+")  # "a list of patients issued by"
+                    rf"(?P<g>{'|'.join(_GIVEN_WORDS)})\s+by\s+")  # "a list of patients issued by"
 _TO_OUTLET = re.compile(r"\s+to\s+(?:the\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})$")
 _THEN_SAID = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|reported|claimed|confirmed)\b")
 _COLON = re.compile(r"^\s*(?P<np>[^\s,;:“”\"](?:[^,;:“”\"]{0,78}[^\s,;:“”\"])?):\s*[“\"‘]")
@@ -62,7 +64,8 @@ _LISTENER = re.compile(r"\s+(?:(?:the|The)\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w
                        r"(?:conference|briefing|interview))")
 _SHORT_REST = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*[.!?”\"]*\s*$")  # "…, officials said at the time."
 _STMT_BEFORE = re.compile(rf"\b{STMT}\s*,\s*$", re.I)
-_HEAD_WORDS = _SPEAKER_WORDS | _STATEMENT_HEADS  # a subject whose head_noun can speak has one of these words
+_SPEAKERS = WordSet(_SPEAKER_WORDS)
+_HEADS = WordSet(_SPEAKER_WORDS | _STATEMENT_HEADS)  # a subject whose head_noun can speak has one of these words
 _SPACES, _WORDS = re.compile(r"\s+"), re.compile(r"[\w'’]+")
 # A holder found in a sentence: phrase and span (hs, he), region holder+verb (rs, rend), direction, "in a statement".
 _Anchor = NamedTuple("_Anchor", [("raw", str), ("hs", int), ("he", int), ("verb", str), ("rs", int), ("rend", int),
@@ -120,12 +123,13 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     return _Anchor(raw, hs, he, verb, min(hs, vs), max(ve, pos), forward or rest.lstrip().startswith(":"), statement)
 
 
-def _anchors(text: str, ws: set[str], said: list[re.Match[str]]) -> list[_Anchor]:
-    """The holders of a sentence in text order; `said` its _SPEECH matches."""
+def _anchors(text: str, said: list[re.Match[str]], according: bool, by: bool) -> list[_Anchor]:
+    """The holders of a sentence in text order; `said` its _SPEECH matches, `according` and `by` False when those
+    patterns cannot match."""
     anchors: list[_Anchor] = []
-    if "according" in ws:
+    if according:
         _cited(text, _ACCORDING, "according to", anchors)
-    if "by" in ws and not (_AS_BY_WORDS.isdisjoint(ws) and _GIVEN_WORDS.isdisjoint(ws)):
+    if by:
         _cited(text, _AS_BY, "reported by", anchors)
     if said:
         taken = [(a.rs, a.rend) for a in anchors]
@@ -219,19 +223,18 @@ def _read(text: str) -> tuple[tuple[_Anchor, ...], int, int]:
     Cheap tests first. A speaker word among the first 120 characters' words (the rule note_subject has always
     had). The subject phrase ends before the first comma unless a bracket opens first, and note_subject keeps it
     only when its head is a word that can speak."""
-    ws = words(text)
     said = matches(_SPEECH, _SPEECH_STARTS, text)
-    anchors = _anchors(text, ws, said) if said or "according" in ws or "by" in ws or ":" in text else []
-    if _SPEAKER_WORDS.isdisjoint(ws) or len(text) > 120 and _SPEAKER_WORDS.isdisjoint(words(text[:120])):
+    according = any(w in text for w in _ACCORDING_WORDS)
+    by = "by" in text and any(w in text for w in _BY_VERBS)  # every _AS_BY match holds "by" and one of these
+    anchors = _anchors(text, said, according, by) if said or according or by or ":" in text else []
+    if not _SPEAKERS.in_text(text[:120]) or len(text) > 120 and not _SPEAKERS.in_text(text):
         return tuple(anchors), -1, -1
     lead = _LEAD_CLAUSE.match(text)
     pos = lead.end() if lead else 0
     comma = text.find(",", pos)
     phrase = text[pos:comma] if comma >= 0 else text[pos:]
-    if "(" not in phrase:
-        low = phrase.lower()
-        if not any(w in low for w in _HEAD_WORDS.intersection(ws)):
-            return tuple(anchors), -1, -1
+    if "(" not in phrase and not _HEADS.in_text(phrase):
+        return tuple(anchors), -1, -1
     first = TOKEN.search(text, pos, min(len(text), pos + 300))
     word = first is not None and first.group()[0].isalnum()  # then right_np's phrase, if any, begins there
     return tuple(anchors), pos, first.start() if word and first is not None else -1

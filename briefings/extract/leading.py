@@ -1,14 +1,19 @@
-"""Where a regex can match, found without running it at every position: the literal texts every match begins with,
-read from the compiled pattern itself (so a word added to the pattern is a word searched for), and one
-Aho-Corasick pass that lists where they occur. The regex then runs only there."""
+"""Cheap tests before regexes, each giving the answer of the slow way. Where a regex can match: the literal texts
+every match begins with, read from the compiled pattern itself (so a word added to the pattern is a word searched
+for), and one Aho-Corasick pass that lists where they occur; the regex then runs only there. Whether a text holds
+one of a set of words, without listing the text's words."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
+from briefings.extract.numbers import words
+
 _LIMIT = 512  # more alternatives than this: not worth it, search the plain way
 _Prefixes = list[tuple[str, bool]]  # (literal text so far, no longer extended)
+_RUN = re.compile(r"\w+")
 
 
 def leading_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -94,3 +99,40 @@ def matches(pattern: re.Pattern[str], starts: Starts, text: str) -> list[re.Matc
             out.append(m)
             end = m.end()
     return out
+
+
+class WordSet:
+    """`in_text(text)`: does one of these words occur in the text as a whole word? The answer of
+    `not words.isdisjoint(numbers.words(text))`, found by one automaton pass instead of listing the text's words
+    (ASCII text; other text asks numbers.words)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self._automaton = None
+        runs = [w for w in self.words if _RUN.fullmatch(w) and w.isascii() and w == w.lower()]
+        if not runs:
+            return
+        try:
+            import ahocorasick  # type: ignore[import-not-found]
+        except ImportError:
+            return
+        automaton = ahocorasick.Automaton()
+        for w in runs:  # a word that is not one lowercase \w run is never in numbers.words(): never found here
+            automaton.add_word(w, len(w))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def in_text(self, text: str) -> bool:
+        if self._automaton is None or not text.isascii():
+            return not self.words.isdisjoint(words(text))
+        low = text.lower()
+        last = len(low) - 1
+        for end, n in self._automaton.iter(low):
+            start = end - n + 1
+            if (start == 0 or not _is_word_char(low[start - 1])) and (end == last or not _is_word_char(low[end + 1])):
+                return True
+        return False
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # \w on an ASCII character

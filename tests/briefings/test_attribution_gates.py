@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefings.extract.holders import _SPEECH, _SPEECH_STARTS, HolderMemory, find_attributions
-from briefings.extract.leading import Starts, leading_literals, matches
+from briefings.extract.leading import Starts, WordSet, leading_literals, matches
+from briefings.extract.numbers import words
 from briefings.extract.types import Sentence
 
 
@@ -84,3 +85,16 @@ def test_a_pattern_without_literals_is_searched_plainly() -> None:
     assert not starts.usable
     assert [m.group() for m in matches(rx, starts, "as reported by X, reported by Y")] == [
         "as reported by", "reported by"]
+
+
+_WORDY = ["police", "Police", "policeman", "army", "armyworm", "_army", "army_", "official", "officials", "the", "9army",
+          "İl", "communiqué", "statement", "sources", "resources", "group", "groups", "a", "of"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDY), max_size=16), st.lists(st.sampled_from([" ", "-", ",", "'", "", "’"]),
+                                                                  max_size=16))
+def test_a_word_set_finds_whole_words_as_the_word_list_does(pieces: list[str], gaps: list[str]) -> None:
+    text = "".join(p + (gaps[i] if i < len(gaps) else " ") for i, p in enumerate(pieces))
+    for vocabulary in ({"police", "army", "officials", "statement"}, {"communiqué", "group"}, {"put out", "Army"}):
+        assert WordSet(vocabulary).in_text(text) == (not vocabulary.isdisjoint(words(text))), (vocabulary, text)
