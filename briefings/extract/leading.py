@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
-from briefings.extract.numbers import words
+from briefings.extract.numbers import fold, words
 
 _LIMIT = 512  # more alternatives than this: not worth it, search the plain way
 _Prefixes = list[tuple[str, bool]]  # (literal text so far, no longer extended)
@@ -103,13 +103,13 @@ def matches(pattern: re.Pattern[str], starts: Starts, text: str) -> list[re.Matc
 
 class WordSet:
     """`in_text(text)`: does one of these words occur in the text as a whole word? The answer of
-    `not words.isdisjoint(numbers.words(text))`, found by one automaton pass instead of listing the text's words
-    (ASCII text; other text asks numbers.words)."""
+    `not words.isdisjoint(numbers.words(text))`, found by one automaton pass over the folded text instead of
+    listing the text's words."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(words)
         self._automaton = None
-        runs = [w for w in self.words if _RUN.fullmatch(w) and w.isascii() and w == w.lower()]
+        runs = [w for w in self.words if _RUN.fullmatch(w) and fold(w) == w]
         if not runs:
             return
         try:
@@ -117,22 +117,23 @@ class WordSet:
         except ImportError:
             return
         automaton = ahocorasick.Automaton()
-        for w in runs:  # a word that is not one lowercase \w run is never in numbers.words(): never found here
+        for w in runs:  # a word that is not one folded \w run is never in numbers.words(): never found here
             automaton.add_word(w, len(w))
         automaton.make_automaton()
         self._automaton = automaton
 
     def in_text(self, text: str) -> bool:
-        if self._automaton is None or not text.isascii():
+        low = fold(text)  # numbers.words folds each word; folding the text folds each character in place, unless
+        if self._automaton is None or len(low) != len(text):  # a combining dot was dropped: ask it the slow way
             return not self.words.isdisjoint(words(text))
-        low = text.lower()
-        last = len(low) - 1
+        last = len(text) - 1
         for end, n in self._automaton.iter(low):
-            start = end - n + 1
-            if (start == 0 or not _is_word_char(low[start - 1])) and (end == last or not _is_word_char(low[end + 1])):
+            start = end - n + 1  # a whole \w run of the text: checked on the text itself
+            alone = (start == 0 or not _is_word_char(text[start - 1])) and (end == last or not _is_word_char(text[end + 1]))
+            if alone and _RUN.fullmatch(text, start, end + 1):
                 return True
         return False
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # \w on an ASCII character
+    return _RUN.match(ch) is not None
