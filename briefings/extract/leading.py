@@ -129,7 +129,8 @@ class WordSet:
         last = len(text) - 1
         for end, n in self._automaton.iter(low):
             start = end - n + 1  # a whole \w run of the text: checked on the text itself
-            alone = (start == 0 or not _is_word_char(text[start - 1])) and (end == last or not _is_word_char(text[end + 1]))
+            alone = (start == 0 or not _is_word_char(text[start - 1])) and (
+                end == last or not _is_word_char(text[end + 1]))
             if alone and _RUN.fullmatch(text, start, end + 1):
                 return True
         return False
