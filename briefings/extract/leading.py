@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
+try:  # CPython's own regex parser (private): without it every pattern is searched the plain way
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    C = P = None
 
 from briefings.extract.numbers import fold, words
 
@@ -19,9 +22,12 @@ _RUN = re.compile(r"\w+")
 def leading_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Non-empty texts one of which begins every match of `pattern`, or None when a match may begin otherwise
     (an optional or case-insensitive start, a character category ...)."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or P is None:
         return None
-    got = _expand(list(P.parse(pattern.pattern, pattern.flags)))
+    try:
+        got = _expand(list(P.parse(pattern.pattern, pattern.flags)))
+    except (AttributeError, TypeError, ValueError, IndexError):  # a parse tree of another shape: search plainly
+        return None
     if got is None or any(not text for text, _ in got):
         return None
     return frozenset(text for text, _ in got)
