@@ -46,6 +46,27 @@ def head_noun(holder: str) -> str:
     return "statement" if head in _STATEMENT_HEADS else head
 
 
+@lru_cache(maxsize=4096)  # pure functions of a holder phrase, which recur within and across articles
+def _reading(raw: str) -> tuple[str, str, str | None, str, frozenset[str] | None]:
+    """What resolve needs of a phrase: display text, lower case, the rest after "one of", head, and the modifiers
+    when it is "the <generic head>" (None otherwise)."""
+    text, low = clean_np(raw), raw.strip().lower()
+    part = _PART_OF.match(low)
+    if part:
+        return text, low, raw.strip()[part.end():], "", None
+    det = _DETERMINER.match(low)
+    head = head_noun(text)
+    if low in PRONOUNS or not (det and (head in _GENERIC_HEADS or head == "statement")):
+        return text, low, None, head, None
+    mods = set(_PHRASE_WORDS.findall(low[det.end():])) - {head, "same", "above", "latest", "new"}
+    return text, low, None, head, frozenset(mods - _STATEMENT_HEADS)
+
+
+@lru_cache(maxsize=4096)
+def _entry(holder: str) -> tuple[str, str, frozenset[str]]:
+    return holder, head_noun(holder), frozenset(_PHRASE_WORDS.findall(holder.lower()))
+
+
 class HolderMemory:
     """Per-article memory: holders named so far, and the speaker whose quote may continue."""
 
@@ -60,21 +81,16 @@ class HolderMemory:
 
     def resolve(self, raw: str) -> str:
         """"the sources" → the latest holder headed "sources" ("security sources"); "it" → latest singular."""
-        text, low = clean_np(raw), raw.strip().lower()
-        part = _PART_OF.match(low)
-        if part:  # "one of the sources" → the sources named before
-            found = self.resolve(raw.strip()[part.end():])
-            return found if found != clean_np(raw.strip()[part.end():]) else text
+        text, low, part_rest, head, mods = _reading(raw)
+        if part_rest is not None:  # "one of the sources" → the sources named before
+            found = self.resolve(part_rest)
+            return found if found != clean_np(part_rest) else text
         if low in PRONOUNS:
-            for holder, head, _ in reversed(self._holders):
-                if head.endswith("s") == (low in ("they", "we")):
+            for holder, h, _ in reversed(self._holders):
+                if h.endswith("s") == (low in ("they", "we")):
                     return holder
             return text
-        det = _DETERMINER.match(low)
-        head = head_noun(text)
-        if det and (head in _GENERIC_HEADS or head == "statement"):
-            mods = set(_PHRASE_WORDS.findall(low[det.end():])) - {head, "same", "above", "latest", "new"}
-            mods -= _STATEMENT_HEADS
+        if mods is not None:
             for holder, h, words in reversed(self._holders):
                 if h == head and mods <= words:
                     return holder
@@ -82,11 +98,14 @@ class HolderMemory:
 
     def remember(self, holder: str) -> None:
         if holder.lower() not in PRONOUNS:
-            self._holders.append((holder, head_noun(holder), frozenset(_PHRASE_WORDS.findall(holder.lower()))))
+            self._holders.append(_entry(holder))
 
     def observe(self, sentence: Sentence, atts: list[Attribution]) -> None:
         """After a sentence: who was last quoted, and is a quotation still open."""
-        text, spans = sentence.text, quote_spans(sentence.text)
+        text = sentence.text
+        if '"' not in text and "“" not in text and "”" not in text and not text.rstrip().endswith(":"):
+            return  # no quote mark: no quote is opened or closed here, no speaker introduced
+        spans = quote_spans(text)
         outside = [a for a in atts if a.verb != "quote"
                    and not any(s <= a.holder_start - sentence.start < e for s, e in spans)]
         if outside and (spans or text.rstrip().endswith(":")):
