@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,7 +27,7 @@ from briefings.extract.frames import Frame
 from briefings.ingest import dedup
 from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
 from briefings.ingest.formats import host_of
-from briefings.ingest.lookup import Hashed, Verdict, classify, describe
+from briefings.ingest.lookup import Hashed, Known, Verdict, classify, describe
 from briefings.ingest.readers import Document
 from briefings.manual import pinned_urls
 from briefings.queries import refresh_statuses
@@ -37,10 +37,14 @@ from briefings.resolve import Resolver
 log = logging.getLogger(__name__)
 # Statements built once (SQLAlchemy caches their compiled form); values come as parameters.
 _OUTLET = select(Outlet.id).where(Outlet.name == bindparam("name"))
-_LINKS_OF = (select(IncidentArticle.incident_id, IncidentArticle.main)
+_LINKS_OF = (select(IncidentArticle.incident_id, IncidentArticle.main, Incident.slug)
+             .join(Incident, Incident.id == IncidentArticle.incident_id)
              .where(IncidentArticle.article_id == bindparam("article")).order_by(IncidentArticle.id))
-_SLUGS = select(Incident.id, Incident.slug).where(Incident.id.in_(bindparam("ids", expanding=True)))
-_ADD_ARTICLE, _ADD_BANDS, _ADD_OUTLET = insert(Article.__table__), insert(NearDupBand.__table__), insert(Outlet.__table__)
+_ARTICLES = Article.__table__
+_ADD_ARTICLE, _ADD_BANDS, _ADD_OUTLET = insert(_ARTICLES), insert(NearDupBand.__table__), insert(Outlet.__table__)
+_ADD_ARTICLES = insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True)  # one statement a batch
+_LAST_ARTICLE = select(func.max(_ARTICLES.c.id))
+_SET_CARRIER = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("article")).values(carrier_of=bindparam("original"))
 _ADD_LINKS, _ADD_CLAIMS = insert(IncidentArticle.__table__), insert(Claim.__table__)
 _ADD_ALSO = insert(IncidentAlternative.__table__)
 
@@ -74,14 +78,28 @@ class StoredArticle(NamedTuple):
 
 @dataclass
 class _Writing:
-    """State of one write transaction."""
+    """State of one write transaction. Rows that nothing reads back before the commit (links, claims, alternatives,
+    bands) are held and written with one executemany per table (`flush`); evidence, which reads claims, and a
+    carrier, which reads its original's links, flush first (or read what is held)."""
 
     items: list[Hashed]
     frames: dict[int, list[Frame]]
     ids: dict[int, int] = field(default_factory=dict)  # batch index -> article id
     bands: list[dict[str, Any]] = field(default_factory=list)
     outlets: dict[str, int] = field(default_factory=dict)  # outlet ids seen: remembered only after the commit
-    resolution: Transaction = field(default_factory=Transaction)
+    resolution: Transaction = field(default_factory=lambda: Transaction(dirty={}))
+    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    links: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    also: list[dict[str, Any]] = field(default_factory=list)
+    links_of: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)  # article id -> (incident, main)
+
+    def flush(self, conn: Connection) -> None:
+        for stmt, rows in ((_ADD_LINKS, self.links), (_ADD_CLAIMS, self.claims), (_ADD_ALSO, self.also),
+                           (_ADD_BANDS, self.bands)):
+            if rows:
+                conn.execute(stmt, rows)
+                rows.clear()
 
 
 class Pipeline:
@@ -181,32 +199,53 @@ class Pipeline:
                            w.resolution)
         w.resolution.pinned = pinned_urls(conn, [batch.items[i].doc.url for i, v in enumerate(verdicts)
                                                  if v.needs_frames])  # analysts' splits: one query per batch
+        w.resolution.before_read = lambda: w.flush(conn)
+        self._add_articles(conn, w, verdicts)
         out: list[Result] = [self._store(conn, w, i, v) for i, v in enumerate(verdicts)]
-        if w.bands:
-            conn.execute(_ADD_BANDS, w.bands)
+        w.flush(conn)
+        self.resolver.flush(conn, w.resolution)
         return out
+
+    def _add_articles(self, conn: Connection, w: _Writing, verdicts: list[Verdict]) -> None:
+        """Every stored document of the batch in one insert (ids in batch order); a copy of an earlier document of
+        the batch gets its carrier_of once that one has an id."""
+        order: list[int] = []
+        rows: list[dict[str, Any]] = []
+        later: list[tuple[int, int]] = []  # (copy, original): batch indexes
+        for i, v in enumerate(verdicts):
+            if v.duplicate is not None:
+                continue
+            item = w.items[i]
+            doc = item.doc
+            if isinstance(v.original, int):
+                later.append((i, v.original))
+            rows.append({
+                "outlet_id": self._outlet(conn, doc, w), "url": doc.url, "revision": v.revision,
+                "title": doc.title or _guess_title(doc.text), "published_at": doc.published, "fetched_at": w.now,
+                "language": doc.language, "text": doc.text, "content_hash": item.digest,
+                "near_signature": dedup.encode(item.signature),
+                "carrier_of": v.original.id if isinstance(v.original, Known) else None, "source_path": doc.source,
+            })
+            order.append(i)
+        if not rows:
+            return
+        ids = _insert_many(conn, rows)
+        w.ids.update(zip(order, ids))
+        if later:
+            conn.execute(_SET_CARRIER, [{"article": w.ids[i], "original": w.ids[j]} for i, j in later])
 
     def _store(self, conn: Connection, w: _Writing, i: int, v: Verdict) -> Stored:
         doc = w.items[i].doc
         if v.duplicate is not None:
             article_id, name = describe(v.duplicate, w.items, w.ids)
             return Stored("duplicate", article_id, (), f"same text as {name}")
-        item = w.items[i]
-        original = describe(v.original, w.items, w.ids) if v.original is not None else None
-        now = datetime.now(timezone.utc)
-        art_id = conn.execute(_ADD_ARTICLE, {
-            "outlet_id": self._outlet(conn, doc, w), "url": doc.url, "revision": v.revision,
-            "title": doc.title or _guess_title(doc.text), "published_at": doc.published, "fetched_at": now,
-            "language": doc.language, "text": doc.text, "content_hash": item.digest,
-            "near_signature": dedup.encode(item.signature), "carrier_of": original[0] if original else None,
-            "source_path": doc.source,
-        }).inserted_primary_key[0]
-        w.ids[i] = art_id
-        w.bands.extend({"band": b, "article_id": art_id} for b in item.bands)
-        art = StoredArticle(art_id, now)
-        if original is not None:
-            return Stored("carrier", art_id, self._carry(conn, art, original[0]), f"near-duplicate of {original[1]}")
-        slugs = self._attach(conn, art, doc, w.frames[i], w.resolution)
+        art_id = w.ids[i]
+        w.bands.extend({"band": b, "article_id": art_id} for b in w.items[i].bands)
+        art = StoredArticle(art_id, w.now)
+        if v.original is not None:
+            original = describe(v.original, w.items, w.ids)
+            return Stored("carrier", art_id, self._carry(conn, w, art, original[0]), f"near-duplicate of {original[1]}")
+        slugs = self._attach(conn, art, doc, w.frames[i], w)
         return Stored("revision" if v.revision > 1 else "new", art_id, slugs)
 
     def _outlet(self, conn: Connection, doc: Document, w: _Writing) -> int:
@@ -229,54 +268,63 @@ class Pipeline:
             return cap.name if cap else ref
         return ref[:200] if ref else None
 
-    def _carry(self, conn: Connection, art: StoredArticle, original_id: int) -> tuple[str, ...]:
-        links = conn.execute(_LINKS_OF, {"article": original_id}).all()
+    def _carry(self, conn: Connection, w: _Writing, art: StoredArticle, original_id: int) -> tuple[str, ...]:
+        """A copy follows its original into each of its incidents (held links of this batch, else stored ones)."""
+        seen = w.resolution.seen
+        if original_id in w.links_of:
+            links = [(i, main, seen[i].slug) for i, main in w.links_of[original_id]]
+        else:
+            links = [tuple(row) for row in conn.execute(_LINKS_OF, {"article": original_id})]  # type: ignore[misc]
+        w.links_of[art.id] = [(i, main) for i, main, _slug in links]
         if not links:
             return ()
         why = f"a near-duplicate of report #{original_id}: follows it"
-        conn.execute(_ADD_LINKS, [{"incident_id": i, "article_id": art.id, "main": main, "why": why}
-                                  for i, main in links])
-        rows = conn.execute(_SLUGS, {"ids": [i for i, _ in links]})
-        slug_of = {incident_id: slug for incident_id, slug in rows}
-        slugs = []
-        for incident_id, _main in links:
-            if incident_id in slug_of:
-                self.touched.add(incident_id)
-                slugs.append(slug_of[incident_id])
-        return tuple(slugs)
+        w.links.extend({"incident_id": i, "article_id": art.id, "main": main, "why": why} for i, main, _slug in links)
+        self.touched.update(i for i, _main, _slug in links)
+        return tuple(slug for _i, _main, slug in links)
 
     def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame],
-                txn: Transaction) -> tuple[str, ...]:
+                w: _Writing) -> tuple[str, ...]:
         reported = doc.published or art.fetched_at
         slugs: list[str] = []
-        now = datetime.now(timezone.utc)
         links: dict[int, dict[str, Any]] = {}
-        claims: list[dict[str, Any]] = []
-        also: list[dict[str, Any]] = []
+        also: dict[tuple[int, int], dict[str, Any]] = {}
         for frame in frames:
-            found = self.resolver.resolve(conn, frame, reported, txn, doc.url)
+            found = self.resolver.resolve(conn, frame, reported, w.resolution, doc.url)
             inc = found.incident
             links.setdefault(inc.id, {"incident_id": inc.id, "article_id": art.id, "main": frame.main,
                                       "why": found.why})
-            also.extend({"incident_id": inc.id, "article_id": art.id, "other_id": other, "why": why}
-                        for other, why in found.also)
-            claims.extend({
+            for other, why in found.also:
+                also[(inc.id, other)] = {"incident_id": inc.id, "article_id": art.id, "other_id": other, "why": why}
+            w.claims.extend({
                 "incident_id": inc.id, "article_id": art.id, "field": c.field,
                 "value": (c.value or None) and c.value[:500], "value_num": c.value_num, "qualifier": c.qualifier,
                 "victims": c.victims and c.victims[:200], "reference": self._reference(c.reference, inc),
                 "attributed_to": (c.holder or "outlet")[:300], "stance": c.stance,
                 "quote": doc.text[c.char_start:c.char_end], "span_start": c.char_start, "span_end": c.char_end,
-                "created_at": now,
+                "created_at": w.now,
             } for c in frame.claims)
             self.touched.add(inc.id)
             slugs.append(inc.slug)
-        if links:
-            conn.execute(_ADD_LINKS, list(links.values()))
-        if claims:
-            conn.execute(_ADD_CLAIMS, claims)
-        if also:
-            conn.execute(_ADD_ALSO, list({(a["incident_id"], a["other_id"]): a for a in also}.values()))
+        w.links.extend(links.values())
+        w.also.extend(also.values())
+        w.links_of[art.id] = [(i, row["main"]) for i, row in links.items()]
         return tuple(dict.fromkeys(slugs))
+
+
+def _insert_many(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert articles in one executemany and return their ids, in order. SQLite: the ids SQLite itself would give
+    (the largest id + 1, ...; the table has no AUTOINCREMENT), assigned under the write lock that BEGIN IMMEDIATE
+    holds: SQLite's RETURNING gives no row order, so SQLAlchemy would insert one row per statement. PostgreSQL:
+    one INSERT ... RETURNING in parameter order."""
+    if conn.dialect.name == "sqlite":
+        first = (conn.scalar(_LAST_ARTICLE) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        conn.execute(_ADD_ARTICLE, [{**row, "id": i} for row, i in zip(rows, ids)])
+        return ids
+    if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+        return list(conn.scalars(_ADD_ARTICLES, rows))
+    return [conn.execute(_ADD_ARTICLE, row).inserted_primary_key[0] for row in rows]  # no ordered RETURNING
 
 
 _CAPITAL = ("the capital", "capital", "the country's capital", "the national capital")
