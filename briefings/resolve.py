@@ -2,8 +2,9 @@
 
 Candidates come from an indexed lookup on (place, start date) in incident_places, so the cost per
 article does not grow with the size of the database. Core statements on the article's write connection (no ORM
-unit of work): one query for candidate ids, one for those incidents and one for their places (incidents read or
-written earlier in the same transaction are not read again), then one insert or update.
+unit of work): one query for candidate ids (a union of the place/date look-ups), one for the incidents not yet read
+in this transaction with their places, then one insert or update (updates no look-up reads wait for the end of the
+batch: `flush`).
 
 Each assignment keeps its reasons (`Resolution.why`, stored with the report–incident link: `incident --why`), an
 undated report that matches two incidents equally stays apart and names them (`Resolution.also`), and an analyst's

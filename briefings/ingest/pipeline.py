@@ -3,15 +3,18 @@
 A crash or a bad sentence never leaves half an article: a batch commits as one transaction, and when any document of
 it fails the batch is rolled back and stored again one document per transaction, so only the bad one is lost.
 
-Cost per article matters (issue 6: hundreds of articles per second on one core), so the write path uses Core
-statements on one connection, not the ORM unit of work. `prepare` classifies a batch with a few indexed reads
-(duplicate, revision, near-duplicate: a wire copy needs no extraction) and starts extraction, without any lock;
-`commit` takes the write lock once per batch, classifies again under it (four queries per batch: another process,
-or this one's previous batch, may have stored some of the documents since) and inserts the rows.
+Cost per article matters (issue 14: a thousand articles per second on one core), so the write path uses Core
+statements on one connection, not the ORM unit of work, and few of them: `prepare` classifies a batch with a few
+indexed reads (duplicate, revision, near-duplicate: a wire copy needs no extraction) and starts extraction, without
+any lock; `commit` takes the write lock once per batch and classifies again under it — from what `prepare` read plus
+the articles this process stored since, when no other process wrote (lookup.caught_up), else by reading again —
+then inserts the batch's articles in one statement, resolves each frame (two statements: resolve.py), and writes the
+links, claims, alternatives and bands of the whole batch with one executemany per table.
 """
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -27,7 +30,7 @@ from briefings.extract.frames import Frame
 from briefings.ingest import dedup
 from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
 from briefings.ingest.formats import host_of
-from briefings.ingest.lookup import Hashed, Known, Verdict, classify, describe
+from briefings.ingest.lookup import Hashed, Known, Looked, Verdict, Written, caught_up, decide, describe, look
 from briefings.ingest.readers import Document
 from briefings.manual import pinned_urls
 from briefings.queries import refresh_statuses
@@ -69,6 +72,7 @@ class Batch:
 
     items: list[Hashed]
     frames: Callable[[], dict[int, list[Frame]]]
+    looked: Looked | None = None  # what classifying read, brought up to date under the lock (lookup.caught_up)
 
 
 class StoredArticle(NamedTuple):
@@ -93,6 +97,7 @@ class _Writing:
     claims: list[dict[str, Any]] = field(default_factory=list)
     also: list[dict[str, Any]] = field(default_factory=list)
     links_of: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)  # article id -> (incident, main)
+    written: list[Written] = field(default_factory=list)  # the articles, as a later batch's classify reads them
 
     def flush(self, conn: Connection) -> None:
         for stmt, rows in ((_ADD_LINKS, self.links), (_ADD_CLAIMS, self.claims), (_ADD_ALSO, self.also),
@@ -111,6 +116,7 @@ class Pipeline:
         self.extractor: Extractor = extractor or InlineExtractor(knowledge)
         self.touched: set[int] = set()  # incidents whose status must be recomputed (see refresh)
         self._outlets: dict[str, int] = {}  # outlet name -> id, for outlets known to be committed
+        self._written: deque[list[Written]] = deque(maxlen=2)  # articles of the last commits (lookup.caught_up)
 
     def refresh(self) -> None:
         """Recompute the status of every incident touched since the last call: once per batch, not per article."""
@@ -137,10 +143,11 @@ class Pipeline:
         with self.db.connect() as conn:
             conn.execution_options(writer=False)  # a plain read transaction: no write lock while looking
             with conn.begin():
-                verdicts = classify(conn, items)
+                looked = look(conn, items)
+        verdicts = decide(items, looked)
         wanted = [i for i, v in enumerate(verdicts) if v.needs_frames]
         pending = self.extractor.submit([items[i].doc for i in wanted])
-        return Batch(items, lambda: dict(zip(wanted, pending(), strict=True)))
+        return Batch(items, lambda: dict(zip(wanted, pending(), strict=True)), looked)
 
     def commit(self, batch: Batch) -> list[Result]:
         """Write the batch in one transaction; if that fails, store its documents one per transaction."""
@@ -157,6 +164,7 @@ class Pipeline:
                 with conn.begin():
                     out = self._write(conn, batch, w)
                 self._remember(w.outlets)
+                self._written.append(w.written)
                 return out
             except Exception as exc:
                 if len(batch.items) == 1 and not isinstance(exc, IntegrityError):
@@ -180,6 +188,7 @@ class Pipeline:
                 with conn.begin():
                     result = self._write(conn, Batch([item], dict), w)[0]
                 self._remember(w.outlets)
+                self._written.append(w.written)
                 return result
             except IntegrityError as exc:
                 if attempt == 2:
@@ -191,7 +200,10 @@ class Pipeline:
         raise AssertionError("unreachable")
 
     def _write(self, conn: Connection, batch: Batch, w: _Writing) -> list[Result]:
-        verdicts = classify(conn, batch.items)  # again, under the lock: documents may have been stored since
+        # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
+        # what prepare read; by another: read again)
+        looked = caught_up(conn, batch.looked, [a for done in self._written for a in done]) if batch.looked else None
+        verdicts = decide(batch.items, looked or look(conn, batch.items))
         for i, v in enumerate(verdicts):
             if v.needs_frames and i not in w.frames:
                 w.frames[i] = frames_of(batch.items[i].doc, self.kn)
@@ -233,6 +245,11 @@ class Pipeline:
         w.ids.update(zip(order, ids))
         if later:
             conn.execute(_SET_CARRIER, [{"article": w.ids[i], "original": w.ids[j]} for i, j in later])
+        copies = dict(later)
+        for i, row, article_id in zip(order, rows, ids):
+            carrier_of = w.ids[copies[i]] if i in copies else row["carrier_of"]
+            w.written.append(Written(Known(article_id, row["near_signature"], carrier_of, row["source_path"],
+                                           row["url"]), row["content_hash"], row["revision"], w.items[i].bands))
 
     def _store(self, conn: Connection, w: _Writing, i: int, v: Verdict) -> Stored:
         doc = w.items[i].doc
