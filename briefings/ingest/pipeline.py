@@ -16,15 +16,15 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings.db.models import Article, Claim, Incident, IncidentAlternative, IncidentArticle, NearDupBand, Outlet
+from briefings.db.models import Incident, IncidentArticle, Outlet
 from briefings.extract.article import Knowledge
 from briefings.extract.frames import Frame
 from briefings.ingest import dedup
@@ -32,9 +32,10 @@ from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
 from briefings.ingest.formats import host_of
 from briefings.ingest.lookup import Hashed, Known, Looked, Verdict, Written, caught_up, decide, describe, look
 from briefings.ingest.readers import Document
+from briefings.ingest.writing import SET_CARRIER, Writing, insert_articles
 from briefings.manual import pinned_urls
 from briefings.queries import refresh_statuses
-from briefings.resolution import ResolvedIncident, Transaction
+from briefings.resolution import ResolvedIncident
 from briefings.resolve import Resolver
 
 log = logging.getLogger(__name__)
@@ -43,13 +44,7 @@ _OUTLET = select(Outlet.id).where(Outlet.name == bindparam("name"))
 _LINKS_OF = (select(IncidentArticle.incident_id, IncidentArticle.main, Incident.slug)
              .join(Incident, Incident.id == IncidentArticle.incident_id)
              .where(IncidentArticle.article_id == bindparam("article")).order_by(IncidentArticle.id))
-_ARTICLES = Article.__table__
-_ADD_ARTICLE, _ADD_BANDS, _ADD_OUTLET = insert(_ARTICLES), insert(NearDupBand.__table__), insert(Outlet.__table__)
-_ADD_ARTICLES = insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True)  # one statement a batch
-_LAST_ARTICLE = select(func.max(_ARTICLES.c.id))
-_SET_CARRIER = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("article")).values(carrier_of=bindparam("original"))
-_ADD_LINKS, _ADD_CLAIMS = insert(IncidentArticle.__table__), insert(Claim.__table__)
-_ADD_ALSO = insert(IncidentAlternative.__table__)
+_ADD_OUTLET = insert(Outlet.__table__)
 
 
 OUTLETS_KEPT = 20_000  # outlet ids remembered by a Pipeline
@@ -78,33 +73,6 @@ class Batch:
 class StoredArticle(NamedTuple):
     id: int
     fetched_at: datetime
-
-
-@dataclass
-class _Writing:
-    """State of one write transaction. Rows that nothing reads back before the commit (links, claims, alternatives,
-    bands) are held and written with one executemany per table (`flush`); evidence, which reads claims, and a
-    carrier, which reads its original's links, flush first (or read what is held)."""
-
-    items: list[Hashed]
-    frames: dict[int, list[Frame]]
-    ids: dict[int, int] = field(default_factory=dict)  # batch index -> article id
-    bands: list[dict[str, Any]] = field(default_factory=list)
-    outlets: dict[str, int] = field(default_factory=dict)  # outlet ids seen: remembered only after the commit
-    resolution: Transaction = field(default_factory=lambda: Transaction(dirty={}))
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    links: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    also: list[dict[str, Any]] = field(default_factory=list)
-    links_of: dict[int, list[tuple[int, bool]]] = field(default_factory=dict)  # article id -> (incident, main)
-    written: list[Written] = field(default_factory=list)  # the articles, as a later batch's classify reads them
-
-    def flush(self, conn: Connection) -> None:
-        for stmt, rows in ((_ADD_LINKS, self.links), (_ADD_CLAIMS, self.claims), (_ADD_ALSO, self.also),
-                           (_ADD_BANDS, self.bands)):
-            if rows:
-                conn.execute(stmt, rows)
-                rows.clear()
 
 
 class Pipeline:
@@ -160,7 +128,7 @@ class Pipeline:
             return []
         with self.db.connect() as conn:
             try:
-                w = _Writing(batch.items, frames)
+                w = Writing(batch.items, frames)
                 with conn.begin():
                     out = self._write(conn, batch, w)
                 self._remember(w.outlets)
@@ -184,7 +152,7 @@ class Pipeline:
         """One document in its own transaction; a unique-key race with another process is retried once."""
         for attempt in (1, 2):
             try:
-                w = _Writing([item], {0: frames} if frames is not None else {})
+                w = Writing([item], {0: frames} if frames is not None else {})
                 with conn.begin():
                     result = self._write(conn, Batch([item], dict), w)[0]
                 self._remember(w.outlets)
@@ -199,7 +167,7 @@ class Pipeline:
                 return exc
         raise AssertionError("unreachable")
 
-    def _write(self, conn: Connection, batch: Batch, w: _Writing) -> list[Result]:
+    def _write(self, conn: Connection, batch: Batch, w: Writing) -> list[Result]:
         # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
         # what prepare read; by another: read again)
         looked = caught_up(conn, batch.looked, [a for done in self._written for a in done]) if batch.looked else None
@@ -218,7 +186,7 @@ class Pipeline:
         self.resolver.flush(conn, w.resolution)
         return out
 
-    def _add_articles(self, conn: Connection, w: _Writing, verdicts: list[Verdict]) -> None:
+    def _add_articles(self, conn: Connection, w: Writing, verdicts: list[Verdict]) -> None:
         """Every stored document of the batch in one insert (ids in batch order); a copy of an earlier document of
         the batch gets its carrier_of once that one has an id."""
         order: list[int] = []
@@ -241,17 +209,17 @@ class Pipeline:
             order.append(i)
         if not rows:
             return
-        ids = _insert_many(conn, rows)
+        ids = insert_articles(conn, rows)
         w.ids.update(zip(order, ids))
         if later:
-            conn.execute(_SET_CARRIER, [{"article": w.ids[i], "original": w.ids[j]} for i, j in later])
+            conn.execute(SET_CARRIER, [{"article": w.ids[i], "original": w.ids[j]} for i, j in later])
         copies = dict(later)
         for i, row, article_id in zip(order, rows, ids):
             carrier_of = w.ids[copies[i]] if i in copies else row["carrier_of"]
             w.written.append(Written(Known(article_id, row["near_signature"], carrier_of, row["source_path"],
                                            row["url"]), row["content_hash"], row["revision"], w.items[i].bands))
 
-    def _store(self, conn: Connection, w: _Writing, i: int, v: Verdict) -> Stored:
+    def _store(self, conn: Connection, w: Writing, i: int, v: Verdict) -> Stored:
         doc = w.items[i].doc
         if v.duplicate is not None:
             article_id, name = describe(v.duplicate, w.items, w.ids)
@@ -265,7 +233,7 @@ class Pipeline:
         slugs = self._attach(conn, art, doc, w.frames[i], w)
         return Stored("revision" if v.revision > 1 else "new", art_id, slugs)
 
-    def _outlet(self, conn: Connection, doc: Document, w: _Writing) -> int:
+    def _outlet(self, conn: Connection, doc: Document, w: Writing) -> int:
         name = (doc.outlet or host_of(doc.url) or "Unknown outlet").strip()[:200]
         known = self._outlets.get(name) or w.outlets.get(name)
         if known is not None:
@@ -285,7 +253,7 @@ class Pipeline:
             return cap.name if cap else ref
         return ref[:200] if ref else None
 
-    def _carry(self, conn: Connection, w: _Writing, art: StoredArticle, original_id: int) -> tuple[str, ...]:
+    def _carry(self, conn: Connection, w: Writing, art: StoredArticle, original_id: int) -> tuple[str, ...]:
         """A copy follows its original into each of its incidents (held links of this batch, else stored ones)."""
         seen = w.resolution.seen
         if original_id in w.links_of:
@@ -301,7 +269,7 @@ class Pipeline:
         return tuple(slug for _i, _main, slug in links)
 
     def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame],
-                w: _Writing) -> tuple[str, ...]:
+                w: Writing) -> tuple[str, ...]:
         reported = doc.published or art.fetched_at
         slugs: list[str] = []
         links: dict[int, dict[str, Any]] = {}
@@ -327,21 +295,6 @@ class Pipeline:
         w.also.extend(also.values())
         w.links_of[art.id] = [(i, row["main"]) for i, row in links.items()]
         return tuple(dict.fromkeys(slugs))
-
-
-def _insert_many(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert articles in one executemany and return their ids, in order. SQLite: the ids SQLite itself would give
-    (the largest id + 1, ...; the table has no AUTOINCREMENT), assigned under the write lock that BEGIN IMMEDIATE
-    holds: SQLite's RETURNING gives no row order, so SQLAlchemy would insert one row per statement. PostgreSQL:
-    one INSERT ... RETURNING in parameter order."""
-    if conn.dialect.name == "sqlite":
-        first = (conn.scalar(_LAST_ARTICLE) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        conn.execute(_ADD_ARTICLE, [{**row, "id": i} for row, i in zip(rows, ids)])
-        return ids
-    if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
-        return list(conn.scalars(_ADD_ARTICLES, rows))
-    return [conn.execute(_ADD_ARTICLE, row).inserted_primary_key[0] for row in rows]  # no ordered RETURNING
 
 
 _CAPITAL = ("the capital", "capital", "the country's capital", "the national capital")
