@@ -152,6 +152,8 @@ class PoolExtractor:
             for pool in self.pools:
                 pool.shutdown(wait=True, cancel_futures=True)
             self.pools = None
+            self.journal.recording = False  # no worker will ask: the journal must not grow for ever
+            self.journal.trim(self.journal.version)
 
 
 Extractor = InlineExtractor | PoolExtractor
