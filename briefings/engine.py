@@ -77,8 +77,12 @@ class Engine:
         self.sessions = session_factory(self.db)
         self.knowledge = Knowledge.default(tuple(places_files), tuple(actors_files))
         with self.sessions() as s:  # places earlier reports taught: later reports and look-ups know them
-            self.knowledge.places.learned.load(learned_rows(s))
-        extractor = PoolExtractor(workers, self.knowledge, tuple(places_files), tuple(actors_files)) if workers > 1 else None
+            learned = learned_rows(s)
+        extractor = None
+        if workers > 1:  # the workers load the same rows; the pool keeps their registries in step with this one
+            extractor = PoolExtractor(workers, self.knowledge, tuple(places_files), tuple(actors_files), learned)
+        else:
+            self.knowledge.places.learned.load(learned)
         self.pipeline = Pipeline(session_factory(writer(self.db)), self.knowledge, extractor)
         self.batch_size = max(1, batch_size)
         self.max_bytes = int(max_file_mb * 1024 * 1024) if max_file_mb else max_bytes_from_env()

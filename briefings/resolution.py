@@ -2,6 +2,7 @@
 the analysts' pins, and where each frame went and why (values shared by resolve.py, manual.py and the pipeline)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -60,11 +61,16 @@ class Resolution:
 class Transaction:
     """What resolution knows within one write transaction: incidents already read or written (later frames see
     their state, not the database's older one), the PostgreSQL advisory locks already held, and the analysts'
-    merges and splits of the batch's reports (url -> Pinned, read once per batch)."""
+    merges and splits of the batch's reports (url -> Pinned, read once per batch).
+
+    A batch writer also sets `dirty` (incident updates that no look-up of the transaction reads, written together
+    by `Resolver.flush`) and `before_read` (writes the rows it holds back, before evidence reads claims)."""
 
     seen: Seen = field(default_factory=dict)
     held: set[int] = field(default_factory=set)
     pinned: dict[str, Pinned] = field(default_factory=dict)
+    dirty: dict[int, ResolvedIncident] | None = None
+    before_read: Callable[[], None] = field(default=lambda: None)
 
 
 def gap_days(inc: ResolvedIncident, frame: Frame) -> int:

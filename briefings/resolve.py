@@ -2,8 +2,9 @@
 
 Candidates come from an indexed lookup on (place, start date) in incident_places, so the cost per
 article does not grow with the size of the database. Core statements on the article's write connection (no ORM
-unit of work): one query for candidate ids, one for those incidents and one for their places (incidents read or
-written earlier in the same transaction are not read again), then one insert or update.
+unit of work): one query for candidate ids (a union of the place/date look-ups), one for the incidents not yet read
+in this transaction with their places, then one insert or update (updates no look-up reads wait for the end of the
+batch: `flush`).
 
 Each assignment keeps its reasons (`Resolution.why`, stored with the report–incident link: `incident --why`), an
 undated report that matches two incidents equally stays apart and names them (`Resolution.also`), and an analyst's
@@ -15,7 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import Connection, bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, union_all, update
 
 from briefings.db.models import Incident, IncidentPlace
 from briefings.extract.article import near
@@ -45,17 +46,18 @@ _IDS_IN_WINDOW = _AT_PLACES.where(IncidentPlace.start_date.between(bindparam("ea
 # Incidents placed at a whole country ("strikes at four locations in eastern Syria"): a city report of the operation
 _IDS_COUNTRY_LEVEL = select(Incident.id).where(Incident.place_id.in_(bindparam("countries", expanding=True)),
                                                Incident.start_date.between(bindparam("lo"), bindparam("hi"))).limit(20)
-_CANDIDATES = (
+# One statement per frame for its candidate ids (a union of the look-ups above; each keeps its own LIMIT), one more
+# for the incidents not yet read in this transaction with their places (each place row: does it carry its
+# incident's dates? no per-row date parsing). Was five round trips per dated frame.
+_ID_UNION_DATED = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED)))
+_ID_UNION_COUNTRY = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED, _IDS_COUNTRY_LEVEL)))
+_CANDIDATE_ROWS = (
     select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
-           Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at)
-    .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id)
-)
-_CANDIDATE_PLACES = (  # each row: does it carry its incident's dates? (no per-row date parsing)
-    select(IncidentPlace.incident_id, IncidentPlace.place_id,
-           IncidentPlace.start_date.is_not_distinct_from(Incident.start_date)
+           Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at,
+           IncidentPlace.place_id, IncidentPlace.start_date.is_not_distinct_from(Incident.start_date)
            & IncidentPlace.end_date.is_not_distinct_from(Incident.end_date))
-    .join(Incident, Incident.id == IncidentPlace.incident_id)
-    .where(IncidentPlace.incident_id.in_(bindparam("ids", expanding=True))).order_by(IncidentPlace.id)
+    .outerjoin(IncidentPlace, IncidentPlace.incident_id == Incident.id)
+    .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id, IncidentPlace.id)
 )
 _LOCK_ALL = text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) "
                  "ORDER BY k) AS ordered")
@@ -109,21 +111,27 @@ class Resolver:
         if frame.start is not None and frame.end is not None:
             back = ASSUMED_DAYS if frame.assumed else WINDOW_DAYS
             lo, hi = frame.start - timedelta(days=back), frame.end + timedelta(days=WINDOW_DAYS)
-            rows = list(conn.scalars(_IDS_IN_WINDOW, {"places": places, "lo": lo, "hi": hi,
-                                                      "earliest": lo - timedelta(days=LONGEST_DAYS)}))
-            rows += conn.scalars(_IDS_UNDATED, {"places": places})  # an undated report of this event came first
-            if countries := self._countries(frame):
-                rows += conn.scalars(_IDS_COUNTRY_LEVEL, {"countries": countries, "lo": lo, "hi": hi})
+            params = {"places": places, "lo": lo, "hi": hi, "earliest": lo - timedelta(days=LONGEST_DAYS)}
+            if countries := self._countries(frame):  # incidents placed at the whole country count as well
+                params["countries"] = countries
+            rows = list(conn.scalars(_ID_UNION_COUNTRY if countries else _ID_UNION_DATED, params))
         else:
             rows = list(conn.scalars(_IDS_ANY, {"places": places}))
-        ids = list(dict.fromkeys(rows))
-        new = [i for i in ids if i not in seen]  # read or written earlier in this transaction: that state counts
-        if new:
-            found = {row[0]: ResolvedIncident(*row) for row in conn.execute(_CANDIDATES, {"ids": new})}
-            for incident_id, place_id, current in conn.execute(_CANDIDATE_PLACES, {"ids": new}):
-                found[incident_id].places[place_id] = bool(current)
-            seen.update(found)
+        ids = set(rows)
+        self._read(conn, [i for i in ids if i not in seen], seen)  # read or written in this transaction: that counts
         return [seen[i] for i in sorted(ids) if i in seen]  # by id, as SQLite returned them before
+
+    @staticmethod
+    def _read(conn: Connection, ids: list[int], seen: Seen) -> None:
+        """Incidents not yet in this transaction, with their places, in one statement."""
+        if not ids:
+            return
+        current: ResolvedIncident | None = None
+        for row in conn.execute(_CANDIDATE_ROWS, {"ids": sorted(ids)}):
+            if current is None or current.id != row[0]:
+                current = seen[row[0]] = ResolvedIncident(*row[:10])
+            if row[10] is not None:
+                current.places[row[10]] = bool(row[11])
 
     def _countries(self, frame: Frame) -> list[str]:
         """The countries of a frame's specific places (none for a country-level frame)."""
@@ -194,7 +202,7 @@ class Resolver:
         if pinned is not None and frame.main and pinned.to is not None:
             target = self._pinned_target(conn, pinned.to, txn.seen)
             if target is not None:
-                self._merge(conn, target, frame, reported_at)
+                self._merge(conn, target, frame, reported_at, txn)
                 return Resolution(target, pinned.why)
         best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
@@ -205,12 +213,14 @@ class Resolver:
                 continue
             gap = gap_days(inc, frame)
             if frame.specific() and self._country_level(inc):  # a city report meets a country-wide operation
+                txn.before_read()  # evidence reads the claims of this transaction too
                 ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id)
                 if ev.specific and gap <= WINDOW_DAYS:  # the same figures: one operation, reported at two scales
                     across.append((inc.id, ev))
                 continue
             # an undated side, or published days later with no day named: evidence decides
             if frame.start is None or inc.start_date is None or (frame.assumed and gap > WINDOW_DAYS):
+                txn.before_read()
                 ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id, inc.start_date,
                               inc.end_date)
                 if ev.specific or not (frame.assumed and inc.start_date is not None):  # days apart: place is not enough
@@ -230,16 +240,13 @@ class Resolver:
             created = self._create(conn, frame, primary, reported_at, txn.seen)
             return Resolution(created, undated_new(primary, frame, [(txn.seen[i].slug, e) for i, e in also]),
                               tuple((i, undated_reason(e)) for i, e in also))
-        self._merge(conn, best, frame, reported_at)
+        self._merge(conn, best, frame, reported_at, txn)
         return Resolution(best, why)
 
     def _pinned_target(self, conn: Connection, incident_id: int, seen: Seen) -> ResolvedIncident | None:
         """The incident an analyst moved a report to, if it still exists (read like a candidate)."""
         if incident_id not in seen:
-            for row in conn.execute(_CANDIDATES, {"ids": [incident_id]}):
-                seen[row[0]] = ResolvedIncident(*row)
-            for found_id, place_id, current in conn.execute(_CANDIDATE_PLACES, {"ids": [incident_id]}):
-                seen[found_id].places[place_id] = bool(current)
+            self._read(conn, [incident_id], seen)
         return seen.get(incident_id)
 
     def _create(self, conn: Connection, frame: Frame, primary: Place, reported_at: datetime,
@@ -260,7 +267,9 @@ class Resolver:
         self._add_places(conn, inc, frame)
         return inc
 
-    def _merge(self, conn: Connection, inc: ResolvedIncident, frame: Frame, reported_at: datetime) -> None:
+    def _merge(self, conn: Connection, inc: ResolvedIncident, frame: Frame, reported_at: datetime,
+               txn: Transaction) -> None:
+        before = (inc.slug, inc.start_date, inc.end_date, inc.date_precision)
         finer = _PRECISION_ORDER.get(frame.precision or "none", 3) < _PRECISION_ORDER.get(inc.date_precision, 3)
         if frame.start is not None and frame.end is not None and not (frame.assumed and inc.start_date is not None):
             if finer or inc.start_date is None:
@@ -275,12 +284,23 @@ class Resolver:
         inc.event_types = ",".join(dict.fromkeys(types))
         inc.first_report_at = min(_aware(inc.first_report_at) or reported_at, reported_at)
         inc.last_report_at = max(_aware(inc.last_report_at) or reported_at, reported_at)
-        conn.execute(_UPDATE_INCIDENT, {
-            "incident": inc.id, "slug": inc.slug, "start_date": inc.start_date, "end_date": inc.end_date,
-            "date_precision": inc.date_precision, "event_types": inc.event_types,
-            "first_report_at": inc.first_report_at, "last_report_at": inc.last_report_at,
-            "updated_at": datetime.now(timezone.utc)})
+        # Slug and dates are read back by later look-ups of this transaction (_SLUG_OWNER, the country-level
+        # candidates): written at once. The rest (types, report times) only after the transaction: written by
+        # `flush`, once per incident however many reports of the batch joined it.
+        if txn.dirty is None or before != (inc.slug, inc.start_date, inc.end_date, inc.date_precision):
+            conn.execute(_UPDATE_INCIDENT, _incident_values(inc))
+            if txn.dirty is not None:
+                txn.dirty.pop(inc.id, None)
+        else:
+            txn.dirty[inc.id] = inc
         self._add_places(conn, inc, frame)
+
+    @staticmethod
+    def flush(conn: Connection, txn: Transaction) -> None:
+        """Write the incident updates `_merge` deferred (one executemany), before the transaction commits."""
+        if txn.dirty:
+            conn.execute(_UPDATE_INCIDENT, [_incident_values(inc) for inc in txn.dirty.values()])
+            txn.dirty.clear()
 
     def _add_places(self, conn: Connection, inc: ResolvedIncident, frame: Frame) -> None:
         """Rows for places not yet linked; every row of the incident carries the incident's dates."""
@@ -318,6 +338,13 @@ class Resolver:
                 return slug
             n += 1
             slug = f"{base}-{n}"
+
+
+def _incident_values(inc: ResolvedIncident) -> dict[str, object]:
+    return {"incident": inc.id, "slug": inc.slug, "start_date": inc.start_date, "end_date": inc.end_date,
+            "date_precision": inc.date_precision, "event_types": inc.event_types,
+            "first_report_at": inc.first_report_at, "last_report_at": inc.last_report_at,
+            "updated_at": datetime.now(timezone.utc)}
 
 
 def _aware(dt: datetime | None) -> datetime | None:

@@ -17,9 +17,11 @@ from briefings.extract.article import Knowledge, extract_article
 from briefings.extract.dates import infer_published
 from briefings.extract.frames import Frame
 from briefings.ingest.formats import Document
+from briefings.ingest.learning import Journal, Op, Unseen, replay
 from briefings.ingest.urldate import date_in_url
 
 Frames = list[list[Frame]]
+LearnedRow = tuple[str, str, str | None, str | None, str | None]  # (id, name, admin1, country, parent id)
 log = logging.getLogger(__name__)
 
 
@@ -50,43 +52,108 @@ class InlineExtractor:
 
 
 _WORKER_KNOWLEDGE: list[Knowledge] = []  # set once in each worker process by _start (never in the parent)
+Learning = list[Op]  # what one report taught, as registry operations (briefings/ingest/learning.py)
 
 
-def _start(places_files: tuple[Path, ...], actors_files: tuple[Path, ...]) -> None:
-    _WORKER_KNOWLEDGE.append(Knowledge.default(places_files, actors_files))
+def _start(places_files: tuple[Path, ...], actors_files: tuple[Path, ...], learned: list[LearnedRow]) -> None:
+    """A worker's knowledge: the writer's, learned places included (loaded from the same rows, so the same state)."""
+    kn = Knowledge.default(places_files, actors_files)
+    kn.places.learned = Journal()
+    kn.places.learned.load(learned)
+    _WORKER_KNOWLEDGE.append(kn)
 
 
-def _extract_chunk(docs: list[Document]) -> Frames:
-    return [frames_of(d, _WORKER_KNOWLEDGE[0]) for d in docs]
+def _extract_chunk(docs: list[Document], news: list[Op]) -> list[tuple[list[Frame], Learning]]:
+    """Frames of consecutive documents, each with what it taught. `news`: the writer's registry operations since
+    this worker last heard; what the chunk teaches stays on a scratch copy (the writer decides what counts)."""
+    kn = _WORKER_KNOWLEDGE[0]
+    registry = kn.places.learned
+    assert isinstance(registry, Journal)
+    replay(registry, news)
+    out = []
+    registry.begin_scratch()
+    try:
+        for d in docs:
+            registry.ops = []
+            out.append((frames_of(d, kn), registry.ops))
+    finally:
+        registry.end_scratch()
+    return out
 
 
 class PoolExtractor:
-    """Extracts in `workers` spawned processes; `submit` returns at once and the result is collected later."""
+    """Extracts in `workers` spawned processes; `submit` returns at once and the result is collected later.
+
+    One single-process pool per worker, so that the writer knows what each worker has heard of its learned places
+    and sends each only what is new (briefings/ingest/learning.py: the output equals extraction in one process)."""
 
     def __init__(self, workers: int, knowledge: Knowledge, places_files: tuple[Path, ...] = (),
-                 actors_files: tuple[Path, ...] = ()) -> None:
+                 actors_files: tuple[Path, ...] = (), learned: list[LearnedRow] | None = None) -> None:
         self.workers = workers
         self.inline = InlineExtractor(knowledge)  # when the pool cannot start (e.g. no `if __name__ == "__main__"`)
-        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            workers, multiprocessing.get_context("spawn"), _start, (tuple(places_files), tuple(actors_files)))
+        rows = list(learned or ())
+        self.journal = Journal()  # the writer's registry: every change journalled for the workers
+        self.journal.load(rows)
+        self.journal.recording = True
+        knowledge.places.learned = self.journal
+        spawn = multiprocessing.get_context("spawn")
+        self.pools: list[ProcessPoolExecutor] | None = [
+            ProcessPoolExecutor(1, spawn, _start, (tuple(places_files), tuple(actors_files), rows))
+            for _ in range(workers)]
+        self.heard = [self.journal.version] * workers  # journal version each worker has replayed up to
+        self.waiting: list[int] = []  # journal version at which each batch not yet collected was sent
 
     def submit(self, docs: list[Document]) -> Callable[[], Frames]:
-        if self.pool is None or not docs:
+        if self.pools is None or not docs:
             return self.inline.submit(docs)
         size = max(1, -(-len(docs) // self.workers))
+        chunks = [docs[i:i + size] for i in range(0, len(docs), size)]
+        sent = self.journal.version
         try:
-            futures: list[Future[Frames]] = [self.pool.submit(_extract_chunk, docs[i:i + size])
-                                             for i in range(0, len(docs), size)]
+            futures: list[Future[list[tuple[list[Frame], Learning]]]] = []
+            for w, chunk in enumerate(chunks):
+                futures.append(self.pools[w].submit(_extract_chunk, chunk, self.journal.since(self.heard[w])))
+                self.heard[w] = sent
         except Exception as exc:
             log.warning("extraction workers could not start (%s): extracting in this process", exc)
             self.close()
             return self.inline.submit(docs)
-        return lambda: [f for fut in futures for f in fut.result()]
+        self.waiting.append(sent)
+        self.journal.trim(min(self.heard + self.waiting))
+        return lambda: self._collect(chunks, futures, sent)
+
+    def _collect(self, chunks: list[list[Document]], futures: list[Future[list[tuple[list[Frame], Learning]]]],
+                 sent: int) -> Frames:
+        """The frames in document order; what each report taught joins the writer's registry in that order, and a
+        report that learning elsewhere could have changed is extracted again here (learning.py)."""
+        kn, main = self.inline.knowledge, self.journal
+        self.waiting.remove(sent)
+        before_batch = main.since(sent)  # learned here after the batch was sent (the previous batch, in order)
+        start = main.version
+        out: Frames = []
+        for chunk, future in zip(chunks, futures):
+            unseen = Unseen()
+            unseen.note(before_batch)
+            unseen.note(main.since(start))  # what the earlier chunks of this batch taught
+            for doc, (frames, taught) in zip(chunk, future.result()):
+                if unseen.may_change(doc.text, doc.title, taught):
+                    log.debug("%s: extracted again here (places learned in another worker may change it)", doc.source)
+                    here = main.version
+                    frames = frames_of(doc, kn)
+                    unseen.note(taught)  # the worker's registry went its own way from here: both count
+                    unseen.note(main.since(here))
+                else:
+                    replay(main, taught)
+                out.append(frames)
+        return out
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        if self.pools is not None:
+            for pool in self.pools:
+                pool.shutdown(wait=True, cancel_futures=True)
+            self.pools = None
+            self.journal.recording = False  # no worker will ask: the journal must not grow for ever
+            self.journal.trim(self.journal.version)
 
 
 Extractor = InlineExtractor | PoolExtractor

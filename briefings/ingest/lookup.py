@@ -2,6 +2,8 @@
 
 Four indexed queries answer it for a whole batch (hashes, URLs, LSH bands, the candidates' signatures); documents
 earlier in the same batch count as if already stored, so a batch gives the same verdicts as storing one by one.
+Under the write lock the verdicts are decided again from what was read plus what this process stored since
+(`caught_up`, SQLite), or read again when another process wrote meanwhile.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ _BY_HASH = (select(Article.id, Article.content_hash, Article.source_path, Articl
             .where(Article.content_hash.in_(bindparam("digests", expanding=True))).order_by(Article.id))
 _BY_URL = (select(Article.url, func.max(Article.revision))
            .where(Article.url.in_(bindparam("urls", expanding=True))).group_by(Article.url))
+_LAST_ID = select(func.max(Article.id))
 _BANDS_PER_QUERY = 400  # SQLite allows 500 terms in one compound SELECT
 
 
@@ -83,15 +86,74 @@ class Verdict:
         return self.duplicate is None and self.original is None
 
 
+class Written(NamedTuple):
+    """An article this process stored: what `look` would read of it."""
+
+    known: Known
+    digest: str
+    revision: int
+    bands: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Looked:
+    """What `look` read for a batch: enough to decide its verdicts, and to bring up to date with articles this
+    process stored since (`caught_up`) instead of reading it all again under the write lock."""
+
+    by_hash: dict[str, Known]
+    revisions: dict[str, int]
+    stored: _Candidates
+    wanted: frozenset[str]  # the bands looked up
+    last_id: int | None  # the largest article id when read (SQLite only, where ids grow under the write lock)
+
+
 def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
     """One verdict per document, in order, as if the batch were stored one document at a time."""
+    return decide(batch, look(conn, batch))
+
+
+def look(conn: Connection, batch: list[Hashed]) -> Looked:
+    """Four indexed reads for a whole batch: hashes, URLs, LSH bands, the candidates' signatures."""
+    last_id = conn.scalar(_LAST_ID) or 0 if conn.dialect.name == "sqlite" else None  # first: a consistent snapshot
     by_hash: dict[str, Known] = {}
     for row in conn.execute(_BY_HASH, {"digests": sorted({h.digest for h in batch})}):
         by_hash.setdefault(row.content_hash, Known(row.id, None, None, row.source_path, row.url))
     fresh = [h for h in batch if h.digest not in by_hash]  # exact duplicates need nothing more: O(1) each
     urls = sorted({h.doc.url for h in fresh if h.doc.url})
     revisions: dict[str, int] = dict(conn.execute(_BY_URL, {"urls": urls}).all()) if urls else {}  # type: ignore[arg-type]
-    stored = _near_candidates(conn, fresh)
+    wanted = frozenset(b for h in fresh for b in h.bands)
+    return Looked(by_hash, revisions, _near_candidates(conn, fresh, wanted), wanted, last_id)
+
+
+def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looked | None:
+    """`looked` with the articles written since it was read, as `look` would read them now; None when someone else
+    wrote too (then read again). Exact because the articles written since all have larger ids (SQLite gives the
+    largest id + 1 under the write lock) and stored articles do not change: each band keeps its oldest ids."""
+    if looked.last_id is None:
+        return None
+    last = conn.scalar(_LAST_ID) or 0
+    mine = sorted((w for w in written if w.known.id > looked.last_id), key=lambda w: w.known.id)
+    if [w.known.id for w in mine] != list(range(looked.last_id + 1, last + 1)):
+        return None
+    by_hash, revisions = dict(looked.by_hash), dict(looked.revisions)
+    by_band = defaultdict(list, {b: list(ids) for b, ids in looked.stored.by_band.items()})
+    rows = dict(looked.stored.rows)
+    for w in mine:
+        by_hash.setdefault(w.digest, w.known)
+        if w.known.url:
+            revisions[w.known.url] = max(revisions.get(w.known.url, 0), w.revision)
+        for b in w.bands:
+            if b in looked.wanted and len(by_band[b]) < BAND_HITS_PER_DOC:
+                by_band[b].append(w.known.id)
+                rows[w.known.id] = w.known
+    _chase(conn, rows)
+    return Looked(by_hash, revisions, _Candidates(by_band, rows, dict(looked.stored.signatures)), looked.wanted,
+                  last)
+
+
+def decide(batch: list[Hashed], looked: Looked) -> list[Verdict]:
+    """The verdicts from what `look` read; documents earlier in the batch count as if already stored."""
+    by_hash, revisions, stored = looked.by_hash, dict(looked.revisions), looked.stored
     verdicts: list[Verdict] = []
     hashes: dict[str, int] = {}  # digest -> index of the earlier document stored with it
     bands: dict[str, list[int]] = defaultdict(list)  # band -> earlier documents (of this batch) with it
@@ -117,8 +179,8 @@ class _Candidates(NamedTuple):
     signatures: dict[int, tuple[int, ...]]  # decoded once per batch, not once per comparison
 
 
-def _near_candidates(conn: Connection, batch: list[Hashed]) -> _Candidates:
-    wanted = sorted({b for h in batch for b in h.bands})
+def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str]) -> _Candidates:
+    wanted = sorted(bands)
     by_band: dict[str, list[int]] = defaultdict(list)
     for at in range(0, len(wanted), _BANDS_PER_QUERY):
         chunk = wanted[at:at + _BANDS_PER_QUERY]
@@ -130,12 +192,17 @@ def _near_candidates(conn: Connection, batch: list[Hashed]) -> _Candidates:
     for h in batch:
         ids.update(_first_ids(h, by_band))
     rows = {r.id: Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)})} if ids else {}
+    _chase(conn, rows)
+    return _Candidates(by_band, rows, {})
+
+
+def _chase(conn: Connection, rows: dict[int, Known]) -> None:
+    """Add the originals of carriers: a copy always points at the first report."""
     chase = {r.carrier_of for r in rows.values() if r.carrier_of is not None and r.carrier_of not in rows}
-    while chase:  # originals of carriers: a copy always points at the first report
+    while chase:
         found = [Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(chase)})]
         rows.update((r.id, r) for r in found)
         chase = {r.carrier_of for r in found if r.carrier_of is not None and r.carrier_of not in rows}
-    return _Candidates(by_band, rows, {})
 
 
 def _first_ids(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
@@ -206,4 +273,4 @@ def describe(target: Known | int, batch: list[Hashed], ids: dict[int, int]) -> t
     return target.id, target.source_path or target.url or f"article {target.id}"
 
 
-__all__ = ["Hashed", "Known", "Verdict", "classify", "describe"]
+__all__ = ["Hashed", "Known", "Looked", "Verdict", "Written", "caught_up", "classify", "decide", "describe", "look"]

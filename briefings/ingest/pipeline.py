@@ -3,46 +3,48 @@
 A crash or a bad sentence never leaves half an article: a batch commits as one transaction, and when any document of
 it fails the batch is rolled back and stored again one document per transaction, so only the bad one is lost.
 
-Cost per article matters (issue 6: hundreds of articles per second on one core), so the write path uses Core
-statements on one connection, not the ORM unit of work. `prepare` classifies a batch with a few indexed reads
-(duplicate, revision, near-duplicate: a wire copy needs no extraction) and starts extraction, without any lock;
-`commit` takes the write lock once per batch, classifies again under it (four queries per batch: another process,
-or this one's previous batch, may have stored some of the documents since) and inserts the rows.
+Cost per article matters (issue 14: a thousand articles per second on one core), so the write path uses Core
+statements on one connection, not the ORM unit of work, and few of them: `prepare` classifies a batch with a few
+indexed reads (duplicate, revision, near-duplicate: a wire copy needs no extraction) and starts extraction, without
+any lock; `commit` takes the write lock once per batch and classifies again under it — from what `prepare` read plus
+the articles this process stored since, when no other process wrote (lookup.caught_up), else by reading again —
+then inserts the batch's articles in one statement, resolves each frame (two statements: resolve.py), and writes the
+links, claims, alternatives and bands of the whole batch with one executemany per table.
 """
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from briefings.db.models import Article, Claim, Incident, IncidentAlternative, IncidentArticle, NearDupBand, Outlet
+from briefings.db.models import Incident, IncidentArticle, Outlet
 from briefings.extract.article import Knowledge
 from briefings.extract.frames import Frame
 from briefings.ingest import dedup
 from briefings.ingest.extractor import Extractor, InlineExtractor, frames_of
 from briefings.ingest.formats import host_of
-from briefings.ingest.lookup import Hashed, Verdict, classify, describe
+from briefings.ingest.lookup import Hashed, Known, Looked, Verdict, Written, caught_up, decide, describe, look
 from briefings.ingest.readers import Document
+from briefings.ingest.writing import SET_CARRIER, Writing, insert_articles
 from briefings.manual import pinned_urls
 from briefings.queries import refresh_statuses
-from briefings.resolution import ResolvedIncident, Transaction
+from briefings.resolution import ResolvedIncident
 from briefings.resolve import Resolver
 
 log = logging.getLogger(__name__)
 # Statements built once (SQLAlchemy caches their compiled form); values come as parameters.
 _OUTLET = select(Outlet.id).where(Outlet.name == bindparam("name"))
-_LINKS_OF = (select(IncidentArticle.incident_id, IncidentArticle.main)
+_LINKS_OF = (select(IncidentArticle.incident_id, IncidentArticle.main, Incident.slug)
+             .join(Incident, Incident.id == IncidentArticle.incident_id)
              .where(IncidentArticle.article_id == bindparam("article")).order_by(IncidentArticle.id))
-_SLUGS = select(Incident.id, Incident.slug).where(Incident.id.in_(bindparam("ids", expanding=True)))
-_ADD_ARTICLE, _ADD_BANDS, _ADD_OUTLET = insert(Article.__table__), insert(NearDupBand.__table__), insert(Outlet.__table__)
-_ADD_LINKS, _ADD_CLAIMS = insert(IncidentArticle.__table__), insert(Claim.__table__)
-_ADD_ALSO = insert(IncidentAlternative.__table__)
+_ADD_OUTLET = insert(Outlet.__table__)
 
 
 OUTLETS_KEPT = 20_000  # outlet ids remembered by a Pipeline
@@ -65,23 +67,12 @@ class Batch:
 
     items: list[Hashed]
     frames: Callable[[], dict[int, list[Frame]]]
+    looked: Looked | None = None  # what classifying read, brought up to date under the lock (lookup.caught_up)
 
 
 class StoredArticle(NamedTuple):
     id: int
     fetched_at: datetime
-
-
-@dataclass
-class _Writing:
-    """State of one write transaction."""
-
-    items: list[Hashed]
-    frames: dict[int, list[Frame]]
-    ids: dict[int, int] = field(default_factory=dict)  # batch index -> article id
-    bands: list[dict[str, Any]] = field(default_factory=list)
-    outlets: dict[str, int] = field(default_factory=dict)  # outlet ids seen: remembered only after the commit
-    resolution: Transaction = field(default_factory=Transaction)
 
 
 class Pipeline:
@@ -93,6 +84,7 @@ class Pipeline:
         self.extractor: Extractor = extractor or InlineExtractor(knowledge)
         self.touched: set[int] = set()  # incidents whose status must be recomputed (see refresh)
         self._outlets: dict[str, int] = {}  # outlet name -> id, for outlets known to be committed
+        self._written: deque[list[Written]] = deque(maxlen=2)  # articles of the last commits (lookup.caught_up)
 
     def refresh(self) -> None:
         """Recompute the status of every incident touched since the last call: once per batch, not per article."""
@@ -119,10 +111,11 @@ class Pipeline:
         with self.db.connect() as conn:
             conn.execution_options(writer=False)  # a plain read transaction: no write lock while looking
             with conn.begin():
-                verdicts = classify(conn, items)
+                looked = look(conn, items)
+        verdicts = decide(items, looked)
         wanted = [i for i, v in enumerate(verdicts) if v.needs_frames]
         pending = self.extractor.submit([items[i].doc for i in wanted])
-        return Batch(items, lambda: dict(zip(wanted, pending(), strict=True)))
+        return Batch(items, lambda: dict(zip(wanted, pending(), strict=True)), looked)
 
     def commit(self, batch: Batch) -> list[Result]:
         """Write the batch in one transaction; if that fails, store its documents one per transaction."""
@@ -135,10 +128,11 @@ class Pipeline:
             return []
         with self.db.connect() as conn:
             try:
-                w = _Writing(batch.items, frames)
+                w = Writing(batch.items, frames)
                 with conn.begin():
                     out = self._write(conn, batch, w)
                 self._remember(w.outlets)
+                self._written.append(w.written)
                 return out
             except Exception as exc:
                 if len(batch.items) == 1 and not isinstance(exc, IntegrityError):
@@ -158,10 +152,11 @@ class Pipeline:
         """One document in its own transaction; a unique-key race with another process is retried once."""
         for attempt in (1, 2):
             try:
-                w = _Writing([item], {0: frames} if frames is not None else {})
+                w = Writing([item], {0: frames} if frames is not None else {})
                 with conn.begin():
                     result = self._write(conn, Batch([item], dict), w)[0]
                 self._remember(w.outlets)
+                self._written.append(w.written)
                 return result
             except IntegrityError as exc:
                 if attempt == 2:
@@ -172,8 +167,11 @@ class Pipeline:
                 return exc
         raise AssertionError("unreachable")
 
-    def _write(self, conn: Connection, batch: Batch, w: _Writing) -> list[Result]:
-        verdicts = classify(conn, batch.items)  # again, under the lock: documents may have been stored since
+    def _write(self, conn: Connection, batch: Batch, w: Writing) -> list[Result]:
+        # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
+        # what prepare read; by another: read again)
+        looked = caught_up(conn, batch.looked, [a for done in self._written for a in done]) if batch.looked else None
+        verdicts = decide(batch.items, looked or look(conn, batch.items))
         for i, v in enumerate(verdicts):
             if v.needs_frames and i not in w.frames:
                 w.frames[i] = frames_of(batch.items[i].doc, self.kn)
@@ -181,35 +179,61 @@ class Pipeline:
                            w.resolution)
         w.resolution.pinned = pinned_urls(conn, [batch.items[i].doc.url for i, v in enumerate(verdicts)
                                                  if v.needs_frames])  # analysts' splits: one query per batch
+        w.resolution.before_read = lambda: w.flush(conn)
+        self._add_articles(conn, w, verdicts)
         out: list[Result] = [self._store(conn, w, i, v) for i, v in enumerate(verdicts)]
-        if w.bands:
-            conn.execute(_ADD_BANDS, w.bands)
+        w.flush(conn)
+        self.resolver.flush(conn, w.resolution)
         return out
 
-    def _store(self, conn: Connection, w: _Writing, i: int, v: Verdict) -> Stored:
+    def _add_articles(self, conn: Connection, w: Writing, verdicts: list[Verdict]) -> None:
+        """Every stored document of the batch in one insert (ids in batch order); a copy of an earlier document of
+        the batch gets its carrier_of once that one has an id."""
+        order: list[int] = []
+        rows: list[dict[str, Any]] = []
+        later: list[tuple[int, int]] = []  # (copy, original): batch indexes
+        for i, v in enumerate(verdicts):
+            if v.duplicate is not None:
+                continue
+            item = w.items[i]
+            doc = item.doc
+            if isinstance(v.original, int):
+                later.append((i, v.original))
+            rows.append({
+                "outlet_id": self._outlet(conn, doc, w), "url": doc.url, "revision": v.revision,
+                "title": doc.title or _guess_title(doc.text), "published_at": doc.published, "fetched_at": w.now,
+                "language": doc.language, "text": doc.text, "content_hash": item.digest,
+                "near_signature": dedup.encode(item.signature),
+                "carrier_of": v.original.id if isinstance(v.original, Known) else None, "source_path": doc.source,
+            })
+            order.append(i)
+        if not rows:
+            return
+        ids = insert_articles(conn, rows)
+        w.ids.update(zip(order, ids))
+        if later:
+            conn.execute(SET_CARRIER, [{"article": w.ids[i], "original": w.ids[j]} for i, j in later])
+        copies = dict(later)
+        for i, row, article_id in zip(order, rows, ids):
+            carrier_of = w.ids[copies[i]] if i in copies else row["carrier_of"]
+            w.written.append(Written(Known(article_id, row["near_signature"], carrier_of, row["source_path"],
+                                           row["url"]), row["content_hash"], row["revision"], w.items[i].bands))
+
+    def _store(self, conn: Connection, w: Writing, i: int, v: Verdict) -> Stored:
         doc = w.items[i].doc
         if v.duplicate is not None:
             article_id, name = describe(v.duplicate, w.items, w.ids)
             return Stored("duplicate", article_id, (), f"same text as {name}")
-        item = w.items[i]
-        original = describe(v.original, w.items, w.ids) if v.original is not None else None
-        now = datetime.now(timezone.utc)
-        art_id = conn.execute(_ADD_ARTICLE, {
-            "outlet_id": self._outlet(conn, doc, w), "url": doc.url, "revision": v.revision,
-            "title": doc.title or _guess_title(doc.text), "published_at": doc.published, "fetched_at": now,
-            "language": doc.language, "text": doc.text, "content_hash": item.digest,
-            "near_signature": dedup.encode(item.signature), "carrier_of": original[0] if original else None,
-            "source_path": doc.source,
-        }).inserted_primary_key[0]
-        w.ids[i] = art_id
-        w.bands.extend({"band": b, "article_id": art_id} for b in item.bands)
-        art = StoredArticle(art_id, now)
-        if original is not None:
-            return Stored("carrier", art_id, self._carry(conn, art, original[0]), f"near-duplicate of {original[1]}")
-        slugs = self._attach(conn, art, doc, w.frames[i], w.resolution)
+        art_id = w.ids[i]
+        w.bands.extend({"band": b, "article_id": art_id} for b in w.items[i].bands)
+        art = StoredArticle(art_id, w.now)
+        if v.original is not None:
+            original = describe(v.original, w.items, w.ids)
+            return Stored("carrier", art_id, self._carry(conn, w, art, original[0]), f"near-duplicate of {original[1]}")
+        slugs = self._attach(conn, art, doc, w.frames[i], w)
         return Stored("revision" if v.revision > 1 else "new", art_id, slugs)
 
-    def _outlet(self, conn: Connection, doc: Document, w: _Writing) -> int:
+    def _outlet(self, conn: Connection, doc: Document, w: Writing) -> int:
         name = (doc.outlet or host_of(doc.url) or "Unknown outlet").strip()[:200]
         known = self._outlets.get(name) or w.outlets.get(name)
         if known is not None:
@@ -229,53 +253,47 @@ class Pipeline:
             return cap.name if cap else ref
         return ref[:200] if ref else None
 
-    def _carry(self, conn: Connection, art: StoredArticle, original_id: int) -> tuple[str, ...]:
-        links = conn.execute(_LINKS_OF, {"article": original_id}).all()
+    def _carry(self, conn: Connection, w: Writing, art: StoredArticle, original_id: int) -> tuple[str, ...]:
+        """A copy follows its original into each of its incidents (held links of this batch, else stored ones)."""
+        seen = w.resolution.seen
+        if original_id in w.links_of:
+            links = [(i, main, seen[i].slug) for i, main in w.links_of[original_id]]
+        else:
+            links = [tuple(row) for row in conn.execute(_LINKS_OF, {"article": original_id})]  # type: ignore[misc]
+        w.links_of[art.id] = [(i, main) for i, main, _slug in links]
         if not links:
             return ()
         why = f"a near-duplicate of report #{original_id}: follows it"
-        conn.execute(_ADD_LINKS, [{"incident_id": i, "article_id": art.id, "main": main, "why": why}
-                                  for i, main in links])
-        rows = conn.execute(_SLUGS, {"ids": [i for i, _ in links]})
-        slug_of = {incident_id: slug for incident_id, slug in rows}
-        slugs = []
-        for incident_id, _main in links:
-            if incident_id in slug_of:
-                self.touched.add(incident_id)
-                slugs.append(slug_of[incident_id])
-        return tuple(slugs)
+        w.links.extend({"incident_id": i, "article_id": art.id, "main": main, "why": why} for i, main, _slug in links)
+        self.touched.update(i for i, _main, _slug in links)
+        return tuple(slug for _i, _main, slug in links)
 
     def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame],
-                txn: Transaction) -> tuple[str, ...]:
+                w: Writing) -> tuple[str, ...]:
         reported = doc.published or art.fetched_at
         slugs: list[str] = []
-        now = datetime.now(timezone.utc)
         links: dict[int, dict[str, Any]] = {}
-        claims: list[dict[str, Any]] = []
-        also: list[dict[str, Any]] = []
+        also: dict[tuple[int, int], dict[str, Any]] = {}
         for frame in frames:
-            found = self.resolver.resolve(conn, frame, reported, txn, doc.url)
+            found = self.resolver.resolve(conn, frame, reported, w.resolution, doc.url)
             inc = found.incident
             links.setdefault(inc.id, {"incident_id": inc.id, "article_id": art.id, "main": frame.main,
                                       "why": found.why})
-            also.extend({"incident_id": inc.id, "article_id": art.id, "other_id": other, "why": why}
-                        for other, why in found.also)
-            claims.extend({
+            for other, why in found.also:
+                also[(inc.id, other)] = {"incident_id": inc.id, "article_id": art.id, "other_id": other, "why": why}
+            w.claims.extend({
                 "incident_id": inc.id, "article_id": art.id, "field": c.field,
                 "value": (c.value or None) and c.value[:500], "value_num": c.value_num, "qualifier": c.qualifier,
                 "victims": c.victims and c.victims[:200], "reference": self._reference(c.reference, inc),
                 "attributed_to": (c.holder or "outlet")[:300], "stance": c.stance,
                 "quote": doc.text[c.char_start:c.char_end], "span_start": c.char_start, "span_end": c.char_end,
-                "created_at": now,
+                "created_at": w.now,
             } for c in frame.claims)
             self.touched.add(inc.id)
             slugs.append(inc.slug)
-        if links:
-            conn.execute(_ADD_LINKS, list(links.values()))
-        if claims:
-            conn.execute(_ADD_CLAIMS, claims)
-        if also:
-            conn.execute(_ADD_ALSO, list({(a["incident_id"], a["other_id"]): a for a in also}.values()))
+        w.links.extend(links.values())
+        w.also.extend(also.values())
+        w.links_of[art.id] = [(i, row["main"]) for i, row in links.items()]
         return tuple(dict.fromkeys(slugs))
 
 

@@ -107,6 +107,16 @@ class LearnedPlaces:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    def copy(self) -> LearnedPlaces:
+        """An independent registry with the same places and names (what later additions to either do not change)."""
+        new = type(self).__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        new._by_first = {k: list(v) for k, v in self._by_first.items()}
+        new._by_id = dict(self._by_id)
+        new._by_country = {k: list(v) for k, v in self._by_country.items()}
+        new._lock = threading.Lock()
+        return new
+
     def load(self, rows: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
         """Register places stored by earlier runs: (id, name, admin1, country, parent id)."""
         for pid, name, admin1, country, parent in rows:

@@ -36,7 +36,8 @@ def _write(tmp: Path, name: str, outlet: str, url: str, body: str | None = None)
     return p
 
 
-def test_duplicate_copy_and_revision_inside_one_batch(db_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch_size", [64, 1])  # 1: each is classified before the one before it is stored
+def test_duplicate_copy_and_revision_inside_one_batch(db_url: str, tmp_path: Path, batch_size: int) -> None:
     first = _write(tmp_path, "a.txt", "Example Wire", "https://example.org/a")
     same = tmp_path / "same.txt"
     same.write_text(first.read_text().replace("url: https://example.org/a", "url: https://example.org/copy"))
@@ -45,7 +46,7 @@ def test_duplicate_copy_and_revision_inside_one_batch(db_url: str, tmp_path: Pat
                       "residents said", "residents told reporters"))
     revised = _write(tmp_path, "rev.txt", "Example Wire", "https://example.org/a",
                      REPORT.format(outlet="Example Wire", url="https://example.org/a").replace("four", "six"))
-    eng = Engine(db_url, batch_size=64)
+    eng = Engine(db_url, batch_size=batch_size)
     try:
         report = eng.ingest([first, same, copy, revised])
         got = [(Path(o.source).name, o.status) for o in report.outcomes]
