@@ -60,8 +60,36 @@ _ALTERNATIVES = (
 _EXPR = re.compile(rf"(?<![\w./-]){_TPRE}?(?:{'|'.join(_ALTERNATIVES)}){_TSUF}?")
 # Every expression holds one of these within 50 chars of its start: _EXPR is tried only at word starts near one.
 # Case-sensitive: fast ("Yesterday" holds "day"); words grouped by first letter: fewer branches to try per position.
-_ANCHOR = re.compile(r"\d+|d(?:ay|awn|usk)|n(?:ight|oon)|week|m(?:onth|idnight|orning)|year|a(?:go|fternoon)"
-                     r"|sun(?:rise|set)|evening|J(?:an|un|ul)|Feb|M(?:ar|ay)|A(?:pr|ug)|Sep|Oct|Nov|Dec")
+# A month is a whole word in every expression (_MON, _MONFULL: "Sep" of "Separately" is none). Digits anchor only
+# where no word does: a year (4 digits), a numeric date or time ("29-12-2019", "12:15", "3.30") or a clock hour
+# ("7 pm"); a day of the month has its month beside it, "3 days ago" its unit word ("killed 12 people": no anchor).
+_ANCHOR_WORDS = ("day", "dawn", "dusk", "night", "noon", "week", "month", "midnight", "morning", "year", "ago",
+                 "afternoon", "sunrise", "sunset", "evening", "daybreak")
+_MONTH_WORDS = tuple(sorted({m.capitalize() for m in _MONTHS}, key=lambda m: (-len(m), m)))  # "Sept" before "Sep"
+
+
+def _grouped(words: tuple[str, ...]) -> str:
+    """An alternation of words grouped by first letter ("d(?:ay|awn)"): fewer branches tried at each position."""
+    firsts = dict.fromkeys(w[0] for w in words)
+    return "|".join(f"{c}(?:{'|'.join(w[1:] for w in words if w[0] == c)})" for c in firsts)
+
+
+_ANCHOR = re.compile(rf"\d+|{_grouped(_ANCHOR_WORDS)}|(?:{_grouped(_MONTH_WORDS)})\b")
+_CLOCK = re.compile(r"[-/.:]\d|\s?[aApP]\.?[mM]\b")  # what follows the digits of "29-12-2019", "12:15", "7 pm"
+# The pre-test (most sentences hold no date): a digit, or an anchor word or month as a substring ("Sep" for both).
+_DIGIT = re.compile(r"\d")
+_STEMS = tuple(w for w in _ANCHOR_WORDS + _MONTH_WORDS if not any(o != w and o in w for o in _ANCHOR_WORDS + _MONTH_WORDS))
+
+
+def may_hold_date(sentence: str) -> bool:
+    """False when no expression can be in `sentence` (it holds no anchor); a plain loop of `in` tests is cheaper
+    than any regex over the whole sentence."""
+    for stem in _STEMS:
+        if stem in sentence:
+            return True
+    return _DIGIT.search(sentence) is not None
+
+
 _OPENERS = ("at|around|about|shortly|just|before|after|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|sunset|"
             "overnight|late|on|in|the|between|from|early|during|since|until|till|by|through|throughout|end|start|beginning|"
             "middle|mid|summer|spring|autumn|fall|winter|first|second|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -196,6 +224,8 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
     for a in _ANCHOR.finditer(sentence):
         if a.start() < pos:  # inside the expression just found
             continue
+        if a.end() - a.start() < 4 and sentence[a.start()].isdigit() and not _CLOCK.match(sentence, a.end()):
+            continue  # "killed 12 people": no expression needs these digits as its anchor
         for w in _WORD_START.finditer(sentence, max(pos, a.start() - 50)):
             if w.start() > a.start():
                 break
@@ -216,11 +246,14 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
 def find_dates(sentence: str, offset: int, published: date | None) -> list[DateRef]:
     """Every time expression in `sentence`; spans are absolute (offset = sentence start in the article)."""
     out: list[DateRef] = []
+    if not may_hold_date(sentence):
+        return out
     published = published.date() if isinstance(published, datetime) else published  # datetime - date cannot compare
     for m in _matches(sentence):
-        prev = sentence[: m.start()].rstrip()[-1:]
-        if m.group().startswith(("Today", "Tonight", "Yesterday")) and prev and prev not in ".!?:;\"“‘'(—–-":  # "Baghdad Today reported"
-            continue
+        if m.group().startswith(("Today", "Tonight", "Yesterday")):
+            prev = sentence[: m.start()].rstrip()[-1:]
+            if prev and prev not in ".!?:;\"“‘'(—–-":  # "Baghdad Today reported"
+                continue
         try:
             start, end, precision, relative = _resolve(m.groupdict(), published)
         except ValueError:

@@ -164,8 +164,9 @@ class Segmenter:
         text = sentence.text
         self._idx = idx
         c = cues(text)
-        event_dates = [d for d in dates if d.role == "event" and d.start is not None]
-        locs, weak = [], []
+        event_dates = [d for d in dates if d.role == "event" and d.start is not None] if dates else dates
+        locs: list[PlaceMention] = []
+        weak: list[Place] = []
         for m in places:
             if m.role == "dateline":  # where the report was filed: only a fallback for the event place
                 weak.append(m.place)
@@ -180,9 +181,14 @@ class Segmenter:
             else:
                 locs.append(m)
         weak = weak if (c.types or claims) else []
-        self._focus = {m.place.id for m in locs if names_event_place(text[: m.char_start - sentence.start])}
-        foreign = self._foreign(text, locs, sentence.start)
-        locs = [m for m in locs if m.place.kind != "country" or not foreign]
+        foreign = False
+        if locs:  # most sentences name no place: nothing to weigh
+            self._focus = {m.place.id for m in locs if names_event_place(text[: m.char_start - sentence.start])}
+            foreign = self._foreign(text, locs, sentence.start)
+            if foreign:
+                locs = [m for m in locs if m.place.kind != "country"]
+        elif self._focus:
+            self._focus = set()
         split = c.follow_at
         if split is not None and split > 0 or (split == 0 and len(text) > 12):
             cut = sentence.start + (split or 0)
@@ -204,10 +210,11 @@ class Segmenter:
                     self.cur = tail
                 return
         frame = self._choose(c, event_dates, locs, foreign)
-        if not frame.context:
+        if dates and not frame.context:
             frame.loose.extend(d.text for d in dates if d.role == "event" and d.start is None)
         self._attach(frame, idx, c, locs, claims)
-        self._weak(frame, weak)
+        if weak:
+            self._weak(frame, weak)
         if frame is self.context:
             if dates and not c.generic:
                 self.cur = self.context  # e.g. "In 2020, …": the next sentences stay with that story
@@ -231,11 +238,14 @@ class Segmenter:
     def _attach(self, frame: Frame, idx: int, c: Cues, locs: list[PlaceMention], claims: list[ClaimDraft]) -> None:
         if frame.context:
             return
-        if c.types or claims or c.occurred or frame.dated():
-            frame.add_places([m.place for m in locs] if (c.types or claims or c.occurred) else [])
+        if locs and (c.types or claims or c.occurred):
+            frame.add_places([m.place for m in locs])
+        if locs and self._focus and (c.types or claims or c.occurred or frame.dated()):
             frame.focus.update(m.place.id for m in locs if m.place.id in self._focus)
-        frame.types.extend(c.types)
-        frame.claims.extend(claims)
+        if c.types:
+            frame.types.extend(c.types)
+        if claims:
+            frame.claims.extend(claims)
         frame.sentences.append(idx)
 
     @staticmethod
@@ -255,6 +265,8 @@ class Segmenter:
 
     def _foreign(self, text: str, locs: list[PlaceMention], offset: int) -> bool:
         """A sentence set in another country than the main event ("near Osfia, located in Iran")."""
+        if all(m.place.kind != "country" for m in locs):  # cheaper than the main frame's country: ask it last
+            return False
         home = self.main.country()
         if home is None:
             return False
