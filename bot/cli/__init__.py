@@ -251,6 +251,8 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         queries: Annotated[int, typer.Option("--queries", min=1, help="/incident queries timed at each size.")] = 500,
         bot_process: Annotated[bool, typer.Option("--bot-process/--no-bot-process", help=(
             "Start a real `briefbot run` on the result and read its peak memory."))] = True,
+        stage_sample: Annotated[int, typer.Option("--stage-sample", min=0, help=(
+            "Fresh articles ingested once more, metered, for the per-stage CPU table (0: skip)."))] = 200,
     ) -> None:
         """Measure ingest throughput, /incident latency, digest composition and bot memory on synthetic news.
 
@@ -265,7 +267,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             raise _fail(f"The benchmark is not available in this installation ({exc}).") from None
         bench_module.main(articles, db, str(json_path) if json_path else None, queries=queries,
                           subscriptions=subscriptions, bot_process=bot_process, grow_to=grow_to, sample=sample,
-                          workers=workers)
+                          workers=workers, stage_sample=stage_sample)
 
     # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/cli/feeds.py) ---
     app.add_typer(feeds_app(engine_for), name="feeds")
