@@ -12,6 +12,7 @@ from typing import Any, Iterator, Literal
 
 from briefings.extract.daterole import date_role
 from briefings.extract.numbers import fold
+from briefings.extract.stems import StemSet
 from briefings.extract.types import DateRef, Precision
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -81,13 +82,13 @@ _DIGIT = re.compile(r"\d")
 _STEMS = tuple(w for w in _ANCHOR_WORDS + _MONTH_WORDS if not any(o != w and o in w for o in _ANCHOR_WORDS + _MONTH_WORDS))
 
 
+_ANCHOR_STEMS = StemSet(_STEMS)
+
+
 def may_hold_date(sentence: str) -> bool:
-    """False when no expression can be in `sentence` (it holds no anchor); a plain loop of `in` tests is cheaper
-    than any regex over the whole sentence."""
-    for stem in _STEMS:
-        if stem in sentence:
-            return True
-    return _DIGIT.search(sentence) is not None
+    """False when no expression can be in `sentence` (it holds no anchor): one automaton pass and one digit search
+    cost less than the anchor regex, which tries its alternatives at every position."""
+    return _ANCHOR_STEMS.any(sentence) or _DIGIT.search(sentence) is not None
 
 
 _OPENERS = ("at|around|about|shortly|just|before|after|approximately|roughly|noon|midnight|dawn|dusk|daybreak|sunrise|sunset|"
