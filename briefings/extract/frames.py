@@ -41,6 +41,15 @@ _PLACE_PREP = re.compile(r"\b(?:in|at|from|of|near|outside|inside)\s+(?:the\s+)?
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
 
 
+def _towards(text: str, end: int) -> bool:
+    """_TOWARDS.search(text[:end]), read only near the end: its phrases ("highway between") are at most 15
+    characters long and end where the trailing whitespace starts."""
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return _TOWARDS.search(text, max(0, start - 20), end) is not None
+
+
 def _overlap_days(a: Frame, start: date, end: date) -> int:
     """Days between two date ranges (0 when they overlap)."""
     assert a.start is not None and a.end is not None
@@ -176,7 +185,7 @@ class Segmenter:
                 continue
             if _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
                 continue  # "the deadliest since the 2019 Pulwama attack": another event's place
-            if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]) \
+            if self._holder_place(text, m, sentence.start) or _towards(text, m.char_start - sentence.start) \
                     or self._actor_place(text, m, sentence.start):
                 weak.append(m.place)
             else:
@@ -184,7 +193,8 @@ class Segmenter:
         weak = weak if (c.types or claims) else []
         foreign = False
         if locs:  # most sentences name no place: nothing to weigh
-            self._focus = {m.place.id for m in locs if names_event_place(text[: m.char_start - sentence.start])}
+            self._focus = {m.place.id for m in locs  # names_event_place reads the last 60 characters before
+                           if names_event_place(text[max(0, m.char_start - sentence.start - 60): m.char_start - sentence.start])}
             foreign = self._foreign(text, locs, sentence.start)
             if foreign:
                 locs = [m for m in locs if m.place.kind != "country"]
