@@ -8,6 +8,7 @@ import calendar
 import re
 from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any, Iterator, Literal
 
 from briefings.extract.daterole import date_role
@@ -96,10 +97,9 @@ _OPENERS = ("at|around|about|shortly|just|before|after|approximately|roughly|noo
             "middle|mid|summer|spring|autumn|fall|winter|first|second|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
             "eleven|twelve|over|last|past|previous|day|yesterday|today|tonight|earlier|this|next|coming")
 # a word that can open an expression (every first word of _EXPR, or any capitalised word)
-_WORD_START = re.compile(rf"(?<![\w./-])(?=[\dA-Z]|(?:{_OPENERS})\b)")
+_WORD_START = re.compile(rf"(?<![\w./-])(?=[\dA-Z]|(?:{_OPENERS})\b)(\w+)")  # group 1: the word
 # The first word of every match, folded (or a number): _EXPR is not tried at a capitalised word outside this set.
 _FIRST_WORDS = frozenset(_OPENERS.replace("an?", "a|an").split("|")) | _NAMES
-_LEAD = re.compile(r"\w+")
 # What must follow the commonest first words for _EXPR to match there (read off _ALTERNATIVES, case-insensitive and
 # looser: a prefix of the next word). "the area", "a day after", "for the second time" are not tried.
 _THE_NEXT = (r"night|early|small|morning|afternoon|evening|end|start|beginning|middle|summer|spring|autumn|fall|winter|"
@@ -219,6 +219,18 @@ def _resolve(g: dict[str, Any], pub: date | None) -> Span:
     return _month_span(pub.year if month < pub.month or (month == pub.month and not last) else pub.year - 1, month)
 
 
+@lru_cache(maxsize=4096)
+def _gate(lead: str) -> re.Pattern[str] | bool | None:
+    """For the word at a word start: None when no expression opens with it, else the _NEXT pattern that must match
+    right after it (True: none). Words repeat: each is folded and looked up once."""
+    if lead[0].isdigit():
+        return True
+    key = fold(lead)
+    if key not in _FIRST_WORDS:
+        return None
+    return _NEXT.get(key, True)
+
+
 def _matches(sentence: str) -> Iterator[re.Match[str]]:
     """What _EXPR.finditer(sentence) yields, ~10x faster: only word starts shortly before an anchor are tried."""
     pos = 0
@@ -230,13 +242,9 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
         for w in _WORD_START.finditer(sentence, max(pos, a.start() - 50)):
             if w.start() > a.start():
                 break
-            lead = _LEAD.match(sentence, w.start()).group()  # type: ignore[union-attr]
-            if not lead[0].isdigit():
-                key = fold(lead)
-                if key not in _FIRST_WORDS:
-                    continue
-                if (gate := _NEXT.get(key)) is not None and not gate.match(sentence, w.start() + len(lead)):
-                    continue
+            gate = _gate(w.group(1))
+            if gate is None or gate is not True and not gate.match(sentence, w.end()):
+                continue
             if m := _EXPR.match(sentence, w.start()):
                 yield m
                 pos = m.end()
