@@ -265,7 +265,8 @@ class Segmenter:
         if m.place.kind == "country":
             return False
         start, end = m.char_start - offset, m.char_end - offset
-        if _ACTOR_BEFORE.search(text[max(0, start - 40):start]):
+        before = text[max(0, start - 40):start]
+        if before.rstrip()[-2:].lower() in ("of", "by") and _ACTOR_BEFORE.search(before):  # it ends "of|by\s+"
             return True
         return bool(_ACTOR_AFTER.match(text, end)) and not _PLACE_PREP.search(text[max(0, start - 12):start])
 
