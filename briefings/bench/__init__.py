@@ -225,7 +225,9 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
             digests = benchextra.time_digests(engine, recent, [q for q, _ in make_queries(plan, 50, seed + 1)],
                                               subscriptions)
             bot = benchextra.bot_rss(url, make_queries(plan, 200, seed + 2)) if bot_process else None
-            per_stage = _stages(engine, Path(tmp), stage_sample, seed, cpu, articles) if stage_sample else None
+            # with workers, this process's CPU leaves out their extraction: the pass's own per-article CPU is used
+            per_stage = _stages(engine, Path(tmp), stage_sample, seed, cpu if workers == 1 else None,
+                                articles) if stage_sample else None
         finally:
             engine.close()
     result = {
@@ -260,7 +262,7 @@ def _stage(size: int, rate: float, latency: dict[str, Any], grow_seconds: float 
             "grow_seconds": None if grow_seconds is None else round(grow_seconds, 1)}
 
 
-def _stages(engine: Any, tmp: Path, count: int, seed: int, ingest_cpu: float, ingested: int) -> dict[str, Any]:
+def _stages(engine: Any, tmp: Path, count: int, seed: int, ingest_cpu: float | None, ingested: int) -> dict[str, Any]:
     """Per-stage CPU on `count` fresh articles (their own seed and URLs), scaled to the main ingest's CPU time."""
     fresh = [replace(a, url=a.url.replace("/story-", "/stages-story-"))
              for a in benchgen.articles(benchgen.make_plan(count, load_places(), seed + 7919))]

@@ -139,11 +139,11 @@ def breakdown(meter: Meter, pass_cpu: float, articles: int, ingest_cpu: float | 
     metering = meter.overhead * sum(meter.calls.values())
     seconds["other"] = max(0.0, pass_cpu - metering - sum(seconds.values()))
     total = sum(seconds.values()) or 1e-9
-    per_article = (ingest_cpu / max(ingested, 1)) if ingest_cpu else pass_cpu / max(articles, 1)
+    per_article = (ingest_cpu / max(ingested, 1)) if ingest_cpu else total / max(articles, 1)
     rows = [{"stage": stage, "share": round(seconds[stage] / total, 4), "calls": meter.calls.get(stage, 0),
              "pass_cpu_s": round(seconds[stage], 4),
              "ms_per_article": round(seconds[stage] / total * per_article * 1000, 3),
-             "ingest_cpu_s": round(seconds[stage] / total * (ingest_cpu or pass_cpu), 3)}
+             "ingest_cpu_s": round(seconds[stage] / total * (ingest_cpu or total), 3)}
             for stage in sorted(seconds, key=lambda s: ORDER.index(s) if s in ORDER else len(ORDER))]
     return {"sample_articles": articles, "pass_cpu_s": round(pass_cpu, 3), "metering_cpu_s": round(metering, 4),
             "ingest_cpu_s": ingest_cpu,
@@ -173,8 +173,9 @@ def table(found: dict[str, Any]) -> Any:
     """The breakdown as a rich table."""
     from rich.table import Table
 
-    t = Table(title=f"where ingest CPU goes (metered pass over {found['sample_articles']} fresh articles, "
-                    f"scaled to the run's {found['ms_per_article']:.2f} ms per article)")
+    scale = (f"scaled to the run's {found['ms_per_article']:.2f} ms per article" if found.get("ingest_cpu_s")
+             else f"{found['ms_per_article']:.2f} ms per article in the pass, extraction in this process")
+    t = Table(title=f"where ingest CPU goes (metered pass over {found['sample_articles']} fresh articles, {scale})")
     for column in ("stage", "share", "ms/article", "calls in pass"):
         t.add_column(column, justify="left" if column == "stage" else "right")
     for row in found["stages"]:
