@@ -254,6 +254,8 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         texts: Annotated[Optional[str], typer.Option("--texts", metavar="PATH", help=(
             "Also measure ingest words/s beside spaCy's tokenizer on these real reports (a file, directory or "
             "glob): the synthetic texts have a tiny vocabulary that the tokenizer's cache makes unusually fast."))] = None,
+        stage_sample: Annotated[int, typer.Option("--stage-sample", min=0, help=(
+            "Fresh articles ingested once more, metered, for the per-stage CPU table (0: skip)."))] = 200,
     ) -> None:
         """Measure ingest throughput, /incident latency, digest composition and bot memory on synthetic news.
 
@@ -268,7 +270,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
             raise _fail(f"The benchmark is not available in this installation ({exc}).") from None
         bench_module.main(articles, db, str(json_path) if json_path else None, queries=queries,
                           subscriptions=subscriptions, bot_process=bot_process, grow_to=grow_to, sample=sample,
-                          workers=workers, texts=texts)
+                          workers=workers, texts=texts, stage_sample=stage_sample)
 
     # --- feeds (issue 5): `briefbot feeds add|list|remove` (bot/cli/feeds.py) ---
     app.add_typer(feeds_app(engine_for), name="feeds")

@@ -20,7 +20,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from briefings.bench import extra as benchextra, gen as benchgen, realtexts as benchreal, words as benchwords
+from briefings.bench import extra as benchextra, gen as benchgen, realtexts as benchreal, stages as benchstages, \
+    words as benchwords
 from briefings.bench.queries import make_queries, misspell  # noqa: F401 (misspell: part of the bench API)
 from briefings.bench.gen import DEFAULT_SEED, REFERENCE_CITIES, BenchPlace, Plan, SyntheticArticle
 
@@ -189,16 +190,19 @@ def _shown(url: str) -> str:
 
 CHECKPOINTS = (10_000, 100_000, 1_000_000)
 SAMPLE = 2000  # fresh articles ingested at each checkpoint of a --grow-to run
+STAGE_SAMPLE = 200  # fresh articles ingested once more, metered, for the per-stage breakdown
 
 
 def main(articles: int = 2000, db: str | None = None, json_path: str | None = None, *,
          queries: int = QUERIES, seed: int = DEFAULT_SEED, subscriptions: int = 1000,
          bot_process: bool = True, grow_to: int | None = None, sample: int = SAMPLE, workers: int = 1,
-         checkpoints: Sequence[int] = CHECKPOINTS, texts: str | None = None) -> dict[str, Any]:
+         checkpoints: Sequence[int] = CHECKPOINTS, texts: str | None = None,
+         stage_sample: int = STAGE_SAMPLE) -> dict[str, Any]:
     """Generate `articles` records, ingest them through `Engine`, time `incident()`; print a table, return JSON.
 
     With `grow_to`, the database is then grown by copies (briefings.bench.grow) to each checkpoint up to `grow_to`,
-    and at each one `sample` fresh articles are ingested and `incident()` is timed again."""
+    and at each one `sample` fresh articles are ingested and `incident()` is timed again. Last, `stage_sample` fresh
+    articles are ingested once more with the stages' entry points metered (briefings.bench.stages; 0: not done)."""
     from briefings.engine import Engine
 
     with tempfile.TemporaryDirectory(prefix="briefbot-bench-") as tmp:
@@ -228,6 +232,9 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
             digests = benchextra.time_digests(engine, recent, [q for q, _ in make_queries(plan, 50, seed + 1)],
                                               subscriptions)
             bot = benchextra.bot_rss(url, make_queries(plan, 200, seed + 2)) if bot_process else None
+            # with workers, this process's CPU leaves out their extraction: the pass's own per-article CPU is used
+            per_stage = _stages(engine, Path(tmp), stage_sample, seed, cpu if workers == 1 else None,
+                                articles) if stage_sample else None
         finally:
             engine.close()
     result = {
@@ -237,6 +244,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
                    "blocks": blocks(started, clock.marks), "outcomes": statuses, "cpu_seconds": round(cpu, 3),
                    "articles_per_cpu_s": round(articles / max(cpu, 1e-9), 1)},
         "words": words, "real_texts": real,
+        "stages": per_stage,
         "incident": latency, "scale": stages, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),
         "python": platform.python_version(), "machine": machine(),
     }
@@ -259,6 +267,13 @@ def _ingest(engine: Any, paths: list[Path], expected: int) -> tuple[_Clock, floa
 def _stage(size: int, rate: float, latency: dict[str, Any], grow_seconds: float | None) -> dict[str, Any]:
     return {"articles_in_db": size, "ingest_articles_per_s": round(rate, 1), "incident": latency,
             "grow_seconds": None if grow_seconds is None else round(grow_seconds, 1)}
+
+
+def _stages(engine: Any, tmp: Path, count: int, seed: int, ingest_cpu: float | None, ingested: int) -> dict[str, Any]:
+    """Per-stage CPU on `count` fresh articles (their own seed and URLs), scaled to the main ingest's CPU time."""
+    fresh = [replace(a, url=a.url.replace("/story-", "/stages-story-"))
+             for a in benchgen.articles(benchgen.make_plan(count, load_places(), seed + 7919))]
+    return benchstages.measure(engine, write_jsonl(fresh, tmp / "stages"), count, ingest_cpu, ingested)
 
 
 def _grow(engine: Any, plan: Plan, tmp: Path, grow_to: int, sample: int, seed: int,

@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from briefings.bench.realtexts import describe as describe_real
+from briefings.bench.stages import table as stages_table
 from briefings.bench.words import describe
+
 
 def show(result: dict[str, Any]) -> None:
     """The result as rich tables on stdout."""
@@ -45,6 +47,8 @@ def show(result: dict[str, Any]) -> None:
     console = Console()
     console.print(summary)
     console.print(per_block)
+    if result.get("stages"):
+        console.print(stages_table(result["stages"]))
     if len(result.get("scale") or ()) > 1:
         console.print(scale_table(result["scale"]))
 

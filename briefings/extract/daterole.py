@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from briefings.extract.numbers import words
+from briefings.extract.numbers import fold, has, words
 
 _VERBS = (  # speech acts: a date right after one dates the statement
     r"said|says?|saying|told|tells?|wrote|writes|stated|posted|den(?:ied|ies)|(?:report|announc|add|confirm|claim|declar|tweet|warn|not|explain|"
@@ -29,10 +29,11 @@ _ERA_AFTER = re.compile(r"\s*,?\s*(?:when|after)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'
 # the event an anniversary recalls ("on the anniversary of his death in a strike four years ago")
 _ANNIVERSARY = re.compile(r"\banniversary\s+of\b[^.;]{0,120}$", re.I)
 # a war's or a crisis's start dates no incident ("before the war began on February 24")
-_ERA_BEGAN = re.compile(r"\b(?:war|conflict|invasion|crisis|insurgency|occupation|uprising|revolution)\s+(?:that\s+|which\s+)?"
+_ERAS = ("war", "conflict", "invasion", "crisis", "insurgency", "occupation", "uprising", "revolution")
+_ERA_BEGAN = re.compile(rf"\b(?:{'|'.join(_ERAS)})\s+(?:that\s+|which\s+)?"
                         r"(?:first\s+)?(?:began|started|erupted|broke\s+out|was\s+launched)\s+(?:on\s+|in\s+)?$"
-                        r"|\b(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:war|conflict|"
-                        r"invasion|crisis|insurgency|occupation|uprising)\s+(?:on\s+|in\s+)?$", re.I)
+                        r"|\b(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+                        rf"(?:{'|'.join(e for e in _ERAS if e != 'revolution')})\s+(?:on\s+|in\s+)?$", re.I)
 _REPORT_AFTER = re.compile(rf"\s*(?:(?:also|later|again|separately|\w+ly)\s+)?(?:{_NARROW_VERBS})\b")
 _REPORT_AFTER_OPENING = re.compile(rf"\s*,?\s*(?:[\w'’.-]+\s+){{0,4}}?(?:{_NARROW_VERBS})\b")
 _OPENING = re.compile(r"\W*(?:(?:And|But|Then|Later|Earlier|Also)\s+)?")
@@ -48,6 +49,25 @@ _REPORT_WORDS = frozenset(
     + _NOUN_WORDS + [n + "s" for n in _NOUN_WORDS])
 
 
+def _reported_before(tail: str) -> bool:
+    """_REPORT_BEFORE.search(tail), tried only where it can start: every match opens with a whole report word
+    (a verb or noun form of _REPORT_WORDS), so the pattern is matched at each occurrence of the tail's report words
+    instead of at every character (a tail without one cannot match)."""
+    found = _REPORT_WORDS.intersection(words(tail))
+    if not found:
+        return False
+    if not tail.isascii():  # folding may move offsets: the plain search
+        return _REPORT_BEFORE.search(tail) is not None
+    low = tail.lower()
+    for word in found:
+        at = low.find(word)
+        while at >= 0:
+            if _REPORT_BEFORE.match(tail, at):
+                return True
+            at = low.find(word, at + 1)
+    return False
+
+
 def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event", "report", "comparison"]:
     """'report' when the expression dates a statement ("said on Saturday", "Updated: ..."), not the event;
     'comparison' when it dates another event the sentence compares with ("the deadliest since the 2019 bombing")."""
@@ -57,10 +77,12 @@ def date_role(sentence: str, start: int, end: int, text: str) -> Literal["event"
     if not before.strip() and not after.strip(" .\t"):  # a lone date line: the publication stamp
         return "report"
     tail = before[-150:]
-    if "since" in tail and _COMPARED.search(tail) or _ERA_BEGAN.search(tail[-80:]) or _ERA_AFTER.match(after) \
+    era = tail[-80:]  # every _ERA_BEGAN match names one of _ERAS: most tails name none
+    if "since" in tail and _COMPARED.search(tail) or has(fold(era), _ERAS) and _ERA_BEGAN.search(era) \
+            or _ERA_AFTER.match(after) \
             or "anniversary" in tail and _ANNIVERSARY.search(tail):
         return "comparison"
-    reported = (not _REPORT_WORDS.isdisjoint(words(tail)) and _REPORT_BEFORE.search(tail)) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
+    reported = _reported_before(tail) or _REPORT_LINE.fullmatch(before) or _REPORT_AFTER.match(after)
     if reported:
         return "report"
     opening = _OPENING.fullmatch(before) and _REPORT_AFTER_OPENING.match(after)  # "On Saturday, officials said"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from briefings.extract.events import Cues, cues, names_event_place
+from briefings.extract.eventgate import sentence_cues
+from briefings.extract.events import Cues, names_event_place
 from briefings.extract.frame import RANK, Frame  # noqa: F401 - RANK and Frame are imported from here elsewhere
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
@@ -38,6 +39,15 @@ _ACTOR_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|denies|said|s
                           r"rejected|rejects|claimed|claims|insisted|insists|warned|warns)\b")
 _PLACE_PREP = re.compile(r"\b(?:in|at|from|of|near|outside|inside)\s+(?:the\s+)?$", re.I)  # "traders in Basra said"
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
+
+
+def _towards(text: str, end: int) -> bool:
+    """_TOWARDS.search(text[:end]), read only near the end: its phrases ("highway between") are at most 15
+    characters long and end where the trailing whitespace starts."""
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return _TOWARDS.search(text, max(0, start - 20), end) is not None
 
 
 def _overlap_days(a: Frame, start: date, end: date) -> int:
@@ -163,9 +173,10 @@ class Segmenter:
     ) -> None:
         text = sentence.text
         self._idx = idx
-        c = cues(text)
-        event_dates = [d for d in dates if d.role == "event" and d.start is not None]
-        locs, weak = [], []
+        c = sentence_cues(text)
+        event_dates = [d for d in dates if d.role == "event" and d.start is not None] if dates else dates
+        locs: list[PlaceMention] = []
+        weak: list[Place] = []
         for m in places:
             if m.role == "dateline":  # where the report was filed: only a fallback for the event place
                 weak.append(m.place)
@@ -174,15 +185,21 @@ class Segmenter:
                 continue
             if _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
                 continue  # "the deadliest since the 2019 Pulwama attack": another event's place
-            if self._holder_place(text, m, sentence.start) or _TOWARDS.search(text[: m.char_start - sentence.start]) \
+            if self._holder_place(text, m, sentence.start) or _towards(text, m.char_start - sentence.start) \
                     or self._actor_place(text, m, sentence.start):
                 weak.append(m.place)
             else:
                 locs.append(m)
         weak = weak if (c.types or claims) else []
-        self._focus = {m.place.id for m in locs if names_event_place(text[: m.char_start - sentence.start])}
-        foreign = self._foreign(text, locs, sentence.start)
-        locs = [m for m in locs if m.place.kind != "country" or not foreign]
+        foreign = False
+        if locs:  # most sentences name no place: nothing to weigh
+            self._focus = {m.place.id for m in locs  # names_event_place reads the last 60 characters before
+                           if names_event_place(text[max(0, m.char_start - sentence.start - 60): m.char_start - sentence.start])}
+            foreign = self._foreign(text, locs, sentence.start)
+            if foreign:
+                locs = [m for m in locs if m.place.kind != "country"]
+        elif self._focus:
+            self._focus = set()
         split = c.follow_at
         if split is not None and split > 0 or (split == 0 and len(text) > 12):
             cut = sentence.start + (split or 0)
@@ -192,8 +209,8 @@ class Segmenter:
             tail_p = [m for m in locs if m.char_start >= cut]
             tail_specific = [m for m in tail_p if RANK.get(m.place.kind, 0) >= 3]
             if tail_d or tail_specific:
-                tail_c = cues(text[split or 0:])
-                head_c = cues(text[: split or 0])
+                tail_c = sentence_cues(text[split or 0:])
+                head_c = sentence_cues(text[: split or 0])
                 head = self._choose(head_c, head_d, head_p, False) if (head_d or head_p or head_c.types) else self.cur
                 self._attach(head, idx, head_c, head_p, [k for k in claims if self._pos(k, text) < (split or 0)])
                 self._weak(head, weak)
@@ -204,10 +221,11 @@ class Segmenter:
                     self.cur = tail
                 return
         frame = self._choose(c, event_dates, locs, foreign)
-        if not frame.context:
+        if dates and not frame.context:
             frame.loose.extend(d.text for d in dates if d.role == "event" and d.start is None)
         self._attach(frame, idx, c, locs, claims)
-        self._weak(frame, weak)
+        if weak:
+            self._weak(frame, weak)
         if frame is self.context:
             if dates and not c.generic:
                 self.cur = self.context  # e.g. "In 2020, …": the next sentences stay with that story
@@ -231,11 +249,14 @@ class Segmenter:
     def _attach(self, frame: Frame, idx: int, c: Cues, locs: list[PlaceMention], claims: list[ClaimDraft]) -> None:
         if frame.context:
             return
-        if c.types or claims or c.occurred or frame.dated():
-            frame.add_places([m.place for m in locs] if (c.types or claims or c.occurred) else [])
+        if locs and (c.types or claims or c.occurred):
+            frame.add_places([m.place for m in locs])
+        if locs and self._focus and (c.types or claims or c.occurred or frame.dated()):
             frame.focus.update(m.place.id for m in locs if m.place.id in self._focus)
-        frame.types.extend(c.types)
-        frame.claims.extend(claims)
+        if c.types:
+            frame.types.extend(c.types)
+        if claims:
+            frame.claims.extend(claims)
         frame.sentences.append(idx)
 
     @staticmethod
@@ -244,7 +265,8 @@ class Segmenter:
         if m.place.kind == "country":
             return False
         start, end = m.char_start - offset, m.char_end - offset
-        if _ACTOR_BEFORE.search(text[max(0, start - 40):start]):
+        before = text[max(0, start - 40):start]
+        if before.rstrip()[-2:].lower() in ("of", "by") and _ACTOR_BEFORE.search(before):  # it ends "of|by\s+"
             return True
         return bool(_ACTOR_AFTER.match(text, end)) and not _PLACE_PREP.search(text[max(0, start - 12):start])
 
@@ -255,6 +277,8 @@ class Segmenter:
 
     def _foreign(self, text: str, locs: list[PlaceMention], offset: int) -> bool:
         """A sentence set in another country than the main event ("near Osfia, located in Iran")."""
+        if all(m.place.kind != "country" for m in locs):  # cheaper than the main frame's country: ask it last
+            return False
         home = self.main.country()
         if home is None:
             return False
@@ -268,7 +292,7 @@ class Segmenter:
     def headline(self, title: str, places: list[PlaceMention]) -> None:
         """A title outside the text names the main event's place: it counts for places, never for claims."""
         locs = [m.place for m in places if m.role == "location" and not _MODIFIER.match(title[m.char_end:])]
-        if cues(title).types and locs:
+        if locs and sentence_cues(title).types:
             self.main.add_places(locs)
 
     def result(self) -> list[Frame]:

@@ -27,7 +27,9 @@ _HEADING_MAX = 300  # longer unpunctuated lines are truncated prose, not heading
 
 # Terminal punctuation, optional closing quotes/brackets, then whitespace and a sentence opener.
 # Possessive and anchored at the start of a punctuation run: linear on "!!!!…" (issue 15), not quadratic.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+(?=\s+[A-Z0-9À-ÖØ-Þ“\"‘'])")
+# It opens with the punctuation itself (the run's start is checked just after): the regex engine then skips to
+# the next . ! ? … instead of trying the pattern at every character.
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…]{2})[.!?…]*+[\"”’')\]»]*+(?=\s+[A-Z0-9À-ÖØ-Þ“\"‘'])")
 
 _AGENCIES = (
     r"AP|AFP|Reuters|UPI|dpa|DPA|ANI|IANS|PTI|Xinhua|EFE|Anadolu|AA|IRNA|ISNA|Rudaw|Kurdistan24|CNN|"
@@ -81,13 +83,12 @@ def _is_heading(line: str, start: int, end: int) -> bool:
 
 def _sentence(line: str, base: int, start: int, end: int, paragraph: int, heading: bool) -> Sentence | None:
     """A Sentence for line[start:end] with surrounding whitespace trimmed, or None when empty."""
-    while start < end and line[start].isspace():
-        start += 1
-    while end > start and line[end - 1].isspace():
-        end -= 1
-    if start == end:
+    raw = line[start:end]
+    text = raw.strip()
+    if not text:
         return None
-    return Sentence(line[start:end], base + start, base + end, paragraph, heading)
+    start += len(raw) - len(raw.lstrip())
+    return Sentence(text, base + start, base + start + len(text), paragraph, heading)
 
 
 def _split_line(line: str, base: int, paragraph: int, out: list[Sentence]) -> None:

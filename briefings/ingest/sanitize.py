@@ -16,8 +16,9 @@ __all__ = ["MAX_RUN", "safe", "safe_opt", "bound_lines"]
 REPLACEMENT = "\ufffd"
 MAX_RUN = 1000  # characters without a sentence end: real sentences are far shorter (a long one is ~400)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A sentence end as the splitter sees one: final punctuation, optional closers, then whitespace.
-_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]»]*+\s|\n")  # possessive: linear on "....."
+# A sentence end as the splitter sees one: final punctuation, optional closers, then whitespace. Possessive: linear
+# on "....."; it opens with the character class, so the regex engine skips straight to the next candidate.
+_END = re.compile(r"[.!?…\n](?:(?<=\n)|(?<![.!?…]{2})[.!?…]*+[\"”’')\]»]*+\s)")
 
 
 def safe(text: str) -> str:

@@ -209,7 +209,7 @@ def test_time_queries_skips_the_warm_up_and_counts_misses() -> None:
 
 def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    result = bench.main(articles=50, db=db_url, json_path=str(out), queries=30, subscriptions=12)
+    result = bench.main(articles=50, db=db_url, json_path=str(out), queries=30, subscriptions=12, stage_sample=30)
     assert {"articles", "db", "ingest", "incident", "peak_rss_mb", "python", "machine"} <= set(result)
     assert {"seconds", "articles_per_s", "blocks"} <= set(result["ingest"])
     assert {"p50_ms", "p95_ms", "p99_ms", "max_ms", "queries"} <= set(result["incident"])
@@ -220,6 +220,33 @@ def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_p
     assert result["digests"]["subscriptions"] == 12 and result["digests"]["p99_ms"] >= result["digests"]["p50_ms"]
     assert result["bot_process"]["peak_rss_mb"] and result["bot_process"]["queries"] == 200
     assert json.loads(out.read_text(encoding="utf-8")) == result
+    stages = {row["stage"]: row for row in result["stages"]["stages"]}
+    assert result["stages"]["missing_entry_points"] == []  # every stage's entry point is still where it is looked for
+    for stage in ("sentence split", "places", "dates", "attribution", "claims", "frames (segmenting)",
+                  "duplicate detection", "resolution", "writes"):
+        assert stages[stage]["calls"] > 0 and stages[stage]["share"] > 0, stage
+    assert abs(sum(row["share"] for row in stages.values()) - 1) < 0.01
+    per_article = result["ingest"]["cpu_seconds"] / 50 * 1000
+    assert abs(sum(row["ms_per_article"] for row in stages.values()) - per_article) < 0.05 * per_article
+
+
+def test_the_stage_meter_charges_nested_stages_once_and_puts_everything_back() -> None:
+    from briefings.bench.stages import Meter, metered
+    from briefings.extract import article, sentences
+    from briefings.extract.dates import find_dates
+
+    original = article.split_sentences
+    meter = Meter()
+    with metered(meter) as missing:
+        assert article.split_sentences is not original  # the orchestration's own binding is wrapped
+        article.extract_article("Gunmen attacked a checkpoint on Friday. Two soldiers were killed, police said.",
+                                date(2024, 4, 20), article.Knowledge.default())
+    assert missing == []
+    assert article.split_sentences is original and sentences.split_sentences is original
+    assert article.find_dates is find_dates
+    assert meter.calls["sentence split"] == 2 and meter.calls["dates"] == 2  # split + dateline; two sentences
+    assert meter.calls["frames (segmenting)"] == 3  # two sentences fed, one result
+    assert all(seconds >= 0 for seconds in meter.seconds.values())
 
 
 def test_grow_to_copies_the_database_and_measures_each_checkpoint(db_url: str) -> None:
@@ -228,7 +255,7 @@ def test_grow_to_copies_the_database_and_measures_each_checkpoint(db_url: str) -
     from sqlalchemy import create_engine, text
 
     result = bench.main(articles=40, db=db_url, queries=10, subscriptions=2, bot_process=False, grow_to=200,
-                        sample=20, checkpoints=(100,))
+                        sample=20, checkpoints=(100,), stage_sample=0)
     sizes = [st["articles_in_db"] for st in result["scale"]]
     assert sizes[0] == 40 and 100 <= sizes[1] <= 130 and 190 <= sizes[2] <= 230, sizes
     assert all(st["ingest_articles_per_s"] > 0 and st["incident"]["queries"] == 10 for st in result["scale"])

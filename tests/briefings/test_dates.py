@@ -331,6 +331,73 @@ def test_the_fast_scan_finds_exactly_what_the_full_regex_finds(seeds_dir: Path) 
         assert [m.span() for m in dates_module._matches(sentence)] == slow, sentence
 
 
+@pytest.mark.parametrize("month", dates_module._MONTH_WORDS)
+def test_every_month_name_the_module_knows_passes_the_pre_test_and_is_read(month: str) -> None:
+    sentence = f"Talks resumed in Geneva on {month} 9, 2021, officials said."
+    assert dates_module.may_hold_date(sentence)
+    assert only(sentence).start == D(2021, dates_module._month(month), 9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        ("A convoy was ambushed yesterday near the border.", "yesterday"),
+        ("Shelling resumed at dawn on Friday.", "at dawn on Friday"),  # a time word opens the expression
+        ("The checkpoint was hit at dusk on Thursday.", "at dusk on Thursday"),
+        ("Gunfire was heard last night.", "last night"),
+        ("The market was struck at noon on Monday.", "at noon on Monday"),
+        ("Two drones were downed earlier this week.", "earlier this week"),
+        ("Aid deliveries stopped last month.", "last month"),
+        ("The shrine was bombed around midnight on Sunday.", "around midnight on Sunday"),
+        ("Protesters gathered this morning.", "this morning"),
+        ("Attacks doubled this year.", "this year"),
+        ("A bridge was destroyed three weeks ago.", "three weeks ago"),
+        ("The raid began this afternoon.", "this afternoon"),
+        ("Crowds dispersed shortly before sunrise on Tuesday.", "shortly before sunrise on Tuesday"),
+        ("Rockets fell this evening.", "this evening"),
+        ("Fighting flared at daybreak on Wednesday.", "at daybreak on Wednesday"),
+        ("The port was shelled at 7 pm on the night of Wednesday.", "at 7 pm on the night of Wednesday"),  # clock
+        ("The port was shelled at around 19:40 (1640 GMT) in the early hours of Wednesday.",
+         "at around 19:40 (1640 GMT) in the early hours of Wednesday"),  # digits are the only anchor near its start
+        ("The port was shelled at 7.30 a.m. local time on Friday.", "at 7.30 a.m. local time on Friday"),
+        ("The ceasefire collapsed on 29-12-2019.", "on 29-12-2019"),
+        ("Records from 2019 to 2021 were lost.", "from 2019 to 2021"),
+    ],
+)
+def test_each_kind_of_anchor_reaches_the_date_regex(sentence: str, expression: str) -> None:
+    assert dates_module.may_hold_date(sentence)
+    assert [r.text for r in find_dates(sentence, 0, SAT)] == [expression]
+
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Separately, the ministry promised an inquiry.",  # "Sep" is no month here
+        "At least 12 people were killed and 30 wounded at the market.",  # numbers that date nothing
+        "Officials in Marib said the road was closed.",
+        "The agency counted 3 dead; 4 others were hurt.",
+    ],
+)
+def test_words_and_numbers_that_only_look_like_anchors_give_no_date(sentence: str) -> None:
+    assert find_dates(sentence, 0, SAT) == []
+    assert [m.span() for m in dates_module._matches(sentence)] == [m.span() for m in dates_module._EXPR.finditer(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said the strike hit a warehouse.",
+        "Residents fled towards the river, witnesses said.",
+        "The ministry denied any role in the attack.",
+    ],
+)
+def test_a_sentence_failing_the_pre_test_holds_nothing_the_full_regex_would_find(sentence: str) -> None:
+    assert not dates_module.may_hold_date(sentence)
+    assert list(dates_module._EXPR.finditer(sentence)) == []
+    assert find_dates(sentence, 0, SAT) == []
+
+
 # --- seeds ------------------------------------------------------------------------------------------
 
 def _seed(seeds_dir: Path, name: str) -> tuple[str, date]:

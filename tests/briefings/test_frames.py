@@ -153,3 +153,48 @@ def test_a_holder_place_is_the_fallback_place_of_its_own_sentences_event() -> No
     main, bg = a.frames()
     assert [p.id for p in main.places] == ["iq-base"]
     assert bg.start == jan and [p.id for p in bg.places] == ["iq-other"] and [c.value for c in bg.claims] == ["7"]
+
+
+# --- the cue pre-test ----------------------------------------------------------------------------------
+
+def test_the_cue_pre_test_knows_every_field_cues_fills() -> None:
+    """sentence_cues skips events.cues only because each of its fields is gated by a stem: a new field needs a look."""
+    from dataclasses import fields
+
+    from briefings.extract import eventgate
+    from briefings.extract.events import Cues
+
+    assert eventgate._CUE_STEMS is not None  # the gate tuples were found: the pre-test is on
+    assert [f.name for f in fields(Cues)] == ["types", "generic", "earlier", "follow_at", "latest", "occurred"]
+
+
+def test_sentences_holding_each_kind_of_cue_still_reach_the_cue_patterns() -> None:
+    from briefings.extract.eventgate import sentence_cues
+    from briefings.extract.events import cues
+
+    sentences = {
+        "A drone struck a fuel depot near the river.": "types",
+        "Gunmen opened fire on a minibus, witnesses said.": "types",
+        "Katyusha rockets landed near the airport.": "types",
+        "Such raids have happened repeatedly in the valley.": "generic",
+        "An earlier raid hit the same bridge.": "earlier",
+        "The shelling came after talks collapsed.": "follow_at",
+        "The latest strikes hit the eastern districts.": "latest",
+        "The incident occurred near a school.": "occurred",
+        "THE BLAST TOOK PLACE AT NOON.": "occurred",  # capitals are folded before the pre-test
+    }
+    for sentence, field in sentences.items():
+        found = sentence_cues(sentence)
+        assert found == cues(sentence), sentence
+        assert getattr(found, field) not in (None, False, ()), (sentence, field)
+
+
+def test_sentences_without_any_cue_stem_get_the_empty_cues_the_patterns_would_give() -> None:
+    from briefings.extract.eventgate import sentence_cues
+    from briefings.extract.events import cues
+
+    for sentence in ("The governor visited the provincial council on Monday.",
+                     "Traders in the old market complained about prices.",
+                     "Officials promised to reopen the bridge within a week.", ""):
+        assert sentence_cues(sentence) == cues(sentence)
+        assert sentence_cues(sentence).types == () and sentence_cues(sentence).follow_at is None
