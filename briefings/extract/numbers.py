@@ -43,6 +43,8 @@ _RUN = re.compile(r"(?<![\w$:.,-])\w+")
 _LEADS = frozenset(
     "at more no fewer less over nearly almost about around approximately roughly some up as upwards an close just in a "
     "several many numerous multiple tens hundreds dozens scores thousands".split()) | frozenset(UNITS) | frozenset(TENS)
+# In lower-case ASCII text, the runs the loop below accepts: a number, or a lead word as a whole run.
+_LEAD_LOW = re.compile(rf"(?<![\w$:.,-])(?:\d|(?:{'|'.join(sorted(_LEADS, key=len, reverse=True))})(?!\w))")
 _TIME_AFTER = re.compile(r"\s*(?:[:.]\d|(?:a\.?m\b|p\.?m\b|am\b|pm\b|GMT|UTC|hours?\b|o'clock|%|per\s?cent))", re.I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.I)
@@ -152,12 +154,20 @@ def _is_date_or_time(text: str, start: int, end: int, digits: bool) -> bool:
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
     """What _QUANTITY_RE.finditer(text) yields, tried only at the word runs that can open a quantity."""
     pos = 0
+    if text.isascii():  # the same runs, found by one search of the lower-cased text (same offsets)
+        for lead in _LEAD_LOW.finditer(text.lower()):
+            start = lead.start()
+            if start >= pos and (m := _QUANTITY_RE.match(text, start)):
+                yield m
+                pos = m.end()
+        return
     for run in _RUN.finditer(text):
         start = run.start()
         if start < pos:
             continue
         lead = run.group()
-        if (lead[0].isdigit() or fold(lead) in _LEADS) and (m := _QUANTITY_RE.match(text, start)):
+        if (lead[0].isdigit() or (lead.lower() if lead.isascii() else fold(lead)) in _LEADS) \
+                and (m := _QUANTITY_RE.match(text, start)):
             yield m
             pos = m.end()
 
