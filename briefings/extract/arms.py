@@ -7,6 +7,7 @@ Findings are weapon ClaimDrafts with sentence-relative offsets; habits and doubt
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from briefings.extract.heads import BLANK_QUOTES, blanked, claim
 from briefings.extract.numbers import has
@@ -38,12 +39,13 @@ _MODEL = re.compile(r"\b(?P<head>missile|rocket|drone|bomb)s?\s*,\s+(?:an?\s+|th
 _DOUBT = re.compile(r"\b(?:no|not|never|without|denied|whether|if|could|may|might)\b[^.;,]{0,30}$", re.I)
 
 
-def find_arms(text: str) -> list[ClaimDraft]:
-    """Weapon claims for guns, thrown or worn explosives, shelling and named models."""
+def find_arms(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+    """Weapon claims for guns, thrown or worn explosives, shelling and named models. `hits`: the stems in the
+    sentence, HABIT_WORDS among them, when the caller found them already (cues.py; more is harmless)."""
     if not has(text.lower(), _GATE):  # most sentences: one pass of substring tests
         return []
     plain = blanked(text, BLANK_QUOTES)
-    if habit_sentence(plain):
+    if habit_sentence(plain, hits):
         return []
     out: list[ClaimDraft] = []
 

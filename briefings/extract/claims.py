@@ -61,7 +61,7 @@ def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]
     """Every claim in one sentence, attributed; duplicates (same field, value, stance, holder) collapse."""
     text = sentence.text
     atts = find_attributions(sentence, memory)
-    found = [f for finder in cues.FILTER.finders(text) for f in finder(text)]  # only finders whose cues occur
+    found = cues.FILTER.find_all(text)  # every finder whose cues occur in the sentence
     out: list[ClaimDraft] = []
     seen: set[tuple] = set()
     for f in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from briefings.extract.numbers import has
@@ -62,12 +63,15 @@ class Scan:
     used: set[int] = field(default_factory=set)
     blocked: list[tuple[int, int]] = field(default_factory=list)
     low: str = ""  # fold(text), for the gates
+    hits: AbstractSet[str] | None = None  # the gate stems found in `low` (or more), when the caller found them
 
     def at(self, pos: int) -> Quantity | None:
         return next((q for q in self.quants if q.char_start == pos), None)
 
-    def found(self, rx: re.Pattern[str], gate: tuple[str, ...]) -> Iterator[re.Match[str]] | tuple[()]:
+    def found(self, rx: re.Pattern[str], gate: AbstractSet[str] | tuple[str, ...]) -> Iterator[re.Match[str]] | tuple[()]:
         """rx.finditer(text), or nothing when the sentence lacks every gate word of rx."""
+        if self.hits is not None:
+            return () if self.hits.isdisjoint(gate) else rx.finditer(self.text)
         return rx.finditer(self.text) if has(self.low, gate) else ()
 
     def take(self, q: Quantity) -> None:

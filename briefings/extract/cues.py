@@ -9,11 +9,13 @@ extract_claims calls directly, outside this table, is reported by `unknown_finde
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 
 from briefings.extract import arms, casualties, denials, distance, means, responsibility, targets
 from briefings.extract.heads import BLANK_QUOTES, blanked
 from briefings.extract.numbers import fold
+from briefings.extract.phrases import HABIT_WORDS
 from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
 
@@ -31,7 +33,7 @@ GATES: dict[Finder, tuple[str, ...]] = {
     denials.find_denials: denials._GATE,
     distance.find_distances: distance._GATE,
 }
-_NOT_FINDERS = frozenset({"find_attributions"})  # holders: run on every sentence (they feed the report's memory)
+_NOT_FINDERS = frozenset({"find_attributions", "find_all"})  # holders run on every sentence; find_all: the router
 _QUOTE_MARKS = "“”\"‘’"
 
 
@@ -49,7 +51,10 @@ class CueFilter:
 
     def __init__(self, stems: Iterable[str] = (), gates: Mapping[Finder, tuple[str, ...]] | None = None) -> None:
         self.gates = tuple((f, frozenset(g)) for f, g in (gates or {}).items())
+        self._takes_hits = frozenset(f for f, _ in self.gates if "hits" in inspect.signature(f).parameters)
         self.stems = tuple(sorted(set(stems).union(*(g for _, g in self.gates))))
+        # A sentence may hold a claim when a finder's gate stem is in it; the other stems are only handed on.
+        self._claim_stems = frozenset().union(*(g for _, g in self.gates)) if self.gates else frozenset(self.stems)
         # Hits in the folded, quote-blanked forms cover what each finder's own form holds only for such stems.
         bad = [s for s in self.stems if not s.isascii() or any(q in s for q in _QUOTE_MARKS)]
         if bad:
@@ -59,7 +64,7 @@ class CueFilter:
         self._last: tuple[str, set[str]] = ("", set())
 
     def may_claim(self, text: str) -> bool:
-        return bool(self.stems_in(text))
+        return not self._claim_stems.isdisjoint(self.stems_in(text))
 
     def stems_in(self, text: str) -> set[str]:
         """The stems found in the text in any of the forms the gates read: lower case, folded (fold) and with
@@ -83,10 +88,25 @@ class CueFilter:
         hits = self.stems_in(text)
         return [f for f, gate in self.gates if not gate.isdisjoint(hits)] if hits else []
 
+    def find_all(self, text: str) -> list[ClaimDraft]:
+        """What the finders that may find something find, in table order; a finder with a `hits` parameter is
+        handed the stems found here (its own pattern gates' stems among them) instead of searching for them again."""
+        hits = self.stems_in(text)
+        out: list[ClaimDraft] = []
+        if hits:
+            for finder, gate in self.gates:
+                if not gate.isdisjoint(hits):
+                    out.extend(finder(text, hits) if finder in self._takes_hits else finder(text))  # type: ignore[call-arg]
+        return out
+
+
+#: The stems the finders with a `hits` parameter gate their own patterns on (each module's STEMS), and the habit words.
+PATTERN_STEMS = (*casualties.STEMS.stems, *means.STEMS.stems, *targets.STEMS.stems, *HABIT_WORDS)
+
 
 def default_filter() -> CueFilter:
     """The filter and router over every finder's stems."""
-    return CueFilter(gates=GATES)
+    return CueFilter(PATTERN_STEMS, GATES)
 
 
 FILTER = default_filter()  # built once at import, like the finders' own compiled patterns

@@ -78,3 +78,26 @@ def test_noun_phrase_helpers() -> None:
     assert clean_np("a statement from from the Popular Mobilization Forces") == "Popular Mobilization Forces (statement)"
     assert clean_np("another report by CNN") == "CNN"
     assert clean_np("The US") == "US"
+
+
+def test_long_noun_phrases_are_read_whole_on_either_side() -> None:
+    """The phrase helpers read a short window first: a long holder or object must still come out whole, and a
+    phrase cut by the clause before it must not grow past the cut."""
+    names = "Northern Highlands Provincial Emergency Coordination Directorate Spokesperson Committee Chairman"
+    text = f"Yesterday, after the flooding, the {names} said the dam held."
+    span = left_np(text, text.index(" said"))
+    assert span is not None and text[span[0]:span[1]] == f"the {names}"
+    text2 = f"The army said it had struck {names} headquarters, then withdrew."
+    span2 = right_np(text2, text2.index("Northern"))
+    assert span2 is not None and text2[span2[0]:span2[1]] == f"{names} headquarters"
+    clipped = "He met the U.S. envoy, " + "and " * 40 + "the Defence Minister of the Eastern Region said."
+    span3 = left_np(clipped, clipped.index(" said"))
+    assert span3 is not None and clipped[span3[0]:span3[1]] == "the Defence Minister of the Eastern Region"
+
+
+def test_quantities_read_the_same_in_ascii_and_other_text() -> None:
+    """Quantities are found by a search of the lower-cased ASCII sentence, or word by word in other text."""
+    plain = find_quantities("At least TWELVE people and 3 soldiers were hurt; some 40 fled.")
+    accented = find_quantities("At least TWELVE people and 3 soldiers were hurt; some 40 fled (Zürich).")
+    assert [(q.value, q.qualifier) for q in plain] == [(12, "at least"), (3, None), (40, "some")]
+    assert [(q.value, q.qualifier, q.char_start) for q in accented] == [(q.value, q.qualifier, q.char_start) for q in plain]
