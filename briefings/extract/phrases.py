@@ -24,6 +24,7 @@ _KEEP = frozenset(
     "hundred red need speed seed feed creed wing king building briefing meeting ruling governing leading morning "
     "evening spring thing acting incoming outgoing neighbouring neighboring".split())
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_VERB_ENDS = ("ed", "ing")  # a token _verbish accepts is in _IRREG or ends so (it is lower case)
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TEMPORAL = (rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:on|this|last|next)\s+)?(?:{WEEKDAY}|(?-i:yesterday|today|"
             rf"tonight|overnight)|(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?:\s+(?:morning|afternoon|evening|night))?")
@@ -86,7 +87,7 @@ def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[tuple[in
                                      and toks[i + 1].group()[:1].isupper()):
                 break
             continue
-        elif low in STOP or _verbish(t):
+        elif low in STOP or low in _IRREG or t.endswith(_VERB_ENDS) and _verbish(t):  # _verbish, cheap tests first
             break
         elif low in PRONOUNS:
             if first is None:

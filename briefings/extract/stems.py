@@ -7,6 +7,9 @@ is then a set test. Without pyahocorasick the plain loop gives the same answers,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
+
+_STEM = itemgetter(1)
 
 
 class Stems:
@@ -18,13 +21,13 @@ class Stems:
 
     def found(self, low: str) -> set[str]:
         if self._automaton is not None:
-            return {stem for _, stem in self._automaton.iter(low)}
+            return set(map(_STEM, self._automaton.iter(low)))  # (end, stem) pairs
         return {stem for stem in self.stems if stem in low}
 
     def add(self, low: str, hits: set[str]) -> None:
         """Add to `hits` the stems that occur in `low`."""
         if self._automaton is not None:
-            hits.update(stem for _, stem in self._automaton.iter(low))
+            hits.update(map(_STEM, self._automaton.iter(low)))
         else:
             hits.update(stem for stem in self.stems if stem in low)
 
