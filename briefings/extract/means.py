@@ -12,7 +12,7 @@ from collections.abc import Iterator, Set
 
 from briefings.extract.heads import (BLANK_QUOTES, BLANK_QUOTES_KEEP_APOSTROPHE, HEAD, HEAD_LIST, HEAD_RE, MODS, Stance,
                                      blanked, claim, ends_with_head)
-from briefings.extract.numbers import NUMBER, fold, has, mentions
+from briefings.extract.numbers import NUMBER, fold, has, lowered, mentions
 from briefings.extract.phrases import HABIT_WORDS, PRONOUNS, clean_np, habit_sentence, habitual, left_np, right_np
 from briefings.extract.stems import Stems
 from briefings.extract.targets import find_targets
@@ -75,17 +75,6 @@ _DETERMINERS = re.compile(r"(?i)^(?:a\s+number\s+of|an?|the|several|multiple|num
 _AIRSTRIKE_WORD = re.compile(r"(?i)air\s*-?\s*strikes?|air\s+raids?|airstrikes?")
 _CORE_CUT = re.compile(r"\s(?:of|in|at|from|for|with|on|near|to|by)\s")
 _LIST_CUT = re.compile(r"\s*,\s*|\s+(?:and|or|&)\s+")
-
-
-def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-insensitive pattern `rx` as a case-sensitive one that finds the same spans in the lower-cased text
-    of an ASCII sentence (re.I costs about twice as much); only for patterns with no upper-case escape (\\S, \\W)
-    and no case-sensitive part."""
-    pattern = rx.pattern
-    if not rx.flags & re.I or re.search(r"\\[A-Z]|\(\?-i", pattern) or not pattern.isascii() \
-            or any(name != name.lower() for name in rx.groupindex):
-        raise ValueError(f"no lower-case twin for {pattern[:40]!r}")
-    return re.compile(pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
 
 
 def weapon_value(np: str) -> str:

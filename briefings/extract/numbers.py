@@ -97,6 +97,17 @@ def fold(text: str) -> str:
     return low
 
 
+def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive pattern `rx` as a case-sensitive one that finds the same spans in the lower-cased text
+    of an ASCII sentence (re.I costs about twice as much); only for patterns with no upper-case escape (\\S, \\W)
+    and no case-sensitive part."""
+    pattern = rx.pattern
+    if not rx.flags & re.I or re.search(r"\\[A-Z]|\(\?-i", pattern) or not pattern.isascii() \
+            or any(name != name.lower() for name in rx.groupindex):
+        raise ValueError(f"no lower-case twin for {pattern[:40]!r}")
+    return re.compile(pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
+
+
 def words(text: str) -> set[str]:
     """The words (\\w+ runs) of `text`, folded: a case-insensitive `\\bW\\b` (W ASCII letters) matches in `text`
     exactly when W is in words(text). A case-sensitive one can match only then."""
@@ -151,13 +162,18 @@ def _is_date_or_time(text: str, start: int, end: int, digits: bool) -> bool:
     return False
 
 
+_QUANTITY_LOW = lowered(_QUANTITY_RE)
+
+
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
-    """What _QUANTITY_RE.finditer(text) yields, tried only at the word runs that can open a quantity."""
+    """What _QUANTITY_RE.finditer(text) yields, tried only at the word runs that can open a quantity. In an ASCII
+    sentence the matches are made on its lower-cased text (same spans; read the words as written from `text`)."""
     pos = 0
     if text.isascii():  # the same runs, found by one search of the lower-cased text (same offsets)
-        for lead in _LEAD_LOW.finditer(text.lower()):
+        low = text.lower()
+        for lead in _LEAD_LOW.finditer(low):
             start = lead.start()
-            if start >= pos and (m := _QUANTITY_RE.match(text, start)):
+            if start >= pos and (m := _QUANTITY_LOW.match(low, start)):
                 yield m
                 pos = m.end()
         return
@@ -178,7 +194,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     for m in _quantity_matches(text):
         if m.group("v"):
             word = _SPACE_RUN.sub(" ", m.group("v").lower())
-            out.append(Quantity(None, word.removesuffix(" of"), m.group(0), m.start() + offset, m.end() + offset))
+            out.append(Quantity(None, word.removesuffix(" of"), text[m.start():m.end()], m.start() + offset,
+                                m.end() + offset))
             continue
         num = m.group("n")
         start_n = m.start("n")
@@ -191,8 +208,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue
         low = num.lower()
         qualifier = _SPACE_RUN.sub(" ", m.group("q").lower()) if m.group("q") else None
-        collective = next((k for k, rx in _COLLECTIVE_RES if rx.fullmatch(low)), None)
+        collective = None if low[0].isdigit() else next((k for k, rx in _COLLECTIVE_RES if rx.fullmatch(low)), None)
         if collective and not qualifier:
             qualifier = collective
-        out.append(Quantity(value, qualifier, m.group(0), m.start() + offset, m.end() + offset))
+        out.append(Quantity(value, qualifier, text[m.start():m.end()], m.start() + offset, m.end() + offset))
     return out
