@@ -99,10 +99,10 @@ def fold(text: str) -> str:
 
 def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
     """The case-insensitive pattern `rx` as a case-sensitive one that finds the same spans in the lower-cased text
-    of an ASCII sentence (re.I costs about twice as much); only for patterns with no upper-case escape (\\S, \\W)
-    and no case-sensitive part."""
+    of an ASCII sentence (re.I costs about twice as much); only for patterns with no upper-case escape (\\S, \\W),
+    no character code (\\x41) and no case-sensitive part."""
     pattern = rx.pattern
-    if not rx.flags & re.I or re.search(r"\\[A-Z]|\(\?-i", pattern) or not pattern.isascii() \
+    if not rx.flags & re.I or re.search(r"\\[A-Zxu0-7]|\(\?-i", pattern) or not pattern.isascii() \
             or any(name != name.lower() for name in rx.groupindex):
         raise ValueError(f"no lower-case twin for {pattern[:40]!r}")
     return re.compile(pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))

@@ -101,3 +101,23 @@ def test_quantities_read_the_same_in_ascii_and_other_text() -> None:
     accented = find_quantities("At least TWELVE people and 3 soldiers were hurt; some 40 fled (Zürich).")
     assert [(q.value, q.qualifier) for q in plain] == [(12, "at least"), (3, None), (40, "some")]
     assert [(q.value, q.qualifier, q.char_start) for q in accented] == [(q.value, q.qualifier, q.char_start) for q in plain]
+
+
+def test_lowered_twins_find_the_same_spans_or_are_refused() -> None:
+    """A case-insensitive pattern's plain twin, run on the lower-cased ASCII sentence, finds the same spans; a
+    pattern with a case-sensitive part or an upper-case escape gets no twin."""
+    import re
+
+    from briefings.extract.numbers import lowered
+
+    rx = re.compile(r"\b(?P<w>Drone|IED|air\s*-?\s*strikes?)\b(?=\s+\w)", re.I)
+    text = "An IED and two DRONES hit; a drone Hit the base after AIR-strikes and an ied exploded."
+    twin = lowered(rx)
+    assert [m.span() for m in twin.finditer(text.lower())] == [m.span() for m in rx.finditer(text)]
+    starts = [text.index("IED"), text.index("drone"), text.index("AIR-strikes"), text.index("ied")]  # not "DRONES"
+    assert [m.start("w") for m in twin.finditer(text.lower())] == starts
+    for bad in (r"\bno\s+(?-i:A)", r"\S+ killed", r"\x41 drone"):
+        with pytest.raises(ValueError):
+            lowered(re.compile(bad, re.I))
+    with pytest.raises(ValueError):
+        lowered(re.compile(r"drone"))  # not case-insensitive: nothing to twin
