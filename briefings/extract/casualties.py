@@ -14,7 +14,7 @@ from dataclasses import replace
 from briefings.extract.counts import Scan, casualties_note, count, field_of, note, plain, relabel, victims_of
 from briefings.extract.nominal import GATES as NOMINAL_GATES
 from briefings.extract.nominal import nominal_counts
-from briefings.extract.numbers import QUANTITY, find_quantities, fold, has, mentions
+from briefings.extract.numbers import QUANTITY, find_quantities, fold, lowered, mentions
 from briefings.extract.types import ClaimDraft, Quantity
 from briefings.extract.zeros import UNCERTAIN as _UNCERTAIN
 from briefings.extract.scope import rescope
@@ -111,6 +111,8 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern
 }
 _GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
 _PRE_GATE = ("preliminary", "initial")
+_TWIN_OF = {id(rx): lowered(rx) for rx in (*(u[0] for u in _UNCERTAIN), *_ZEROS[:3], _ACTIVE, _DEATH_OF, _TOLL,
+                                           _MATERIAL, _VAGUE)}  # read as spans and lower-cased groups only
 #: Every gate stem the scan's steps test (here and in nominal.py): found once per sentence, each gate a set test.
 STEMS = Stems(stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words)
 
@@ -121,7 +123,7 @@ def _named(np: str) -> str:
 
 
 def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
-    return scan.found(rx, _GATE_OF[id(rx)])
+    return scan.found(rx, _GATE_OF[id(rx)], _TWIN_OF.get(id(rx)))
 
 
 def find_casualties(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
@@ -134,7 +136,7 @@ def find_casualties(text: str, hits: AbstractSet[str] | None = None) -> list[Cla
     if "—" in text or "–" in text:  # "28 people—mostly tourists—were killed": the aside hides the verb
         text = _ASIDE.sub(lambda m: " " * len(m.group()), text)
     scan = Scan(text, find_quantities(text), not hits.isdisjoint(_PRE_GATE) and bool(_PRELIMINARY.search(text)),
-                low=low, hits=hits)
+                low=low, hits=hits, ascii_low=text.lower() if text.isascii() else None)  # asides blanked
     for step in (_unknowns_and_zeros, _active_counts, _deaths_of, _tolls, nominal_counts, _passive_counts,
                  _singles_and_names, _vague_and_notes):
         step(scan)
