@@ -5,7 +5,7 @@ import re
 from collections.abc import Set as AbstractSet
 
 from briefings.extract.heads import BLANK_QUOTES, blanked, claim, ends_with_head
-from briefings.extract.numbers import MONTHS, fold, mentions
+from briefings.extract.numbers import MONTHS, fold, lowered, mentions
 from briefings.extract.phrases import HABIT_WORDS, WEEKDAY, habit_sentence, habitual
 from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
@@ -50,6 +50,7 @@ _T_GATES = (  # each pattern with words one of which every match contains (folde
     (_T_NOUN, ("attack", "strike", "raid", "bombing", "assault", "shelling", "offensive")),
     (_T_AGAINST, ("against", "fired", "launched", "lobbed")),
 )
+_T_TWINS = tuple((rx, lowered(rx) if rx.flags & re.I else None, gate) for rx, gate in _T_GATES)
 _MOSTLY = ("mostly", "mainly", "largely", "predominantly", "of them")
 #: Every gate stem of this module (and the habit words): found once per sentence, each gate a set test.
 STEMS = Stems(stem for words in (*(g for _, g in _T_GATES), _MOSTLY, _CASUALTY_WORDS, HABIT_WORDS) for stem in words)
@@ -76,7 +77,9 @@ def find_targets(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimD
     if not mentions(plain, _T_GATE):
         return out
     hits = STEMS.found(fold(plain)) if hits is None else hits
-    scans = [(rx, rx.finditer(plain)) for rx, gate in _T_GATES if not hits.isdisjoint(gate)]
+    low = plain.lower() if plain.isascii() else None  # for the plain twins: matches read as spans, groups lower-cased
+    scans = [(rx, rx.finditer(plain) if low is None or twin is None else twin.finditer(low))
+             for rx, twin, gate in _T_TWINS if not hits.isdisjoint(gate)]
     for rx, m in ((rx, m) for rx, found in scans for m in found):
         before = plain[max(0, m.start() - 12):m.start()].lower()
         if rx is _T_VERB and (_PASSIVE_BEFORE.search(before) or habit_sentence(plain, hits)):
