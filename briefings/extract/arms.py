@@ -7,10 +7,13 @@ Findings are weapon ClaimDrafts with sentence-relative offsets; habits and doubt
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from briefings.extract.heads import BLANK_QUOTES, blanked, claim
-from briefings.extract.numbers import has
-from briefings.extract.phrases import habit_sentence
+from briefings.extract.numbers import fold, has
+from briefings.extract.phrases import HABIT_WORDS, habit_sentence
+from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
 
 _GATE = ("open fire", "opened fire", "opening fire", "shot dead", "shooting dead", "gunned", "gunfire", "gun fire",
@@ -35,32 +38,48 @@ _WORN = re.compile(r"\b(?P<w>(?:explosives?|suicide|bomb)\s+(?:vests?|belts?))\b
 _SHELLING = re.compile(r"\b(?P<w>(?:heavy\s+|artillery\s+)?shelling|(?:anti-aircraft|artillery)\s+(?:gun\s+)?fire)\b", re.I)
 _MODEL = re.compile(r"\b(?P<head>missile|rocket|drone|bomb)s?\s*,\s+(?:an?\s+|the\s+)?(?P<model>[A-Z][A-Za-z]{0,4}-?\d+"
                     r"[A-Za-z]?)\b")
+# Gates: a word every match of the pattern (for _ARMED and _WITH_GUN: of the _GUNS after it) holds, folded.
+_GATES: dict[re.Pattern[str], tuple[str, ...]] = {
+    _GUNFIRE: ("fire", "dead", "gunned", "sprayed", "firing"),
+    _GUNS: ("rifle", "gun", "weapons", "firearm", "kalashnikov", "ak-47", "machete", "knives"),
+    _THROWN: ("threw", "thrown", "throwing", "hurl", "toss", "lobb"), _WORN: ("vest", "belt", "incendiary"),
+    _SHELLING: ("shelling", "fire"), _MODEL: ("missile", "rocket", "drone", "bomb"),
+}
+_GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+#: Every gate stem of this module (and the habit words): found once per sentence, each gate a set test.
+STEMS = Stems(stem for words in (*_GATES.values(), HABIT_WORDS) for stem in words)
 _DOUBT = re.compile(r"\b(?:no|not|never|without|denied|whether|if|could|may|might)\b[^.;,]{0,30}$", re.I)
 
 
-def find_arms(text: str) -> list[ClaimDraft]:
-    """Weapon claims for guns, thrown or worn explosives, shelling and named models."""
+def find_arms(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+    """Weapon claims for guns, thrown or worn explosives, shelling and named models. `hits`: the stems in the
+    sentence, HABIT_WORDS among them, when the caller found them already (cues.py; more is harmless)."""
     if not has(text.lower(), _GATE):  # most sentences: one pass of substring tests
         return []
     plain = blanked(text, BLANK_QUOTES)
-    if habit_sentence(plain):
+    hits = STEMS.found(fold(plain)) if hits is None else hits
+    if habit_sentence(plain, hits):
         return []
     out: list[ClaimDraft] = []
+
+    def found(rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
+        return () if hits.isdisjoint(_GATE_OF[id(rx)]) else rx.finditer(plain)  # type: ignore[union-attr]
 
     def emit(value: str, start: int, end: int) -> None:
         if not _DOUBT.search(plain, max(0, start - 40), start):
             out.append(claim("weapon", " ".join(value.split()), start, end))
 
-    for m in _GUNFIRE.finditer(plain):
+    for m in found(_GUNFIRE):
         emit("gunfire", m.start(), m.end())
-    for m in (m for rx in (_ARMED, _WITH_GUN) for m in rx.finditer(plain)):
+    for m in (m for rx in (_ARMED, _WITH_GUN) for m in rx.finditer(plain)) \
+            if not hits.isdisjoint(_GATE_OF[id(_GUNS)]) else ():
         if g := _GUNS.match(plain, m.end()):
             emit(g.group("w"), m.start(), g.end())
     for rx in (_THROWN, _WORN, _SHELLING):
-        for m in rx.finditer(plain):
+        for m in found(rx):
             for key in ("w", "w2"):
                 if m.groupdict().get(key):
                     emit(m.group(key), m.start(), m.end())
-    for m in _MODEL.finditer(plain):
+    for m in found(_MODEL):
         emit(f"{m.group('model')} {m.group('head').lower()}", m.start(), m.end())
     return out

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from briefings.extract.counts import Scan, casualties_note, count, field_of, note, plain, relabel, victims_of
+from briefings.extract.nominal import GATES as NOMINAL_GATES
 from briefings.extract.nominal import nominal_counts
-from briefings.extract.numbers import QUANTITY, find_quantities, fold, has, mentions
+from briefings.extract.numbers import QUANTITY, find_quantities, fold, lowered, mentions
 from briefings.extract.types import ClaimDraft, Quantity
 from briefings.extract.zeros import UNCERTAIN as _UNCERTAIN
 from briefings.extract.scope import rescope
+from briefings.extract.stems import Stems
 from briefings.extract.zeros import ZEROS as _ZEROS
 
 _KILL = (r"killed|dead|died|slain|perished|martyred|executed|massacred|murdered|shot\s+dead|gunned\s+down|"
@@ -106,7 +109,12 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern
     _AMONG[0]: ("among",), _AMONG[1]: ("among",), _AMONG[2]: ("among",), _MATERIAL: ("material",),
     _VAGUE: ("injuries", "casualties", "victims", "deaths", "fatalities"),
 }
-_GATE_OF = {id(rx): words for rx, words in _GATES.items()}  # by id: hashing a compiled pattern hashes all its code
+_GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+_PRE_GATE = ("preliminary", "initial")
+_TWIN_OF = {id(rx): lowered(rx) for rx in (*(u[0] for u in _UNCERTAIN), *_ZEROS[:3], _ACTIVE, _DEATH_OF, _TOLL,
+                                           _MATERIAL, _VAGUE)}  # read as spans and lower-cased groups only
+#: Every gate stem the scan's steps test (here and in nominal.py): found once per sentence, each gate a set test.
+STEMS = Stems(stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words)
 
 
 def _named(np: str) -> str:
@@ -115,18 +123,20 @@ def _named(np: str) -> str:
 
 
 def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
-    return scan.found(rx, _GATE_OF[id(rx)])
+    return scan.found(rx, _GATE_OF[id(rx)], _TWIN_OF.get(id(rx)))
 
 
-def find_casualties(text: str) -> list[ClaimDraft]:
-    """All casualty claims and casualty notes of one sentence (offsets relative to the sentence)."""
+def find_casualties(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+    """All casualty claims and casualty notes of one sentence (offsets relative to the sentence). `hits`: the STEMS
+    in the sentence, when the caller found them already (cues.py; more is harmless)."""
     if not mentions(text, _GATE):
         return []
     low = fold(text)
+    hits = STEMS.found(low) if hits is None else hits
     if "—" in text or "–" in text:  # "28 people—mostly tourists—were killed": the aside hides the verb
         text = _ASIDE.sub(lambda m: " " * len(m.group()), text)
-    scan = Scan(text, find_quantities(text), has(low, ("preliminary", "initial")) and bool(_PRELIMINARY.search(text)),
-                 low=low)
+    scan = Scan(text, find_quantities(text), not hits.isdisjoint(_PRE_GATE) and bool(_PRELIMINARY.search(text)),
+                low=low, hits=hits, ascii_low=text.lower() if text.isascii() else None)  # asides blanked
     for step in (_unknowns_and_zeros, _active_counts, _deaths_of, _tolls, nominal_counts, _passive_counts,
                  _singles_and_names, _vague_and_notes):
         step(scan)

@@ -12,13 +12,8 @@ from __future__ import annotations
 
 import re
 
-from briefings.extract.arms import find_arms
-from briefings.extract.casualties import find_casualties
-from briefings.extract.denials import find_denials
-from briefings.extract.distance import find_distances
+from briefings.extract import cues
 from briefings.extract.holders import PERSON_HEADS, Attribution, HolderMemory, find_attributions, head_noun
-from briefings.extract.means import find_perpetrators, find_targets, find_weapons
-from briefings.extract.responsibility import find_responsibility
 from briefings.extract.types import ClaimDraft, Sentence
 
 _GENERIC_ACTOR = frozenset({"group", "faction", "militia", "movement", "organisation", "organization", "armed group"})
@@ -66,8 +61,7 @@ def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]
     """Every claim in one sentence, attributed; duplicates (same field, value, stance, holder) collapse."""
     text = sentence.text
     atts = find_attributions(sentence, memory)
-    found = [*find_casualties(text), *find_weapons(text), *find_arms(text), *find_perpetrators(text),
-             *find_responsibility(text), *find_targets(text), *find_denials(text), *find_distances(text)]
+    found = cues.FILTER.find_all(text)  # every finder whose cues occur in the sentence
     out: list[ClaimDraft] = []
     seen: set[tuple] = set()
     for f in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from briefings.extract.numbers import has
@@ -62,13 +63,20 @@ class Scan:
     used: set[int] = field(default_factory=set)
     blocked: list[tuple[int, int]] = field(default_factory=list)
     low: str = ""  # fold(text), for the gates
+    hits: AbstractSet[str] | None = None  # the gate stems found in `low` (or more), when the caller found them
+    ascii_low: str | None = None  # text.lower() when the text is ASCII
 
     def at(self, pos: int) -> Quantity | None:
         return next((q for q in self.quants if q.char_start == pos), None)
 
-    def found(self, rx: re.Pattern[str], gate: tuple[str, ...]) -> Iterator[re.Match[str]] | tuple[()]:
-        """rx.finditer(text), or nothing when the sentence lacks every gate word of rx."""
-        return rx.finditer(self.text) if has(self.low, gate) else ()
+    def found(self, rx: re.Pattern[str], gate: AbstractSet[str] | tuple[str, ...],
+              twin: re.Pattern[str] | None = None) -> Iterator[re.Match[str]] | tuple[()]:
+        """rx.finditer(text), or nothing when the sentence lacks every gate word of rx. `twin`: rx's plain twin
+        (numbers.lowered), run on the lower-cased ASCII sentence: for a caller that reads only spans and
+        lower-cased groups."""
+        if self.hits is not None and self.hits.isdisjoint(gate) or self.hits is None and not has(self.low, gate):
+            return ()
+        return rx.finditer(self.text) if twin is None or self.ascii_low is None else twin.finditer(self.ascii_low)
 
     def take(self, q: Quantity) -> None:
         self.used.add(q.char_start)

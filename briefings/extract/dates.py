@@ -13,7 +13,7 @@ from typing import Any, Iterator, Literal
 
 from briefings.extract.daterole import date_role
 from briefings.extract.numbers import fold
-from briefings.extract.stems import StemSet
+from briefings.extract.stems import Stems
 from briefings.extract.types import DateRef, Precision
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -83,7 +83,7 @@ _DIGIT = re.compile(r"\d")
 _STEMS = tuple(w for w in _ANCHOR_WORDS + _MONTH_WORDS if not any(o != w and o in w for o in _ANCHOR_WORDS + _MONTH_WORDS))
 
 
-_ANCHOR_STEMS = StemSet(_STEMS)
+_ANCHOR_STEMS = Stems(_STEMS)
 
 
 def may_hold_date(sentence: str) -> bool:

@@ -4,19 +4,19 @@ from __future__ import annotations
 from briefings.extract import events
 from briefings.extract.events import Cues, cues
 from briefings.extract.numbers import fold
-from briefings.extract.stems import StemSet
+from briefings.extract.stems import Stems
 
 __all__ = ["sentence_cues"]
 
 
-def _cue_stems() -> StemSet | None:
+def _cue_stems() -> Stems | None:
     """Every stem events.cues gates its patterns with (the same tuples it tests); None (no pre-test) if one moved."""
     try:
         gates = [*events._TYPE_GATES.values(), events._GENERIC_GATE, events._EARLIER_GATE, events._FOLLOW_GATE,
                  events._LATEST_GATE, events._OCCURRED_GATE]
     except AttributeError:
         return None
-    return StemSet(stem for gate in gates for stem in gate)
+    return Stems(stem for gate in gates for stem in gate)
 
 
 _CUE_STEMS = _cue_stems()

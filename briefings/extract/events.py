@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefings.extract.numbers import fold, has
+from briefings.extract.numbers import fold, lowered
+from briefings.extract.stems import Stems
 
 # Order matters: the more specific kind first. Each pattern names one event type.
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -71,28 +72,44 @@ class Cues:
     occurred: bool = False  # "it happened in …": the sentence places the event it speaks of
 
 
+_GATE_SETS = tuple(frozenset(g) for g in (_GENERIC_GATE, _EARLIER_GATE, _FOLLOW_GATE, _LATEST_GATE, _OCCURRED_GATE))
+_TYPE_SETS = tuple((name, (rx, lowered(rx)), frozenset(gate)) for name, rx, gate in _TYPE_RES)
+_GENERIC_RX, _EARLIER_RX, _FOLLOW_RX, _LATEST_RX, _OCCURRED_RX = (
+    (rx, lowered(rx)) for rx in (_GENERIC, _EARLIER, _FOLLOW, _LATEST, _OCCURRED))
+# Every gate stem above, found in one pass; each gate is then a set test.
+_STEMS = Stems(stem for gate in (*_GATE_SETS, *(g for _, _, g in _TYPE_SETS)) for stem in gate)
+
+
 def event_types(text: str, low: str | None = None) -> tuple[str, ...]:
     low = fold(text) if low is None else low
-    found: list[str] = []
-    for name, rx, gate in _TYPE_RES:
-        for stem in gate:  # has(low, gate), inlined: nine gates per sentence
-            if stem in low:
-                if rx.search(text):
-                    found.append(name)
-                break
-    return tuple(found)
+    hits = _STEMS.found(low)
+    return _types(text, low if text.isascii() else None, hits) if hits else ()
+
+
+def _search(rx: tuple[re.Pattern[str], re.Pattern[str]], text: str, ascii_low: str | None) -> re.Match[str] | None:
+    """rx[0].search(text); in an ASCII sentence its plain twin rx[1] searches the lower-cased text (same spans)."""
+    return rx[0].search(text) if ascii_low is None else rx[1].search(ascii_low)
+
+
+def _types(text: str, ascii_low: str | None, hits: set[str]) -> tuple[str, ...]:
+    return tuple(name for name, rx, gate in _TYPE_SETS if not gate.isdisjoint(hits) and _search(rx, text, ascii_low))
 
 
 def cues(text: str) -> Cues:
     low = fold(text)
-    follow = _FOLLOW.search(text) if has(low, _FOLLOW_GATE) else None
+    hits = _STEMS.found(low)
+    if not hits:
+        return Cues((), False, False, None, False, False)
+    ascii_low = low if text.isascii() else None  # fold(text) is text.lower() then
+    generic, earlier, follow_gate, latest, occurred = (not gate.isdisjoint(hits) for gate in _GATE_SETS)
+    follow = _search(_FOLLOW_RX, text, ascii_low) if follow_gate else None
     return Cues(
-        types=event_types(text, low),
-        generic=has(low, _GENERIC_GATE) and bool(_GENERIC.search(text)),
-        earlier=has(low, _EARLIER_GATE) and bool(_EARLIER.search(text)),
+        types=_types(text, ascii_low, hits),
+        generic=generic and bool(_search(_GENERIC_RX, text, ascii_low)),
+        earlier=earlier and bool(_search(_EARLIER_RX, text, ascii_low)),
         follow_at=follow.start() if follow else None,
-        latest=has(low, _LATEST_GATE) and bool(_LATEST.search(text)),
-        occurred=has(low, _OCCURRED_GATE) and bool(_OCCURRED.search(text)),
+        latest=latest and bool(_search(_LATEST_RX, text, ascii_low)),
+        occurred=occurred and bool(_search(_OCCURRED_RX, text, ascii_low)),
     )
 
 

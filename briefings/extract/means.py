@@ -8,12 +8,13 @@ subject who makes the claim itself ("The US blamed …"). See claims.py for the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from briefings.extract.heads import (BLANK_QUOTES, BLANK_QUOTES_KEEP_APOSTROPHE, HEAD, HEAD_LIST, HEAD_RE, MODS, Stance,
                                      blanked, claim, ends_with_head)
-from briefings.extract.numbers import NUMBER, fold, has, mentions
-from briefings.extract.phrases import PRONOUNS, clean_np, habit_sentence, habitual, left_np, right_np
+from briefings.extract.numbers import NUMBER, fold, has, lowered, mentions
+from briefings.extract.phrases import HABIT_WORDS, PRONOUNS, clean_np, habit_sentence, habitual, left_np, right_np
+from briefings.extract.stems import Stems
 from briefings.extract.targets import find_targets
 from briefings.extract.types import ClaimDraft
 
@@ -108,17 +109,18 @@ def _prefix(plain: str, window: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def find_weapons(text: str) -> list[ClaimDraft]:
+def find_weapons(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
     """Means used in an attack; "denies" for means said to be absent ("no drones were detected", "not by an air
-    strike"); nothing for means in doubt ("did not confirm that an air strike had taken place") or habits."""
+    strike"); nothing for means in doubt ("did not confirm that an air strike had taken place") or habits.
+    `hits`: the STEMS in the sentence, when the caller found them already (cues.py; more is harmless)."""
     out: list[ClaimDraft] = []
     plain = blanked(text, BLANK_QUOTES)
     if not mentions(plain, _W_GATE):
         return out
-    low = fold(plain)
+    hits = STEMS.found(fold(plain)) if hits is None else hits
     for rx in _NEGATED:
         out.extend(claim("weapon", _SPACES.sub(" ", m.group("list")), m.start(), m.end(), "denies")
-                   for m in _found(rx, plain, low))
+                   for m in _found(rx, plain, hits))
     denied = [(c.char_start, c.char_end) for c in out]
 
     def emit(value: str, start: int, end: int, extra: tuple[tuple[str, str], ...] = ()) -> None:
@@ -131,17 +133,22 @@ def find_weapons(text: str) -> list[ClaimDraft]:
         stance: Stance = "denies" if negated else "asserts"
         out.append(claim("weapon", value, start, end, stance, extra=extra))
 
-    for m in _found(_BY, plain, low):
+    for m in _found(_BY, plain, hits):
         span = right_np(plain, m.end())
         if span and ends_with_head(np := _NP_CUT.sub("", plain[span[0]:span[1]])):
             emit(weapon_value(np), m.end(), span[1])
-    for m in _found(_ATTACK_NOUN, plain, low):
-        kinds = [k for k in _LIST_CUT.split(m.group("list")) if k]
-        plural = m.group("noun").lower().endswith("s") or m.group("noun").lower() == "fire" or len(kinds) > 1
+    ascii_low = plain.lower() if plain.isascii() else None  # re.I patterns run faster as plain ones on this
+    attack_nouns = () if hits.isdisjoint(_GATE_OF[id(_ATTACK_NOUN)]) else \
+        _ATTACK_NOUN.finditer(plain) if ascii_low is None else _ATTACK_NOUN_LOW.finditer(ascii_low)
+    for m in attack_nouns:  # the groups as written (the list is cut on lower-case "and" only)
+        kinds = [k for k in _LIST_CUT.split(plain[m.start("list"):m.end("list")]) if k]
+        noun = plain[m.start("noun"):m.end("noun")].lower()
+        plural = noun.endswith("s") or noun == "fire" or len(kinds) > 1
         for k in kinds:
             emit(_kind(k, plural), m.start(), m.end())
     carrier, carrier_used = None, False
-    for h in HEAD_RE.finditer(plain):  # "ten missiles struck", "hit by a missile", "fired three rockets"
+    heads = HEAD_RE.finditer(plain) if ascii_low is None else _HEAD_LOW.finditer(ascii_low)
+    for h in heads:  # "ten missiles struck", "hit by a missile", "fired three rockets"
         window = max(0, h.start() - 70)
         pre = _prefix(plain, window, h.start())
         start, np_end = (pre.start() if pre else h.start()), h.end()
@@ -156,18 +163,18 @@ def find_weapons(text: str) -> list[ClaimDraft]:
         if used:
             emit(weapon_value(plain[start:np_end]), start, h.end())
     for rx in (_INHERENT, _AIRSTRIKE):
-        for m in _found(rx, plain, low):
+        for m in _found(rx, plain, hits):
             emit(weapon_value(m.group(0)), m.start(), m.end())
-    for m in _found(_HEARD, plain, low):  # "residents said they heard what sounded like an unidentified aircraft"
+    for m in _found(_HEARD, plain, hits):  # "residents said they heard what sounded like an unidentified aircraft"
         pre = _prefix(plain, max(0, m.start("head") - 70), m.start("head"))
         np = plain[pre.start() if pre else m.start("head"):m.end()]
         emit(weapon_value(np), m.start(), m.end(), (("observed", "heard"),))
-    for m in _found(_CAUSED_BY, plain, low):  # "… were caused by poor storage and high temperatures"
+    for m in _found(_CAUSED_BY, plain, hits):  # "… were caused by poor storage and high temperatures"
         cause = m.group("cause").strip()
         if not HEAD_RE.search(cause) and not _actor_like(clean_np(cause)):
             emit("explosion", m.start(), m.end(), (("cause", cause),))
             out.append(claim("note", f"cause: {cause}", m.start(), m.end()))
-    for m in _found(_MUNITIONS, plain, low):
+    for m in _found(_MUNITIONS, plain, hits):
         out.append(claim("weapon", "explosion", m.start(), m.end(), extra=(("detail", m.group(0)),)))
     return out
 
@@ -222,25 +229,31 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {
     _BLAME[4]: ("suspect", "blam"), _CLAIMED: ("responsibility",), _SUSPECTED: ("suspected", "believed", "thought",
     "alleged"), _BEHIND: ("behind", "responsible"), _UNKNOWN: ("known", "clear"), _NO_CLAIM: ("claimed",),
 }
-_GATE_OF = {id(rx): words for rx, words in _GATES.items()}  # by id: hashing a compiled pattern hashes all its code
+_GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+_ATTACK_NOUN_LOW, _HEAD_LOW = lowered(_ATTACK_NOUN), lowered(HEAD_RE)
+_BLAME_STEMS = frozenset().union(*(_GATE_OF[id(rx)] for rx in _BLAME))  # one test before five
+_SUSPECTED_STEMS = _GATE_OF[id(_SUSPECTED)] | _GATE_OF[id(_BEHIND)]
+#: Every gate stem of this module's patterns (and the habit words): found once per sentence, each gate a set test.
+STEMS = Stems(stem for words in (*_GATES.values(), HABIT_WORDS) for stem in words)
 _SPACES = re.compile(r"\s+")
 
 
-def _found(rx: re.Pattern[str], plain: str, low: str) -> Iterator[re.Match[str]] | tuple[()]:
-    """rx.finditer(plain), or nothing when the sentence lacks every gate word of rx."""
-    return rx.finditer(plain) if has(low, _GATE_OF[id(rx)]) else ()
+def _found(rx: re.Pattern[str], plain: str, hits: Set[str]) -> Iterator[re.Match[str]] | tuple[()]:
+    """rx.finditer(plain), or nothing when the sentence lacks every gate word of rx (`hits`: the stems it holds)."""
+    return () if hits.isdisjoint(_GATE_OF[id(rx)]) else rx.finditer(plain)
 
 
-def find_perpetrators(text: str) -> list[ClaimDraft]:
-    """Who did it, as claimed: attackers named as subjects or by "carried out by", blame, claims of responsibility."""
+def find_perpetrators(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+    """Who did it, as claimed: attackers named as subjects or by "carried out by", blame, claims of responsibility.
+    `hits` as for find_weapons."""
     out: list[ClaimDraft] = []
     plain = blanked(text, BLANK_QUOTES_KEEP_APOSTROPHE)
     if not mentions(plain, _P_GATE):
         return out
-    low = fold(plain)
+    hits = STEMS.found(fold(plain)) if hits is None else hits
     out.extend(claim("perpetrator", m.group("adj").strip(), m.start(), m.end())
-               for m in _found(_ADJ_STRIKE, plain, low) if not habitual(plain, m.start(), m.end()))
-    for m in _found(_ATTACK_VERB, plain, low) if not habit_sentence(plain) else ():
+               for m in _found(_ADJ_STRIKE, plain, hits) if not habitual(plain, m.start(), m.end()))
+    for m in _found(_ATTACK_VERB, plain, hits) if not habit_sentence(plain, hits) else ():
         passive = _OBJ_PREP.match(plain, m.end()) and not m.group(0).startswith("opened")  # "X hit with …"
         span = None if passive else left_np(plain, m.start())
         np = clean_np(plain[span[0]:span[1]]) if span else ""
@@ -248,28 +261,29 @@ def find_perpetrators(text: str) -> list[ClaimDraft]:
             out.append(claim("perpetrator", "", span[0], m.end(), extra=(("value_from_holder", "organisation"),)))
         elif span and _actor_like(np):
             out.append(claim("perpetrator", np, span[0], m.end()))
-    for m in _found(_BY, plain, low):
+    for m in _found(_BY, plain, hits):
         span = right_np(plain, m.end()) if m.group("prep").lower() == "by" else None
         if span and not habitual(plain, m.start(), span[1]):
             if _actor_like(np := clean_np(_NP_CUT.sub("", plain[span[0]:span[1]]))):
                 out.append(claim("perpetrator", np, m.start(), span[1]))
-    for m in (m for rx in _BLAME for m in _found(rx, plain, low)):
+    for m in (m for rx in _BLAME for m in _found(rx, plain, hits)) if not hits.isdisjoint(_BLAME_STEMS) else ():
         if not habitual(plain, m.start(), m.end()):
             speaker = left_np(plain, m.start())
             holder = clean_np(plain[speaker[0]:speaker[1]]) if speaker else ""
             out.append(claim("perpetrator", clean_np(m.group("np")), m.start(), m.end(), holder=holder))
-    for m in _found(_CLAIMED, plain, low):
+    for m in _found(_CLAIMED, plain, hits):
         span = left_np(plain, m.start())
         if span and not habitual(plain, m.start(), m.end() + 20) and not _NO_CLAIM.search(plain):
             np = clean_np(plain[span[0]:span[1]])
             out.append(claim("perpetrator", np, span[0], m.end(), holder=np, extra=(("claimed", "responsibility"),)))
-    for m in (m for rx in (_SUSPECTED, _BEHIND) for m in _found(rx, plain, low)):
+    for m in (m for rx in (_SUSPECTED, _BEHIND) for m in _found(rx, plain, hits)) \
+            if not hits.isdisjoint(_SUSPECTED_STEMS) else ():
         span = left_np(plain, m.start())
         np, by = (clean_np(plain[span[0]:span[1]]) if span else ""), m.groupdict().get("by")
         if span and np.lower() in PRONOUNS:
             out.append(claim("perpetrator", "", span[0], m.end(), extra=(("value_from_holder", "organisation"),)))
         elif span and _actor_like(np) and not (by is not None and habitual(plain, m.start(), m.end())):
             out.append(claim("perpetrator", np, span[0], m.end(), holder=clean_np(by) if by else ""))
-    out.extend(claim("perpetrator", "unknown", m.start(), m.end()) for m in _found(_UNKNOWN, plain, low))
-    out.extend(claim("note", "no claim of responsibility", m.start(), m.end()) for m in _found(_NO_CLAIM, plain, low))
+    out.extend(claim("perpetrator", "unknown", m.start(), m.end()) for m in _found(_UNKNOWN, plain, hits))
+    out.extend(claim("note", "no claim of responsibility", m.start(), m.end()) for m in _found(_NO_CLAIM, plain, hits))
     return out

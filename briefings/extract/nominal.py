@@ -23,20 +23,21 @@ _TOTALLING = re.compile(r"\bcasualties\b[^.;:]{0,80}?\btotall?(?:ing|ed)\s+", re
 _AFTER = re.compile(r"(?P<victims>(?:\s+(?!and\b|in\b|on\b|at\b|after\b|when\b|according\b|was\b|were\b|is\b|are\b|"
                     r"has\b|have\b|had\b|will\b|would\b|shocked\b|sparked\b|prompted\b|drew\b|caused\b|led\b|"
                     r"triggered\b|outraged\b|outside\b|near\b|inside\b|by\b|during\b|from\b|with\b)[\w'’-]+){0,4})")
-_GATES = (("injur",), ("sustain", "suffer", "receiv", "incur"), ("death", "killing", "massacr", "murder", "execution"),
+# The gate of each pattern below (casualties.STEMS holds them all: a gate tested with scan.found is listed here).
+GATES = (("injur",), ("sustain", "suffer", "receiv", "incur"), ("death", "killing", "massacr", "murder", "execution"),
           ("casualties",), ("lives",))
 
 
 def nominal_counts(scan: Scan) -> None:
     """Add the noun-phrase casualty figures of the sentence to the scan."""
     text = scan.text
-    for m in scan.found(_INJURIES_TO, _GATES[0]):
+    for m in scan.found(_INJURIES_TO, GATES[0]):
         q = scan.at(m.end())
         if q is not None and q.char_start not in scan.used:
             scan.take(q)
             v = _AFTER.match(text, q.char_end)
             scan.out.append(count("wounded", q, m.start(), v.end(), victims_of(v.group("victims")), scan.pre))
-    if any(g in scan.low for g in _GATES[1]):
+    if any(g in scan.low for g in GATES[1]):
         for q in scan.quants:
             if q.char_start in scan.used or q.value is None and q.qualifier is None:
                 continue
@@ -44,18 +45,18 @@ def nominal_counts(scan: Scan) -> None:
             if s:
                 scan.take(q)
                 scan.out.append(count("wounded", q, q.char_start, s.end(), victims_of(s.group("victims")), scan.pre))
-    for m in scan.found(_DEATHS_OF, _GATES[2]):
+    for m in scan.found(_DEATHS_OF, GATES[2]):
         q = scan.at(m.end())
         if q is not None and q.char_start not in scan.used:
             scan.take(q)
             v = _AFTER.match(text, q.char_end)
             scan.out.append(count("killed", q, m.start(), v.end(), victims_of(v.group("victims")), scan.pre))
-    for m in scan.found(_CLAIMING, _GATES[4]):  # "has claimed over 30,000 lives", "cost 12 civilian lives"
+    for m in scan.found(_CLAIMING, GATES[4]):  # "has claimed over 30,000 lives", "cost 12 civilian lives"
         q = scan.at(m.end())
         if q is not None and q.char_start not in scan.used and (lives := _LIVES.match(text, q.char_end)):
             scan.take(q)
             scan.out.append(count("killed", q, m.start(), lives.end(), None, scan.pre))
-    for m in scan.found(_TOTALLING, _GATES[3]):
+    for m in scan.found(_TOTALLING, GATES[3]):
         q = scan.at(m.end())
         if q is not None and q.char_start not in scan.used and q.value is not None:
             scan.take(q)  # killed, or killed and wounded: the report decides (across.py)

@@ -43,6 +43,8 @@ _RUN = re.compile(r"(?<![\w$:.,-])\w+")
 _LEADS = frozenset(
     "at more no fewer less over nearly almost about around approximately roughly some up as upwards an close just in a "
     "several many numerous multiple tens hundreds dozens scores thousands".split()) | frozenset(UNITS) | frozenset(TENS)
+# In lower-case ASCII text, the runs the loop below accepts: a number, or a lead word as a whole run.
+_LEAD_LOW = re.compile(rf"(?<![\w$:.,-])(?:\d|(?:{'|'.join(sorted(_LEADS, key=len, reverse=True))})(?!\w))")
 _TIME_AFTER = re.compile(r"\s*(?:[:.]\d|(?:a\.?m\b|p\.?m\b|am\b|pm\b|GMT|UTC|hours?\b|o'clock|%|per\s?cent))", re.I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b", re.I)
@@ -93,6 +95,17 @@ def fold(text: str) -> str:
     if not low.isascii():
         low = low.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
     return low
+
+
+def lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive pattern `rx` as a case-sensitive one that finds the same spans in the lower-cased text
+    of an ASCII sentence (re.I costs about twice as much); only for patterns with no upper-case escape (\\S, \\W),
+    no character code (\\x41) and no case-sensitive part."""
+    pattern = rx.pattern
+    if not rx.flags & re.I or re.search(r"\\[A-Zxu0-7]|\(\?-i", pattern) or not pattern.isascii() \
+            or any(name != name.lower() for name in rx.groupindex):
+        raise ValueError(f"no lower-case twin for {pattern[:40]!r}")
+    return re.compile(pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
 
 
 def words(text: str) -> set[str]:
@@ -149,15 +162,28 @@ def _is_date_or_time(text: str, start: int, end: int, digits: bool) -> bool:
     return False
 
 
+_QUANTITY_LOW = lowered(_QUANTITY_RE)
+
+
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
-    """What _QUANTITY_RE.finditer(text) yields, tried only at the word runs that can open a quantity."""
+    """What _QUANTITY_RE.finditer(text) yields, tried only at the word runs that can open a quantity. In an ASCII
+    sentence the matches are made on its lower-cased text (same spans; read the words as written from `text`)."""
     pos = 0
+    if text.isascii():  # the same runs, found by one search of the lower-cased text (same offsets)
+        low = text.lower()
+        for lead in _LEAD_LOW.finditer(low):
+            start = lead.start()
+            if start >= pos and (m := _QUANTITY_LOW.match(low, start)):
+                yield m
+                pos = m.end()
+        return
     for run in _RUN.finditer(text):
         start = run.start()
         if start < pos:
             continue
         lead = run.group()
-        if (lead[0].isdigit() or fold(lead) in _LEADS) and (m := _QUANTITY_RE.match(text, start)):
+        if (lead[0].isdigit() or (lead.lower() if lead.isascii() else fold(lead)) in _LEADS) \
+                and (m := _QUANTITY_RE.match(text, start)):
             yield m
             pos = m.end()
 
@@ -168,7 +194,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     for m in _quantity_matches(text):
         if m.group("v"):
             word = _SPACE_RUN.sub(" ", m.group("v").lower())
-            out.append(Quantity(None, word.removesuffix(" of"), m.group(0), m.start() + offset, m.end() + offset))
+            out.append(Quantity(None, word.removesuffix(" of"), text[m.start():m.end()], m.start() + offset,
+                                m.end() + offset))
             continue
         num = m.group("n")
         start_n = m.start("n")
@@ -181,8 +208,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             continue
         low = num.lower()
         qualifier = _SPACE_RUN.sub(" ", m.group("q").lower()) if m.group("q") else None
-        collective = next((k for k, rx in _COLLECTIVE_RES if rx.fullmatch(low)), None)
+        collective = None if low[0].isdigit() else next((k for k, rx in _COLLECTIVE_RES if rx.fullmatch(low)), None)
         if collective and not qualifier:
             qualifier = collective
-        out.append(Quantity(value, qualifier, m.group(0), m.start() + offset, m.end() + offset))
+        out.append(Quantity(value, qualifier, text[m.start():m.end()], m.start() + offset, m.end() + offset))
     return out

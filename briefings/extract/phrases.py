@@ -3,6 +3,7 @@ clean_np), time phrases, and habitual statements ("in recent months", "a spate o
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from briefings.extract.numbers import MONTHS, fold, has
@@ -23,6 +24,7 @@ _KEEP = frozenset(
     "hundred red need speed seed feed creed wing king building briefing meeting ruling governing leading morning "
     "evening spring thing acting incoming outgoing neighbouring neighboring".split())
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_VERB_ENDS = ("ed", "ing")  # a token _verbish accepts is in _IRREG or ends so (it is lower case)
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TEMPORAL = (rf"(?:(?:early|late|earlier|later)\s+)?(?:(?:on|this|last|next)\s+)?(?:{WEEKDAY}|(?-i:yesterday|today|"
             rf"tonight|overnight)|(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?:\s+(?:morning|afternoon|evening|night))?")
@@ -60,11 +62,13 @@ def _verbish(t: str) -> bool:
     return (low.endswith("ed") and len(low) > 3) or (low.endswith("ing") and len(low) > 5)
 
 
-def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int] | None:
-    """Collect a noun phrase token by token in `order` until a clause boundary; -> (first, last) token index."""
+def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[tuple[int, int] | None, int]:
+    """Collect a noun phrase token by token in `order` until a clause boundary; -> ((first, last) token index, the
+    last index visited). A visit to i reads toks[i - 1] .. toks[i + 1] and no other token."""
     first = last = None
     depth, n, step = 0, 0, order.step
     close, open_ = (")", "(") if step < 0 else ("(", ")")
+    i = order.start
     for i in order:
         t = toks[i].group()
         low = t.lower()
@@ -83,7 +87,7 @@ def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int
                                      and toks[i + 1].group()[:1].isupper()):
                 break
             continue
-        elif low in STOP or _verbish(t):
+        elif low in STOP or low in _IRREG or t.endswith(_VERB_ENDS) and _verbish(t):  # _verbish, cheap tests first
             break
         elif low in PRONOUNS:
             if first is None:
@@ -92,11 +96,12 @@ def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[int, int
         first = i if first is None else first
         last, n = i, n + 1
     if first is None or depth:
-        return None
-    return (last, first) if step < 0 else (first, last)
+        return None, i
+    return ((last, first) if step < 0 else (first, last)), i
 
 
 _QUOTE_MARK = re.compile(r"[“”\"]")
+_SPACE = re.compile(r"\s")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -122,15 +127,36 @@ def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     head = text[:pos]
     tail = adverb_tail(head)
     end = len(head) - 80 + tail.start() if tail and len(head) > 80 else (tail.start() if tail else len(head.rstrip()))
-    toks = list(TOKEN.finditer(text, max(0, end - 400), end))  # a phrase of `limit` tokens fits in 400 chars
-    got = _walk(toks, range(len(toks) - 1, -1, -1), limit)
+    # A phrase of `limit` tokens fits in 400 chars; most walks stop within a few tokens, so the last 120 are read
+    # first. Tokens never hold whitespace: after the first space of the short window its tokens are the long one's,
+    # and a walk that read only those (and not the window's first two tokens) gives the long window's answer.
+    start = max(0, end - 400)
+    if end - start > 120:
+        short = end - 120
+        toks = list(TOKEN.finditer(text, short, end))
+        got, stop = _walk(toks, range(len(toks) - 1, -1, -1), limit)
+        space = _SPACE.search(text, short, end)
+        if stop >= 2 and space is not None and toks[stop - 1].start() > space.start():
+            return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
+    toks = list(TOKEN.finditer(text, start, end))
+    got, _ = _walk(toks, range(len(toks) - 1, -1, -1), limit)
     return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
 
 
 def right_np(text: str, pos: int, limit: int = 14) -> tuple[int, int] | None:
     """Span of the noun phrase that starts at `pos`."""
-    toks = list(TOKEN.finditer(text, pos, min(len(text), pos + 300)))
-    got = _walk(toks, range(len(toks)), limit)
+    end = min(len(text), pos + 300)
+    # As in left_np: the first 100 chars are read first; their tokens before the window's last space are the long
+    # window's, and a walk that read only those (and not its last two tokens) gives the long window's answer.
+    if end - pos > 100:
+        short = pos + 100
+        toks = list(TOKEN.finditer(text, pos, short))
+        got, stop = _walk(toks, range(len(toks)), limit)
+        space = text.rfind(" ", pos, short)  # the last space (any whitespace would do; a space is the common one)
+        if stop <= len(toks) - 3 and space >= 0 and toks[stop + 1].end() <= space:
+            return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
+    toks = list(TOKEN.finditer(text, pos, end))
+    got, _ = _walk(toks, range(len(toks)), limit)
     return None if got is None else (toks[got[0]].start(), toks[got[1]].end())
 
 
@@ -209,9 +235,11 @@ _HABIT_AFTER_WORDS = ("recent", "over", "since", "occasions", "past", "last", "t
 _CLAUSE_CUT = re.compile(r"[.;,]")
 
 
-def habit_sentence(text: str) -> bool:
-    """HABIT_SENTENCE.search(text), skipped when no gate word is there."""
-    return has(fold(text), HABIT_WORDS) and HABIT_SENTENCE.search(text) is not None
+def habit_sentence(text: str, hits: AbstractSet[str] | None = None) -> bool:
+    """HABIT_SENTENCE.search(text), skipped when no gate word is there (`hits`: stems found in the sentence already,
+    HABIT_WORDS among them)."""
+    gate = has(fold(text), HABIT_WORDS) if hits is None else not hits.isdisjoint(HABIT_WORDS)
+    return gate and HABIT_SENTENCE.search(text) is not None
 
 
 def habitual(text: str, start: int, end: int) -> bool:

@@ -1,34 +1,50 @@
-"""Pre-tests: does a text hold any of these substrings? One pass of an Aho-Corasick automaton over the text instead
-of one `in` test per stem (the plain loop when pyahocorasick is missing: the same answers, slower).
+"""Which of a fixed list of lowercase stems occur in a text, in one pass (an Aho-Corasick automaton).
 
-The stems always come from the extractor's own word lists or gate tuples, so a word added there is a stem here."""
+The finders gate their regexes on stems ("does the folded sentence contain one of these words?"); testing each gate
+with `in` costs a Python loop per gate, while one automaton pass finds every stem of every gate at once and a gate
+is then a set test. Without pyahocorasick the plain loop gives the same answers, slower.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from operator import itemgetter
 
-__all__ = ["StemSet"]
+_STEM = itemgetter(1)
 
 
-class StemSet:
-    """`StemSet(stems).any(text)`: True when one of the stems occurs in `text` (case as given)."""
+class Stems:
+    """A fixed set of stems; `found(low)` is the set of them that occur in `low` (overlaps included)."""
 
     def __init__(self, stems: Iterable[str]) -> None:
         self.stems = tuple(sorted(set(stems)))
         self._automaton = _automaton(self.stems)
 
-    def any(self, text: str) -> bool:
+    def found(self, low: str) -> set[str]:
         if self._automaton is not None:
-            for _ in self._automaton.iter(text):
+            return set(map(_STEM, self._automaton.iter(low)))  # (end, stem) pairs
+        return {stem for stem in self.stems if stem in low}
+
+    def add(self, low: str, hits: set[str]) -> None:
+        """Add to `hits` the stems that occur in `low`."""
+        if self._automaton is not None:
+            hits.update(map(_STEM, self._automaton.iter(low)))
+        else:
+            hits.update(stem for stem in self.stems if stem in low)
+
+    def any(self, low: str) -> bool:
+        if self._automaton is not None:
+            for _ in self._automaton.iter(low):
                 return True
             return False
-        for stem in self.stems:  # a plain loop: any() over a generator costs more than the searches
-            if stem in text:
+        for stem in self.stems:
+            if stem in low:
                 return True
         return False
 
 
-def _automaton(stems: tuple[str, ...]) -> Any:
+def _automaton(stems: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    if not stems:
+        return None
     try:
         import ahocorasick
     except ImportError:
@@ -36,7 +52,5 @@ def _automaton(stems: tuple[str, ...]) -> Any:
     automaton = ahocorasick.Automaton()
     for stem in stems:
         automaton.add_word(stem, stem)
-    if not stems:
-        return None  # an empty automaton cannot be searched
     automaton.make_automaton()
     return automaton

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from briefings.extract.heads import BLANK_QUOTES, blanked, claim, ends_with_head
-from briefings.extract.numbers import MONTHS, fold, has, mentions
-from briefings.extract.phrases import WEEKDAY, habit_sentence, habitual
+from briefings.extract.numbers import MONTHS, fold, lowered, mentions
+from briefings.extract.phrases import HABIT_WORDS, WEEKDAY, habit_sentence, habitual
+from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
 
 _T_GATE = ("fire", "target", "struck", "hit", "attack", "bomb", "shell", "pound", "raid", "storm", "strike", "assault",
@@ -48,6 +50,10 @@ _T_GATES = (  # each pattern with words one of which every match contains (folde
     (_T_NOUN, ("attack", "strike", "raid", "bombing", "assault", "shelling", "offensive")),
     (_T_AGAINST, ("against", "fired", "launched", "lobbed")),
 )
+_T_TWINS = tuple((rx, lowered(rx) if rx.flags & re.I else None, gate) for rx, gate in _T_GATES)
+_MOSTLY = ("mostly", "mainly", "largely", "predominantly", "of them")
+#: Every gate stem of this module (and the habit words): found once per sentence, each gate a set test.
+STEMS = Stems(stem for words in (*(g for _, g in _T_GATES), _MOSTLY, _CASUALTY_WORDS, HABIT_WORDS) for stem in words)
 
 
 def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
@@ -63,17 +69,20 @@ def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
     return np, stop
 
 
-def find_targets(text: str) -> list[ClaimDraft]:
-    """What was hit, as a short noun phrase ("three sites used by Iran-backed militias")."""
+def find_targets(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+    """What was hit, as a short noun phrase ("three sites used by Iran-backed militias"). `hits`: the STEMS in the
+    sentence, when the caller found them already (cues.py; more is harmless)."""
     out: list[ClaimDraft] = []
     plain = blanked(text, BLANK_QUOTES)
     if not mentions(plain, _T_GATE):
         return out
-    low = fold(plain)
-    scans = [(rx, rx.finditer(plain)) for rx, gate in _T_GATES if has(low, gate)]
+    hits = STEMS.found(fold(plain)) if hits is None else hits
+    low = plain.lower() if plain.isascii() else None  # for the plain twins: matches read as spans, groups lower-cased
+    scans = [(rx, rx.finditer(plain) if low is None or twin is None else twin.finditer(low))
+             for rx, twin, gate in _T_TWINS if not hits.isdisjoint(gate)]
     for rx, m in ((rx, m) for rx, found in scans for m in found):
         before = plain[max(0, m.start() - 12):m.start()].lower()
-        if rx is _T_VERB and (_PASSIVE_BEFORE.search(before) or habit_sentence(plain)):
+        if rx is _T_VERB and (_PASSIVE_BEFORE.search(before) or habit_sentence(plain, hits)):
             continue
         if rx is _T_NOUN and (_BLAMED_BEFORE.search(plain, max(0, m.start() - 60), m.start())
                               or _BARE_PLURAL.search(plain, max(0, m.start() - 30), m.start())
@@ -82,7 +91,7 @@ def find_targets(text: str) -> list[ClaimDraft]:
         got = _target_np(plain, m.end())
         if got and not habitual(plain, m.start(), got[1]) and not _EVENT_OBJECT.match(got[0]):
             out.append(claim("target", got[0], m.start(), got[1]))
-    if has(low, ("mostly", "mainly", "largely", "predominantly", "of them")) and has(low, _CASUALTY_WORDS):
+    if not hits.isdisjoint(_MOSTLY) and not hits.isdisjoint(_CASUALTY_WORDS):
         out.extend(claim("target", m.group("who"), m.start(), m.end()) for m in _VICTIMS.finditer(plain)
                    if not _NOT_VICTIMS.match(m.group("who")))
     return out

@@ -214,3 +214,19 @@ def test_perfect_tense_and_superseded_tolls() -> None:
     got = find_casualties("Five soldiers died, officials said, revising an earlier toll of three dead.")
     assert {c.value for c in got if c.field == "killed"} == {"5"}  # the superseded figure is not a claim …
     assert "earlier figure: killed 3" in {c.value for c in got if c.field == "note"}  # … but shown, labelled
+
+
+@pytest.mark.parametrize("text", [
+    "A note from the clinic — signed by its director, Dr Lena Moss — said 12 people were injured.",
+    "A note from the clinic said 12 people were injured.",
+    "A NOTE FROM THE CLINIC SAID 12 PEOPLE WERE INJURED.",
+    "A note from the clinic in Zürich said 12 people were injured.",
+    "The blast injured — the clinic said in a note — 12 people.",
+    "The blast injured 12 people, the clinic said.",
+])
+def test_a_figure_is_placed_where_it_stands_whatever_the_case_dashes_or_accents(text: str) -> None:
+    """The casualty patterns may run on the lower-cased sentence: the figure must still be read, and its span must
+    be its place in the sentence as written (after an aside set off by dashes too)."""
+    found = [c for c in find_casualties(text) if c.field == "wounded"]
+    assert [c.value for c in found] == ["12"]
+    assert found[0].char_start <= text.index("12") < found[0].char_end

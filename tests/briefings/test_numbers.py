@@ -78,3 +78,46 @@ def test_noun_phrase_helpers() -> None:
     assert clean_np("a statement from from the Popular Mobilization Forces") == "Popular Mobilization Forces (statement)"
     assert clean_np("another report by CNN") == "CNN"
     assert clean_np("The US") == "US"
+
+
+def test_long_noun_phrases_are_read_whole_on_either_side() -> None:
+    """The phrase helpers read a short window first: a long holder or object must still come out whole, and a
+    phrase cut by the clause before it must not grow past the cut."""
+    names = "Northern Highlands Provincial Emergency Coordination Directorate Spokesperson Committee Chairman"
+    text = f"Yesterday, after the flooding, the {names} said the dam held."
+    span = left_np(text, text.index(" said"))
+    assert span is not None and text[span[0]:span[1]] == f"the {names}"
+    text2 = f"The army said it had struck {names} headquarters, then withdrew."
+    span2 = right_np(text2, text2.index("Northern"))
+    assert span2 is not None and text2[span2[0]:span2[1]] == f"{names} headquarters"
+    clipped = "He met the U.S. envoy, " + "and " * 40 + "the Defence Minister of the Eastern Region said."
+    span3 = left_np(clipped, clipped.index(" said"))
+    assert span3 is not None and clipped[span3[0]:span3[1]] == "the Defence Minister of the Eastern Region"
+
+
+def test_quantities_read_the_same_in_ascii_and_other_text() -> None:
+    """Quantities are found by a search of the lower-cased ASCII sentence, or word by word in other text."""
+    plain = find_quantities("At least TWELVE people and 3 soldiers were hurt; some 40 fled.")
+    accented = find_quantities("At least TWELVE people and 3 soldiers were hurt; some 40 fled (Zürich).")
+    assert [(q.value, q.qualifier) for q in plain] == [(12, "at least"), (3, None), (40, "some")]
+    assert [(q.value, q.qualifier, q.char_start) for q in accented] == [(q.value, q.qualifier, q.char_start) for q in plain]
+
+
+def test_lowered_twins_find_the_same_spans_or_are_refused() -> None:
+    """A case-insensitive pattern's plain twin, run on the lower-cased ASCII sentence, finds the same spans; a
+    pattern with a case-sensitive part or an upper-case escape gets no twin."""
+    import re
+
+    from briefings.extract.numbers import lowered
+
+    rx = re.compile(r"\b(?P<w>Drone|IED|air\s*-?\s*strikes?)\b(?=\s+\w)", re.I)
+    text = "An IED and two DRONES hit; a drone Hit the base after AIR-strikes and an ied exploded."
+    twin = lowered(rx)
+    assert [m.span() for m in twin.finditer(text.lower())] == [m.span() for m in rx.finditer(text)]
+    starts = [text.index("IED"), text.index("drone"), text.index("AIR-strikes"), text.index("ied")]  # not "DRONES"
+    assert [m.start("w") for m in twin.finditer(text.lower())] == starts
+    for bad in (r"\bno\s+(?-i:A)", r"\S+ killed", r"\x41 drone"):
+        with pytest.raises(ValueError):
+            lowered(re.compile(bad, re.I))
+    with pytest.raises(ValueError):
+        lowered(re.compile(r"drone"))  # not case-insensitive: nothing to twin
