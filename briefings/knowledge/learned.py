@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -31,9 +32,53 @@ _CAMP = re.compile(rf"\bCamp\s+(?P<name>{_NAME})")
 #: Every kind word of _OF and _BEFORE ends in a literal run of 4+ letters of those patterns ("camp", "base",
 #: "field", "station"): a sentence holding none of the runs (in lower case) skips both scans.
 _KIND_STEMS = tuple(sorted(set(re.findall(r"[a-z]{4,}", _SETTLEMENT + _SITE))))
+
+
+def _stem_automaton():  # type: ignore[no-untyped-def]
+    try:
+        import ahocorasick
+    except ImportError:  # the plain loop gives the same answers, slower
+        return None
+    automaton = ahocorasick.Automaton()
+    for stem in _KIND_STEMS:
+        automaton.add_word(stem, stem)
+    automaton.make_automaton()
+    return automaton
+
+
+_STEMS = _stem_automaton()  # all the stems in one pass over the sentence
+
+
+def _has_kind_stem(text: str) -> bool:
+    low = fold(text)  # lower case as re.IGNORECASE reads it ("ſ", "ı")
+    if _STEMS is None:
+        return any(stem in low for stem in _KIND_STEMS)
+    return next(_STEMS.iter(low), None) is not None
+
+
+def _placed_in_known(text: str, mentions: list[PlaceMention], offset: int) -> bool:
+    """False when no _IN_KNOWN match can end where a known place starts: the cheap test before the regex."""
+    for p in mentions:
+        at = p.char_start - offset
+        if p.role == "dateline" or at <= 0:
+            continue
+        before = text[:at].rstrip()
+        if before and (before.endswith(_IN_KNOWN_ENDS)
+                       or before.rsplit(None, 1)[-1].rsplit(",", 1)[-1].startswith(_PLACED_DIR)):  # north-west too
+            return True
+    return False
+
+
+def may_teach(text: str, mentions: list[PlaceMention]) -> bool:
+    """False when no teaching pattern can match: no kind word, no "Camp" and no known place to be placed in."""
+    return bool(mentions) or "Camp" in text or _has_kind_stem(text)
 # "in Moura in central Mali", "near Hroza, Kharkiv region": an unknown name placed in a known place
+_PLACED_DIR = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western")
 _IN_KNOWN = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s*(?:,\s*|\s+in\s+)(?:the\s+)?"
-                       r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?")
+                       r"(?:(?:" + "|".join(_PLACED_DIR) + r"|north-?\w+|south-?\w+)\s+)?")
+# What the text before the known place ends with in an _IN_KNOWN match (spaces dropped): ", ", "in", "the", or a
+# compass word standing alone after a space or a comma ("north-west", "central").
+_IN_KNOWN_ENDS = (",", "in", "the")
 _STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "one", "two", "three", "monday",
                    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
                    "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -151,15 +196,17 @@ class LearnedPlaces:
         return out
 
 
-def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place | None, country_code) -> list[Learned]:  # type: ignore[no-untyped-def]
-    """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback` is the country
-    the report is about; `country_code(country name)` gives the id part."""
+def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Callable[[], Place | None],
+          country_code: Callable[[str], str | None]) -> list[Learned]:
+    """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback()` is the country
+    the report is about (asked only when the sentence names no parent); `country_code(country name)` gives the id
+    part."""
     out: list[Learned] = []
     seen: set[str] = set()
-    low = fold(text)  # lower case as re.IGNORECASE reads it ("ſ", "ı")
-    kinds = any(stem in low for stem in _KIND_STEMS)
+    kinds = _has_kind_stem(text)
     for rx in (_OF, _BEFORE, _CAMP, _IN_KNOWN):
-        if not kinds and rx in (_OF, _BEFORE) or rx is _CAMP and "Camp" not in text or rx is _IN_KNOWN and not mentions:
+        if (not kinds and rx in (_OF, _BEFORE) or rx is _OF and "of" not in text or rx is _CAMP and "Camp" not in text
+                or rx is _IN_KNOWN and not _placed_in_known(text, mentions, offset)):
             continue  # cheap tests first: without a kind word, "Camp" or a known place here, the pattern finds nothing
         for m in rx.finditer(text):
             if rx is _IN_KNOWN and not any(p.char_start == m.end() + offset and p.role != "dateline" for p in mentions):
@@ -174,7 +221,7 @@ def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place 
             if any(p.char_start < e and s < p.char_end for p in mentions):
                 continue  # a known place ("Quetta railway station" is in Quetta)
             kind_word = m.groupdict().get("kind") or ("camp" if rx is _CAMP else "town")
-            parent = _parent(mentions, m.end() + offset) or fallback
+            parent = _parent(mentions, m.end() + offset) or fallback()
             if parent is None:
                 continue
             kind = _kind(kind_word)
