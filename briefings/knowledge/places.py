@@ -114,6 +114,8 @@ class Gazetteer:
     def resolve(self, found: Scan, text: str, offset: int = 0, context: Counter[str] | None = None) -> list[PlaceMention]:
         """The place mentions of a scanned sentence; spans are offsets in `text` plus `offset`."""
         out = [PlaceMention(m.place, m.text, m.char_start + offset, m.char_end + offset, m.role) for m in found.regional]
+        if not found.world and not found.caseless:
+            return out  # the regional mentions, in text order and apart
         taken = [(m.char_start, m.char_end) for m in found.regional] + found.blocked
         ctx = context if context is not None else Counter()
         caseless = {id(c) for c in found.caseless}

@@ -57,6 +57,7 @@ class WorldIndex:
         self.place = lru_cache(maxsize=20000)(self._place)  # type: ignore[method-assign]
         self._keys: dict[str, tuple[WorldRow, ...]] = {}  # key -> rows (none for most capitalised words), see lookup
         self._demonyms: dict[str, str | None] = {}  # key -> country code or None, see demonym_map
+        self._begins: dict[str, bool] = {}  # word key -> whether a name is it or starts with it, see begins
 
     @classmethod
     def open(cls, cache_dir: Path | None = None, progress: Progress | None = None) -> WorldIndex:
@@ -133,6 +134,19 @@ class WorldIndex:
                 if rows:
                     out[k] = rows  # type: ignore[assignment]
         return out
+
+    def begins(self, word: str) -> bool:
+        """Whether some name is this word key or starts with it and a space: a capitalised word that begins none
+        ("Officials", "Separately") starts no place name, whatever follows it. One indexed probe per distinct word,
+        remembered like `lookup`."""
+        known = self._begins
+        got = known.get(word)
+        if got is None:
+            if len(known) >= KEY_CACHE:
+                known.clear()
+            got = known[word] = self._db.execute(  # the key itself, or "word ..." (" " sorts before "!")
+                "SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1", (word, word + "!")).fetchone() is not None
+        return got
 
     def keys_from(self, prefix: str, limit: int = 4000) -> list[tuple[str, str]]:
         """(key, place id) of names starting with `prefix`: the pool for fuzzy user look-ups."""

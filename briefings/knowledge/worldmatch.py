@@ -192,6 +192,8 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
             j += 1
         if j >= n or not caps[j] or (i != j and not caps[i] and i > 0 and keys[i] not in _ANY_ARTICLE):
             continue
+        if not world.begins(keys[j]):  # every phrase from here starts with this word: none is a name
+            continue
         parts = [keys[j]]
         m = j
         spans.append((i, m, parts[0]))

@@ -102,3 +102,18 @@ def test_a_common_word_town_after_each_cue_is_a_place(cue: str) -> None:
     with_cue = [m.text for m in kn.places.find(f"Soldiers were deployed {cue} Mission on Monday.")]
     bare = [m.text for m in kn.places.find("Soldiers said Mission control was calm on Monday.")]
     assert "Mission" in with_cue and "Mission" not in bare
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "pt", "it", "de", "ar"])
+def test_every_demonym_form_passes_the_gate_in_any_case(language: str) -> None:
+    """demonym_countries skips its big alternation when none of the forms' words is in the text: every form, as
+    written, capitalised or in capitals, still names its country."""
+    from briefings.extract.lang.demonyms import _table, demonym_countries
+
+    table = _table(language)
+    assert table is not None
+    for form, cc in table[1].items():
+        for written in (form, form.capitalize(), form.upper()):
+            text = f"Selon les forces {written}, l'attaque a eu lieu hier."
+            assert demonym_countries(text, language) == [table[1][form]], (language, written)
+    assert demonym_countries("Rien ici ne dit d'où viennent les tirs.", language) == []
