@@ -117,3 +117,16 @@ def test_every_demonym_form_passes_the_gate_in_any_case(language: str) -> None:
             text = f"Selon les forces {written}, l'attaque a eu lieu hier."
             assert demonym_countries(text, language) == [table[1][form]], (language, written)
     assert demonym_countries("Rien ici ne dit d'où viennent les tirs.", language) == []
+
+
+@given(st.lists(st.sampled_from(["sud-soudanais", "Soudanais", "MALIENNE", "malien", "ruso", "Rusos", "israelense",
+                                 "us-amerikanische", "norte-americanos", "x", "-", " ", "_", "é", "'", "l'armée",
+                                 "sud", "Sud-Soudanaises", "1", ",", "ſ", "norte"]), max_size=14).map("".join),
+       st.sampled_from(["fr", "es", "pt", "de", "it", "ar"]))
+@settings(max_examples=500, deadline=None)
+def test_demonyms_read_word_by_word_as_the_pattern_reads_them(text: str, language: str) -> None:
+    from briefings.extract.lang.demonyms import _table, demonym_countries
+
+    pattern, forms, _ = _table(language)  # type: ignore[misc]
+    assert demonym_countries(text, language) == [
+        cc for m in pattern.finditer(text) if (cc := forms.get(m.group(0).lower()))]
