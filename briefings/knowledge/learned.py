@@ -177,9 +177,9 @@ class LearnedPlaces:
              words: Words | None = None) -> list[PlaceMention]:
         """Capitalised mentions of registered names, in a report about the place's country (`words`: the
         tokenisation of `text` the other place passes used, when the caller has it)."""
-        if not self._by_first:
-            return []
         w = words if words is not None else Words(text)
+        if self._by_first.keys().isdisjoint(w.keys):  # no word of the sentence begins a learned name
+            return []
         out = []
         for i, k in enumerate(w.keys):
             for key, place in self._by_first.get(k, ()):
