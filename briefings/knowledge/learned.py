@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -99,6 +100,7 @@ _ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "the"})
 _SITE_TAIL = re.compile(r"\s+(?:displacement|displaced|refugee|idp)\s+camp$|\s+camp$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def _squash(name: str) -> str:
     """A name's letters without articles, separators or a camp's kind: "Tel al-Hamra displacement camp" -> telhamra."""
     return "".join(w for w in key_of(_SITE_TAIL.sub("", name)) if w not in _ARTICLES)

@@ -226,7 +226,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
         initial = i == 0 or (_MAY_OPEN(w.gap(i - 1)) and _OPENER.search(text[max(0, start - 8):start]) is not None)
         cue = _cued(w, i, start, before) or bool(local and _LOCAL_CUE.search(before))
         titled = titled_from < i and _TITLE.search(before) is not None
-        out.append(Candidate(start, end, len(key.split()), found[key], cue, initial, prev_cap, next_cap,
+        out.append(Candidate(start, end, key.count(" ") + 1, found[key], cue, initial, prev_cap, next_cap,
                              local_zipf(text[start:end].lower(), local) if local else 0.0,
                              titled, text[start:start + 3].lower() in _ARTICLE_OPEN))
     return out, demonyms(world, w)
@@ -272,7 +272,7 @@ def choose(c: Candidate, text: str, context: Counter[str]) -> WorldRow | None:
         return (context.get(r.cc, 0), rank, r.main, r.population)
 
     named = {cc for cc, weight in context.items() if weight >= 3}  # countries the report names, not only "Russian"
-    for row in sorted(c.rows, key=order, reverse=True):
+    for row in sorted(c.rows, key=order, reverse=True) if len(c.rows) > 1 else c.rows:
         if named and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
             continue  # a namesake in a country the report is not about
         if _accept(c, row, context):
