@@ -30,9 +30,35 @@ _SITE = (r"(?i:(?:refugee|displacement|displaced persons'?|idp|military|army|int
 _OF = re.compile(rf"\b(?:the\s+)?(?P<kind>{_SETTLEMENT}|(?i:camp))\s+of\s+(?P<name>{_NAME})")
 _BEFORE = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<kind>{_SETTLEMENT}|{_SITE})\b")
 _CAMP = re.compile(rf"\bCamp\s+(?P<name>{_NAME})")
-#: Every kind word of _OF and _BEFORE ends in a literal run of 4+ letters of those patterns ("camp", "base",
-#: "field", "station"): a sentence holding none of the runs (in lower case) skips both scans.
-_KIND_STEMS = tuple(sorted(set(re.findall(r"[a-z]{4,}", _SETTLEMENT + _SITE))))
+
+
+def _ending_stems(pattern: str) -> set[str]:
+    """For each alternative of a kind pattern "(?i:a|b|...)", its last run of 4+ letters outside groups, classes
+    and optional letters: every match of the alternative holds it ("military base" holds "base", "market(?:place)?"
+    holds "market"); an alternative without such a run gives all its runs."""
+    alternatives, depth, current = [], 0, ""
+    for ch in pattern[len("(?i:"):-1]:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += ch
+    out: set[str] = set()
+    for alt in [*alternatives, current]:
+        bare = re.sub(r"\\.", " ", alt)  # escapes ("\s") are no letters
+        bare = re.sub(r"\[[^\]]*\][?*+]?", " ", bare)
+        while "(" in bare:
+            bare = re.sub(r"\([^()]*\)[?*+]?", " ", bare)
+        bare = re.sub(r"[a-z](?:[?*]|\{0)", " ", bare)  # a letter that may be missing
+        runs = re.findall(r"[a-z]{4,}", bare)
+        out.update(runs[-1:] or re.findall(r"[a-z]{4,}", alt))
+    return out
+
+
+#: Every match of _OF and _BEFORE holds one of these runs of their kind words ("camp", "base", "field",
+#: "station"), in any case: a sentence holding none of them skips both scans.
+_KIND_STEMS = tuple(sorted(_ending_stems(_SETTLEMENT) | _ending_stems(_SITE) | _ending_stems("(?i:camp)")))
 
 
 def _stem_automaton():  # type: ignore[no-untyped-def]

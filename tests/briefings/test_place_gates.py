@@ -130,3 +130,18 @@ def test_demonyms_read_word_by_word_as_the_pattern_reads_them(text: str, languag
     pattern, forms, _ = _table(language)  # type: ignore[misc]
     assert demonym_countries(text, language) == [
         cc for m in pattern.finditer(text) if (cc := forms.get(m.group(0).lower()))]
+
+
+@pytest.mark.parametrize("kind", [
+    "village", "Town", "hamlet", "settlement", "community", "locality", "commune", "township", "refugee camp",
+    "Displacement Camp", "displaced persons' camp", "displaced persons camp", "IDP camp", "military camp", "army camp",
+    "internment camp", "detention camp", "camp", "air base", "military base", "army base", "naval base", "airbase",
+    "air field", "airfield", "hospital", "market", "marketplace", "bazaar", "railway station", "train station",
+    "bus station", "mosque", "church", "shopping mall", "shopping centre", "shopping center", "mall", "concert hall",
+    "hall", "stadium", "refinery", "checkpoint"])
+def test_every_kind_word_of_the_teaching_patterns_passes_the_gate(kind: str) -> None:
+    """The gate's stems are each kind alternative's last run of letters: "military base" holds "base"."""
+    before = f"Gunmen attacked the Kalimbo {kind} on Sunday."
+    of = f"Gunmen attacked the {kind} of Kalimbo on Sunday."
+    assert learned._BEFORE.search(before), kind
+    assert learned._has_kind_stem(before) and learned._has_kind_stem(of), kind
