@@ -123,7 +123,8 @@ class AliasIndex:
             for part in key:
                 node = node.setdefault(part, {})
             # the trie keeps, with each rule, the positions of its acronyms ("US"), which the text must capitalise
-            node[_END] = [(a, surface, tuple(k for k, w in enumerate(surface) if _is_acronym(w))) for a, surface in rules]
+            node[_END] = [(a, surface, tuple(k for k, w in enumerate(surface) if _is_acronym(w)))
+                          for a, surface in rules]
 
     def lookup(self, key: tuple[str, ...]) -> list[Alias]:
         """Aliases with exactly this key, best first."""

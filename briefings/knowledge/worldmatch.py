@@ -78,10 +78,6 @@ _OPENER = re.compile(r"(?:[:\"“—–]|(?:^|\s)-)\s*$")  # a new phrase opens;
 _ARTICLE_OPEN = ("al-", "al ", "el-", "el ", "al'", "el'")
 
 
-def _cap(raw: str) -> bool:
-    return raw[:1].isupper()
-
-
 _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 
 

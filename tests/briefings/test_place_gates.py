@@ -17,10 +17,10 @@ from briefings.knowledge import learned, worldmatch
 from briefings.knowledge.text import CUE_WORDS, KIND_WORDS, PLACE_CUE, OF_AFTER
 from briefings.knowledge.words import TOKEN_RE, Words
 
-_PIECES = [*CUE_WORDS, *KIND_WORDS, *OF_AFTER, "of", "the", "north-west", "north east", "Mr.", "President", "spokesman",
-           "Times of", "University of the", "d'in", "within", "_in", "İn", "ſuburbs", "Moura", "al-Hamra", "Kofar-Gabas",
-           "village", "camp", "Camp", "market", "hospital", "air base", "central", "northern", "south-east", ",", ":", "—",
-           " - ", '"', "'s", "U.S.", "x_y", "in", "IN", "Near", "OF", "The"]
+_PIECES = [*CUE_WORDS, *KIND_WORDS, *OF_AFTER, "of", "the", "north-west", "north east", "Mr.", "President",
+           "spokesman", "Times of", "University of the", "d'in", "within", "_in", "İn", "ſuburbs", "Moura",
+           "al-Hamra", "Kofar-Gabas", "village", "camp", "Camp", "market", "hospital", "air base", "central",
+           "northern", "south-east", ",", ":", "—", " - ", '"', "'s", "U.S.", "x_y", "in", "IN", "Near", "OF", "The"]
 _SEPARATORS = [" ", "  ", ", ", "\t", "-", " , ", ": ", "\n"]
 
 
