@@ -137,13 +137,12 @@ def _cued(w: Words, i: int, start: int, before: str) -> bool:
     return PLACE_CUE.search(before) is not None
 
 
-def demonyms(world: WorldIndex, w: Words) -> list[str]:
+def _demonyms_at(world: WorldIndex, keys: list[str], at: list[int]) -> list[str]:
     """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about.
-    "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not."""
-    at = list(compress(range(len(w.raws)), _MAY_BE_DEMONYM.map(w.raws)))
+    "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not.
+    `at`: the capitalised words with a demonym's ending."""
     if not at:
         return []
-    keys = w.keys
     found = world.demonym_map(sorted({keys[i] for i in at}))
     out = []
     for i in at:
@@ -179,8 +178,11 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     n = len(keys)
     caps = w.caps
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
+    dem: list[int] = []  # capitalised words with a demonym's ending (each is also a start)
     # Most words are skipped at once: a name starts at a capital or at an article (the tests below say no as well).
     for i in compress(range(n), _MAY_START.map(w.raws)):
+        if _MAY_BE_DEMONYM(w.raws[i]):
+            dem.append(i)
         if i > 0 and keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
             continue  # "al-Shuhada" is read from its article, with what stands before it
         j = i
@@ -202,10 +204,10 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
             parts.append(keys[m])
             spans.append((i, m, " ".join(parts)))
     if not spans:
-        return [], demonyms(world, w)
+        return [], _demonyms_at(world, keys, dem)
     found = world.named(sorted({k for _, _, k in spans}))
     if not found:
-        return [], demonyms(world, w)
+        return [], _demonyms_at(world, keys, dem)
     best: dict[int, tuple[int, str]] = {}
     for i, m, key in spans:
         if key in found and (i not in best or m > best[i][0]):
@@ -225,7 +227,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
         out.append(Candidate(start, end, key.count(" ") + 1, found[key], cue, initial, prev_cap, next_cap,
                              local_zipf(text[start:end].lower(), local) if local else 0.0,
                              titled, text[start:start + 3].lower() in _ARTICLE_OPEN))
-    return out, demonyms(world, w)
+    return out, _demonyms_at(world, keys, dem)
 
 
 def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -> Counter[str]:  # type: ignore[assignment]
