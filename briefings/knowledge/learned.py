@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -28,12 +30,82 @@ _SITE = (r"(?i:(?:refugee|displacement|displaced persons'?|idp|military|army|int
 _OF = re.compile(rf"\b(?:the\s+)?(?P<kind>{_SETTLEMENT}|(?i:camp))\s+of\s+(?P<name>{_NAME})")
 _BEFORE = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<kind>{_SETTLEMENT}|{_SITE})\b")
 _CAMP = re.compile(rf"\bCamp\s+(?P<name>{_NAME})")
-#: Every kind word of _OF and _BEFORE ends in a literal run of 4+ letters of those patterns ("camp", "base",
-#: "field", "station"): a sentence holding none of the runs (in lower case) skips both scans.
-_KIND_STEMS = tuple(sorted(set(re.findall(r"[a-z]{4,}", _SETTLEMENT + _SITE))))
+
+
+def _ending_stems(pattern: str) -> set[str]:
+    """For each alternative of a kind pattern "(?i:a|b|...)", its last run of 4+ letters outside groups, classes
+    and optional letters: every match of the alternative holds it ("military base" holds "base", "market(?:place)?"
+    holds "market"); an alternative without such a run gives all its runs."""
+    alternatives, depth, current = [], 0, ""
+    for ch in pattern[len("(?i:"):-1]:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += ch
+    out: set[str] = set()
+    for alt in [*alternatives, current]:
+        bare = re.sub(r"\\.", " ", alt)  # escapes ("\s") are no letters
+        bare = re.sub(r"\[[^\]]*\][?*+]?", " ", bare)
+        while "(" in bare:
+            bare = re.sub(r"\([^()]*\)[?*+]?", " ", bare)
+        bare = re.sub(r"[a-z](?:[?*]|\{0)", " ", bare)  # a letter that may be missing
+        runs = re.findall(r"[a-z]{4,}", bare)
+        out.update(runs[-1:] or re.findall(r"[a-z]{4,}", alt))
+    return out
+
+
+#: Every match of _OF and _BEFORE holds one of these runs of their kind words ("camp", "base", "field",
+#: "station"), in any case: a sentence holding none of them skips both scans.
+_KIND_STEMS = tuple(sorted(_ending_stems(_SETTLEMENT) | _ending_stems(_SITE) | _ending_stems("(?i:camp)")))
+
+
+def _stem_automaton():  # type: ignore[no-untyped-def]
+    try:
+        import ahocorasick
+    except ImportError:  # the plain loop gives the same answers, slower
+        return None
+    automaton = ahocorasick.Automaton()
+    for stem in _KIND_STEMS:
+        automaton.add_word(stem, stem)
+    automaton.make_automaton()
+    return automaton
+
+
+_STEMS = _stem_automaton()  # all the stems in one pass over the sentence
+
+
+def _has_kind_stem(text: str) -> bool:
+    low = fold(text)  # lower case as re.IGNORECASE reads it ("ſ", "ı")
+    if _STEMS is None:
+        return any(stem in low for stem in _KIND_STEMS)
+    return next(_STEMS.iter(low), None) is not None
+
+
+def _placed_in_known(text: str, mentions: list[PlaceMention], offset: int) -> bool:
+    """False when no _IN_KNOWN match can end where a known place starts: the cheap test before the regex."""
+    for p in mentions:
+        at = p.char_start - offset
+        if p.role == "dateline" or at <= 0:
+            continue
+        before = text[:at].rstrip()
+        if before and (before.endswith(_IN_KNOWN_ENDS)
+                       or before.rsplit(None, 1)[-1].rsplit(",", 1)[-1].startswith(_PLACED_DIR)):  # north-west too
+            return True
+    return False
+
+
+def may_teach(text: str, mentions: list[PlaceMention]) -> bool:
+    """False when no teaching pattern can match: no kind word, no "Camp" and no known place to be placed in."""
+    return bool(mentions) or "Camp" in text or _has_kind_stem(text)
 # "in Moura in central Mali", "near Hroza, Kharkiv region": an unknown name placed in a known place
+_PLACED_DIR = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western")
 _IN_KNOWN = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s*(?:,\s*|\s+in\s+)(?:the\s+)?"
-                       r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?\w+|south-?\w+)\s+)?")
+                       r"(?:(?:" + "|".join(_PLACED_DIR) + r"|north-?\w+|south-?\w+)\s+)?")
+# What the text before the known place ends with in an _IN_KNOWN match (spaces dropped): ", ", "in", "the", or a
+# compass word standing alone after a space or a comma ("north-west", "central").
+_IN_KNOWN_ENDS = (",", "in", "the")
 _STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "one", "two", "three", "monday",
                    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
                    "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -54,6 +126,7 @@ _ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "the"})
 _SITE_TAIL = re.compile(r"\s+(?:displacement|displaced|refugee|idp)\s+camp$|\s+camp$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def _squash(name: str) -> str:
     """A name's letters without articles, separators or a camp's kind: "Tel al-Hamra displacement camp" -> telhamra."""
     return "".join(w for w in key_of(_SITE_TAIL.sub("", name)) if w not in _ARTICLES)
@@ -142,9 +215,9 @@ class LearnedPlaces:
              words: Words | None = None) -> list[PlaceMention]:
         """Capitalised mentions of registered names, in a report about the place's country (`words`: the
         tokenisation of `text` the other place passes used, when the caller has it)."""
-        if not self._by_first:
-            return []
         w = words if words is not None else Words(text)
+        if self._by_first.keys().isdisjoint(w.keys):  # no word of the sentence begins a learned name
+            return []
         out = []
         for i, k in enumerate(w.keys):
             for key, place in self._by_first.get(k, ()):
@@ -161,15 +234,17 @@ class LearnedPlaces:
         return out
 
 
-def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place | None, country_code) -> list[Learned]:  # type: ignore[no-untyped-def]
-    """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback` is the country
-    the report is about; `country_code(country name)` gives the id part."""
+def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Callable[[], Place | None],
+          country_code: Callable[[str], str | None]) -> list[Learned]:
+    """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback()` is the country
+    the report is about (asked only when the sentence names no parent); `country_code(country name)` gives the id
+    part."""
     out: list[Learned] = []
     seen: set[str] = set()
-    low = fold(text)  # lower case as re.IGNORECASE reads it ("ſ", "ı")
-    kinds = any(stem in low for stem in _KIND_STEMS)
+    kinds = _has_kind_stem(text)
     for rx in (_OF, _BEFORE, _CAMP, _IN_KNOWN):
-        if not kinds and rx in (_OF, _BEFORE) or rx is _CAMP and "Camp" not in text or rx is _IN_KNOWN and not mentions:
+        if (not kinds and rx in (_OF, _BEFORE) or rx is _OF and "of" not in text or rx is _CAMP and "Camp" not in text
+                or rx is _IN_KNOWN and not _placed_in_known(text, mentions, offset)):
             continue  # cheap tests first: without a kind word, "Camp" or a known place here, the pattern finds nothing
         for m in rx.finditer(text):
             if rx is _IN_KNOWN and not any(p.char_start == m.end() + offset and p.role != "dateline" for p in mentions):
@@ -184,7 +259,7 @@ def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Place 
             if any(p.char_start < e and s < p.char_end for p in mentions):
                 continue  # a known place ("Quetta railway station" is in Quetta)
             kind_word = m.groupdict().get("kind") or ("camp" if rx is _CAMP else "town")
-            parent = _parent(mentions, m.end() + offset) or fallback
+            parent = _parent(mentions, m.end() + offset) or fallback()
             if parent is None:
                 continue
             kind = _kind(kind_word)

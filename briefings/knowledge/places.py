@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -17,7 +18,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.fuzzy import NamePools
-from briefings.knowledge.learned import Learned, LearnedPlaces, learn
+from briefings.knowledge.learned import Learned, LearnedPlaces, learn, may_teach
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import Words, key_of
 from briefings.knowledge.world import WorldIndex, haversine
@@ -115,6 +116,8 @@ class Gazetteer:
     def resolve(self, found: Scan, text: str, offset: int = 0, context: Counter[str] | None = None) -> list[PlaceMention]:
         """The place mentions of a scanned sentence; spans are offsets in `text` plus `offset`."""
         out = [PlaceMention(m.place, m.text, m.char_start + offset, m.char_end + offset, m.role) for m in found.regional]
+        if not found.world and not found.caseless:
+            return out  # the regional mentions, in text order and apart
         taken = [(m.char_start, m.char_end) for m in found.regional] + found.blocked
         ctx = context if context is not None else Counter()
         caseless = {id(c) for c in found.caseless}
@@ -157,14 +160,20 @@ class Gazetteer:
 
     def learn(self, text: str, mentions: list[PlaceMention], offset: int, context: Counter[str]) -> list[Learned]:
         """Places this sentence teaches (registered for later reports too)."""
-        top = context.most_common(1)[0][0] if context else None
-        fallback = self.country_place(top) if top else None
+        if not may_teach(text, mentions):  # most sentences: no kind word, no known place
+            return []
+        fallback = partial(self._main_country, context)  # asked only when the sentence names no parent
         found = [item for item in learn(text, mentions, offset, fallback, self.country_code)
                  if not self._is_demonym(item.names[-1])]
         found = [self.learned.same_as(item) for item in found]
         for item in found:
             self.learned.add(item)
         return found
+
+    def _main_country(self, context: Counter[str]) -> Place | None:
+        """The country the report is most about."""
+        top = context.most_common(1)[0][0] if context else None
+        return self.country_place(top) if top else None
 
     def _is_demonym(self, name: str) -> bool:
         """"Ukrainian mall", "Nigerian army base": a nationality, not a place's name."""

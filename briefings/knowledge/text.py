@@ -10,38 +10,33 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable
 
-# U.S. / U.K. as one token; otherwise letters/digits with inner apostrophes (Qa'im, Kata'ib), but a
-# possessive 's is not part of the word (Iraq's -> Iraq, s).
-_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’‘`´](?![sS]\b)[^\W_]+)*")
-_GAP_RE = re.compile(r"[\s\-\u2010-\u2015'’]{1,3}")  # what may separate the words of one name
-_HYPHEN_RE = re.compile(r"[\-\u2010-\u2013]")
-_STRIP = str.maketrans("", "", "'’‘`´ʼʻʿʾ.")
-_FOLD = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae"})
-_END = 0  # trie terminal marker (word keys are strings)
+from briefings.knowledge.words import ANY_ARTICLE as _ANY_ARTICLE
+from briefings.knowledge.words import ARTICLES, SPELLING, SUN_ARTICLES, Words, word_key  # noqa: F401 (re-exported)
 
-ARTICLES = frozenset({"al", "el"})  # "al-Qaim", "Al Qaim": optional
-SUN_ARTICLES = frozenset({"ad", "ar", "as", "at", "an", "az", "ash", "ath", "ed", "er", "es", "et", "en", "ez", "ul"})
-SPELLING = {  # British/American and transliteration variants folded to one key
-    "defence": "defense",
-    "mobilisation": "mobilization",
-    "organisation": "organization",
-    "centre": "center",
-}
+_END = 0  # trie terminal marker (word keys are strings)
 JOINED = {("air", "base"): "airbase", ("air", "bases"): "airbases"}  # "air base" = "airbase"
 
 _DIR = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
+#: The single words that make the next capitalised word a place.
+CUE_WORDS = ("in", "at", "near", "outside", "around", "into", "inside", "through", "across", "nearby")
+#: Kind words that may stand between a cue and a name ("in the town of Hit").
+KIND_WORDS = ("town", "city", "village", "district", "area", "province")
+_OF_WORDS = (*KIND_WORDS, "governorate", "region", "outskirts", "suburbs", "suburb", "border")  # "X of Hit"
 _CUE = (
-    r"\b(?:in|at|near|outside|around|into|inside|through|across|nearby)"
-    r"|\b(?:town|city|village|district|area|province|governorate|region|outskirts|suburbs?|border|" + _DIR + r")\s+of"
+    r"\b(?:" + "|".join(CUE_WORDS) + ")"
+    r"|\b(?:" + "|".join(_OF_WORDS) + "|" + _DIR + r")\s+of"
 )
-_TAIL = r"\s+(?:the\s+)?(?:(?:town|city|village|district|area|province)\s+(?:of\s+)?)?$"
+_TAIL = r"\s+(?:the\s+)?(?:(?:" + "|".join(KIND_WORDS) + r")\s+(?:of\s+)?)?$"
+# Gates cheaper than the regex: how the word a PLACE_CUE match ends with (before its closing spaces) may end, and
+# how the word before an "of" may end ("outskirts of", "north-west of").
+CUE_LAST_WORDS = (*CUE_WORDS, "of", "the", *KIND_WORDS)
+OF_AFTER = (*_OF_WORDS, *re.findall(r"[a-z]+", _DIR))
 #: Words that make the next capitalised word a place ("in Hit", "the town of Hit", "north of Hit").
 PLACE_CUE = re.compile(r"(?:" + _CUE + r")" + _TAIL, re.IGNORECASE)
 #: Wider: also "trip to Baghdad", "eastern Baghdad". A city used as a government is not one here.
@@ -54,61 +49,13 @@ LOCATIVE = re.compile(
 _LOOKBACK = 48
 
 
-@lru_cache(maxsize=65536)
-def word_key(raw: str) -> str:
-    """The match key of one word: lower case, no diacritics/apostrophes/dots, spelling folded."""
-    s = raw.lower()
-    if not s.isascii():
-        s = unicodedata.normalize("NFKD", s.translate(_FOLD))
-        s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.translate(_STRIP)
-    return SPELLING.get(s, s)
-
-
-class Words:
-    """The words of a text: match objects and keys, spans computed on demand (the hot path of `find`).
-
-    link(i): only spaces, hyphens or a possessive apostrophe separate word i from word i+1.
-    article(i): an Arabic article that names may drop ("al-Qaim" = "Qaim")."""
-
-    __slots__ = ("text", "ms", "raws", "keys")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.ms = list(_TOKEN_RE.finditer(text))
-        self.raws = [m.group() for m in self.ms]
-        self.keys = list(map(word_key, self.raws))
-
-    def start(self, i: int) -> int:
-        return self.ms[i].start()
-
-    def end(self, i: int) -> int:
-        return self.ms[i].end()
-
-    def link(self, i: int) -> bool:
-        if i + 1 >= len(self.ms):
-            return False
-        gap = self.text[self.ms[i].end() : self.ms[i + 1].start()]
-        return gap == " " or _GAP_RE.fullmatch(gap) is not None
-
-    def article(self, i: int) -> bool:
-        key = self.keys[i]
-        if key in ARTICLES:
-            return self.link(i)
-        if key in SUN_ARTICLES and i + 1 < len(self.ms):
-            return _HYPHEN_RE.fullmatch(self.text[self.ms[i].end() : self.ms[i + 1].start()]) is not None
-        return False
-
-
-_ANY_ARTICLE = ARTICLES | SUN_ARTICLES
-
-
 def _content_words(text: str) -> list[tuple[str, str]]:
     """(key, surface) of each word of a name, articles dropped."""
     w = Words(text)
     return [(w.keys[i], w.raws[i]) for i in range(len(w.keys)) if w.keys[i] and not w.article(i)]
 
 
+@lru_cache(maxsize=65536)
 def key_of(text: str) -> tuple[str, ...]:
     """The key sequence of a name: its words' keys without articles ("air base" kept as two words)."""
     return tuple(k for k, _ in _content_words(text))
@@ -175,7 +122,9 @@ class AliasIndex:
             node = self._root
             for part in key:
                 node = node.setdefault(part, {})
-            node[_END] = rules
+            # the trie keeps, with each rule, the positions of its acronyms ("US"), which the text must capitalise
+            node[_END] = [(a, surface, tuple(k for k, w in enumerate(surface) if _is_acronym(w)))
+                          for a, surface in rules]
 
     def lookup(self, key: tuple[str, ...]) -> list[Alias]:
         """Aliases with exactly this key, best first."""
@@ -189,6 +138,8 @@ class AliasIndex:
         w = words if words is not None else Words(text)
         keys = w.keys
         root = self._root
+        if root.keys().isdisjoint(keys):  # every alias, articles dropped, starts with a first-level word
+            return []
         out: list[Match] = []
         for i, key in enumerate(keys):
             if key not in root and key not in _ANY_ARTICLE:
@@ -215,16 +166,18 @@ class AliasIndex:
         return out
 
     @staticmethod
-    def _accept(rules: list[tuple[Alias, tuple[str, ...]]], w: Words, i: int, j: int, strict: bool) -> Alias | None:
+    def _accept(rules: list[tuple[Alias, tuple[str, ...], tuple[int, ...]]], w: Words, i: int, j: int,
+                strict: bool) -> Alias | None:
         if not strict:
             return rules[0][0]
-        words = [w.raws[k] for k in range(i, j + 1) if not (w.keys[k] in _ANY_ARTICLE and w.article(k))]
-        for alias, surface in rules:
+        words = [w.raws[i]] if i == j else [  # one word (most names): word j is never a dropped article
+            w.raws[k] for k in range(i, j + 1) if not (w.keys[k] in _ANY_ARTICLE and w.article(k))]
+        for alias, surface, acronyms in rules:
             if len(surface) != len(words):
                 continue
             if len(words) == 1 and not words[0][:1].isupper():
                 continue
-            if any(_is_acronym(s) and not t.isupper() for s, t in zip(surface, words)):
+            if acronyms and any(not words[k].isupper() for k in acronyms):
                 continue
             if alias.cased and any(s[:1].isupper() and not t[:1].isupper() for s, t in zip(surface, words)):
                 continue
@@ -239,8 +192,10 @@ class AliasIndex:
         return None
 
 
-def longest_first(matches: Iterable[Match]) -> list[Match]:
+def longest_first(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, longer ones winning (then the earlier one), in text order."""
+    if len(matches) < 2:
+        return list(matches)
     taken: list[Match] = []
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
         if all(m.end <= t.start or m.start >= t.end for t in taken):

@@ -57,6 +57,7 @@ class WorldIndex:
         self.place = lru_cache(maxsize=20000)(self._place)  # type: ignore[method-assign]
         self._keys: dict[str, tuple[WorldRow, ...]] = {}  # key -> rows (none for most capitalised words), see lookup
         self._demonyms: dict[str, str | None] = {}  # key -> country code or None, see demonym_map
+        self._begins: dict[str, bool] = {}  # word key -> whether a name is it or starts with it, see begins
 
     @classmethod
     def open(cls, cache_dir: Path | None = None, progress: Progress | None = None) -> WorldIndex:
@@ -98,12 +99,25 @@ class WorldIndex:
 
         The answers are remembered (the index is read-only): news repeats its names, so after the first reports
         most sentences need no query at all. The memory is bounded by emptying it at KEY_CACHE keys."""
+        named = sorted(self.named(keys).items(), key=lambda kr: -kr[1][0].population)
+        return {k: list(r) for k, r in named}  # biggest place first, the order one query gave
+
+    def named(self, keys: list[str]) -> dict[str, tuple[WorldRow, ...]]:
+        """`lookup` for the scan of each sentence: the keys that name a place, in no order, with their places
+        (most populous first) as remembered."""
         if not keys:
             return {}
         known = self._keys  # read with get(): another thread may empty it meanwhile
-        got = {k: v for k in dict.fromkeys(keys) if (v := known.get(k, _NOT_ASKED)) is not _NOT_ASKED}  # type: ignore[misc]
-        missing = [k for k in dict.fromkeys(keys) if k not in got]
+        out: dict[str, tuple[WorldRow, ...]] = {}
+        missing: list[str] = []
+        for k in keys:
+            rows = known.get(k, _NOT_ASKED)
+            if rows is _NOT_ASKED:
+                missing.append(k)
+            elif rows:
+                out[k] = rows  # type: ignore[assignment]
         if missing:
+            missing = list(dict.fromkeys(missing))
             if len(known) + len(missing) > KEY_CACHE:
                 known.clear()
             found: dict[str, list[WorldRow]] = {}
@@ -116,9 +130,23 @@ class WorldIndex:
                 place = _to_place(row[3:12])  # the join already read the place: no second query per row
                 found.setdefault(row[0], []).append(WorldRow(place, row[6], int(row[12] or 0), bool(row[1]), row[2]))
             for k in missing:
-                known[k] = got[k] = tuple(found.get(k, ()))
-        named = sorted(((k, r) for k, r in got.items() if r), key=lambda kr: -kr[1][0].population)
-        return {k: list(r) for k, r in named}  # biggest place first, the order one query gave
+                rows = known[k] = tuple(found.get(k, ()))
+                if rows:
+                    out[k] = rows  # type: ignore[assignment]
+        return out
+
+    def begins(self, word: str) -> bool:
+        """Whether some name is this word key or starts with it and a space: a capitalised word that begins none
+        ("Officials", "Separately") starts no place name, whatever follows it. One indexed probe per distinct word,
+        remembered like `lookup`."""
+        known = self._begins
+        got = known.get(word)
+        if got is None:
+            if len(known) >= KEY_CACHE:
+                known.clear()
+            got = known[word] = self._db.execute(  # the key itself, or "word ..." (" " sorts before "!")
+                "SELECT 1 FROM alias WHERE key >= ? AND key < ? LIMIT 1", (word, word + "!")).fetchone() is not None
+        return got
 
     def keys_from(self, prefix: str, limit: int = 4000) -> list[tuple[str, str]]:
         """(key, place id) of names starting with `prefix`: the pool for fuzzy user look-ups."""

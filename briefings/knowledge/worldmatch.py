@@ -8,14 +8,17 @@ and, among places sharing a name, the one in a country the report is about (its 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 
-from briefings.knowledge.text import ARTICLES, PLACE_CUE, SUN_ARTICLES, Words
+from briefings.extract.numbers import fold
+from briefings.knowledge.text import CUE_LAST_WORDS, CUE_WORDS, KIND_WORDS, OF_AFTER, PLACE_CUE, Words
+from briefings.knowledge.words import ANY_ARTICLE as _ANY_ARTICLE
+from briefings.knowledge.words import TokenMemo, word_key
 from briefings.knowledge.world import WorldIndex, WorldRow
 
-_ANY_ARTICLE = ARTICLES | SUN_ARTICLES
 #: Words of the other languages we read that open sentences and are towns somewhere ("Une" is Ünye, Turkey).
 _FUNCTION_WORDS = frozenset({"une", "un", "le", "la", "les", "des", "du", "de", "el", "los", "las", "una", "uno", "um",
                              "uma", "os", "il", "lo", "gli", "der", "die", "das", "ein", "eine", "und", "et", "y",
@@ -63,18 +66,16 @@ class Candidate:
     article: bool = False  # it opens with an Arabic article: after "Tal" or "Ain", "al-Hamra" ends a longer name
 
 
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Gov", "Sen", "Rep", "President",
+           "Secretary", "Minister", "Governor", "Senator", "General", "Colonel", "Commander", "Sheikh", "Imam", "Judge",
+           "Ambassador", "Chancellor", "Premier", "spokesman", "spokeswoman", "spokesperson")
 # A person's title, then up to two given names: what follows is a person's name, not a place.
-_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Maj|Gov|Sen|Rep|President|Secretary|Minister|"
-                    r"Governor|Senator|General|Colonel|Commander|Sheikh|Imam|Judge|Ambassador|Chancellor|Premier|"
-                    r"spokesman|spokeswoman|spokesperson)\.?\s+(?:[A-Z][\w'’\-]+\s+){0,2}$")
+_TITLE = re.compile(r"\b(?:" + "|".join(_TITLES) + r")\.?\s+(?:[A-Z][\w'’\-]+\s+){0,2}$")
 
 
+_OPENER_MARKS = (":", '"', "“", "—", "–", "-")
 _OPENER = re.compile(r"(?:[:\"“—–]|(?:^|\s)-)\s*$")  # a new phrase opens; not the hyphen of "Kofar-Gabas"
 _ARTICLE_OPEN = ("al-", "al ", "el-", "el ", "al'", "el'")
-
-
-def _cap(raw: str) -> bool:
-    return raw[:1].isupper()
 
 
 _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
@@ -83,21 +84,71 @@ _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 _SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
 
 
-def demonyms(world: WorldIndex, w: Words, caps: list[bool] | None = None) -> list[str]:
+def _may_start(raw: str) -> bool:
+    """A name starts at a capital or at an article (the scan's own tests decide the rest)."""
+    return raw[:1].isupper() or word_key(raw) in _ANY_ARTICLE
+
+
+def _may_be_demonym(raw: str) -> bool:
+    return raw[:1].isupper() and word_key(raw).endswith(_DEMONYM_END)
+
+
+def _ends_cue(raw: str) -> bool:
+    """The word ends as a PLACE_CUE match must, before its closing spaces (fold: as re.IGNORECASE reads it)."""
+    return fold(raw).endswith(CUE_LAST_WORDS)
+
+
+def _ends_title(raw: str) -> bool:
+    """A _TITLE match holds a title word that ends a word (it is followed by a dot or a space)."""
+    return raw.endswith(_TITLES)
+
+
+def _may_open(gap: str) -> bool:
+    """An _OPENER match holds one of its marks, and they stand between words."""
+    return any(mark in gap for mark in _OPENER_MARKS)
+
+
+_MAY_START = TokenMemo(_may_start)
+_MAY_BE_DEMONYM = TokenMemo(_may_be_demonym)
+_ENDS_CUE = TokenMemo(_ends_cue)
+_ENDS_TITLE = TokenMemo(_ends_title)
+_MAY_OPEN = TokenMemo(_may_open, 4096)
+_CUE_WORD = frozenset(CUE_WORDS)
+_FOLDED = TokenMemo(fold)
+# In a PLACE_CUE match, what the word before its last word ends with: "town of", "in the", "the town".
+_AFTER = {"of": OF_AFTER, "the": (*CUE_WORDS, "of"), **{k: (*CUE_WORDS, "of", "the") for k in KIND_WORDS}}
+
+
+def _cued(w: Words, i: int, start: int, before: str) -> bool:
+    """PLACE_CUE.search(before), `before` ending where word i starts. The regex runs only when the words before
+    end as its matches do (a cue word, or "of", "the", a kind word after what may precede them), and not for the
+    plain "in Moura", "near Moura". The words of a match other than its cue word follow spaces: whole words."""
+    if i == 0 or not w.gap(i - 1).isspace() or not _ENDS_CUE(w.raws[i - 1]):
+        return False
+    last = _FOLDED(w.raws[i - 1])
+    if last in _CUE_WORD:  # a cue word after a word boundary, then spaces: a match
+        at = len(before) - (start - w.start(i - 1))  # where the cue word starts in `before`
+        if at == 0 or (at > 0 and before[at - 1] != "_"):  # "_" is the one word character that is in no word
+            return True
+    else:
+        after = _AFTER.get(last)  # how the word before it must end
+        if after is not None and (i < 2 or not w.gap(i - 2).isspace() or not _FOLDED(w.raws[i - 2]).endswith(after)):
+            return False
+    return PLACE_CUE.search(before) is not None
+
+
+def _demonyms_at(world: WorldIndex, keys: list[str], at: list[int]) -> list[str]:
     """Country codes of the demonyms a sentence uses ("Malian troops" -> ML): they tell what a report is about.
     "the Malian town of Moura" counts three times: it places the report, where "a Russian missile" need not.
-    `caps`: whether each word is capitalised, when the caller has it."""
-    if caps is None:
-        caps = [r[:1].isupper() for r in w.raws]
-    keys = {w.keys[i] for i, c in enumerate(caps) if c and w.keys[i].endswith(_DEMONYM_END)}
-    if not keys:
+    `at`: the capitalised words with a demonym's ending."""
+    if not at:
         return []
-    found = world.demonym_map(sorted(keys))
+    found = world.demonym_map(sorted({keys[i] for i in at}))
     out = []
-    for i, k in enumerate(w.keys):
-        cc = found.get(k)
-        if cc and caps[i]:
-            out += [cc] * (3 if i + 1 < len(w.keys) and w.keys[i + 1] in _SETTLED else 1)
+    for i in at:
+        cc = found.get(keys[i])
+        if cc:
+            out += [cc] * (3 if i + 1 < len(keys) and keys[i + 1] in _SETTLED else 1)
     return out
 
 
@@ -123,50 +174,60 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     of the sentence's demonyms: one tokenisation for both (`words`, when the caller has tokenised `text`)."""
     local = language if language and language != "en" else None
     w = words if words is not None else Words(text)
-    n = len(w.keys)
-    caps = [r[:1].isupper() for r in w.raws]
+    keys = w.keys
+    n = len(keys)
+    caps = w.caps
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
+    dem: list[int] = []  # capitalised words with a demonym's ending (each is also a start)
     # Most words are skipped at once: a name starts at a capital or at an article (the tests below say no as well).
-    for i in [i for i in range(n) if caps[i] or w.keys[i] in _ANY_ARTICLE]:
-        if i > 0 and w.keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
+    for i in compress(range(n), _MAY_START.map(w.raws)):
+        if _MAY_BE_DEMONYM(w.raws[i]):
+            dem.append(i)
+        if i > 0 and keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
             continue  # "al-Shuhada" is read from its article, with what stands before it
         j = i
-        while j < n and w.keys[j] in _ANY_ARTICLE and w.article(j):
+        while j < n and keys[j] in _ANY_ARTICLE and w.article(j):
             j += 1
-        if j >= n or not caps[j] or (i != j and not caps[i] and i > 0 and w.keys[i] not in _ANY_ARTICLE):
+        if j >= n or not caps[j] or (i != j and not caps[i] and i > 0 and keys[i] not in _ANY_ARTICLE):
             continue
-        parts = [w.keys[j]]
+        if not world.begins(keys[j]):  # every phrase from here starts with this word: none is a name
+            continue
+        parts = [keys[j]]
         m = j
         spans.append((i, m, parts[0]))
         while len(parts) < MAX_WORDS and w.link(m) and m + 1 < n:
             m += 1
-            if not caps[m] and w.keys[m] not in _CONTINUE:
+            if not caps[m] and keys[m] not in _CONTINUE:
                 break
-            if w.keys[m] in _ANY_ARTICLE and w.article(m):
+            if keys[m] in _ANY_ARTICLE and w.article(m):
                 continue
-            parts.append(w.keys[m])
+            parts.append(keys[m])
             spans.append((i, m, " ".join(parts)))
     if not spans:
-        return [], demonyms(world, w, caps)
-    found = world.lookup(sorted({k for _, _, k in spans}))
+        return [], _demonyms_at(world, keys, dem)
+    found = world.named(sorted({k for _, _, k in spans}))
+    if not found:
+        return [], _demonyms_at(world, keys, dem)
     best: dict[int, tuple[int, str]] = {}
     for i, m, key in spans:
         if key in found and (i not in best or m > best[i][0]):
             best[i] = (m, key)
+    titled_from = next(compress(range(n), _ENDS_TITLE.map(w.raws)), n)  # no title word before: no _TITLE match
     out = []
     for i, (m, key) in best.items():
         if key in _FUNCTION_WORDS:
             continue
         start, end = w.start(i), w.end(m)
         before = text[max(0, start - 48):start]
-        prev_cap = w.raws[i - 1] if i > 0 and _cap(w.raws[i - 1]) and w.link(i - 1) else None
-        next_cap = w.raws[m + 1] if m + 1 < n and _cap(w.raws[m + 1]) and w.link(m) else None
-        initial = i == 0 or bool(_OPENER.search(text[max(0, start - 8):start]))
-        cue = bool(PLACE_CUE.search(before)) or bool(local and _LOCAL_CUE.search(before))
-        out.append(Candidate(start, end, len(key.split()), tuple(found[key]), cue, initial, prev_cap, next_cap,
+        prev_cap = w.raws[i - 1] if i > 0 and caps[i - 1] and w.link(i - 1) else None
+        next_cap = w.raws[m + 1] if m + 1 < n and caps[m + 1] and w.link(m) else None
+        initial = i == 0 or (_MAY_OPEN(w.gap(i - 1)) and _OPENER.search(text[max(0, start - 8):start]) is not None)
+        cue = _cued(w, i, start, before) or bool(local and _LOCAL_CUE.search(before))
+        titled = titled_from < i and _TITLE.search(before) is not None
+        out.append(Candidate(start, end, key.count(" ") + 1, found[key], cue, initial, prev_cap, next_cap,
                              local_zipf(text[start:end].lower(), local) if local else 0.0,
-                             bool(_TITLE.search(before)), text[start:start + 3].lower() in _ARTICLE_OPEN))
-    return out, demonyms(world, w, caps)
+                             titled, text[start:start + 3].lower() in _ARTICLE_OPEN))
+    return out, _demonyms_at(world, keys, dem)
 
 
 def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -> Counter[str]:  # type: ignore[assignment]
@@ -191,10 +252,17 @@ def context_of(candidates: list[list[Candidate]], demonym_ccs: list[str] = ()) -
     return ctx
 
 
+def _org_before(before: str) -> bool:
+    """_ORG_PREV.search(before): its matches end with "of" or "the", then spaces (no other letters fold to these)."""
+    if not before[-1:].isspace() or not before.rstrip()[-3:].lower().endswith(("of", "the")):
+        return False
+    return _ORG_PREV.search(before) is not None
+
+
 def choose(c: Candidate, text: str, context: Counter[str]) -> WorldRow | None:
     """The place a candidate names in this report, or None when the phrase is no place here."""
     nxt = c.next_cap.lower() if c.next_cap else None
-    if nxt in _ORG_NEXT or _ORG_PREV.search(text[max(0, c.start - 30):c.start]):
+    if nxt in _ORG_NEXT or _org_before(text[max(0, c.start - 30):c.start]):
         return None
     def order(r: WorldRow) -> tuple:  # type: ignore[type-arg]
         kind = r.place.kind  # a big city beats its area of the same name ("Kharkiv"), a hamlet does not ("Alabama")
@@ -202,7 +270,7 @@ def choose(c: Candidate, text: str, context: Counter[str]) -> WorldRow | None:
         return (context.get(r.cc, 0), rank, r.main, r.population)
 
     named = {cc for cc, weight in context.items() if weight >= 3}  # countries the report names, not only "Russian"
-    for row in sorted(c.rows, key=order, reverse=True):
+    for row in sorted(c.rows, key=order, reverse=True) if len(c.rows) > 1 else c.rows:
         if named and row.cc not in context and row.place.kind in ("city", "town") and row.population < 200_000:
             continue  # a namesake in a country the report is not about
         if _accept(c, row, context):
