@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rapidfuzz.distance import JaroWinkler
 
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.fuzzy import NamePools
