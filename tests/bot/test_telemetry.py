@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from prometheus_client import generate_latest
@@ -24,6 +25,15 @@ UTC = timezone.utc
 def sample(metrics: str, name: str) -> float:
     line = next(line for line in metrics.splitlines() if line.startswith(name + " ") or line.startswith(name + "{"))
     return float(line.rsplit(" ", 1)[1])
+
+
+async def _until(done: Callable[[], bool], timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not done():
+        if loop.time() > end:
+            raise AssertionError(f"not true within {timeout} s")
+        await asyncio.sleep(0.02)
 
 
 def test_a_sent_digest_and_the_commands_show_in_the_metrics_and_the_json_log(db_url: str) -> None:
@@ -48,6 +58,8 @@ def test_a_sent_digest_and_the_commands_show_in_the_metrics_and_the_json_log(db_
         await _wait_for(out, "Subscribed this channel (#1)")
         clock.advance(minutes=3)  # the digest goes out two minutes late
         await _wait_for(out, "Daily digest")
+        # the digest is counted when the dispatcher's tick ends (after the send is recorded), not when it prints
+        await _until(lambda: 'briefbot_digests_total{result="sent"}' in generate_latest(runtime.telemetry.registry).decode())
         feed.close()
         return await asyncio.wait_for(task, 10)
 
