@@ -21,14 +21,17 @@ from briefings.extract.numbers import fold
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.text import Words, key_of
 
-_NAME = r"(?:(?:[Aa]l|[Ee]l)[-\s]|(?:ad|as|ash|an|ar|at)-)?[A-Z][\w'’\-]+(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w'’\-]+){0,3}"
+_NAME = r"(?:(?:[Aa]l|[Ee]l)[-\s]|(?:ad|as|ash|an|ar|at)-)?[A-Z][\w'’\-]++(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w'’\-]++){0,3}"
+# A name's words are possessive runs (`++`): what follows a word in every pattern using _NAME is a space, a comma
+# or the end, never a letter it could give back, so the engine need not keep its way back into the word.
 _SETTLEMENT = r"(?i:village|town|hamlet|settlement|community|locality|commune|township)"
 _SITE = (r"(?i:(?:refugee|displacement|displaced persons'?|idp|military|army|internment|detention)\s+camp|camp|"
          r"(?:air|military|army|naval)\s+base|airbase|air\s+field|airfield|hospital|market(?:place)?|bazaar|"
          r"(?:railway|train|bus)\s+station|mosque|church|shopping\s+(?:mall|centre|center)|mall|concert\s+hall|"
          r"hall|stadium|refinery|checkpoint)")
 _OF = re.compile(rf"\b(?:the\s+)?(?P<kind>{_SETTLEMENT}|(?i:camp))\s+of\s+(?P<name>{_NAME})")
-_BEFORE = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<kind>{_SETTLEMENT}|{_SITE})\b")
+# (?=[A-Za-z]): every name opens with a letter of its article or its capital, so the other word starts fail at once
+_BEFORE = re.compile(rf"\b(?=[A-Za-z])(?P<name>{_NAME})\s+(?P<kind>{_SETTLEMENT}|{_SITE})\b")
 _CAMP = re.compile(rf"\bCamp\s+(?P<name>{_NAME})")
 
 

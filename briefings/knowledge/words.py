@@ -16,8 +16,10 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 # U.S. / U.K. as one token; otherwise letters/digits with inner apostrophes (Qa'im, Kata'ib), but a
-# possessive 's is not part of the word (Iraq's -> Iraq, s).
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’‘`´](?![sS]\b)[^\W_]+)*")
+# possessive 's is not part of the word (Iraq's -> Iraq, s). Written for speed, same tokens: the acronym's first
+# letter and dot stand outside its repeat, and the word's runs are possessive (`++`, `*+`, Python 3.11): nothing
+# after them in the pattern can make a shorter run match, so the engine need not keep its way back.
+TOKEN_RE = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|[^\W_]++(?:['’‘`´](?![sS]\b)[^\W_]++)*+")
 _SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # the same tokens, with the text between them
 _GAP_RE = re.compile(r"[\s\-\u2010-\u2015'’]{1,3}")  # what may separate the words of one name
 _HYPHEN_RE = re.compile(r"[\-\u2010-\u2013]")

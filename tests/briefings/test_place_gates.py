@@ -42,6 +42,47 @@ def test_the_tokenisation_is_the_token_pattern(text: str) -> None:
         assert w.link(i) == (gap is not None and re.fullmatch(r"[\s\-\u2010-\u2015'’]{1,3}", gap) is not None)
 
 
+#: The token pattern as first written (greedy, the acronym's letters in one repeat): the pattern in words.py is
+#: written for speed and must find the same tokens.
+_PLAIN_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’‘`´](?![sS]\b)[^\W_]+)*")
+_TOKEN_PIECES = ["U.S.", "U.S.-led", "a.b.c", "A.", "e.g.", "Iraq's", "IRAQ'S", "Qa'im", "Kata’ib", "rock’n’roll",
+                 "o'", "'s", "x_y", "_", "Ünye", "Łódź", "İstanbul", "٣٣", "d'in", "s", "ab'S'c", "al-Qaim", "´", "`"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_TOKEN_PIECES), st.sampled_from(["", *_SEPARATORS, ".", "'"])).map("".join),
+                min_size=1, max_size=8).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_the_fast_token_pattern_finds_the_plain_patterns_tokens(text: str) -> None:
+    """Acronyms, possessives, inner apostrophes and letters of any script split exactly as the plain pattern does."""
+    assert [m.span() for m in TOKEN_RE.finditer(text)] == [m.span() for m in _PLAIN_TOKEN.finditer(text)]
+
+
+#: learned.py's name pattern as first written (greedy word runs): its patterns, written for speed, must match
+#: exactly where and what these plain ones match.
+_PLAIN_NAME = learned._NAME.replace("++", "+")
+_PLAIN_LEARNED = [
+    (learned._BEFORE, re.compile(rf"\b(?P<name>{_PLAIN_NAME})\s+(?P<kind>{learned._SETTLEMENT}|{learned._SITE})\b")),
+    (learned._OF, re.compile(learned._OF.pattern.replace(learned._NAME, _PLAIN_NAME))),
+    (learned._CAMP, re.compile(learned._CAMP.pattern.replace(learned._NAME, _PLAIN_NAME))),
+    (learned._IN_KNOWN, re.compile(learned._IN_KNOWN.pattern.replace(learned._NAME, _PLAIN_NAME))),
+]
+_NAME_PIECES = ["Hroza", "al-Hamra", "Al Qaim", "el Fasher", "ad-Dawr", "Kofar-Gabas", "Tudun'Biri", "Zam’zam", "x",
+                "village", "Village", "camp", "refugee camp", "displaced persons' camp", "air base", "market",
+                "marketplace", "hospital", "of", "the", "in", "near", "at", "north", ",", "Camp", "shopping centre",
+                "Moura", "MOURA", "a1", "É", "town", "station", "railway station"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_NAME_PIECES), st.sampled_from([" ", "  ", ", ", "-", "\n", ""]))
+                .map("".join), min_size=1, max_size=10).map("".join))
+@settings(max_examples=800, deadline=None)
+def test_the_learning_patterns_match_as_the_plain_ones(text: str) -> None:
+    """"the village of Hroza", "Zamzam camp", "Camp Kalsu", "in Moura, Mali": the same matches, word for word."""
+    assert _PLAIN_NAME != learned._NAME
+    for fast, plain in _PLAIN_LEARNED:
+        assert [m.span() + m.span("name") for m in fast.finditer(text)] == \
+            [m.span() + m.span("name") for m in plain.finditer(text)], (text, fast.pattern)
+
+
 @given(_sentences())
 @settings(max_examples=600, deadline=None)
 def test_the_cue_gate_answers_as_the_cue_pattern(text: str) -> None:
