@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from typing import NamedTuple
 
 from briefings.extract.numbers import fold
 from briefings.knowledge.text import CUE_LAST_WORDS, CUE_WORDS, KIND_WORDS, OF_AFTER, PLACE_CUE, Words
@@ -49,10 +49,9 @@ _PLACE_PREV = frozenset({"northern", "southern", "eastern", "western", "central"
                          "outside", "across", "into", "inside", "around"})
 
 
-class Candidate(NamedTuple):
-    """A capitalised phrase of one sentence that names at least one world place. An immutable value; a typed
-    tuple, not a frozen dataclass, because the scans make one per name of every sentence and a tuple is built
-    four times faster (≈ 0.3 µs, not 1.1 µs, for these eleven fields)."""
+@dataclass(frozen=True)
+class Candidate:
+    """A capitalised phrase of one sentence that names at least one world place."""
 
     start: int
     end: int
