@@ -15,6 +15,7 @@ from briefings.extract.counts import Scan, casualties_note, count, field_of, not
 from briefings.extract.nominal import GATES as NOMINAL_GATES
 from briefings.extract.nominal import nominal_counts
 from briefings.extract.numbers import QUANTITY, find_quantities, fold, lowered, mentions
+from briefings.extract.required import Gate, passes, required, stems
 from briefings.extract.types import ClaimDraft, Quantity
 from briefings.extract.zeros import UNCERTAIN as _UNCERTAIN
 from briefings.extract.scope import rescope
@@ -110,11 +111,14 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern
     _VAGUE: ("injuries", "casualties", "victims", "deaths", "fatalities"),
 }
 _GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+# And the words read from each pattern itself (required.py), several of which a match needs together.
+_NEEDS: dict[int, Gate] = {id(rx): required(rx) for rx in _GATES}
 _PRE_GATE = ("preliminary", "initial")
 _TWIN_OF = {id(rx): lowered(rx) for rx in (*(u[0] for u in _UNCERTAIN), *_ZEROS[:3], _ACTIVE, _DEATH_OF, _TOLL,
                                            _MATERIAL, _VAGUE)}  # read as spans and lower-cased groups only
 #: Every gate stem the scan's steps test (here and in nominal.py): found once per sentence, each gate a set test.
-STEMS = Stems(stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words)
+STEMS = Stems({stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words}
+              | stems(_NEEDS.values()))
 
 
 def _named(np: str) -> str:
@@ -123,6 +127,8 @@ def _named(np: str) -> str:
 
 
 def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
+    if scan.hits is not None and not passes(_NEEDS[id(rx)], scan.hits):
+        return ()
     return scan.found(rx, _GATE_OF[id(rx)], _TWIN_OF.get(id(rx)))
 
 

@@ -3,7 +3,8 @@
 `required(rx)` gives sets of lower-case literal texts: every match of `rx` holds (in the folded text, numbers.fold)
 at least one text of each set. A sentence whose stems (stems.Stems over the same texts) miss one set cannot
 match, and the regex need not run: an AND of ORs ("no" and one of "involvement", "role", ...), where a single
-list of stems per regex can only be an OR. Only ASCII texts of three characters or more without quote marks count;
+list of stems per regex can only be an OR. Only ASCII texts of three characters or more without quote marks or spaces count (a
+quote blanked to a space is no space of the text);
 a part of the pattern that is optional, repeated from zero, a character class or a lookaround adds no set.
 """
 from __future__ import annotations
@@ -56,7 +57,8 @@ def _rarity(texts: frozenset[str]) -> tuple[int, int]:
 
 def _usable(texts: frozenset[str]) -> bool:
     return bool(texts) and len(texts) <= _LIMIT and all(
-        len(t) >= _SHORTEST and t.isascii() and not any(q in t for q in _QUOTES) for t in texts)
+        len(t) >= _SHORTEST and t.isascii() and not any(q in t for q in _QUOTES) and t.strip() == t and " " not in t
+        for t in texts)
 
 
 def _required(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]
