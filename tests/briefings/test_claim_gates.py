@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefings.extract import casualties, denials, means, responsibility
+from briefings.extract import arms, casualties, denials, means, responsibility
 from briefings.extract.cues import FILTER
 from briefings.extract.numbers import fold
 from briefings.extract.required import passes, required
@@ -20,7 +20,7 @@ _DENIALS = (denials._ACCUSATION, denials._DENY_RE, denials._NOT_INVOLVED, denial
              denials._JUSTIFIED, denials._NONE_OF_OURS, denials._NO_ACTIVITY, denials._EXIST)
 _RESPONSIBILITY = (responsibility._RESPONSIBLE, responsibility._CLAIMED_BY, responsibility._MEANS_BY,
                    responsibility._BY_ADJ_MEANS, responsibility._FORCE_STRIKE, responsibility._CAUSED_BY)
-_PATTERNS = (*_DENIALS, *_RESPONSIBILITY, *means._GATES, *casualties._GATES)
+_PATTERNS = (*_DENIALS, *_RESPONSIBILITY, *means._GATES, *casualties._GATES, *arms._GATES)
 _SENTENCES = [
     "The harbour authority denied any involvement in the blast.",
     "The ministry rejected reports of a strike on the ferry terminal.",
@@ -90,6 +90,11 @@ _OTHER_CUES = [  # (sentence, finder, field of what it finds)
     ("The raid was carried out by the Coastal Legion, witnesses said.", means.find_perpetrators, "perpetrator"),
     ("It is not yet known who carried out the attack.", means.find_perpetrators, "perpetrator"),
     ("A drone strike hit the convoy at dawn.", means.find_weapons, "weapon"),
+    ("Masked men opened fire on the ferry queue near the pier.", arms.find_arms, "weapon"),
+    ("The attackers, armed with Kalashnikov rifles, stormed the depot.", arms.find_arms, "weapon"),
+    ("A youth threw a hand grenade at the checkpoint.", arms.find_arms, "weapon"),
+    ("The bomber wore an explosive vest, police said.", arms.find_arms, "weapon"),
+    ("Artillery fire hit the outskirts overnight.", arms.find_arms, "weapon"),
     ("No drones were detected over the port, the coast guard said.", means.find_weapons, "weapon"),
     ("Seven fishermen were killed and four were wounded in the blast.", casualties.find_casualties, "killed"),
     ("The death toll rose to 31 on Friday.", casualties.find_casualties, "killed"),
