@@ -116,6 +116,7 @@ _NEEDS: dict[int, Gate] = {id(rx): required(rx) for rx in _GATES}
 _PRE_GATE = ("preliminary", "initial")
 _TWIN_OF = {id(rx): lowered(rx) for rx in (*(u[0] for u in _UNCERTAIN), *_ZEROS[:3], _ACTIVE, _DEATH_OF, _TOLL,
                                            _MATERIAL, _VAGUE)}  # read as spans and lower-cased groups only
+_PLAN = {key: (gate, _NEEDS[key], _TWIN_OF.get(key)) for key, gate in _GATE_OF.items()}
 #: Every gate stem the scan's steps test (here and in nominal.py): found once per sentence, each gate a set test.
 STEMS = Stems({stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words}
               | stems(_NEEDS.values()))
@@ -127,9 +128,15 @@ def _named(np: str) -> str:
 
 
 def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
-    if scan.hits is not None and not passes(_NEEDS[id(rx)], scan.hits):
+    """Scan.found with this module's gates, and also nothing when the sentence lacks a word rx needs. With the
+    sentence's stems known (always, from find_casualties) the gates are tested here: one lookup per pattern."""
+    gate, needs, twin = _PLAN[id(rx)]
+    hits = scan.hits
+    if hits is None:
+        return scan.found(rx, gate, twin)
+    if hits.isdisjoint(gate) or not passes(needs, hits):
         return ()
-    return scan.found(rx, _GATE_OF[id(rx)], _TWIN_OF.get(id(rx)))
+    return rx.finditer(scan.text) if twin is None or scan.ascii_low is None else twin.finditer(scan.ascii_low)
 
 
 def find_casualties(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
