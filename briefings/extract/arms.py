@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from briefings.extract.heads import BLANK_QUOTES, blanked, claim
 from briefings.extract.numbers import fold, has
 from briefings.extract.phrases import HABIT_WORDS, habit_sentence
+from briefings.extract.required import Gate, passes, required, stems
 from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
 
@@ -46,8 +47,10 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {
     _SHELLING: ("shelling", "fire"), _MODEL: ("missile", "rocket", "drone", "bomb"),
 }
 _GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+# And the words read from each pattern itself (required.py), several of which a match needs together.
+_NEEDS: dict[int, Gate] = {id(rx): required(rx) for rx in _GATES}
 #: Every gate stem of this module (and the habit words): found once per sentence, each gate a set test.
-STEMS = Stems(stem for words in (*_GATES.values(), HABIT_WORDS) for stem in words)
+STEMS = Stems({stem for words in (*_GATES.values(), HABIT_WORDS) for stem in words} | stems(_NEEDS.values()))
 _DOUBT = re.compile(r"\b(?:no|not|never|without|denied|whether|if|could|may|might)\b[^.;,]{0,30}$", re.I)
 
 
@@ -63,7 +66,9 @@ def find_arms(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraf
     out: list[ClaimDraft] = []
 
     def found(rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
-        return () if hits.isdisjoint(_GATE_OF[id(rx)]) else rx.finditer(plain)  # type: ignore[union-attr]
+        if hits.isdisjoint(_GATE_OF[id(rx)]) or not passes(_NEEDS[id(rx)], hits):  # type: ignore[arg-type]
+            return ()
+        return rx.finditer(plain)
 
     def emit(value: str, start: int, end: int) -> None:
         if not _DOUBT.search(plain, max(0, start - 40), start):
@@ -72,7 +77,7 @@ def find_arms(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraf
     for m in found(_GUNFIRE):
         emit("gunfire", m.start(), m.end())
     for m in (m for rx in (_ARMED, _WITH_GUN) for m in rx.finditer(plain)) \
-            if not hits.isdisjoint(_GATE_OF[id(_GUNS)]) else ():
+            if not hits.isdisjoint(_GATE_OF[id(_GUNS)]) and passes(_NEEDS[id(_GUNS)], hits) else ():
         if g := _GUNS.match(plain, m.end()):
             emit(g.group("w"), m.start(), g.end())
     for rx in (_THROWN, _WORN, _SHELLING):

@@ -15,6 +15,7 @@ from briefings.extract.counts import Scan, casualties_note, count, field_of, not
 from briefings.extract.nominal import GATES as NOMINAL_GATES
 from briefings.extract.nominal import nominal_counts
 from briefings.extract.numbers import QUANTITY, find_quantities, fold, lowered, mentions
+from briefings.extract.required import Gate, passes, required, stems
 from briefings.extract.types import ClaimDraft, Quantity
 from briefings.extract.zeros import UNCERTAIN as _UNCERTAIN
 from briefings.extract.scope import rescope
@@ -110,11 +111,15 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {  # every match of the pattern
     _VAGUE: ("injuries", "casualties", "victims", "deaths", "fatalities"),
 }
 _GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+# And the words read from each pattern itself (required.py), several of which a match needs together.
+_NEEDS: dict[int, Gate] = {id(rx): required(rx) for rx in _GATES}
 _PRE_GATE = ("preliminary", "initial")
 _TWIN_OF = {id(rx): lowered(rx) for rx in (*(u[0] for u in _UNCERTAIN), *_ZEROS[:3], _ACTIVE, _DEATH_OF, _TOLL,
                                            _MATERIAL, _VAGUE)}  # read as spans and lower-cased groups only
+_PLAN = {key: (gate, _NEEDS[key], _TWIN_OF.get(key)) for key, gate in _GATE_OF.items()}
 #: Every gate stem the scan's steps test (here and in nominal.py): found once per sentence, each gate a set test.
-STEMS = Stems(stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words)
+STEMS = Stems({stem for words in (*_GATES.values(), *NOMINAL_GATES, _PRE_GATE) for stem in words}
+              | stems(_NEEDS.values()))
 
 
 def _named(np: str) -> str:
@@ -123,7 +128,15 @@ def _named(np: str) -> str:
 
 
 def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[()]:
-    return scan.found(rx, _GATE_OF[id(rx)], _TWIN_OF.get(id(rx)))
+    """Scan.found with this module's gates, and also nothing when the sentence lacks a word rx needs. With the
+    sentence's stems known (always, from find_casualties) the gates are tested here: one lookup per pattern."""
+    gate, needs, twin = _PLAN[id(rx)]
+    hits = scan.hits
+    if hits is None:
+        return scan.found(rx, gate, twin)
+    if hits.isdisjoint(gate) or not passes(needs, hits):
+        return ()
+    return rx.finditer(scan.text) if twin is None or scan.ascii_low is None else twin.finditer(scan.ascii_low)
 
 
 def find_casualties(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:

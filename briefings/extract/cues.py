@@ -100,7 +100,8 @@ class CueFilter:
 
 
 #: The stems the finders with a `hits` parameter gate their own patterns on (each module's STEMS), and the habit words.
-PATTERN_STEMS = (*casualties.STEMS.stems, *means.STEMS.stems, *targets.STEMS.stems, *arms.STEMS.stems, *HABIT_WORDS)
+PATTERN_STEMS = (*casualties.STEMS.stems, *means.STEMS.stems, *targets.STEMS.stems, *arms.STEMS.stems,
+                 *denials.STEMS.stems, *responsibility.STEMS.stems, *HABIT_WORDS)
 
 
 def default_filter() -> CueFilter:

@@ -9,10 +9,13 @@ the quoted holder itself ("X said it had nothing to do with the attack"); "needs
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Set
 from typing import Literal
 
-from briefings.extract.numbers import mentions
+from briefings.extract.numbers import fold, mentions
 from briefings.extract.phrases import PRONOUNS, clause_subject, clean_np, left_np
+from briefings.extract.required import Gate, passes, required, stems
+from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
 
 Stance = Literal["asserts", "denies"]
@@ -70,6 +73,11 @@ _NOT_CAUSED = re.compile(r"\b(?:could|can|was|were|is|did)\s*(?:not|n't)\s+(?:ha
                          r"bombs?|bombing|shells?|drones?)\b")
 _EVENT_NOUN = re.compile(r"(?i)(?:an?\s+)?(?:attack|strikes?|explosion|bombing)\b")
 _AND_BEFORE = re.compile(r"\b(?:and|but)\s+(?:\w+ly\s+)?$")
+# Each pattern the sentence is scanned with runs only when the sentence holds the words it cannot match without.
+_GATE_OF: dict[int, Gate] = {id(rx): required(rx) for rx in (
+    _ACCUSATION, _DENY_RE, _NOT_INVOLVED, _DID_NOT, _NOT_CAUSED, _JUSTIFIED, _NONE_OF_OURS, _NO_ACTIVITY, _EXIST)}
+#: The words of those gates: found once per sentence (by cues.py for every finder), each gate a few set tests.
+STEMS = Stems(stems(_GATE_OF.values()))
 
 
 def _claim(value: str, start: int, end: int, holder: str = "", extra: tuple[tuple[str, str], ...] = (),
@@ -94,14 +102,22 @@ def _involvement(subject: str, start: int, end: int) -> ClaimDraft:
     return _claim(subject, start, end, extra=(("denial", "involvement"), ("fallback_holder", subject)))
 
 
-def find_denials(text: str) -> list[ClaimDraft]:
-    """Denials and existential assertions of one sentence (offsets relative to the sentence)."""
+def _found(rx: re.Pattern[str], text: str, hits: Set[str]) -> Iterator[re.Match[str]] | tuple[()]:
+    """rx.finditer(text), or nothing when the sentence lacks a word every match of rx holds."""
+    return rx.finditer(text) if passes(_GATE_OF[id(rx)], hits) else ()
+
+
+def find_denials(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+    """Denials and existential assertions of one sentence (offsets relative to the sentence). `hits`: the STEMS
+    in the sentence, when the caller found them already (cues.py; more is harmless)."""
     out: list[ClaimDraft] = []
     taken: list[tuple[int, int]] = []
     if not mentions(text, _GATE):
         return out
-    accused = [a.span() for a in _ACCUSATION.finditer(text)]
-    for m in _DENY_RE.finditer(text):
+    hits = STEMS.found(fold(text)) if hits is None else hits
+    accusations = list(_found(_ACCUSATION, text, hits))
+    accused = [a.span() for a in accusations]
+    for m in _found(_DENY_RE, text, hits):
         if _NEGATED.search(text, max(0, m.start() - 30), m.start()) or any(s <= m.start() < e for s, e in accused):
             continue
         subject = _subject(text, m.start())
@@ -115,25 +131,25 @@ def find_denials(text: str) -> list[ClaimDraft]:
         else:
             continue
         taken.append((m.start(), out[-1].char_end))
-    for m in _ACCUSATION.finditer(text):  # "…, an accusation the group rejected"
+    for m in accusations:  # "…, an accusation the group rejected"
         out.append(_involvement(clean_np(m.group("subj")), m.start(), m.end()))
-    for m in (m for rx in (_NOT_INVOLVED, _DID_NOT) for m in rx.finditer(text)):  # "US forces had not carried out …"
+    for m in (m for rx in (_NOT_INVOLVED, _DID_NOT) for m in _found(rx, text, hits)):  # "US forces had not carried out …"
         if not any(s <= m.start() < e for s, e in taken):
             out.append(_involvement(_subject(text, m.start()), m.start(), m.end()))
-    for m in _NOT_CAUSED.finditer(text):  # "the blast could not have been the result of an Israeli airstrike"
+    for m in _found(_NOT_CAUSED, text, hits):  # "the blast could not have been the result of an Israeli airstrike"
         out.append(_claim(m.group("adj"), m.start(), m.end(), extra=(("denial", "involvement"),)))
-    for m in _JUSTIFIED.finditer(text):
+    for m in _found(_JUSTIFIED, text, hits):
         subject = _subject(text, m.start())
         what = " ".join(m.group("what").split()[:14]).strip(" ,")  # "… using the camp as a base": keep the "as"
         out.append(_claim(what, m.start(), m.end(), "" if subject.lower() in PRONOUNS else subject,
                           (("denial", "justification"),)))
-    for m in _NONE_OF_OURS.finditer(text):  # "none of its units had been deployed": the speaker's own
+    for m in _found(_NONE_OF_OURS, text, hits):  # "none of its units had been deployed": the speaker's own
         out.append(_involvement("", m.start(), m.end()))
-    for m in _NO_ACTIVITY.finditer(text):
+    for m in _found(_NO_ACTIVITY, text, hits):
         actor = (m.group("actor") or m.group("actor2")).strip()
         out.append(_claim(actor, m.start(), m.end(), extra=(("denial", "involvement"),)))
         taken.append(m.span())
-    for m in _EXIST.finditer(text):
+    for m in _found(_EXIST, text, hits):
         what = _EXIST_CUT.sub("", m.group("what")).strip()
         if any(s <= m.start() < e for s, e in taken) or not what or _SKIP_EXIST.match(what):
             continue

@@ -14,6 +14,7 @@ from briefings.extract.heads import (BLANK_QUOTES, BLANK_QUOTES_KEEP_APOSTROPHE,
                                      blanked, claim, ends_with_head)
 from briefings.extract.numbers import NUMBER, fold, has, lowered, mentions
 from briefings.extract.phrases import HABIT_WORDS, PRONOUNS, clean_np, habit_sentence, habitual, left_np, right_np
+from briefings.extract.required import Gate, passes, required, stems
 from briefings.extract.stems import Stems
 from briefings.extract.targets import find_targets
 from briefings.extract.types import ClaimDraft
@@ -138,7 +139,8 @@ def find_weapons(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
         if span and ends_with_head(np := _NP_CUT.sub("", plain[span[0]:span[1]])):
             emit(weapon_value(np), m.end(), span[1])
     ascii_low = plain.lower() if plain.isascii() else None  # re.I patterns run faster as plain ones on this
-    attack_nouns = () if hits.isdisjoint(_GATE_OF[id(_ATTACK_NOUN)]) else \
+    open_ = not hits.isdisjoint(_GATE_OF[id(_ATTACK_NOUN)]) and passes(_NEEDS[id(_ATTACK_NOUN)], hits)
+    attack_nouns = () if not open_ else \
         _ATTACK_NOUN.finditer(plain) if ascii_low is None else _ATTACK_NOUN_LOW.finditer(ascii_low)
     for m in attack_nouns:  # the groups as written (the list is cut on lower-case "and" only)
         kinds = [k for k in _LIST_CUT.split(plain[m.start("list"):m.end("list")]) if k]
@@ -230,17 +232,20 @@ _GATES: dict[re.Pattern[str], tuple[str, ...]] = {
     "alleged"), _BEHIND: ("behind", "responsible"), _UNKNOWN: ("known", "clear"), _NO_CLAIM: ("claimed",),
 }
 _GATE_OF = {id(rx): frozenset(words) for rx, words in _GATES.items()}  # by id: hashing a pattern hashes its code
+# And the words read from each pattern itself (required.py), several of which a match needs together.
+_NEEDS: dict[int, Gate] = {id(rx): required(rx) for rx in _GATES}
 _ATTACK_NOUN_LOW, _HEAD_LOW = lowered(_ATTACK_NOUN), lowered(HEAD_RE)
 _BLAME_STEMS = frozenset().union(*(_GATE_OF[id(rx)] for rx in _BLAME))  # one test before five
 _SUSPECTED_STEMS = _GATE_OF[id(_SUSPECTED)] | _GATE_OF[id(_BEHIND)]
 #: Every gate stem of this module's patterns (and the habit words): found once per sentence, each gate a set test.
-STEMS = Stems(stem for words in (*_GATES.values(), HABIT_WORDS) for stem in words)
+STEMS = Stems({stem for words in (*_GATES.values(), HABIT_WORDS) for stem in words} | stems(_NEEDS.values()))
 _SPACES = re.compile(r"\s+")
 
 
 def _found(rx: re.Pattern[str], plain: str, hits: Set[str]) -> Iterator[re.Match[str]] | tuple[()]:
-    """rx.finditer(plain), or nothing when the sentence lacks every gate word of rx (`hits`: the stems it holds)."""
-    return () if hits.isdisjoint(_GATE_OF[id(rx)]) else rx.finditer(plain)
+    """rx.finditer(plain), or nothing when the sentence lacks every gate word of rx or a word it needs (`hits`: the
+    stems it holds)."""
+    return () if hits.isdisjoint(_GATE_OF[id(rx)]) or not passes(_NEEDS[id(rx)], hits) else rx.finditer(plain)
 
 
 def find_perpetrators(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:

@@ -9,10 +9,13 @@ Findings are perpetrator ClaimDrafts with sentence-relative offsets (see claims.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Set
 
 from briefings.extract.heads import BLANK_QUOTES_KEEP_APOSTROPHE, blanked, claim
 from briefings.extract.numbers import fold, has
 from briefings.extract.phrases import appositive_subject, clean_np, habitual, left_np, right_np
+from briefings.extract.required import Gate, passes, required, stems
+from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft
 
 _GATE = ("responsib", "claimed by", " by ", "military", "army", "air force", "caused by")
@@ -40,18 +43,33 @@ _DESCRIPTORS = re.compile(r"^(?:[Tt]he\s+)?(?:(?:[Bb]anned|[Oo]utlawed|[Pp]roscr
                           r"[Ee]xtremist|[Ss]eparatist|[Ii]nsurgent|[Jj]ihadist|[Ss]hadowy|[Ll]ittle-known)\s+)+"
                           r"(?:(?:group|organi[sz]ation|outfit|movement)\s+)?(?=[A-Z])")
 _CUT = re.compile(r"\s+(?:on|in|at|for|after|during|from|against|via|through|who|which|that)\b.*$", re.I)
+# Each pattern runs only when the sentence holds the words read from it (required.py), several together.
+_NEEDS: dict[int, Gate] = {id(rx): required(rx) for rx in (_RESPONSIBLE, _CLAIMED_BY, _MEANS_BY, _BY_ADJ_MEANS,
+                                                           _FORCE_STRIKE, _CAUSED_BY)}
+#: The words of those gates: found once per sentence (by cues.py for every finder), each gate a few set tests.
+STEMS = Stems(stems(_NEEDS.values()))
 
 
-def find_responsibility(text: str) -> list[ClaimDraft]:
-    """Perpetrator claims from responsibility, means, forces and causes."""
+def _found(rx: re.Pattern[str], plain: str, hits: Set[str]) -> Iterator[re.Match[str]] | tuple[()]:
+    return rx.finditer(plain) if passes(_NEEDS[id(rx)], hits) else ()
+
+
+def _mistaken(plain: str) -> tuple[tuple[str, str], ...]:
+    """The extra of a strike said to be a mistake; asked only once there is a finding to mark."""
+    return (("mistaken", "yes"),) if _MISTAKEN.search(plain) else ()
+
+
+def find_responsibility(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+    """Perpetrator claims from responsibility, means, forces and causes. `hits`: the STEMS in the sentence, when the
+    caller found them already (cues.py; more is harmless)."""
     if not has(text.lower(), _GATE):
         return []
     plain = blanked(text, BLANK_QUOTES_KEEP_APOSTROPHE)
     low = fold(plain)
+    hits = STEMS.found(low) if hits is None else hits
     out: list[ClaimDraft] = []
-    mistaken = (("mistaken", "yes"),) if _MISTAKEN.search(plain) else ()
     if "responsib" in low:
-        for m in _RESPONSIBLE.finditer(plain):
+        for m in _found(_RESPONSIBLE, plain, hits):
             span = left_np(plain, m.start()) or appositive_subject(plain, m.start())
             np = _DESCRIPTORS.sub("", clean_np(plain[span[0]:span[1]])) if span else ""
             negated = np.lower().startswith(("no ", "none", "nobody")) or np.lower().endswith((" never", " not", " no"))
@@ -59,23 +77,23 @@ def find_responsibility(text: str) -> list[ClaimDraft]:
                 out.append(claim("perpetrator", np, span[0], m.end(), holder=np,  # type: ignore[index]
                                  extra=(("claimed", "responsibility"),)))
     if "claimed by" in low:
-        for m in _CLAIMED_BY.finditer(plain):
+        for m in _found(_CLAIMED_BY, plain, hits):
             if np := _np_after(plain, m.end()):
                 out.append(claim("perpetrator", np, m.start(), m.end() + len(np), holder=np,
                                  extra=(("claimed", "responsibility"),)))
     if " by " in low:
-        for m in _MEANS_BY.finditer(plain):
+        for m in _found(_MEANS_BY, plain, hits):
             if (np := _np_after(plain, m.end())) and not habitual(plain, m.start(), m.end()):
-                out.append(claim("perpetrator", np, m.start(), m.end() + len(np), extra=mistaken))
-        for m in _BY_ADJ_MEANS.finditer(plain):
+                out.append(claim("perpetrator", np, m.start(), m.end() + len(np), extra=_mistaken(plain)))
+        for m in _found(_BY_ADJ_MEANS, plain, hits):
             if not _INTERCEPTED.search(plain, max(0, m.start() - 20), m.start()):
-                out.append(claim("perpetrator", m.group("adj"), m.start(), m.end(), extra=mistaken))
+                out.append(claim("perpetrator", m.group("adj"), m.start(), m.end(), extra=_mistaken(plain)))
     if has(low, ("military", "army", "air force", "navy", "security forces", "police", "troops")):
-        for m in _FORCE_STRIKE.finditer(plain):
+        for m in _found(_FORCE_STRIKE, plain, hits):
             if not habitual(plain, m.start(), m.end()):
-                out.append(claim("perpetrator", m.group("actor"), m.start(), m.end(), extra=mistaken))
+                out.append(claim("perpetrator", m.group("actor"), m.start(), m.end(), extra=_mistaken(plain)))
     if "caused by" in low:
-        for m in _CAUSED_BY.finditer(plain):
+        for m in _found(_CAUSED_BY, plain, hits):
             adj = m.group("adj")
             out.append(claim("perpetrator", _PERSONS.get(adj.lower(), adj), m.start(), m.end()))
     return out
