@@ -46,8 +46,17 @@ _TAIL_WORDS = frozenset("also reportedly later earlier previously separately fur
 
 def adverb_tail(head: str) -> re.Match[str] | None:
     """Trailing adverbs/time/"in a statement" between a subject and its verb; cheap test before the regex."""
-    last = _LAST_WORD.search(head[-30:])
-    word = last.group(1).lower() if last else ""
+    window = head[-30:]
+    body = window.rstrip()
+    while body.endswith(","):
+        body = body[:-1].rstrip()
+    if not body or not (body[-1].isalnum() or body[-1] == "_"):
+        return None  # every match ends in a word character, then only spaces and a comma
+    word = body.rsplit(None, 1)[-1]  # that word when it is all letters/digits; else ask the regex
+    if not word.isalnum():
+        last = _LAST_WORD.search(window)
+        word = last.group(1) if last else ""
+    word = word.lower()
     if word in _TAIL_WORDS or word.endswith(("ly", "day")) or word.isdigit():
         return ADV_TAIL.search(head[-80:])
     return None
@@ -122,6 +131,9 @@ def ends_with_char(text: str, chars: str) -> bool:
     return bool(body) and body[-1] in chars
 
 
+_LEFT_WINDOWS, _RIGHT_WINDOWS = (40, 120), (40, 100)  # short windows read first (most phrases are a few words)
+
+
 def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     """Span of the noun phrase that ends just before `pos` (skipping "also", "on Saturday", "in a statement")."""
     head = text[:pos]
@@ -131,8 +143,10 @@ def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     # first. Tokens never hold whitespace: after the first space of the short window its tokens are the long one's,
     # and a walk that read only those (and not the window's first two tokens) gives the long window's answer.
     start = max(0, end - 400)
-    if end - start > 120:
-        short = end - 120
+    for size in _LEFT_WINDOWS:
+        if end - start <= size:
+            break
+        short = end - size
         toks = list(TOKEN.finditer(text, short, end))
         got, stop = _walk(toks, range(len(toks) - 1, -1, -1), limit)
         space = _SPACE.search(text, short, end)
@@ -148,8 +162,10 @@ def right_np(text: str, pos: int, limit: int = 14) -> tuple[int, int] | None:
     end = min(len(text), pos + 300)
     # As in left_np: the first 100 chars are read first; their tokens before the window's last space are the long
     # window's, and a walk that read only those (and not its last two tokens) gives the long window's answer.
-    if end - pos > 100:
-        short = pos + 100
+    for size in _RIGHT_WINDOWS:
+        if end - pos <= size:
+            break
+        short = pos + size
         toks = list(TOKEN.finditer(text, pos, short))
         got, stop = _walk(toks, range(len(toks)), limit)
         space = text.rfind(" ", pos, short)  # the last space (any whitespace would do; a space is the common one)
