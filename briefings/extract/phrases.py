@@ -71,34 +71,54 @@ def _verbish(t: str) -> bool:
     return (low.endswith("ed") and len(low) > 3) or (low.endswith("ing") and len(low) > 5)
 
 
+# What a token is to _walk, a pure function of its text (cached: a small vocabulary recurs).
+_WORD, _CONJ, _STOP, _PRONOUN, _SKIP, _DOT, _LPAR, _RPAR, _MARK = range(9)
+
+
+@lru_cache(maxsize=8192)
+def _kind(t: str) -> int:
+    if t in ("(", ")"):
+        return _LPAR if t == "(" else _RPAR
+    if t in ("'", "’"):
+        return _SKIP
+    if not t[0].isalnum():
+        return _DOT if t == "." else _MARK
+    low = t.lower()
+    if low in ("and", "or"):
+        return _CONJ
+    if low in STOP or low in _IRREG or t.endswith(_VERB_ENDS) and _verbish(t):  # _verbish, cheap tests first
+        return _STOP
+    return _PRONOUN if low in PRONOUNS else _WORD
+
+
 def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[tuple[int, int] | None, int]:
     """Collect a noun phrase token by token in `order` until a clause boundary; -> ((first, last) token index, the
     last index visited). A visit to i reads toks[i - 1] .. toks[i + 1] and no other token."""
     first = last = None
     depth, n, step = 0, 0, order.step
-    close, open_ = (")", "(") if step < 0 else ("(", ")")
+    close, open_ = (_RPAR, _LPAR) if step < 0 else (_LPAR, _RPAR)
     i = order.start
     for i in order:
-        t = toks[i].group()
-        low = t.lower()
         if n >= limit:
             break
-        if t == close:
+        k = _kind(toks[i].group())
+        if k == close:
             depth += 1
-        elif t == open_ and depth:
-            depth -= 1
-        elif depth or t in ("'", "’") or t == "." and i and toks[i - 1].group() in _ABBREV:
+        elif depth:  # inside brackets: every token belongs to the phrase
+            if k == open_:
+                depth -= 1
+        elif k == _SKIP or k == _DOT and i and toks[i - 1].group() in _ABBREV:
             pass
-        elif not t[0].isalnum():
+        elif k >= _DOT:  # punctuation (an unopened bracket, a full stop): the clause ends
             break
-        elif low in ("and", "or", "&"):
+        elif k == _CONJ:
             if first is None or not (0 < i < len(toks) - 1 and toks[i - 1].group()[:1].isupper()
                                      and toks[i + 1].group()[:1].isupper()):
                 break
             continue
-        elif low in STOP or low in _IRREG or t.endswith(_VERB_ENDS) and _verbish(t):  # _verbish, cheap tests first
+        elif k == _STOP:
             break
-        elif low in PRONOUNS:
+        elif k == _PRONOUN:
             if first is None:
                 first = last = i
             break
