@@ -241,7 +241,7 @@ def _read(text: str) -> tuple[tuple[_Anchor, ...], int, int]:
     according = any(w in text for w in _ACCORDING_WORDS)
     by = "by" in text and any(w in text for w in _BY_VERBS)  # every _AS_BY match holds "by" and one of these
     anchors = _anchors(text, said, according, by) if said or according or by or ":" in text else []
-    if not _SPEAKERS.in_text(text[:120]) or len(text) > 120 and not _SPEAKERS.in_text(text):
+    if not _SPEAKERS.in_prefix_and_text(text, 120):
         return tuple(anchors), -1, -1
     lead = _LEAD_CLAUSE.match(text)
     pos = lead.end() if lead else 0
