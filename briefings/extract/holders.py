@@ -124,7 +124,7 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
 
 
 def _last_word(text: str) -> str:
-    """The last [\w'’]+ run of the text ("" if none): its last whitespace-separated piece when that is one run."""
+    r"""The last [\w'’]+ run of the text ("" if none): its last whitespace-separated piece when that is one run."""
     piece = text.rstrip().rsplit(None, 1)[-1] if text and not text.isspace() else ""
     if piece and piece.replace("'", "").replace("’", "").isalnum():
         return piece
