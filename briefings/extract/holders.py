@@ -73,10 +73,10 @@ _Anchor = NamedTuple("_Anchor", [("raw", str), ("hs", int), ("he", int), ("verb"
 
 
 def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anchor | None:
-    verb, (vs, ve) = _SPACES.sub(" ", m.group("verb")), m.span()
+    verb, (vs, ve) = m.group("verb"), m.span()
+    verb = verb if verb.isalpha() else _SPACES.sub(" ", verb)
     before = text[:vs]
-    words = _WORDS.findall(before[-24:])
-    prev = words[-1].lower() if words else ""
+    prev = _last_word(before[-24:]).lower()
     if prev in {"to", "not", "was", "were", "is", "are", "be", "been", "being", "never", "the", "a", "an"}:
         return None
     if _NOT_SPEECH.match(text, ve) or verb in _NOUNLIKE and (not _NOUNLIKE_NEXT.match(text[ve:])
@@ -119,8 +119,22 @@ def _speech_anchor(text: str, m: re.Match[str], earlier: list[_Anchor]) -> _Anch
     statement = statement or "statement" in after.group(0).lower() or "statement" in verb
     rest = text[after.end():]
     trailing = ends_with_char(text[:min(hs, vs)], ",”\"’–—") and not after.group(0).endswith("that")
-    forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _SHORT_REST.match(rest))
+    forward = not (_BACKWARD_REST.match(rest) or _PARTICIPLE.match(rest) or trailing and _short_rest(rest))
     return _Anchor(raw, hs, he, verb, min(hs, vs), max(ve, pos), forward or rest.lstrip().startswith(":"), statement)
+
+
+def _last_word(text: str) -> str:
+    r"""The last [\w'’]+ run of the text ("" if none): its last whitespace-separated piece when that is one run."""
+    piece = text.rstrip().rsplit(None, 1)[-1] if text and not text.isspace() else ""
+    if piece and piece.replace("'", "").replace("’", "").isalnum():
+        return piece
+    words = _WORDS.findall(text)
+    return words[-1] if words else ""
+
+
+def _short_rest(rest: str) -> bool:
+    """_SHORT_REST.match(rest): a match is at most five words and a run of marks, so at most six pieces."""
+    return len(rest.split(None, 6)) <= 6 and _SHORT_REST.match(rest) is not None
 
 
 def _anchors(text: str, said: list[re.Match[str]], according: bool, by: bool) -> list[_Anchor]:
@@ -227,7 +241,7 @@ def _read(text: str) -> tuple[tuple[_Anchor, ...], int, int]:
     according = any(w in text for w in _ACCORDING_WORDS)
     by = "by" in text and any(w in text for w in _BY_VERBS)  # every _AS_BY match holds "by" and one of these
     anchors = _anchors(text, said, according, by) if said or according or by or ":" in text else []
-    if not _SPEAKERS.in_text(text[:120]) or len(text) > 120 and not _SPEAKERS.in_text(text):
+    if not _SPEAKERS.in_prefix_and_text(text, 120):
         return tuple(anchors), -1, -1
     lead = _LEAD_CLAUSE.match(text)
     pos = lead.end() if lead else 0

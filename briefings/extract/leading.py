@@ -142,5 +142,28 @@ class WordSet:
         return False
 
 
+    def in_prefix_and_text(self, text: str, cut: int) -> bool:
+        """in_text(text[:cut]) and in_text(text), in one automaton pass when folding maps the text character by
+        character (then the folded prefix is the prefix of the folded text)."""
+        low = fold(text)
+        if len(text) <= cut:
+            return self.in_text(text)
+        if self._automaton is None or len(low) != len(text) or not text.isascii() and len(text.lower()) != len(text):
+            return self.in_text(text[:cut]) and self.in_text(text)
+        last, in_prefix, in_full = len(text) - 1, False, False
+        for end, n in self._automaton.iter(low):
+            start = end - n + 1
+            if start and _is_word_char(text[start - 1]) or not _RUN.fullmatch(text, start, end + 1):
+                continue
+            after = end == last or not _is_word_char(text[end + 1])
+            in_full = in_full or after
+            in_prefix = in_prefix or end < cut and (after or end == cut - 1)
+            if in_prefix and in_full:
+                return True
+            if end >= cut and not in_prefix:
+                return False  # hits come in order of their ends: none left inside the prefix
+        return False
+
+
 def _is_word_char(ch: str) -> bool:
-    return _RUN.match(ch) is not None
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern

@@ -9,7 +9,9 @@ from functools import lru_cache
 from briefings.extract.numbers import MONTHS, fold, has
 
 
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w(?:[\w'’.-]*\w)?|[^\w\s]")
+# Initialisms ("U.S."), words with inner ' ’ . - ("al-Shabaab", "don't"), single marks. Written so the engine
+# backtracks little: \w+(?:['’.-]+\w+)* is \w(?:[\w'’.-]*\w)? (a run ending in a word character), in fewer steps.
+TOKEN = re.compile(r"[A-Z]\.[A-Z]\.(?:[A-Z]\.)*|\w+(?:[’'.-]+\w+)*|[^\w\s]")
 _ABBREV = frozenset("Mr Mrs Ms Dr Gen Lt Col Maj Sgt Capt Sen Rep Gov Prof St Brig Adm Cpl".split())
 STOP = frozenset(
     "that which who whom whose where when while whereas although though because since after before if unless as "
@@ -46,8 +48,17 @@ _TAIL_WORDS = frozenset("also reportedly later earlier previously separately fur
 
 def adverb_tail(head: str) -> re.Match[str] | None:
     """Trailing adverbs/time/"in a statement" between a subject and its verb; cheap test before the regex."""
-    last = _LAST_WORD.search(head[-30:])
-    word = last.group(1).lower() if last else ""
+    window = head[-30:]
+    body = window.rstrip()
+    while body.endswith(","):
+        body = body[:-1].rstrip()
+    if not body or not (body[-1].isalnum() or body[-1] == "_"):
+        return None  # every match ends in a word character, then only spaces and a comma
+    word = body.rsplit(None, 1)[-1]  # that word when it is all letters/digits; else ask the regex
+    if not word.isalnum():
+        last = _LAST_WORD.search(window)
+        word = last.group(1) if last else ""
+    word = word.lower()
     if word in _TAIL_WORDS or word.endswith(("ly", "day")) or word.isdigit():
         return ADV_TAIL.search(head[-80:])
     return None
@@ -62,34 +73,54 @@ def _verbish(t: str) -> bool:
     return (low.endswith("ed") and len(low) > 3) or (low.endswith("ing") and len(low) > 5)
 
 
+# What a token is to _walk, a pure function of its text (cached: a small vocabulary recurs).
+_WORD, _CONJ, _STOP, _PRONOUN, _SKIP, _DOT, _LPAR, _RPAR, _MARK = range(9)
+
+
+@lru_cache(maxsize=8192)
+def _kind(t: str) -> int:
+    if t in ("(", ")"):
+        return _LPAR if t == "(" else _RPAR
+    if t in ("'", "’"):
+        return _SKIP
+    if not t[0].isalnum():
+        return _DOT if t == "." else _MARK
+    low = t.lower()
+    if low in ("and", "or"):
+        return _CONJ
+    if low in STOP or low in _IRREG or t.endswith(_VERB_ENDS) and _verbish(t):  # _verbish, cheap tests first
+        return _STOP
+    return _PRONOUN if low in PRONOUNS else _WORD
+
+
 def _walk(toks: list[re.Match[str]], order: range, limit: int) -> tuple[tuple[int, int] | None, int]:
     """Collect a noun phrase token by token in `order` until a clause boundary; -> ((first, last) token index, the
     last index visited). A visit to i reads toks[i - 1] .. toks[i + 1] and no other token."""
     first = last = None
     depth, n, step = 0, 0, order.step
-    close, open_ = (")", "(") if step < 0 else ("(", ")")
+    close, open_ = (_RPAR, _LPAR) if step < 0 else (_LPAR, _RPAR)
     i = order.start
     for i in order:
-        t = toks[i].group()
-        low = t.lower()
         if n >= limit:
             break
-        if t == close:
+        k = _kind(toks[i].group())
+        if k == close:
             depth += 1
-        elif t == open_ and depth:
-            depth -= 1
-        elif depth or t in ("'", "’") or t == "." and i and toks[i - 1].group() in _ABBREV:
+        elif depth:  # inside brackets: every token belongs to the phrase
+            if k == open_:
+                depth -= 1
+        elif k == _SKIP or k == _DOT and i and toks[i - 1].group() in _ABBREV:
             pass
-        elif not t[0].isalnum():
+        elif k >= _DOT:  # punctuation (an unopened bracket, a full stop): the clause ends
             break
-        elif low in ("and", "or", "&"):
+        elif k == _CONJ:
             if first is None or not (0 < i < len(toks) - 1 and toks[i - 1].group()[:1].isupper()
                                      and toks[i + 1].group()[:1].isupper()):
                 break
             continue
-        elif low in STOP or low in _IRREG or t.endswith(_VERB_ENDS) and _verbish(t):  # _verbish, cheap tests first
+        elif k == _STOP:
             break
-        elif low in PRONOUNS:
+        elif k == _PRONOUN:
             if first is None:
                 first = last = i
             break
@@ -122,6 +153,9 @@ def ends_with_char(text: str, chars: str) -> bool:
     return bool(body) and body[-1] in chars
 
 
+_LEFT_WINDOWS, _RIGHT_WINDOWS = (40, 120), (40, 100)  # short windows read first (most phrases are a few words)
+
+
 def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     """Span of the noun phrase that ends just before `pos` (skipping "also", "on Saturday", "in a statement")."""
     head = text[:pos]
@@ -131,8 +165,10 @@ def left_np(text: str, pos: int, limit: int = 16) -> tuple[int, int] | None:
     # first. Tokens never hold whitespace: after the first space of the short window its tokens are the long one's,
     # and a walk that read only those (and not the window's first two tokens) gives the long window's answer.
     start = max(0, end - 400)
-    if end - start > 120:
-        short = end - 120
+    for size in _LEFT_WINDOWS:
+        if end - start <= size:
+            break
+        short = end - size
         toks = list(TOKEN.finditer(text, short, end))
         got, stop = _walk(toks, range(len(toks) - 1, -1, -1), limit)
         space = _SPACE.search(text, short, end)
@@ -148,8 +184,10 @@ def right_np(text: str, pos: int, limit: int = 14) -> tuple[int, int] | None:
     end = min(len(text), pos + 300)
     # As in left_np: the first 100 chars are read first; their tokens before the window's last space are the long
     # window's, and a walk that read only those (and not its last two tokens) gives the long window's answer.
-    if end - pos > 100:
-        short = pos + 100
+    for size in _RIGHT_WINDOWS:
+        if end - pos <= size:
+            break
+        short = pos + size
         toks = list(TOKEN.finditer(text, pos, short))
         got, stop = _walk(toks, range(len(toks)), limit)
         space = text.rfind(" ", pos, short)  # the last space (any whitespace would do; a space is the common one)
