@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Connection, bindparam, insert, select, text, union_all, update
 
 from briefings.db.models import Incident, IncidentPlace
+from briefings.db.raw import Raw
 from briefings.extract.article import near
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.types import Place
@@ -51,6 +52,9 @@ _IDS_COUNTRY_LEVEL = select(Incident.id).where(Incident.place_id.in_(bindparam("
 # incident's dates? no per-row date parsing). Was five round trips per dated frame.
 _ID_UNION_DATED = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED)))
 _ID_UNION_COUNTRY = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED, _IDS_COUNTRY_LEVEL)))
+# ...run once per frame, on the driver's cursor (briefings/db/raw.py: SQLAlchemy's own cost was twice the query's)
+_RAW_DATED, _RAW_COUNTRY = Raw(_ID_UNION_DATED, ["places"]), Raw(_ID_UNION_COUNTRY, ["places", "countries"])
+_RAW_ANY = Raw(_IDS_ANY, ["places"])
 _CANDIDATE_ROWS = (
     select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
            Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at,
@@ -114,9 +118,9 @@ class Resolver:
             params = {"places": places, "lo": lo, "hi": hi, "earliest": lo - timedelta(days=LONGEST_DAYS)}
             if countries := self._countries(frame):  # incidents placed at the whole country count as well
                 params["countries"] = countries
-            rows = list(conn.scalars(_ID_UNION_COUNTRY if countries else _ID_UNION_DATED, params))
+            rows = (_RAW_COUNTRY if countries else _RAW_DATED).scalars(conn, params)
         else:
-            rows = list(conn.scalars(_IDS_ANY, {"places": places}))
+            rows = _RAW_ANY.scalars(conn, {"places": places})
         ids = set(rows)
         self._read(conn, [i for i in ids if i not in seen], seen)  # read or written in this transaction: that counts
         return [seen[i] for i in sorted(ids) if i in seen]  # by id, as SQLite returned them before
