@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import Executable
 
@@ -56,7 +56,7 @@ class Raw:
             convert = {}
             for name, slot in state.parameters.items():
                 bound = compiled.binds.get(slot.name if isinstance(slot, _Mark) else name)
-                process = bound.type.bind_processor(dialect) if bound is not None else None
+                process = bound.type.dialect_impl(dialect).bind_processor(dialect) if bound is not None else None
                 if process is not None:
                     convert[name] = process
             shape = self._shapes[key] = _Shape(state.statement, tuple(state.positiontup) if state.positiontup
@@ -84,3 +84,51 @@ class Raw:
 
     def scalars(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
         return [row[0] for row in self.execute(conn, params)]
+
+
+@dataclass(frozen=True)
+class _Insert:
+    sql: str
+    order: tuple[str, ...]  # the values of a row, in the order the SQL takes them
+    convert: tuple[Callable[[Any], Any] | None, ...]
+    named: bool  # the driver takes a dict (pyformat), not a tuple
+
+
+_INSERTS: dict[tuple[str, str, tuple[str, ...]], _Insert | None] = {}
+
+
+def _insert_shape(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Insert | None:
+    """The INSERT SQLAlchemy would send for rows with these keys; None when a column left out has a default that
+    SQLAlchemy computes in Python (then SQLAlchemy itself must run the statement)."""
+    cache = (dialect.name, table.name, keys)
+    if cache not in _INSERTS:
+        left_out = [c for c in table.c if c.key not in keys and not c.primary_key]
+        if any(c.default is not None or c.onupdate is not None for c in left_out) or len(_INSERTS) > 200:
+            _INSERTS[cache] = None
+        else:
+            compiled = insert(table).compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
+            order = tuple(compiled.positiontup) if compiled.positiontup else tuple(keys)
+            convert = tuple(table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in order)
+            _INSERTS[cache] = _Insert(compiled.string, order, convert, not compiled.positiontup)
+    return _INSERTS[cache]
+
+
+def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One executemany of rows that all have the same keys, on the driver's cursor (SQLAlchemy builds and checks a
+    parameter set per row: ~3 µs each, 20 band rows an article)."""
+    shape = _insert_shape(table, conn.dialect, tuple(rows[0]))
+    if shape is None:
+        conn.execute(insert(table), rows)
+        return
+    pairs = tuple(zip(shape.order, shape.convert))
+    if shape.named:
+        args: list[Any] = [{k: (f(row[k]) if f is not None and row[k] is not None else row[k]) for k, f in pairs}
+                           for row in rows]
+    else:
+        args = [tuple(f(row[k]) if f is not None and row[k] is not None else row[k] for k, f in pairs)
+                for row in rows]
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(shape.sql, args)
+    finally:
+        cursor.close()
