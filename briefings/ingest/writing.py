@@ -60,7 +60,7 @@ def insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     if conn.dialect.name == "sqlite":
         first = (conn.scalar(_LAST_ARTICLE) or 0) + 1
         ids = list(range(first, first + len(rows)))
-        conn.execute(_ADD_ARTICLE, [{**row, "id": i} for row, i in zip(rows, ids)])
+        insert_many(conn, _ARTICLES, [{**row, "id": i} for row, i in zip(rows, ids)])
         return ids
     if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
         return list(conn.scalars(_ADD_ARTICLES, rows))
