@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Connection, bindparam, insert, select, text, union_all, update
 
 from briefings.db.models import Incident, IncidentPlace
-from briefings.db.raw import Raw
+from briefings.db.raw import Raw, insert_many
 from briefings.extract.article import near
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.types import Place
@@ -66,7 +66,8 @@ _CANDIDATE_ROWS = (
 _LOCK_ALL = text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) "
                  "ORDER BY k) AS ordered")
 _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
-_INSERT_INCIDENT, _INSERT_PLACES = insert(_INCIDENTS), insert(_PLACES)
+_RAW_SLUG_OWNER = Raw(_SLUG_OWNER)  # once per new incident or moved date
+_INSERT_INCIDENT = insert(_INCIDENTS)
 _UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incident"))  # SET: the other params
 _UPDATE_PLACES = update(_PLACES).where(_PLACES.c.incident_id == bindparam("incident"))
 
@@ -321,7 +322,7 @@ class Resolver:
                     rows.append({"incident_id": inc.id, "place_id": q.id, "place_name": q.name,
                                  "start_date": inc.start_date, "end_date": inc.end_date})
         if rows:
-            conn.execute(_INSERT_PLACES, rows)
+            insert_many(conn, _PLACES, rows)
 
     def _unique_slug(
         self, conn: Connection, place: Place, start: date | None, precision: str | None, keep: int | None = None
@@ -337,7 +338,7 @@ class Resolver:
         base = f"{slugify(place.name)}-{stamp}"
         slug, n = base, 1
         while True:
-            other = conn.scalar(_SLUG_OWNER, {"wanted": slug})
+            other = next(iter(_RAW_SLUG_OWNER.scalars(conn, {"wanted": slug})), None)
             if other is None or other == keep:
                 return slug
             n += 1

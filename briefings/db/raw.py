@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, insert
@@ -94,7 +95,7 @@ class _Insert:
     named: bool  # the driver takes a dict (pyformat), not a tuple
 
 
-_INSERTS: dict[tuple[str, str, tuple[str, ...]], _Insert | None] = {}
+_INSERTS: dict[tuple[str, str, tuple[str, ...]], _Insert | None] = {}  # by (dialect, table, keys): set by the code
 
 
 def _insert_shape(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Insert | None:
@@ -103,7 +104,7 @@ def _insert_shape(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Ins
     cache = (dialect.name, table.name, keys)
     if cache not in _INSERTS:
         left_out = [c for c in table.c if c.key not in keys and not c.primary_key]
-        if any(c.default is not None or c.onupdate is not None for c in left_out) or len(_INSERTS) > 200:
+        if any(c.default is not None or c.onupdate is not None for c in left_out):
             _INSERTS[cache] = None
         else:
             compiled = insert(table).compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
@@ -120,13 +121,22 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     if shape is None:
         conn.execute(insert(table), rows)
         return
-    pairs = tuple(zip(shape.order, shape.convert))
+    get = itemgetter(*shape.order)
+    args: list[Any] = [get(row) for row in rows] if len(shape.order) > 1 else [(get(row),) for row in rows]
+    for at, process in enumerate(shape.convert):
+        if process is not None:  # a batch's rows share values (its `now`): each converted once
+            done: dict[Any, Any] = {None: None}
+            for n, values in enumerate(args):
+                value = values[at]
+                try:
+                    new = done[value]
+                except KeyError:
+                    new = done[value] = process(value)
+                except TypeError:  # unhashable
+                    new = process(value)
+                args[n] = (*values[:at], new, *values[at + 1:])
     if shape.named:
-        args: list[Any] = [{k: (f(row[k]) if f is not None and row[k] is not None else row[k]) for k, f in pairs}
-                           for row in rows]
-    else:
-        args = [tuple(f(row[k]) if f is not None and row[k] is not None else row[k] for k, f in pairs)
-                for row in rows]
+        args = [dict(zip(shape.order, values)) for values in args]
     cursor = conn.connection.cursor()
     try:
         cursor.executemany(shape.sql, args)
