@@ -75,10 +75,11 @@ class Raw:
                 value = slot
             process = shape.convert.get(name)
             values[name] = process(value) if process is not None and value is not None else value
+        args = [values[n] for n in shape.positional] if shape.positional is not None else values
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(shape.sql, [values[n] for n in shape.positional] if shape.positional is not None
-                           else values)
+            _announce(conn, cursor, shape.sql, args, False)
+            cursor.execute(shape.sql, args)
             return cursor.fetchall()
         finally:
             cursor.close()
@@ -139,6 +140,13 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         args = [dict(zip(shape.order, values)) for values in args]
     cursor = conn.connection.cursor()
     try:
+        _announce(conn, cursor, shape.sql, args, True)
         cursor.executemany(shape.sql, args)
     finally:
         cursor.close()
+
+
+def _announce(conn: Connection, cursor: Any, sql: str, args: Any, many: bool) -> None:
+    """Listeners of "before_cursor_execute" (statement logs, tests that count statements) still see each one."""
+    if conn.dispatch.before_cursor_execute:
+        conn.dispatch.before_cursor_execute(conn, cursor, sql, args, None, many)
