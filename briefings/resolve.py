@@ -63,6 +63,7 @@ _CANDIDATE_ROWS = (
     .outerjoin(IncidentPlace, IncidentPlace.incident_id == Incident.id)
     .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id, IncidentPlace.id)
 )
+_RAW_CANDIDATE_ROWS = Raw(_CANDIDATE_ROWS, ["ids"])
 _LOCK_ALL = text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) "
                  "ORDER BY k) AS ordered")
 _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
@@ -132,7 +133,7 @@ class Resolver:
         if not ids:
             return
         current: ResolvedIncident | None = None
-        for row in conn.execute(_CANDIDATE_ROWS, {"ids": sorted(ids)}):
+        for row in _RAW_CANDIDATE_ROWS.execute(conn, {"ids": sorted(ids)}):
             if current is None or current.id != row[0]:
                 current = seen[row[0]] = ResolvedIncident(*row[:10])
             if row[10] is not None:

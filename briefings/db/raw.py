@@ -32,6 +32,7 @@ class _Shape:
     positional: tuple[str, ...] | None  # parameter names in order (qmark/format drivers); None: named
     slots: dict[str, Any]  # compiled name -> a _Mark, or the statement's own value (a LIMIT)
     convert: dict[str, Callable[[Any], Any]]  # compiled name -> bind processor (e.g. date -> text on SQLite)
+    results: tuple[Callable[[Any], Any] | None, ...]  # per column: result processor (text -> date on SQLite)
 
 
 class Raw:
@@ -60,8 +61,11 @@ class Raw:
                 process = bound.type.dialect_impl(dialect).bind_processor(dialect) if bound is not None else None
                 if process is not None:
                     convert[name] = process
+            columns = getattr(self.statement, "selected_columns", ())
+            results = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
             shape = self._shapes[key] = _Shape(state.statement, tuple(state.positiontup) if state.positiontup
-                                               else None, dict(state.parameters), convert)
+                                               else None, dict(state.parameters), convert,
+                                               results if any(results) else ())
         return shape
 
     def execute(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -80,9 +84,13 @@ class Raw:
         try:
             _announce(conn, cursor, shape.sql, args, False)
             cursor.execute(shape.sql, args)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
         finally:
             cursor.close()
+        if shape.results:
+            pairs = tuple(enumerate(shape.results))
+            rows = [tuple(p(row[i]) if p is not None else row[i] for i, p in pairs) for row in rows]
+        return rows  # type: ignore[no-any-return]
 
     def scalars(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
         return [row[0] for row in self.execute(conn, params)]
