@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -33,6 +34,12 @@ class _Shape:
     slots: dict[str, Any]  # compiled name -> a _Mark, or the statement's own value (a LIMIT)
     convert: dict[str, Callable[[Any], Any]]  # compiled name -> bind processor (e.g. date -> text on SQLite)
     results: tuple[Callable[[Any], Any] | None, ...]  # per column: result processor (text -> date on SQLite)
+
+    @cached_property
+    def plan(self) -> tuple[tuple[Any, Callable[[Any], Any] | None], ...]:
+        """(slot, bind processor) of each value, in the order the driver takes them."""
+        names = self.positional if self.positional is not None else tuple(self.slots)
+        return tuple((self.slots[n], self.convert.get(n)) for n in names)
 
 
 class Raw:
@@ -71,15 +78,14 @@ class Raw:
     def execute(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """All rows, as plain tuples."""
         shape = self._shape(conn.dialect, params)
-        values: dict[str, Any] = {}
-        for name, slot in shape.slots.items():
+        values: list[Any] = []
+        for slot, process in shape.plan:
             if isinstance(slot, _Mark):
                 value = params[slot.name] if slot.index is None else params[slot.name][slot.index]
             else:
                 value = slot
-            process = shape.convert.get(name)
-            values[name] = process(value) if process is not None and value is not None else value
-        args = [values[n] for n in shape.positional] if shape.positional is not None else values
+            values.append(process(value) if process is not None and value is not None else value)
+        args = values if shape.positional is not None else dict(zip(shape.slots, values))
         cursor = conn.connection.cursor()
         try:
             _announce(conn, cursor, shape.sql, args, False)
