@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Connection, bindparam, insert, select, text, union_all, update
 
 from briefings.db.models import Incident, IncidentPlace
+from briefings.db.raw import Raw, insert_many
 from briefings.extract.article import near
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.types import Place
@@ -51,6 +52,9 @@ _IDS_COUNTRY_LEVEL = select(Incident.id).where(Incident.place_id.in_(bindparam("
 # incident's dates? no per-row date parsing). Was five round trips per dated frame.
 _ID_UNION_DATED = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED)))
 _ID_UNION_COUNTRY = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED, _IDS_COUNTRY_LEVEL)))
+# ...run once per frame, on the driver's cursor (briefings/db/raw.py: SQLAlchemy's own cost was twice the query's)
+_RAW_DATED, _RAW_COUNTRY = Raw(_ID_UNION_DATED, ["places"]), Raw(_ID_UNION_COUNTRY, ["places", "countries"])
+_RAW_ANY = Raw(_IDS_ANY, ["places"])
 _CANDIDATE_ROWS = (
     select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
            Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at,
@@ -59,10 +63,12 @@ _CANDIDATE_ROWS = (
     .outerjoin(IncidentPlace, IncidentPlace.incident_id == Incident.id)
     .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id, IncidentPlace.id)
 )
+_RAW_CANDIDATE_ROWS = Raw(_CANDIDATE_ROWS, ["ids"])
 _LOCK_ALL = text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) "
                  "ORDER BY k) AS ordered")
 _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
-_INSERT_INCIDENT, _INSERT_PLACES = insert(_INCIDENTS), insert(_PLACES)
+_RAW_SLUG_OWNER = Raw(_SLUG_OWNER)  # once per new incident or moved date
+_INSERT_INCIDENT = insert(_INCIDENTS)
 _UPDATE_INCIDENT = update(_INCIDENTS).where(_INCIDENTS.c.id == bindparam("incident"))  # SET: the other params
 _UPDATE_PLACES = update(_PLACES).where(_PLACES.c.incident_id == bindparam("incident"))
 
@@ -114,9 +120,9 @@ class Resolver:
             params = {"places": places, "lo": lo, "hi": hi, "earliest": lo - timedelta(days=LONGEST_DAYS)}
             if countries := self._countries(frame):  # incidents placed at the whole country count as well
                 params["countries"] = countries
-            rows = list(conn.scalars(_ID_UNION_COUNTRY if countries else _ID_UNION_DATED, params))
+            rows = (_RAW_COUNTRY if countries else _RAW_DATED).scalars(conn, params)
         else:
-            rows = list(conn.scalars(_IDS_ANY, {"places": places}))
+            rows = _RAW_ANY.scalars(conn, {"places": places})
         ids = set(rows)
         self._read(conn, [i for i in ids if i not in seen], seen)  # read or written in this transaction: that counts
         return [seen[i] for i in sorted(ids) if i in seen]  # by id, as SQLite returned them before
@@ -127,7 +133,7 @@ class Resolver:
         if not ids:
             return
         current: ResolvedIncident | None = None
-        for row in conn.execute(_CANDIDATE_ROWS, {"ids": sorted(ids)}):
+        for row in _RAW_CANDIDATE_ROWS.execute(conn, {"ids": sorted(ids)}):
             if current is None or current.id != row[0]:
                 current = seen[row[0]] = ResolvedIncident(*row[:10])
             if row[10] is not None:
@@ -317,7 +323,7 @@ class Resolver:
                     rows.append({"incident_id": inc.id, "place_id": q.id, "place_name": q.name,
                                  "start_date": inc.start_date, "end_date": inc.end_date})
         if rows:
-            conn.execute(_INSERT_PLACES, rows)
+            insert_many(conn, _PLACES, rows)
 
     def _unique_slug(
         self, conn: Connection, place: Place, start: date | None, precision: str | None, keep: int | None = None
@@ -333,7 +339,7 @@ class Resolver:
         base = f"{slugify(place.name)}-{stamp}"
         slug, n = base, 1
         while True:
-            other = conn.scalar(_SLUG_OWNER, {"wanted": slug})
+            other = next(iter(_RAW_SLUG_OWNER.scalars(conn, {"wanted": slug})), None)
             if other is None or other == keep:
                 return slug
             n += 1

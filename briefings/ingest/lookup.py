@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Connection, TextClause, bindparam, func, select, text
+from sqlalchemy import Connection, bindparam, func, select, text
 
 from briefings.db.models import Article, NearDupBand
+from briefings.db.raw import Raw
 from briefings.ingest import dedup
 from briefings.ingest.formats import Document
 
@@ -31,7 +32,7 @@ _BANDS_PER_QUERY = 400  # SQLite allows 500 terms in one compound SELECT
 
 
 @lru_cache(maxsize=16)
-def _by_band(count: int) -> TextClause:
+def _by_band(count: int) -> Raw:
     """The first BAND_HITS_PER_DOC articles of each of `count` bands: one index probe each, capped in the database.
 
     A band that thousands of copies of one template share costs 200 rows, not thousands fetched into Python
@@ -39,7 +40,7 @@ def _by_band(count: int) -> TextClause:
     table = NearDupBand.__tablename__
     one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY id "
            f"LIMIT {BAND_HITS_PER_DOC}) AS b{{i}}")
-    return text(" UNION ALL ".join(one.format(i=i) for i in range(count)))
+    return Raw(text(" UNION ALL ".join(one.format(i=i) for i in range(count))))  # on the driver's cursor
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str
         chunk = wanted[at:at + _BANDS_PER_QUERY]
         if len(chunk) < _BANDS_PER_QUERY:  # a few statement sizes only, so that compiled statements are reused
             chunk += [""] * (-len(chunk) % 50)
-        for band, article_id in conn.execute(_by_band(len(chunk)), {f"b{i}": b for i, b in enumerate(chunk)}):
+        for band, article_id in _by_band(len(chunk)).execute(conn, {f"b{i}": b for i, b in enumerate(chunk)}):
             by_band[band].append(article_id)
     ids: set[int] = set()
     for h in batch:

@@ -41,7 +41,7 @@ def bound_lines(text: str, limit: int = MAX_RUN) -> str:
     """`text` where no stretch of more than `limit` characters lacks a sentence end or a line break.
 
     Linear: one pass over the sentence ends; an over-long stretch is cut at its last space before the limit."""
-    if len(text) <= limit:
+    if len(text) <= limit or max(map(len, text.split("\n"))) <= limit:  # a line break ends every stretch
         return text
     parts: list[str] = []
     start = 0  # start of the current stretch (just after the last sentence end)

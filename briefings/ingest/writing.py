@@ -13,18 +13,19 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from briefings.db.models import Article, Claim, IncidentAlternative, IncidentArticle, NearDupBand
+from briefings.db.raw import insert_many
 from briefings.extract.frames import Frame
 from briefings.ingest.lookup import Hashed, Written
 from briefings.resolution import Transaction
 
 # Statements built once (SQLAlchemy caches their compiled form); values come as parameters.
 _ARTICLES = Article.__table__
-_ADD_ARTICLE, _ADD_BANDS = insert(_ARTICLES), insert(NearDupBand.__table__)
+_ADD_ARTICLE = insert(_ARTICLES)
 _ADD_ARTICLES = insert(_ARTICLES).returning(_ARTICLES.c.id, sort_by_parameter_order=True)  # one statement a batch
 _LAST_ARTICLE = select(func.max(_ARTICLES.c.id))
 SET_CARRIER = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("article")).values(carrier_of=bindparam("original"))
-_ADD_LINKS, _ADD_CLAIMS = insert(IncidentArticle.__table__), insert(Claim.__table__)
-_ADD_ALSO = insert(IncidentAlternative.__table__)
+_LINKS, _CLAIMS, _ALSO, _BANDS = (IncidentArticle.__table__, Claim.__table__, IncidentAlternative.__table__,
+                                  NearDupBand.__table__)
 
 
 @dataclass
@@ -45,10 +46,9 @@ class Writing:
     written: list[Written] = field(default_factory=list)  # the articles, as a later batch's classify reads them
 
     def flush(self, conn: Connection) -> None:
-        for stmt, rows in ((_ADD_LINKS, self.links), (_ADD_CLAIMS, self.claims), (_ADD_ALSO, self.also),
-                           (_ADD_BANDS, self.bands)):
+        for table, rows in ((_LINKS, self.links), (_CLAIMS, self.claims), (_ALSO, self.also), (_BANDS, self.bands)):
             if rows:
-                conn.execute(stmt, rows)
+                insert_many(conn, table, rows)  # on the driver's cursor: ~21 band rows an article
                 rows.clear()
 
 
@@ -60,7 +60,7 @@ def insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     if conn.dialect.name == "sqlite":
         first = (conn.scalar(_LAST_ARTICLE) or 0) + 1
         ids = list(range(first, first + len(rows)))
-        conn.execute(_ADD_ARTICLE, [{**row, "id": i} for row, i in zip(rows, ids)])
+        insert_many(conn, _ARTICLES, [{**row, "id": i} for row, i in zip(rows, ids)])
         return ids
     if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
         return list(conn.scalars(_ADD_ARTICLES, rows))
