@@ -25,6 +25,9 @@ ENTRY_POINTS: tuple[tuple[str, str, str], ...] = (
     ("writes", "briefings.ingest.pipeline", "Pipeline.refresh"),  # incident statuses refreshed after batches
     ("language", "briefings.extract.lang.detect", "LanguageDetector.language_of"),
     ("duplicate detection", "briefings.ingest.lookup", "classify"),
+    ("duplicate detection", "briefings.ingest.lookup", "look"),  # the batch's reads before the write lock
+    ("duplicate detection", "briefings.ingest.lookup", "caught_up"),  # under the lock: what others stored since
+    ("duplicate detection", "briefings.ingest.lookup", "decide"),
     ("duplicate detection", "briefings.ingest.dedup", "content_hash"),
     ("duplicate detection", "briefings.ingest.dedup", "signature"),
     ("duplicate detection", "briefings.ingest.dedup", "bands"),
