@@ -271,10 +271,11 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
 _Found = tuple[int, int, str, dict[str, Any], Literal["event", "report", "comparison"]]  # start, end, text, groups, role
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _expressions(sentence: str) -> tuple[_Found, ...]:
     """The expressions of `sentence` and their roles: all that find_dates reads that does not depend on the
-    publication date, found once per distinct sentence (wire copies repeat sentences word for word)."""
+    publication date, found once per distinct sentence among the last 1,024 (wire copies of a story repeat its
+    date-bearing sentences word for word; ≈ 1 MB)."""
     out: list[_Found] = []
     for m in _matches(sentence):
         text = m.group()
