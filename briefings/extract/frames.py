@@ -32,6 +32,10 @@ _HOLDER_WORDS = ("source", "hospital", "official", "resident", "witness", "docto
 _MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
 _TOWARDS = re.compile(r"\b(?:road|way|highway|route) (?:to|from|between)\s+$|\btowards?\s+$|\bfled (?:to|from)\s+$", re.I)
 _COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:last|previous)\s+)?$", re.I)
+# Gates, read once per sentence (folded): every _COMPARED match holds one of the first, every _TOWARDS match one of
+# the second ("highway" holds "way"). A sentence without any skips the pattern for each of its places.
+_COMPARED_WORDS = ("since", "than")
+_TOWARDS_WORDS = ("road", "way", "route", "toward", "fled")
 _TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)  # the report's own day
 # a capital standing for its government ("denied any involvement of Islamabad", "Moscow said"): an actor, not where
 _ACTOR_BEFORE = re.compile(r"\b(?:involvement|role|complicity|hand|participation|responsibility)\s+(?:of|by)\s+$", re.I)
@@ -177,15 +181,18 @@ class Segmenter:
         event_dates = [d for d in dates if d.role == "event" and d.start is not None] if dates else dates
         locs: list[PlaceMention] = []
         weak: list[Place] = []
+        low = fold(text) if places else ""  # a gate word in a slice of the text is in the folded whole
+        compared, holders, towards = has(low, _COMPARED_WORDS), has(low, _HOLDER_WORDS), has(low, _TOWARDS_WORDS)
         for m in places:
             if m.role == "dateline":  # where the report was filed: only a fallback for the event place
                 weak.append(m.place)
                 continue
-            if m.role != "location" or _MODIFIER.match(text[m.char_end - sentence.start:]):
+            if m.role != "location" or _MODIFIER.match(text, m.char_end - sentence.start):
                 continue
-            if _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
+            if compared and _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
                 continue  # "the deadliest since the 2019 Pulwama attack": another event's place
-            if self._holder_place(text, m, sentence.start) or _towards(text, m.char_start - sentence.start) \
+            if holders and self._holder_place(text, m, sentence.start) \
+                    or towards and _towards(text, m.char_start - sentence.start) \
                     or self._actor_place(text, m, sentence.start):
                 weak.append(m.place)
             else:

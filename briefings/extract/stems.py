@@ -31,6 +31,12 @@ class Stems:
         else:
             hits.update(stem for stem in self.stems if stem in low)
 
+    def starts(self, text: str) -> list[int]:
+        """Where each occurrence of a stem in `text` starts (overlaps included, unordered)."""
+        if self._automaton is not None:
+            return [end - len(stem) + 1 for end, stem in self._automaton.iter(text)]
+        return [i for stem in self.stems for i in _occurrences(text, stem)]
+
     def any(self, low: str) -> bool:
         if self._automaton is not None:
             for _ in self._automaton.iter(low):
@@ -40,6 +46,14 @@ class Stems:
             if stem in low:
                 return True
         return False
+
+
+def _occurrences(text: str, stem: str) -> list[int]:
+    out, at = [], text.find(stem)
+    while at >= 0:
+        out.append(at)
+        at = text.find(stem, at + 1)
+    return out
 
 
 def _automaton(stems: tuple[str, ...]):  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefings.extract import daterole
 from briefings.extract import dates as dates_module
 from briefings.extract.dates import find_dates, infer_published, parse_date, parse_on, parse_since
 from briefings.extract.sentences import split_sentences
@@ -373,6 +374,33 @@ def test_each_kind_of_anchor_reaches_the_date_regex(sentence: str, expression: s
 @pytest.mark.parametrize(
     "sentence",
     [
+        "The siren sounded around midnight and again at daybreak.",  # "midnight" holds "night", "daybreak" "day"
+        "Convoys moved in Sept. and again on Sep 3; the Mayday call came on Sunday.",  # "Sept" over "Sep"; "May" no month
+        "Market days: the 2nd and 3rd weeks saw 40 raids in 12 months, and 7 in the past 2 days.",
+        "Shells fell at 04:30, 5.45 and 23h10 near the afternoon prayers, a year ago.",
+        "A ١٢ vote was cast in Junes and Augusts, the Decembrist said.",  # other digits, month names inside words
+    ],
+)
+def test_the_anchor_scan_finds_exactly_what_the_anchor_regex_finds(sentence: str) -> None:
+    """Anchors are only matched where one of their words or a digit run starts: overlapping words must not shift them."""
+    fast = [m.span() for m in dates_module._anchors(sentence)]
+    assert fast == [m.span() for m in dates_module._ANCHOR.finditer(sentence)]
+    assert [m.span() for m in dates_module._matches(sentence)] == [m.span() for m in dates_module._EXPR.finditer(sentence)]
+
+
+def test_a_repeated_sentence_is_resolved_against_each_reports_own_date() -> None:
+    """Wire copies repeat sentences word for word: each copy's weekday is read from its own publication date."""
+    sentence = "Two guards were killed on Friday, police said on Saturday."
+    assert [r.start for r in find_dates(sentence, 0, SAT)] == [D(2024, 4, 19), D(2024, 4, 20)]
+    later = find_dates(sentence, 7, SAT + timedelta(days=7))
+    assert [r.start for r in later] == [D(2024, 4, 26), D(2024, 4, 27)]
+    assert [(r.char_start, r.role) for r in later] == [(30, "event"), (53, "report")]
+    assert [r.start for r in find_dates(sentence, 0, None)] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Separately, the ministry promised an inquiry.",  # "Sep" is no month here
         "At least 12 people were killed and 30 wounded at the market.",  # numbers that date nothing
         "Officials in Marib said the road was closed.",
@@ -543,3 +571,14 @@ def _phrases() -> list[str]:
             if mark.name == "parametrize" and names.startswith("sentence"):
                 out += [v if isinstance(v, str) else v[0] for v in mark.args[1]]
     return out
+
+
+@pytest.mark.parametrize("word", sorted(daterole._REPORT_WORDS))
+def test_every_report_word_before_a_date_reaches_the_report_pattern(word: str) -> None:
+    """The report words' automaton is only a pre-test: a tail holding any of them is read as before."""
+    for sentence in (f"Officials {word} on Saturday that the road was closed.",
+                     f"The {word.upper()} by the ministry on Friday named no one.",
+                     f"Le ministère a {word} ce communiqué on Friday."):
+        at = sentence.index(" on ")
+        tail = sentence[: at + 1][-150:]
+        assert daterole._reported_before(tail) == bool(daterole._REPORT_BEFORE.search(tail)), sentence

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefings.extract.frames import Segmenter
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
@@ -198,3 +200,34 @@ def test_sentences_without_any_cue_stem_get_the_empty_cues_the_patterns_would_gi
                      "Officials promised to reopen the bridge within a week.", ""):
         assert sentence_cues(sentence) == cues(sentence)
         assert sentence_cues(sentence).types == () and sentence_cues(sentence).follow_at is None
+
+
+# --- the per-sentence gates of the place checks ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two were killed at Camp Alpha on Friday, the worst since the Rivertown bombing.",  # "since"
+        "Two were killed at Camp Alpha on Friday, more than the Rivertown raid had claimed.",  # "than"
+        "Two were killed at Camp Alpha on Friday as families fled to Rivertown.",
+        "Two were killed at Camp Alpha on Friday on the road to Rivertown.",
+        "Two were killed at Camp Alpha on Friday on the highway from Rivertown.",  # "highway" holds "way"
+        "Two were killed at Camp Alpha on Friday on the ROUTE BETWEEN Rivertown and the border.",
+        "Two were killed at Camp Alpha on Friday, and the convoy turned toward Rivertown.",
+        "Two were killed at Camp Alpha on Friday, a spokesman in Rivertown said.",  # a holder word
+        "Two were killed at Camp Alpha on Friday, medics at the clinic in Rivertown said.",
+    ],
+)
+def test_a_sentence_holding_a_gate_word_still_keeps_the_other_place_off_the_event(sentence: str) -> None:
+    a = Article()
+    a.say(sentence, [("Friday", FRI, FRI, "day")], [("Camp Alpha", BASE), ("Rivertown", OTHER)], [("killed", "2")])
+    (main,) = a.frames()
+    assert [p.id for p in main.places] == ["iq-base"]
+
+
+def test_without_gate_words_both_places_of_the_event_sentence_count() -> None:
+    a = Article()
+    a.say("Two were killed at Camp Alpha and in Rivertown on Friday.", [("Friday", FRI, FRI, "day")],
+          [("Camp Alpha", BASE), ("Rivertown", OTHER)], [("killed", "2")])
+    (main,) = a.frames()
+    assert {p.id for p in main.places} == {"iq-base", "iq-other"}
