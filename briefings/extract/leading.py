@@ -25,7 +25,7 @@ def leading_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if pattern.flags & re.IGNORECASE or P is None:
         return None
     try:
-        got = _expand(list(P.parse(pattern.pattern, pattern.flags)))
+        got = expand_literals(list(P.parse(pattern.pattern, pattern.flags)))
     except (AttributeError, TypeError, ValueError, IndexError):  # a parse tree of another shape: search plainly
         return None
     if got is None or any(not text for text, _ in got):
@@ -33,7 +33,10 @@ def leading_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(text for text, _ in got)
 
 
-def _expand(items: list) -> _Prefixes | None:  # type: ignore[type-arg]
+def expand_literals(items: list, *, caseless: bool = False, limit: int = _LIMIT  # type: ignore[type-arg]
+                    ) -> _Prefixes | None:
+    """(literal text, ended) pairs one of which begins every match of a parsed sequence, or None when unknown or
+    more than `limit`. `caseless`: a case-insensitive group counts (the caller compares lower-cased text)."""
     out: _Prefixes = [("", False)]
     for op, av in items:
         if all(done for _, done in out):
@@ -46,12 +49,12 @@ def _expand(items: list) -> _Prefixes | None:  # type: ignore[type-arg]
             alts = [(chr(av), False)]
         elif op is C.IN and all(o is C.LITERAL for o, _ in av):
             alts = [(chr(v), False) for _, v in av]
-        elif op is C.SUBPATTERN and not av[1] & re.IGNORECASE:
-            alts = _expand(list(av[3]))
+        elif op is C.SUBPATTERN and (caseless or not av[1] & re.IGNORECASE):
+            alts = expand_literals(list(av[3]), caseless=caseless, limit=limit)
         elif op is C.BRANCH:
             alts = []
             for branch in av[1]:
-                got = _expand(list(branch))
+                got = expand_literals(list(branch), caseless=caseless, limit=limit)
                 if got is None:
                     alts = None
                     break
@@ -62,7 +65,7 @@ def _expand(items: list) -> _Prefixes | None:  # type: ignore[type-arg]
                 new.append((text, True))
             else:
                 new.extend((text + more, more_done) for more, more_done in alts)
-        if len(new) > _LIMIT:
+        if len(new) > limit:
             return None
         out = new
     return out

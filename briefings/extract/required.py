@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Set
 
+from briefings.extract.leading import expand_literals
+
 try:  # CPython's own regex parser (private): without it no set is derived and every regex runs
     from re import _constants as C  # type: ignore[attr-defined]
     from re import _parser as P  # type: ignore[attr-defined]
@@ -84,40 +86,6 @@ def _required(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]
 
 def _starts(items: list) -> list[str] | None:  # type: ignore[type-arg]
     """Lower-case literal texts one of which begins every match of the sequence; None when unknown."""
-    got = _expand(items)
+    got = expand_literals(items, caseless=True, limit=_LIMIT)
     return None if got is None else sorted({text.lower() for text, _ in got})
 
-
-def _expand(items: list) -> list[tuple[str, bool]] | None:  # type: ignore[type-arg]
-    out: list[tuple[str, bool]] = [("", False)]
-    for op, av in items:
-        if all(done for _, done in out):
-            break
-        alts: list[tuple[str, bool]] | None = None
-        if op is C.AT:  # zero-width: skipped at the start, the end of the literal elsewhere
-            out = [(text, done or text != "") for text, done in out]
-            continue
-        if op is C.LITERAL:
-            alts = [(chr(av), False)]
-        elif op is C.IN and all(o is C.LITERAL for o, _ in av):
-            alts = [(chr(v), False) for _, v in av]
-        elif op is C.SUBPATTERN:
-            alts = _expand(list(av[3]))
-        elif op is C.BRANCH:
-            alts = []
-            for branch in av[1]:
-                got = _expand(list(branch))
-                if got is None:
-                    alts = None
-                    break
-                alts += got
-        new: list[tuple[str, bool]] = []
-        for text, done in out:
-            if done or alts is None:
-                new.append((text, True))
-            else:
-                new.extend((text + more, more_done) for more, more_done in alts)
-        if len(new) > _LIMIT:
-            return None
-        out = new
-    return out
