@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from briefings.extract.numbers import fold
+from briefings.extract.stems import Stems
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.text import Words, key_of
 
@@ -64,26 +65,11 @@ def _ending_stems(pattern: str) -> set[str]:
 _KIND_STEMS = tuple(sorted(_ending_stems(_SETTLEMENT) | _ending_stems(_SITE) | _ending_stems("(?i:camp)")))
 
 
-def _stem_automaton():  # type: ignore[no-untyped-def]
-    try:
-        import ahocorasick
-    except ImportError:  # the plain loop gives the same answers, slower
-        return None
-    automaton = ahocorasick.Automaton()
-    for stem in _KIND_STEMS:
-        automaton.add_word(stem, stem)
-    automaton.make_automaton()
-    return automaton
-
-
-_STEMS = _stem_automaton()  # all the stems in one pass over the sentence
+_STEMS = Stems(_KIND_STEMS)  # all the stems in one pass over the sentence
 
 
 def _has_kind_stem(text: str) -> bool:
-    low = fold(text)  # lower case as re.IGNORECASE reads it ("ſ", "ı")
-    if _STEMS is None:
-        return any(stem in low for stem in _KIND_STEMS)
-    return next(_STEMS.iter(low), None) is not None
+    return _STEMS.any(fold(text))  # lower case as re.IGNORECASE reads it ("ſ", "ı")
 
 
 def _placed_in_known(text: str, mentions: list[PlaceMention], offset: int) -> bool:
