@@ -2,24 +2,11 @@
 with Manage Channels only is refused privately and nothing changes; one with Manage Server merges (issue 12)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from briefings import Engine
 from tests.adapters.discord.fake_discord import MANAGE_CHANNELS, MANAGE_GUILD, FakeDiscord
 from tests.adapters.discord.harness import running
 from tests.adapters.discord.test_discord_loopback import EPHEMERAL, answer_of
-from tests.bot.test_incidents_manual import slugs, write_reports
-
-
-@pytest.fixture()
-def engine(db_url: str, tmp_path: Path) -> Iterator[Engine]:
-    eng = Engine(db_url)
-    eng.ingest(write_reports(tmp_path))
-    yield eng
-    eng.close()
+from tests.bot.test_incidents_manual import engine, slugs  # noqa: F401 (engine: the shared fixture)
 
 
 def test_manage_channels_is_not_enough_and_manage_server_merges(fake: FakeDiscord, engine: Engine) -> None:

@@ -2,23 +2,11 @@
 privately and nothing changes; a workspace admin (users.info is_admin) merges, and the channel sees it (issue 12)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from briefings import Engine
 from tests.adapters.slack.harness import page_texts, run, running
-from tests.bot.test_incidents_manual import slugs, write_reports
-
-
-@pytest.fixture()
-def engine(db_url: str, tmp_path: Path) -> Iterator[Engine]:
-    eng = Engine(db_url)
-    eng.ingest(write_reports(tmp_path))
-    yield eng
-    eng.close()
+from tests.bot.test_incidents_manual import engine, slugs  # noqa: F401 (engine: the shared fixture)
 
 
 def test_a_member_is_refused_and_a_workspace_admin_merges(engine: Engine) -> None:
