@@ -220,7 +220,6 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
             cpu = time.process_time() - cpu  # this process only: on a shared machine, wall time includes waiting
             statuses = dict(clock.statuses)
             words = benchwords.yardstick(paths, seconds, cpu)  # spaCy's tokenizer on the same texts, right after
-            words |= {"synthetic": benchreal.synthetic_vocabulary(paths)}
             real = benchreal.measure(texts) if texts else None
             query_set = make_queries(plan, queries + WARMUP, seed)
             latency = time_queries(engine, query_set)

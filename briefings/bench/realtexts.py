@@ -48,14 +48,6 @@ def measure(source: str, repeats: int = REPEATS) -> dict[str, Any]:
             "cpu_ratio": ours / tok["words_per_cpu_s"] if tok else None}
 
 
-def synthetic_vocabulary(paths: Any) -> dict[str, int]:
-    """Words and distinct words of the synthetic texts, to show why the tokenizer is so fast on them."""
-    from briefings.bench.words import texts_of
-
-    texts = texts_of(paths)
-    return {"words": word_count(texts), "distinct_words": len({w for t in texts for w in t.split()})}
-
-
 def describe(found: dict[str, Any] | None) -> str:
     if not found:
         return "not measured (--texts DIR measures ingest beside spaCy's tokenizer on real reports)"

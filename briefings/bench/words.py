@@ -54,7 +54,8 @@ def yardstick(paths: Sequence[Path], ingest_seconds: float, ingest_cpu: float | 
     words = word_count(texts)
     ours = round(words / max(ingest_seconds, 1e-9))
     tok = spacy_rate(texts)
-    out = {"words": words, "ingest_words_per_s": ours, "spacy": tok,
+    out = {"words": words, "distinct_words": len({w for t in texts for w in t.split()}),
+           "ingest_words_per_s": ours, "spacy": tok,
            "ratio": ours / tok["words_per_s"] if tok else None}
     if ingest_cpu is not None:
         ours_cpu = round(words / max(ingest_cpu, 1e-9))
@@ -66,7 +67,7 @@ def describe(found: dict[str, Any] | None) -> str:
     """One line for the summary table."""
     if not found:
         return "not measured"
-    distinct = (found.get("synthetic") or {}).get("distinct_words")
+    distinct = found.get("distinct_words")
     line = f"ingest {found['ingest_words_per_s']:,} words/s ({found['words']:,} words" + (
         f", {distinct:,} distinct)" if distinct else ")")
     tok = found.get("spacy")
