@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from briefings.extract.eventgate import sentence_cues
-from briefings.extract.events import Cues, names_event_place
+from briefings.extract.events import Cues, cues, names_event_place
 from briefings.extract.frame import RANK, Frame  # noqa: F401 - RANK and Frame are imported from here elsewhere
 from briefings.extract.numbers import fold, has
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
@@ -177,7 +176,7 @@ class Segmenter:
     ) -> None:
         text = sentence.text
         self._idx = idx
-        c = sentence_cues(text)
+        c = cues(text)
         event_dates = [d for d in dates if d.role == "event" and d.start is not None] if dates else dates
         locs: list[PlaceMention] = []
         weak: list[Place] = []
@@ -216,8 +215,8 @@ class Segmenter:
             tail_p = [m for m in locs if m.char_start >= cut]
             tail_specific = [m for m in tail_p if RANK.get(m.place.kind, 0) >= 3]
             if tail_d or tail_specific:
-                tail_c = sentence_cues(text[split or 0:])
-                head_c = sentence_cues(text[: split or 0])
+                tail_c = cues(text[split or 0:])
+                head_c = cues(text[: split or 0])
                 head = self._choose(head_c, head_d, head_p, False) if (head_d or head_p or head_c.types) else self.cur
                 self._attach(head, idx, head_c, head_p, [k for k in claims if self._pos(k, text) < (split or 0)])
                 self._weak(head, weak)
@@ -299,7 +298,7 @@ class Segmenter:
     def headline(self, title: str, places: list[PlaceMention]) -> None:
         """A title outside the text names the main event's place: it counts for places, never for claims."""
         locs = [m.place for m in places if m.role == "location" and not _MODIFIER.match(title[m.char_end:])]
-        if locs and sentence_cues(title).types:
+        if locs and cues(title).types:
             self.main.add_places(locs)
 
     def result(self) -> list[Frame]:

@@ -157,21 +157,10 @@ def test_a_holder_place_is_the_fallback_place_of_its_own_sentences_event() -> No
     assert bg.start == jan and [p.id for p in bg.places] == ["iq-other"] and [c.value for c in bg.claims] == ["7"]
 
 
-# --- the cue pre-test ----------------------------------------------------------------------------------
-
-def test_the_cue_pre_test_knows_every_field_cues_fills() -> None:
-    """sentence_cues skips events.cues only because each of its fields is gated by a stem: a new field needs a look."""
-    from dataclasses import fields
-
-    from briefings.extract import eventgate
-    from briefings.extract.events import Cues
-
-    assert eventgate._CUE_STEMS is not None  # the gate tuples were found: the pre-test is on
-    assert [f.name for f in fields(Cues)] == ["types", "generic", "earlier", "follow_at", "latest", "occurred"]
-
+# --- the cue stems --------------------------------------------------------------------------------------
 
 def test_sentences_holding_each_kind_of_cue_still_reach_the_cue_patterns() -> None:
-    from briefings.extract.eventgate import sentence_cues
+    """events.cues skips its patterns when the folded sentence holds none of their stems (one automaton pass)."""
     from briefings.extract.events import cues
 
     sentences = {
@@ -186,20 +175,17 @@ def test_sentences_holding_each_kind_of_cue_still_reach_the_cue_patterns() -> No
         "THE BLAST TOOK PLACE AT NOON.": "occurred",  # capitals are folded before the pre-test
     }
     for sentence, field in sentences.items():
-        found = sentence_cues(sentence)
-        assert found == cues(sentence), sentence
+        found = cues(sentence)
         assert getattr(found, field) not in (None, False, ()), (sentence, field)
 
 
 def test_sentences_without_any_cue_stem_get_the_empty_cues_the_patterns_would_give() -> None:
-    from briefings.extract.eventgate import sentence_cues
     from briefings.extract.events import cues
 
     for sentence in ("The governor visited the provincial council on Monday.",
                      "Traders in the old market complained about prices.",
                      "Officials promised to reopen the bridge within a week.", ""):
-        assert sentence_cues(sentence) == cues(sentence)
-        assert sentence_cues(sentence).types == () and sentence_cues(sentence).follow_at is None
+        assert cues(sentence).types == () and cues(sentence).follow_at is None
 
 
 # --- the per-sentence gates of the place checks ------------------------------------------------------
