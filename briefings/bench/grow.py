@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
 
+from briefings.db.fulltext import index_articles
+
 TABLES = ("articles", "near_dup_bands", "incidents", "incident_places", "incident_articles", "claims")
 
 
@@ -87,6 +89,8 @@ def _copy(conn: Connection, base: Base, k: int, days: int) -> None:
         params[f"m_{table}"] = base.max_ids[table]
     for table, sql in _statements(dialect, days):
         conn.execute(text(sql), params)
+    first = int(params["o_articles"]) + 1
+    index_articles(conn, first, first + base.max_ids["articles"] - 1)  # SQLite: the copies' full-text entries
     if dialect == "postgresql":  # explicit ids: move each sequence past them
         for table in TABLES:
             conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

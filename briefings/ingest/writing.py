@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from briefings.db.fulltext import index_articles
 from briefings.db.models import Article, Claim, IncidentAlternative, IncidentArticle, NearDupBand
 from briefings.db.raw import insert_many
 from briefings.extract.frames import Frame
@@ -55,12 +56,14 @@ class Writing:
 def insert_articles(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert articles in one executemany and return their ids, in order. SQLite: the ids SQLite itself would give
     (the largest id + 1, ...; the table has no AUTOINCREMENT), assigned under the write lock that BEGIN IMMEDIATE
-    holds: SQLite's RETURNING gives no row order, so SQLAlchemy would insert one row per statement. PostgreSQL:
-    one INSERT ... RETURNING in parameter order."""
+    holds: SQLite's RETURNING gives no row order, so SQLAlchemy would insert one row per statement; then the
+    batch's full-text entries in one statement (db/fulltext.py). PostgreSQL: one INSERT ... RETURNING in parameter
+    order (its full-text column is generated)."""
     if conn.dialect.name == "sqlite":
         first = (conn.scalar(_LAST_ARTICLE) or 0) + 1
         ids = list(range(first, first + len(rows)))
         insert_many(conn, _ARTICLES, [{**row, "id": i} for row, i in zip(rows, ids)])
+        index_articles(conn, first, ids[-1])
         return ids
     if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
         return list(conn.scalars(_ADD_ARTICLES, rows))
