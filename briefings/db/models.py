@@ -61,8 +61,10 @@ class NearDupBand(Base):
     """LSH band keys of an article's MinHash: indexed lookup keeps near-dup detection flat in DB size."""
 
     __tablename__ = "near_dup_bands"
+    # (band, article_id): a look-up's first articles of a band come from the index alone, in article order
+    __table_args__ = (Index("ix_near_dup_bands_band_article", "band", "article_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    band: Mapped[str] = mapped_column(String(40), index=True)
+    band: Mapped[str] = mapped_column(String(40))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
 

@@ -38,7 +38,7 @@ def _by_band(count: int) -> Raw:
     A band that thousands of copies of one template share costs 200 rows, not thousands fetched into Python
     (issue 15: a 10,000-item feed of near-identical items)."""
     table = NearDupBand.__tablename__
-    one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY id "
+    one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY article_id "
            f"LIMIT {BAND_HITS_PER_DOC}) AS b{{i}}")
     return Raw(text(" UNION ALL ".join(one.format(i=i) for i in range(count))))  # on the driver's cursor
 
@@ -190,8 +190,8 @@ def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str
         for band, article_id in _by_band(len(chunk)).execute(conn, {f"b{i}": b for i, b in enumerate(chunk)}):
             by_band[band].append(article_id)
     ids: set[int] = set()
-    for h in batch:
-        ids.update(_first_ids(h, by_band))
+    for h in batch:  # only the rows `_original` compares: at most COMPARED of a document's (up to 200) candidates.
+        ids.update(_most_shared(h, by_band))  # Articles stored later never bring an earlier one into that set
     rows = {r.id: Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)})} if ids else {}
     _chase(conn, rows)
     return _Candidates(by_band, rows, {})
