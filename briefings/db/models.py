@@ -100,7 +100,9 @@ class IncidentPlace(Base):
     __tablename__ = "incident_places"
     __table_args__ = (
         UniqueConstraint("incident_id", "place_id", name="uq_incident_place"),
-        Index("ix_incident_places_place_start", "place_id", "start_date"),
+        # (place, start) in the old order (ties by id), then what resolution's window look-up reads: the index answers
+        # alone, no table row per incident of the place's year (migration 0007_dedup)
+        Index("ix_incident_places_place_window", "place_id", "start_date", "id", "end_date", "incident_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
