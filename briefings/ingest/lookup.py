@@ -106,6 +106,9 @@ class Looked:
     stored: _Candidates
     wanted: frozenset[str]  # the bands looked up
     last_id: int | None  # the largest article id when read (SQLite only, where ids grow under the write lock)
+    asked: frozenset[str] = frozenset()  # the batch's digests and URLs: what `decide` looks up besides the bands
+    # set by `caught_up`: the digests, URLs and bands of the batch that articles stored since share (None: unknown)
+    changed: frozenset[str] | None = None
 
 
 def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
@@ -123,7 +126,8 @@ def look(conn: Connection, batch: list[Hashed]) -> Looked:
     urls = sorted({h.doc.url for h in fresh if h.doc.url})
     revisions: dict[str, int] = dict(conn.execute(_BY_URL, {"urls": urls}).all()) if urls else {}  # type: ignore[arg-type]
     wanted = frozenset(b for h in fresh for b in h.bands)
-    return Looked(by_hash, revisions, _near_candidates(conn, fresh, wanted), wanted, last_id)
+    asked = frozenset(h.digest for h in batch) | frozenset(h.doc.url for h in batch if h.doc.url)
+    return Looked(by_hash, revisions, _near_candidates(conn, fresh, wanted), wanted, last_id, asked)
 
 
 def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looked | None:
@@ -148,12 +152,20 @@ def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looke
                 by_band[b].append(w.known.id)
                 rows[w.known.id] = w.known
     _chase(conn, rows)
+    changed = frozenset(k for w in mine for k in (w.digest, w.known.url, *w.bands)
+                        if k is not None and (k in looked.asked or k in looked.wanted))
     return Looked(by_hash, revisions, _Candidates(by_band, rows, dict(looked.stored.signatures)), looked.wanted,
-                  last)
+                  last, looked.asked, changed)
 
 
-def decide(batch: list[Hashed], looked: Looked) -> list[Verdict]:
-    """The verdicts from what `look` read; documents earlier in the batch count as if already stored."""
+def decide(batch: list[Hashed], looked: Looked, before: list[Verdict] | None = None) -> list[Verdict]:
+    """The verdicts from what `look` read; documents earlier in the batch count as if already stored.
+
+    `before`: the verdicts decided from what `looked` was caught up from. A document none of whose look-ups changed
+    (`Looked.changed`), after documents whose verdicts all stand, keeps its verdict without comparing signatures
+    again: every value its decision reads is the same (stored articles only gain later ids; carriers were chased)."""
+    keep = before is not None and looked.changed is not None and len(before) == len(batch)
+    changed = looked.changed or frozenset()
     by_hash, revisions, stored = looked.by_hash, dict(looked.revisions), looked.stored
     verdicts: list[Verdict] = []
     hashes: dict[str, int] = {}  # digest -> index of the earlier document stored with it
@@ -161,13 +173,19 @@ def decide(batch: list[Hashed], looked: Looked) -> list[Verdict]:
     for i, h in enumerate(batch):
         if (dup := by_hash.get(h.digest, hashes.get(h.digest))) is not None:
             verdicts.append(Verdict(duplicate=dup))
+            keep = keep and before is not None and verdicts[-1] == before[i]
             continue
         revision = 1
         if h.doc.url:
             revision = revisions.get(h.doc.url, 0) + 1
             revisions[h.doc.url] = revision
-        original = _original(h, i, stored, bands, batch, verdicts) if revision == 1 else None
-        verdicts.append(Verdict(revision=revision, original=original))
+        if keep and before is not None and h.digest not in changed and h.doc.url not in changed \
+                and changed.isdisjoint(h.bands) and before[i].duplicate is None and before[i].revision == revision:
+            verdicts.append(before[i])
+        else:
+            original = _original(h, i, stored, bands, batch, verdicts) if revision == 1 else None
+            verdicts.append(Verdict(revision=revision, original=original))
+            keep = keep and before is not None and verdicts[-1] == before[i]
         hashes[h.digest] = i
         for b in h.bands:
             bands[b].append(i)
