@@ -154,8 +154,8 @@ def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looke
     _chase(conn, rows)
     changed = frozenset(k for w in mine for k in (w.digest, w.known.url, *w.bands)
                         if k is not None and (k in looked.asked or k in looked.wanted))
-    return Looked(by_hash, revisions, _Candidates(by_band, rows, dict(looked.stored.signatures)), looked.wanted,
-                  last, looked.asked, changed)
+    known = _Candidates(by_band, rows, looked.stored.signatures, looked.stored.similarities)  # both never go stale
+    return Looked(by_hash, revisions, known, looked.wanted, last, looked.asked, changed)
 
 
 def decide(batch: list[Hashed], looked: Looked, before: list[Verdict] | None = None) -> list[Verdict]:
@@ -196,6 +196,8 @@ class _Candidates(NamedTuple):
     by_band: dict[str, list[int]]  # band -> stored article ids, oldest first
     rows: dict[int, Known]
     signatures: dict[int, tuple[int, ...]]  # decoded once per batch, not once per comparison
+    # (digest, article id) -> similarity: compared once per batch, not again under the write lock (`caught_up`)
+    similarities: dict[tuple[str, int], float]
 
 
 def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str]) -> _Candidates:
@@ -212,7 +214,7 @@ def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str
         ids.update(_most_shared(h, by_band))  # Articles stored later never bring an earlier one into that set
     rows = {r.id: Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)})} if ids else {}
     _chase(conn, rows)
-    return _Candidates(by_band, rows, {})
+    return _Candidates(by_band, rows, {}, {})
 
 
 def _chase(conn: Connection, rows: dict[int, Known]) -> None:
@@ -260,10 +262,12 @@ def _original(h: Hashed, index: int, stored: _Candidates, bands: dict[str, list[
         row = stored.rows.get(article_id)
         if row is None or not row.near_signature:
             continue
-        sig = stored.signatures.get(article_id)
-        if sig is None:
-            sig = stored.signatures[article_id] = dedup.decode(row.near_signature)
-        sim = dedup.similarity(h.signature, sig)
+        sim = stored.similarities.get((h.digest, article_id))
+        if sim is None:
+            sig = stored.signatures.get(article_id)
+            if sig is None:
+                sig = stored.signatures[article_id] = dedup.decode(row.near_signature)
+            sim = stored.similarities[h.digest, article_id] = dedup.similarity(h.signature, sig)
         if sim > best_sim:
             best, best_sim = row, sim
     for j in sorted({j for b in h.bands for j in bands.get(b, ())}):
