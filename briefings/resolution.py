@@ -31,6 +31,9 @@ class ResolvedIncident:
     last_report_at: datetime | None
     places: dict[str, bool] = field(default_factory=dict)  # place id -> its row carries `row_dates`
     row_dates: tuple[date | None, date | None] = (None, None)  # the dates the incident had when its rows were read
+    # its places as resolution compares them (Resolver._theirs), with how many places they were made from: places are
+    # only ever added, so the count says when to make them again (many frames of a batch meet the same incident)
+    compared: tuple[int, list[Place]] = field(default=(-1, []), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.row_dates = (self.start_date, self.end_date)

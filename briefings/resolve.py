@@ -2,8 +2,8 @@
 
 Candidates come from an indexed lookup on (place, start date) in incident_places, so the cost per
 article does not grow with the size of the database. Core statements on the article's write connection (no ORM
-unit of work): one query for candidate ids (a union of the place/date look-ups), one for the incidents not yet read
-in this transaction with their places, then one insert or update (updates no look-up reads wait for the end of the
+unit of work): one query for candidate ids (a union of the place/date look-ups), two for the incidents not yet
+read in this transaction and their places, then one insert or update (updates no look-up reads wait for the end of the
 batch: `flush`).
 
 Each assignment keeps its reasons (`Resolution.why`, stored with the report–incident link: `incident --why`), an
@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import Connection, bindparam, insert, select, text, union_all, update
+from sqlalchemy import Connection, Integer, bindparam, insert, select, text, type_coerce, union_all, update
 
 from briefings.db.models import Incident, IncidentPlace
 from briefings.db.raw import Raw, insert_many
@@ -47,23 +47,29 @@ _IDS_IN_WINDOW = _AT_PLACES.where(IncidentPlace.start_date.between(bindparam("ea
 # Incidents placed at a whole country ("strikes at four locations in eastern Syria"): a city report of the operation
 _IDS_COUNTRY_LEVEL = select(Incident.id).where(Incident.place_id.in_(bindparam("countries", expanding=True)),
                                                Incident.start_date.between(bindparam("lo"), bindparam("hi"))).limit(20)
-# One statement per frame for its candidate ids (a union of the look-ups above; each keeps its own LIMIT), one more
-# for the incidents not yet read in this transaction with their places (each place row: does it carry its
-# incident's dates? no per-row date parsing). Was five round trips per dated frame.
+# One statement per frame for its candidate ids (a union of the look-ups above; each keeps its own LIMIT), then the
+# incidents not yet read in this transaction and their places (below).
 _ID_UNION_DATED = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED)))
 _ID_UNION_COUNTRY = union_all(*(select(q.subquery().c[0]) for q in (_IDS_IN_WINDOW, _IDS_UNDATED, _IDS_COUNTRY_LEVEL)))
 # ...run once per frame, on the driver's cursor (briefings/db/raw.py: SQLAlchemy's own cost was twice the query's)
 _RAW_DATED, _RAW_COUNTRY = Raw(_ID_UNION_DATED, ["places"]), Raw(_ID_UNION_COUNTRY, ["places", "countries"])
 _RAW_ANY = Raw(_IDS_ANY, ["places"])
-_CANDIDATE_ROWS = (
+# The incidents (their dates parsed once each), then their places: ~10 place rows per incident, which used to repeat
+# and re-parse the incident's four dates on every row. The flag is an integer, so place rows need no conversion.
+_CANDIDATE_INCIDENTS = (
     select(Incident.id, Incident.slug, Incident.place_id, Incident.country, Incident.start_date, Incident.end_date,
-           Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at,
-           IncidentPlace.place_id, IncidentPlace.start_date.is_not_distinct_from(Incident.start_date)
-           & IncidentPlace.end_date.is_not_distinct_from(Incident.end_date))
-    .outerjoin(IncidentPlace, IncidentPlace.incident_id == Incident.id)
-    .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id, IncidentPlace.id)
+           Incident.date_precision, Incident.event_types, Incident.first_report_at, Incident.last_report_at)
+    .where(Incident.id.in_(bindparam("ids", expanding=True))).order_by(Incident.id)
 )
-_RAW_CANDIDATE_ROWS = Raw(_CANDIDATE_ROWS, ["ids"])
+_CANDIDATE_PLACES = (
+    select(IncidentPlace.incident_id, IncidentPlace.place_id,
+           type_coerce(IncidentPlace.start_date.is_not_distinct_from(Incident.start_date)
+                       & IncidentPlace.end_date.is_not_distinct_from(Incident.end_date), Integer))
+    .join(Incident, Incident.id == IncidentPlace.incident_id)
+    .where(IncidentPlace.incident_id.in_(bindparam("ids", expanding=True)))
+    .order_by(IncidentPlace.incident_id, IncidentPlace.id)
+)
+_RAW_CANDIDATE_INCIDENTS, _RAW_CANDIDATE_PLACES = Raw(_CANDIDATE_INCIDENTS, ["ids"]), Raw(_CANDIDATE_PLACES, ["ids"])
 _LOCK_ALL = text("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS u(k) "
                  "ORDER BY k) AS ordered")
 _SLUG_OWNER = select(Incident.id).where(Incident.slug == bindparam("wanted"))
@@ -129,15 +135,15 @@ class Resolver:
 
     @staticmethod
     def _read(conn: Connection, ids: list[int], seen: Seen) -> None:
-        """Incidents not yet in this transaction, with their places, in one statement."""
+        """Incidents not yet in this transaction, with their places (each place row: does it carry its incident's
+        dates?), in two statements."""
         if not ids:
             return
-        current: ResolvedIncident | None = None
-        for row in _RAW_CANDIDATE_ROWS.execute(conn, {"ids": sorted(ids)}):
-            if current is None or current.id != row[0]:
-                current = seen[row[0]] = ResolvedIncident(*row[:10])
-            if row[10] is not None:
-                current.places[row[10]] = bool(row[11])
+        wanted = {"ids": sorted(ids)}
+        read = {row[0]: ResolvedIncident(*row) for row in _RAW_CANDIDATE_INCIDENTS.execute(conn, wanted)}
+        for incident_id, place_id, carries in _RAW_CANDIDATE_PLACES.execute(conn, wanted):
+            read[incident_id].places[place_id] = bool(carries)
+        seen.update(read)
 
     def _countries(self, frame: Frame) -> list[str]:
         """The countries of a frame's specific places (none for a country-level frame)."""
@@ -147,14 +153,18 @@ class Resolver:
         place = self.places.get(inc.place_id)
         return place is not None and place.kind == "country"
 
+    def _theirs(self, inc: ResolvedIncident) -> list[Place]:
+        """The incident's specific places (all its places when none is specific), made once per set of places."""
+        if inc.compared[0] != len(inc.places):
+            theirs = [p for p in map(self.places.get, inc.places) if p is not None]
+            inc.compared = (len(inc.places), [p for p in theirs if RANK.get(p.kind, 0) >= 3] or theirs)
+        return inc.compared[1]
+
     def _compatible(self, inc: ResolvedIncident, frame: Frame) -> bool:
-        theirs = [self.places.get(pid) for pid in inc.places]
-        mine = frame.specific() or [primary_place(frame)]
-        theirs_specific = [p for p in theirs if p is not None and RANK.get(p.kind, 0) >= 3] or [
-            p for p in theirs if p is not None
-        ]
         if not self._span_ok(inc, frame):
             return False
+        mine = frame.specific() or [primary_place(frame)]
+        theirs_specific = self._theirs(inc)
         if not any(self._related(a, b) for a in mine for b in theirs_specific):
             return False
         return not (frame.main or frame.claims) or self._same_focus(inc, frame, theirs_specific)

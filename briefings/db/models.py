@@ -61,8 +61,10 @@ class NearDupBand(Base):
     """LSH band keys of an article's MinHash: indexed lookup keeps near-dup detection flat in DB size."""
 
     __tablename__ = "near_dup_bands"
+    # (band, article_id): a look-up's first articles of a band come from the index alone, in article order
+    __table_args__ = (Index("ix_near_dup_bands_band_article", "band", "article_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    band: Mapped[str] = mapped_column(String(40), index=True)
+    band: Mapped[str] = mapped_column(String(40))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
 
 
@@ -98,7 +100,9 @@ class IncidentPlace(Base):
     __tablename__ = "incident_places"
     __table_args__ = (
         UniqueConstraint("incident_id", "place_id", name="uq_incident_place"),
-        Index("ix_incident_places_place_start", "place_id", "start_date"),
+        # (place, start) in the old order (ties by id), then what resolution's window look-up reads: the index answers
+        # alone, no table row per incident of the place's year (migration 0008)
+        Index("ix_incident_places_place_window", "place_id", "start_date", "id", "end_date", "incident_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)

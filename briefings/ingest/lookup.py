@@ -38,7 +38,7 @@ def _by_band(count: int) -> Raw:
     A band that thousands of copies of one template share costs 200 rows, not thousands fetched into Python
     (issue 15: a 10,000-item feed of near-identical items)."""
     table = NearDupBand.__tablename__
-    one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY id "
+    one = (f"SELECT * FROM (SELECT band, article_id FROM {table} WHERE band = :b{{i}} ORDER BY article_id "
            f"LIMIT {BAND_HITS_PER_DOC}) AS b{{i}}")
     return Raw(text(" UNION ALL ".join(one.format(i=i) for i in range(count))))  # on the driver's cursor
 
@@ -106,6 +106,9 @@ class Looked:
     stored: _Candidates
     wanted: frozenset[str]  # the bands looked up
     last_id: int | None  # the largest article id when read (SQLite only, where ids grow under the write lock)
+    asked: frozenset[str] = frozenset()  # the batch's digests and URLs: what `decide` looks up besides the bands
+    # set by `caught_up`: the digests, URLs and bands of the batch that articles stored since share (None: unknown)
+    changed: frozenset[str] | None = None
 
 
 def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
@@ -123,7 +126,8 @@ def look(conn: Connection, batch: list[Hashed]) -> Looked:
     urls = sorted({h.doc.url for h in fresh if h.doc.url})
     revisions: dict[str, int] = dict(conn.execute(_BY_URL, {"urls": urls}).all()) if urls else {}  # type: ignore[arg-type]
     wanted = frozenset(b for h in fresh for b in h.bands)
-    return Looked(by_hash, revisions, _near_candidates(conn, fresh, wanted), wanted, last_id)
+    asked = frozenset(h.digest for h in batch) | frozenset(h.doc.url for h in batch if h.doc.url)
+    return Looked(by_hash, revisions, _near_candidates(conn, fresh, wanted), wanted, last_id, asked)
 
 
 def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looked | None:
@@ -148,12 +152,20 @@ def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looke
                 by_band[b].append(w.known.id)
                 rows[w.known.id] = w.known
     _chase(conn, rows)
-    return Looked(by_hash, revisions, _Candidates(by_band, rows, dict(looked.stored.signatures)), looked.wanted,
-                  last)
+    changed = frozenset(k for w in mine for k in (w.digest, w.known.url, *w.bands)
+                        if k is not None and (k in looked.asked or k in looked.wanted))
+    known = _Candidates(by_band, rows, looked.stored.signatures, looked.stored.similarities)  # both never go stale
+    return Looked(by_hash, revisions, known, looked.wanted, last, looked.asked, changed)
 
 
-def decide(batch: list[Hashed], looked: Looked) -> list[Verdict]:
-    """The verdicts from what `look` read; documents earlier in the batch count as if already stored."""
+def decide(batch: list[Hashed], looked: Looked, before: list[Verdict] | None = None) -> list[Verdict]:
+    """The verdicts from what `look` read; documents earlier in the batch count as if already stored.
+
+    `before`: the verdicts decided from what `looked` was caught up from. A document none of whose look-ups changed
+    (`Looked.changed`), after documents whose verdicts all stand, keeps its verdict without comparing signatures
+    again: every value its decision reads is the same (stored articles only gain later ids; carriers were chased)."""
+    keep = before is not None and looked.changed is not None and len(before) == len(batch)
+    changed = looked.changed or frozenset()
     by_hash, revisions, stored = looked.by_hash, dict(looked.revisions), looked.stored
     verdicts: list[Verdict] = []
     hashes: dict[str, int] = {}  # digest -> index of the earlier document stored with it
@@ -161,13 +173,19 @@ def decide(batch: list[Hashed], looked: Looked) -> list[Verdict]:
     for i, h in enumerate(batch):
         if (dup := by_hash.get(h.digest, hashes.get(h.digest))) is not None:
             verdicts.append(Verdict(duplicate=dup))
+            keep = keep and before is not None and verdicts[-1] == before[i]
             continue
         revision = 1
         if h.doc.url:
             revision = revisions.get(h.doc.url, 0) + 1
             revisions[h.doc.url] = revision
-        original = _original(h, i, stored, bands, batch, verdicts) if revision == 1 else None
-        verdicts.append(Verdict(revision=revision, original=original))
+        if keep and before is not None and h.digest not in changed and h.doc.url not in changed \
+                and changed.isdisjoint(h.bands) and before[i].duplicate is None and before[i].revision == revision:
+            verdicts.append(before[i])
+        else:
+            original = _original(h, i, stored, bands, batch, verdicts) if revision == 1 else None
+            verdicts.append(Verdict(revision=revision, original=original))
+            keep = keep and before is not None and verdicts[-1] == before[i]
         hashes[h.digest] = i
         for b in h.bands:
             bands[b].append(i)
@@ -178,6 +196,8 @@ class _Candidates(NamedTuple):
     by_band: dict[str, list[int]]  # band -> stored article ids, oldest first
     rows: dict[int, Known]
     signatures: dict[int, tuple[int, ...]]  # decoded once per batch, not once per comparison
+    # (digest, article id) -> similarity: compared once per batch, not again under the write lock (`caught_up`)
+    similarities: dict[tuple[str, int], float]
 
 
 def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str]) -> _Candidates:
@@ -190,11 +210,11 @@ def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str
         for band, article_id in _by_band(len(chunk)).execute(conn, {f"b{i}": b for i, b in enumerate(chunk)}):
             by_band[band].append(article_id)
     ids: set[int] = set()
-    for h in batch:
-        ids.update(_first_ids(h, by_band))
+    for h in batch:  # only the rows `_original` compares: at most COMPARED of a document's (up to 200) candidates.
+        ids.update(_most_shared(h, by_band))  # Articles stored later never bring an earlier one into that set
     rows = {r.id: Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)})} if ids else {}
     _chase(conn, rows)
-    return _Candidates(by_band, rows, {})
+    return _Candidates(by_band, rows, {}, {})
 
 
 def _chase(conn: Connection, rows: dict[int, Known]) -> None:
@@ -242,10 +262,12 @@ def _original(h: Hashed, index: int, stored: _Candidates, bands: dict[str, list[
         row = stored.rows.get(article_id)
         if row is None or not row.near_signature:
             continue
-        sig = stored.signatures.get(article_id)
-        if sig is None:
-            sig = stored.signatures[article_id] = dedup.decode(row.near_signature)
-        sim = dedup.similarity(h.signature, sig)
+        sim = stored.similarities.get((h.digest, article_id))
+        if sim is None:
+            sig = stored.signatures.get(article_id)
+            if sig is None:
+                sig = stored.signatures[article_id] = dedup.decode(row.near_signature)
+            sim = stored.similarities[h.digest, article_id] = dedup.similarity(h.signature, sig)
         if sim > best_sim:
             best, best_sim = row, sim
     for j in sorted({j for b in h.bands for j in bands.get(b, ())}):

@@ -68,6 +68,7 @@ class Batch:
     items: list[Hashed]
     frames: Callable[[], dict[int, list[Frame]]]
     looked: Looked | None = None  # what classifying read, brought up to date under the lock (lookup.caught_up)
+    verdicts: list[Verdict] | None = None  # what classifying decided from it (lookup.decide keeps what still holds)
 
 
 class StoredArticle(NamedTuple):
@@ -115,7 +116,7 @@ class Pipeline:
         verdicts = decide(items, looked)
         wanted = [i for i, v in enumerate(verdicts) if v.needs_frames]
         pending = self.extractor.submit([items[i].doc for i in wanted])
-        return Batch(items, lambda: dict(zip(wanted, pending(), strict=True)), looked)
+        return Batch(items, lambda: dict(zip(wanted, pending(), strict=True)), looked, verdicts)
 
     def commit(self, batch: Batch) -> list[Result]:
         """Write the batch in one transaction; if that fails, store its documents one per transaction."""
@@ -171,7 +172,7 @@ class Pipeline:
         # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
         # what prepare read; by another: read again)
         looked = caught_up(conn, batch.looked, [a for done in self._written for a in done]) if batch.looked else None
-        verdicts = decide(batch.items, looked or look(conn, batch.items))
+        verdicts = decide(batch.items, looked, batch.verdicts) if looked else decide(batch.items, look(conn, batch.items))
         for i, v in enumerate(verdicts):
             if v.needs_frames and i not in w.frames:
                 w.frames[i] = frames_of(batch.items[i].doc, self.kn)

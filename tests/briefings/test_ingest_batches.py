@@ -120,3 +120,30 @@ def test_a_database_failure_rejects_the_batch_and_ingest_goes_on(db_url: str, tm
         assert [o.status for o in eng.ingest([first]).outcomes] == ["new"]  # nothing of it was half-stored
     finally:
         eng.close()
+
+
+def test_a_batch_classified_before_the_previous_one_was_stored_sees_it(db_url: str, tmp_path: Path) -> None:
+    """Batches of two: the second is classified while the first is written. Its unrelated report keeps its verdict;
+    its copy and its re-sent text of the first batch's report are found all the same."""
+    first = _write(tmp_path, "a.txt", "Example Wire", "https://example.org/a")
+    other = _write(tmp_path, "b.txt", "Example Wire", "https://example.org/b",
+                   OTHER.format(outlet="Example Wire", url="https://example.org/b", day="07", place="Mosul"))
+    unrelated = _write(tmp_path, "c.txt", "City Paper", "https://city.example/c", (
+        "outlet: City Paper\nurl: https://city.example/c\npublished: 2024-05-09\n---\nA fire at a market in Basra "
+        "destroyed dozens of stalls overnight, the civil defence directorate said on Thursday. Traders said the "
+        "blaze started in a storeroom; nobody was hurt, according to a spokesman for the city council.\n"))
+    copy = _write(tmp_path, "d.txt", "Other Daily", "https://other.example/d",
+                  REPORT.format(outlet="Other Daily", url="https://other.example/d").replace(
+                      "residents said", "residents told reporters"))
+    again = tmp_path / "e.txt"
+    again.write_text(first.read_text().replace("url: https://example.org/a", "url: https://example.org/e"))
+    eng = Engine(db_url, batch_size=2)
+    try:
+        report = eng.ingest([first, other, unrelated, copy, again])
+        got = [(Path(o.source).name, o.status) for o in report.outcomes]
+        assert got == [("a.txt", "new"), ("b.txt", "new"), ("c.txt", "new"), ("d.txt", "carrier"),
+                       ("e.txt", "duplicate")]
+        assert "a.txt" in (report.outcomes[3].reason or "") and "a.txt" in (report.outcomes[4].reason or "")
+        assert report.outcomes[3].incidents == report.outcomes[0].incidents
+    finally:
+        eng.close()

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, event, insert
 
 from briefings.db.models import Article, Base, Claim, Incident, IncidentPlace, Outlet
 from briefings.db.raw import Raw, insert_many
-from briefings.resolve import _CANDIDATE_ROWS, _ID_UNION_COUNTRY
+from briefings.resolve import _CANDIDATE_INCIDENTS, _CANDIDATE_PLACES, _ID_UNION_COUNTRY
 from tests.conftest import new_db_url
 
 
@@ -37,9 +37,11 @@ def test_raw_reads_give_what_sqlalchemy_gives(tmp_path) -> None:  # type: ignore
                   "hi": date(2024, 5, 6), "earliest": date(2023, 4, 1)}
         want = sorted(conn.scalars(_ID_UNION_COUNTRY, params))
         assert sorted(Raw(_ID_UNION_COUNTRY, ["places", "countries"]).scalars(conn, params)) == want == [1, 2, 3]
-        rows = [tuple(r) for r in conn.execute(_CANDIDATE_ROWS, {"ids": [1, 2, 3]})]
-        raw = Raw(_CANDIDATE_ROWS, ["ids"]).execute(conn, {"ids": [1, 2, 3]})
-        assert raw == rows and [type(v) for r in raw for v in r] == [type(v) for r in rows for v in r]
+        for statement in (_CANDIDATE_INCIDENTS, _CANDIDATE_PLACES):
+            rows = [tuple(r) for r in conn.execute(statement, {"ids": [1, 2, 3]})]
+            raw = Raw(statement, ["ids"]).execute(conn, {"ids": [1, 2, 3]})
+            assert raw == rows and [type(v) for r in raw for v in r] == [type(v) for r in rows for v in r]
+        assert [r[1:] for r in raw] == [("p:a", 1), ("p:b", 1)]  # each place row carries its incident's dates
     assert sum("UNION ALL" in s for s in statements) == 2  # statement logs still see the raw ones
 
 
