@@ -153,8 +153,13 @@ def _pools(claims: list[ClaimView]) -> list[list[ClaimView]]:
 
 
 def _disputed(claims: list[ClaimView]) -> bool:
-    """Two holders disagree when each says something the other's values do not allow."""
-    sets: dict[str, list[ClaimView]] = {}
+    """Two holders disagree when each says something the other's values do not allow.
+
+    `compatible` reads only a claim's stance and value (one field here), so holders are compared by the set of
+    (stance, value) they hold: hundreds of holders repeating a few figures are a few sets, not every pair of
+    holders (an incident where 250 sources agree was 31,000 pairs). Two holders with the same set are still
+    compared with each other, once."""
+    sets: dict[str, dict[tuple[object, ...], ClaimView]] = {}
     if claims and claims[0].field == "perpetrator":  # "ISIS" where another holder wrote "Islamic State (ISIS)"
         spelled = actor_spellings([c.value for c in claims if c.value])
         claims = [replace(c, value=spelled.get(c.value or "", c.value)) for c in claims]
@@ -163,8 +168,18 @@ def _disputed(claims: list[ClaimView]) -> bool:
             continue
         if c.field == "perpetrator" and _vague_blame(c.value):
             continue
-        sets.setdefault(c.holder_key(), []).append(c)
-    return any(not (_within(a, b) or _within(b, a)) for a, b in combinations(sets.values(), 2))
+        sets.setdefault(c.holder_key(), {})[(c.stance, c.value_num if c.field in NUMERIC else c.value)] = c
+    kinds: dict[frozenset[tuple[object, ...]], list[ClaimView]] = {}
+    twice: set[frozenset[tuple[object, ...]]] = set()
+    for held in sets.values():
+        kind = frozenset(held)
+        if kind in kinds:
+            twice.add(kind)
+        else:
+            kinds[kind] = list(held.values())
+    if any(not _within(kinds[k], kinds[k]) for k in twice):
+        return True
+    return any(not (_within(a, b) or _within(b, a)) for a, b in combinations(kinds.values(), 2))
 
 
 def _within(a: list[ClaimView], b: list[ClaimView]) -> bool:
@@ -241,10 +256,11 @@ def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> l
             pairs.append(ValueGroup(deniers[0].value or name, None, None, "denies", None, tuple(deniers)))
     if pairs:
         out.append(FieldSummary("perpetrator", tuple(pairs), True))
-    for d in denials:
-        words = _content(d.value)
-        for n in by_field.get("note", []):
-            if n.holder_key() != d.holder_key() and words & _content(n.value):
+    notes = [(n, n.holder_key(), _content(n.value)) for n in by_field.get("note", [])] if denials else []
+    for d in denials:  # each note's words read once, not once per denial (a big incident has hundreds of each)
+        words, key = _content(d.value), d.holder_key()
+        for n, n_key, n_words in notes:
+            if n_key != key and words & n_words:
                 out.append(FieldSummary("note", (
                     ValueGroup(n.value or "", None, None, "asserts", None, (n,)),
                     ValueGroup(d.value or "", None, None, "denies", None, (d,)),
