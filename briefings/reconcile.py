@@ -7,6 +7,7 @@ against "at least 2 killed", or "drones" against "three F-35 jets", is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
@@ -107,10 +108,13 @@ def _key(c: ClaimView) -> tuple[object, ...]:
         return (c.value_num if c.value_num is not None else ("vague", c.qualifier), c.stance, subgroup(c))
     if c.field == "weapon" and len(heads := means_heads(c.value or "")) == 1:
         return (("means", *heads), c.stance)  # "explosive-laden drones" ~ "drone" ~ "a drone strike"
-    v = (c.value or "").lower()
-    v = re.sub(r"^(?:a|an|the|one|two|three|four|five|six|several|a number of|some)\s+", "", v)
-    v = re.sub(r"(?<=[a-z])s\b", "", v)  # drones ~ drone
+    v = _ARTICLE.sub("", (c.value or "").lower())
+    v = _PLURAL.sub("", v)  # drones ~ drone
     return (v.strip(), c.stance)
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the|one|two|three|four|five|six|several|a number of|some)\s+")
+_PLURAL = re.compile(r"(?<=[a-z])s\b")
 
 
 def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
@@ -120,8 +124,9 @@ def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
     out = []
     for cs in buckets.values():
         values = [c.value for c in cs if c.value]
+        counts = Counter(values)  # counted once: a big incident's group holds hundreds of claims
         # the most common wording; among equals the shortest, which every holder of the group said or implied
-        display = min(values, key=lambda v: (-values.count(v), len(v))) if values else (cs[0].qualifier or "unspecified")
+        display = min(values, key=lambda v: (-counts[v], len(v))) if values else (cs[0].qualifier or "unspecified")
         quals = {c.qualifier for c in cs}
         qualifier = quals.pop() if len(quals) == 1 else None  # "around 50" only when every holder hedges alike
         out.append(ValueGroup(display, cs[0].value_num, qualifier, cs[0].stance, cs[0].victims, tuple(cs), subgroup(cs[0])))
