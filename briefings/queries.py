@@ -36,20 +36,24 @@ _CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.v
                   Outlet.name, Article.url, Article.published_at)
 
 
+_META = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of,  # never the full text
+         Article.language)
+# Built once (as _LATEST below): building and keying a statement costs about as much as running it.
+_CLAIMS = (select(*_CLAIM_COLUMNS, Article.language).join(Article, Claim.article_id == Article.id)  # plain columns,
+           .join(Outlet, Article.outlet_id == Outlet.id).where(Claim.incident_id == bindparam("incident"))  # no ORM
+           .order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id))  # objects: hundreds of claims
+_ARTICLES = (select(*_META, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
+             .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == bindparam("incident"))
+             .order_by(Article.published_at, Article.id))
+
+
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
-    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of,  # never the full text
-            Article.language)
-    rows = s.execute(  # plain columns, no ORM objects: an incident can hold hundreds of claims
-        select(*_CLAIM_COLUMNS, Article.language).join(Article, Claim.article_id == Article.id)
-        .join(Outlet, Article.outlet_id == Outlet.id)
-        .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
-    ).all()
-    claims = [ClaimView(*head, _published_at(pub), lang) for _incident, *head, pub, lang in rows]
-    arts = s.execute(
-        select(*meta, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
-        .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
-        .order_by(Article.published_at, Article.id)
-    ).all()
+    key = {"incident": inc.id}
+    rows = s.execute(_CLAIMS, key).all()
+    day: dict[object, str | None] = {}  # a report's claims share its publication time: its date written once
+    claims = [ClaimView(*head, day[pub] if pub in day else day.setdefault(pub, _published_at(pub)), lang)
+              for _incident, *head, pub, lang in rows]
+    arts = s.execute(_ARTICLES, key).all()
     carriers: dict[int, list[str]] = {}
     for aid, _url, _pub, _title, carrier_of, _lang, outlet in arts:
         if carrier_of is not None:
