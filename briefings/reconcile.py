@@ -135,11 +135,16 @@ def _groups(claims: list[ClaimView]) -> list[ValueGroup]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _nation(victims: str | None) -> frozenset[str]:
+    """Pure and asked for every casualty claim of an incident, whose claims share a few victim phrases: memoised."""
     if not victims:
         return frozenset()
-    words = re.findall(r"[a-z.]+(?:-backed|-aligned)?", victims.lower())
+    words = _NATION_WORD.findall(victims.lower())
     return frozenset(_NATIONS[w] for w in words if w in _NATIONS)
+
+
+_NATION_WORD = re.compile(r"[a-z.]+(?:-backed|-aligned)?")
 
 
 def _pools(claims: list[ClaimView]) -> list[list[ClaimView]]:
