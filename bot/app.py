@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.plugins import Adapter, discover
+from briefings.heap import long_lived
 from bot.runtime import EngineFactory, Runtime, database_label, open_engine, registry_for
 from bot.settings import Settings
 from bot.startup import StartupFailed, supervise, with_retries
@@ -101,7 +102,8 @@ def run(
             print("No chat platform is configured; serving the scheduler (and health, when a port is set) "
                   "until stopped.", file=out, flush=True)
         io = {"console": {"stdin": stdin or sys.stdin, "stdout": out}, "bot.health": {"stdout": out}}
-        return asyncio.run(serve(runtime, names, io, adapters))
+        with long_lived():  # the started engine's objects out of the collector's full passes (briefings/heap.py)
+            return asyncio.run(serve(runtime, names, io, adapters))
     except KeyboardInterrupt:  # Ctrl-C while starting (e.g. loading samples) is a normal way out
         print(file=out)
         return 0

@@ -36,20 +36,24 @@ _CLAIM_COLUMNS = (Claim.incident_id, Claim.id, Claim.field, Claim.value, Claim.v
                   Outlet.name, Article.url, Article.published_at)
 
 
+_META = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of,  # never the full text
+         Article.language)
+# Built once (as _LATEST below): building and keying a statement costs about as much as running it.
+_CLAIMS = (select(*_CLAIM_COLUMNS, Article.language).join(Article, Claim.article_id == Article.id)  # plain columns,
+           .join(Outlet, Article.outlet_id == Outlet.id).where(Claim.incident_id == bindparam("incident"))  # no ORM
+           .order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id))  # objects: hundreds of claims
+_ARTICLES = (select(*_META, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
+             .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == bindparam("incident"))
+             .order_by(Article.published_at, Article.id))
+
+
 def load(s: Session, inc: Incident) -> tuple[list[ClaimView], list[ArticleView], set[str]]:
-    meta = (Article.id, Article.url, Article.published_at, Article.title, Article.carrier_of,  # never the full text
-            Article.language)
-    rows = s.execute(  # plain columns, no ORM objects: an incident can hold hundreds of claims
-        select(*_CLAIM_COLUMNS, Article.language).join(Article, Claim.article_id == Article.id)
-        .join(Outlet, Article.outlet_id == Outlet.id)
-        .where(Claim.incident_id == inc.id).order_by(Article.published_at, Claim.article_id, Claim.span_start, Claim.id)
-    ).all()
-    claims = [ClaimView(*head, _published_at(pub), lang) for _incident, *head, pub, lang in rows]
-    arts = s.execute(
-        select(*meta, Outlet.name).join(IncidentArticle, IncidentArticle.article_id == Article.id)
-        .join(Outlet, Article.outlet_id == Outlet.id).where(IncidentArticle.incident_id == inc.id)
-        .order_by(Article.published_at, Article.id)
-    ).all()
+    key = {"incident": inc.id}
+    rows = s.execute(_CLAIMS, key).all()
+    day: dict[object, str | None] = {}  # a report's claims share its publication time: its date written once
+    claims = [ClaimView(*head, day[pub] if pub in day else day.setdefault(pub, _published_at(pub)), lang)
+              for _incident, *head, pub, lang in rows]
+    arts = s.execute(_ARTICLES, key).all()
     carriers: dict[int, list[str]] = {}
     for aid, _url, _pub, _title, carrier_of, _lang, outlet in arts:
         if carrier_of is not None:
@@ -117,13 +121,14 @@ def _latest_at(s: Session, place_id: str, on: tuple[date, date] | None, limit: i
     """The newest incidents at one place, straight off the (place_id, start_date) index: a province or a city
     with thousands of incidents over the years costs a short index walk, not a sort of all of them."""
     key: dict[str, object] = {"pid": place_id, "lim": 2 * limit}  # 2x: ties by date
+    conn = s.connection()  # ids only: the Core path, without the ORM's per-statement set-up (≈ 40 µs of ≈ 110)
     if on is None:
-        found = list(s.scalars(_LATEST, key))
+        found = list(conn.execute(_LATEST, key).scalars())
     else:
         lo, hi = on
-        found = list(s.scalars(_LATEST_ON, key | {"since": lo - _LONGEST, "hi": hi, "lo": lo}))
+        found = list(conn.execute(_LATEST_ON, key | {"since": lo - _LONGEST, "hi": hi, "lo": lo}).scalars())
     if len(found) < limit:  # undated incidents come after all dated ones (an undated report may be the one asked for)
-        found += s.scalars(_UNDATED, {"pid": place_id, "lim": limit})
+        found += conn.execute(_UNDATED, {"pid": place_id, "lim": limit}).scalars()
     return found
 
 

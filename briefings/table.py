@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefings.briefing import Cell, Citation, Footnote, Item, Row, Section
 from briefings.extract.lang.detect import foreign_language_name as foreign_name
@@ -67,7 +68,9 @@ def short_outlet(outlet: str) -> str:
     return name[4:] if name.lower().startswith("the ") and len(name) > 8 else name
 
 
+@lru_cache(maxsize=4096)
 def short_holder(holder: str) -> str:
+    """Pure and asked for every claim of every cell: memoised (holders repeat a lot)."""
     holder = re.sub(r"\s*\(per [^)]*\)", "", " ".join(holder.split()))  # who relayed it is in the footnote
     if len(holder) <= HOLDER_CHARS:
         return holder
@@ -105,19 +108,25 @@ class _Notes:
     numbers: dict[tuple[int, str], int]
     citations: dict[int, Citation]
     supports: dict[int, list[tuple[str, str, str]]]
+    # What the membership tests read, kept beside the values (a big incident's quote supports dozens of values):
+    names: dict[int, set[str]] = field(default_factory=dict)  # the "; "-separated parts of each `attributed_to`
+    seen: set[tuple[int, str, str, str]] = field(default_factory=set)  # (n, *triple) already in `supports`
 
     def ref(self, c: ClaimView, label: str, value: str) -> int:
         key = (c.article_id, c.quote)
         n = self.numbers.setdefault(key, len(self.numbers) + 1)
+        holder = c.holder
         if n not in self.citations:
-            self.citations[n] = Citation(c.holder, c.outlet, c.url, c.quote, c.published, foreign_name(c.language))
-        elif c.holder not in self.citations[n].attributed_to.split("; "):
+            self.citations[n] = Citation(holder, c.outlet, c.url, c.quote, c.published, foreign_name(c.language))
+            self.names[n] = set(holder.split("; "))
+        elif holder not in self.names[n]:
             old = self.citations[n]
-            self.citations[n] = Citation(f"{old.attributed_to}; {c.holder}", old.outlet, old.url, old.quote, old.published,
+            self.citations[n] = Citation(f"{old.attributed_to}; {holder}", old.outlet, old.url, old.quote, old.published,
                                          old.language)
-        triple = (label, value, c.holder)
-        if triple not in self.supports.setdefault(n, []):
-            self.supports[n].append(triple)
+            self.names[n].update(holder.split("; "))
+        if (n, label, value, holder) not in self.seen:
+            self.seen.add((n, label, value, holder))
+            self.supports.setdefault(n, []).append((label, value, holder))
         return n
 
     def footnotes(self) -> tuple[Footnote, ...]:
