@@ -88,6 +88,20 @@ def _placed_in_known(text: str, mentions: list[PlaceMention], offset: int) -> bo
 def may_teach(text: str, mentions: list[PlaceMention]) -> bool:
     """False when no teaching pattern can match: no kind word, no "Camp" and no known place to be placed in."""
     return bool(mentions) or "Camp" in text or _has_kind_stem(text)
+
+
+def teaching_patterns(text: str, mentions: list[PlaceMention], offset: int) -> tuple[re.Pattern[str], ...]:
+    """The teaching patterns that can match in this sentence, in `learn`'s order: each pattern's own cheap test
+    (a kind word for _OF and _BEFORE, "of" for _OF, "Camp" for _CAMP, a known place the text before may end an
+    _IN_KNOWN match at). Most sentences get none, and `learn` then costs one call."""
+    found: tuple[re.Pattern[str], ...] = ()
+    if _has_kind_stem(text):
+        found = (_OF, _BEFORE) if "of" in text else (_BEFORE,)
+    if "Camp" in text:
+        found += (_CAMP,)
+    if mentions and _placed_in_known(text, mentions, offset):
+        found += (_IN_KNOWN,)
+    return found
 # "in Moura in central Mali", "near Hroza, Kharkiv region": an unknown name placed in a known place
 _PLACED_DIR = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western")
 _IN_KNOWN = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s*(?:,\s*|\s+in\s+)(?:the\s+)?"
@@ -224,17 +238,16 @@ class LearnedPlaces:
 
 
 def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Callable[[], Place | None],
-          country_code: Callable[[str], str | None]) -> list[Learned]:
+          country_code: Callable[[str], str | None],
+          patterns: tuple[re.Pattern[str], ...] | None = None) -> list[Learned]:
     """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback()` is the country
     the report is about (asked only when the sentence names no parent); `country_code(country name)` gives the id
-    part."""
+    part; `patterns`: `teaching_patterns(text, mentions, offset)` when the caller has it."""
     out: list[Learned] = []
     seen: set[str] = set()
-    kinds = _has_kind_stem(text)
-    for rx in (_OF, _BEFORE, _CAMP, _IN_KNOWN):
-        if (not kinds and rx in (_OF, _BEFORE) or rx is _OF and "of" not in text or rx is _CAMP and "Camp" not in text
-                or rx is _IN_KNOWN and not _placed_in_known(text, mentions, offset)):
-            continue  # cheap tests first: without a kind word, "Camp" or a known place here, the pattern finds nothing
+    if patterns is None:  # cheap tests first: without a kind word, "Camp" or a known place here, a pattern finds nothing
+        patterns = teaching_patterns(text, mentions, offset)
+    for rx in patterns:
         for m in rx.finditer(text):
             if rx is _IN_KNOWN and not any(p.char_start == m.end() + offset and p.role != "dateline" for p in mentions):
                 continue

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.fuzzy import NamePools
-from briefings.knowledge.learned import Learned, LearnedPlaces, learn, may_teach
+from briefings.knowledge.learned import Learned, LearnedPlaces, learn, teaching_patterns
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import Words, key_of
 from briefings.knowledge.world import WorldIndex, haversine
@@ -159,10 +159,11 @@ class Gazetteer:
 
     def learn(self, text: str, mentions: list[PlaceMention], offset: int, context: Counter[str]) -> list[Learned]:
         """Places this sentence teaches (registered for later reports too)."""
-        if not may_teach(text, mentions):  # most sentences: no kind word, no known place
+        patterns = teaching_patterns(text, mentions, offset)
+        if not patterns:  # most sentences: no kind word, no "Camp", no known place an unknown name is placed in
             return []
         fallback = partial(self._main_country, context)  # asked only when the sentence names no parent
-        found = [item for item in learn(text, mentions, offset, fallback, self.country_code)
+        found = [item for item in learn(text, mentions, offset, fallback, self.country_code, patterns)
                  if not self._is_demonym(item.names[-1])]
         found = [self.learned.same_as(item) for item in found]
         for item in found:
