@@ -1,0 +1,44 @@
+"""The place stage's shortcuts give the answers of the long way: the ASCII tokeniser splits as the Unicode one,
+and the teaching patterns a sentence skips could have found nothing in it.
+
+Invented sentences only; each shortcut is checked against the pattern it stands for, over odd separators,
+apostrophes, acronyms and underscores (the characters where an ASCII class and a Unicode class could part ways).
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefings.knowledge import learned
+from briefings.knowledge.words import _SPLIT_ASCII, _SPLIT_RE, Words
+
+_ASCII = st.text(alphabet="aAsSzZ09_'`.,- \t\n:\"()U", max_size=40)
+_PIECES = ["U.S.", "U.K", "Iraq's", "Qa'im", "Kata`ib", "al-Qaim", "x_y", "_s", "'s", "S'", "s_", "A.B.C.", "e.g.",
+           "42", "3.5", "Mosul", "village", "Camp", "camp of", "air base", "the town of", "in", "near", ",", " ",
+           "  ", "-", "'", "`", ".", "_", "\n"]
+
+
+@given(st.one_of(_ASCII, st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)))
+@settings(max_examples=600, deadline=None)
+def test_the_ascii_tokeniser_splits_an_ascii_text_as_the_unicode_one(text: str) -> None:
+    assert _SPLIT_ASCII.split(text) == _SPLIT_RE.split(text)
+
+
+def test_a_text_with_other_letters_is_split_by_the_unicode_pattern() -> None:
+    """"Kremenchuk’s" (a typographic apostrophe) and "Tal Afar" in Arabic letters: the words a reader sees."""
+    assert Words("Strikes hit Kremenchuk’s mall and the Qa’im crossing.").raws == [
+        "Strikes", "hit", "Kremenchuk", "s", "mall", "and", "the", "Qa’im", "crossing"]
+    assert Words("Une frappe à Kharkiv près de تلعفر hier.").raws == [
+        "Une", "frappe", "à", "Kharkiv", "près", "de", "تلعفر", "hier"]
+
+
+@given(st.lists(st.sampled_from([*_PIECES, "Kalimbo", "Tudun Biri", "refugee camp", "hospital", "market", "of",
+                                 "the village of", "Camp Kalsu", "CAMP", "Hospital", "OF"]), max_size=10).map(" ".join))
+@settings(max_examples=600, deadline=None)
+def test_a_teaching_pattern_is_skipped_only_where_it_finds_nothing(text: str) -> None:
+    patterns = learned.teaching_patterns(text, [], 0)
+    for rx in (learned._OF, learned._BEFORE, learned._CAMP):
+        if rx.search(text):
+            assert rx in patterns, (rx.pattern[:40], text)
+    assert list(patterns) == [rx for rx in (learned._OF, learned._BEFORE, learned._CAMP, learned._IN_KNOWN)
+                              if rx in patterns]  # learn's order
