@@ -74,7 +74,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
     sentences = [s for s in split_sentences(text) if not (s.heading and _BYLINE.match(s.text))]
-    scans = [kn.places.scan(s.text, language) for s in sentences]
+    scans = [kn.places.scan(s.text, language, s.start) for s in sentences]
     head = title.strip() if title and title.strip() and title.strip() not in text[:500] else None
     head_scan = kn.places.scan(head, language) if head else None
     context = kn.places.context(scans + ([head_scan] if head_scan else []))  # the countries the report is about

@@ -42,3 +42,19 @@ def test_a_teaching_pattern_is_skipped_only_where_it_finds_nothing(text: str) ->
             assert rx in patterns, (rx.pattern[:40], text)
     assert list(patterns) == [rx for rx in (learned._OF, learned._BEFORE, learned._CAMP, learned._IN_KNOWN)
                               if rx in patterns]  # learn's order
+
+
+def test_a_sentence_scanned_where_it_stands_resolves_as_one_scanned_alone() -> None:
+    """The regional mentions are built once, at the sentence's place in the report; resolving a scan made at
+    another offset shifts them: the same places, at the same spans, either way."""
+    from briefings.extract.article import Knowledge
+
+    places = Knowledge.default().places
+    text = "Rockets hit Camp Taji and a market in Fallujah, far from Kyiv and the Jerusalem Post."
+    here = places.scan(text, None, 120)
+    alone = places.scan(text)
+    ctx = places.context([alone])
+    got = places.resolve(here, text, 120, ctx)
+    assert got == places.resolve(alone, text, 120, ctx) == places.find(text, 120, ctx)
+    assert [(m.text, m.char_start) for m in got][:2] == [("Camp Taji", 132), ("Fallujah", 158)]
+    assert places.resolve(here, text, 0, ctx) == places.resolve(alone, text, 0, ctx)
