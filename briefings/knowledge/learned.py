@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz.distance import Levenshtein
 
@@ -116,6 +117,7 @@ _STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her
                    "government", "police", "army", "islamic", "district", "regional", "provincial", "big"})
 
 
+_START = attrgetter("char_start")
 _SITE_NAME = re.compile(rf"^Camp\s|\s(?:{_SITE})$")  # "Camp Kalsu", "Dawa marketplace", "Rasheed air field"
 
 
@@ -213,6 +215,17 @@ class LearnedPlaces:
             elif key[: len(q)] == q:
                 out.append((place, 0.95))
         return out
+
+    def with_mentions(self, text: str, offset: int, countries: set[str], places: list[PlaceMention],
+                      words: Words | None = None) -> list[PlaceMention]:
+        """`places` (a sentence's known places, spans in the report) and the registered names `find` reads in the
+        spans they leave free, in text order. Most sentences hold no word a learned name begins with: they skip
+        building the taken spans."""
+        words = words if words is not None else Words(text)
+        if self._by_first.keys().isdisjoint(words.keys):
+            return sorted(places, key=_START) if len(places) > 1 else list(places)
+        taken = [(m.char_start - offset, m.char_end - offset) for m in places]
+        return sorted(places + self.find(text, offset, countries, taken, words), key=_START)
 
     def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]],
              words: Words | None = None) -> list[PlaceMention]:

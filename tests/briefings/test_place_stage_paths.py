@@ -58,3 +58,23 @@ def test_a_sentence_scanned_where_it_stands_resolves_as_one_scanned_alone() -> N
     assert got == places.resolve(alone, text, 120, ctx) == places.find(text, 120, ctx)
     assert [(m.text, m.char_start) for m in got][:2] == [("Camp Taji", 132), ("Fallujah", 158)]
     assert places.resolve(here, text, 0, ctx) == places.resolve(alone, text, 0, ctx)
+
+
+def test_learned_names_join_a_sentences_places_in_text_order() -> None:
+    """A place a report taught is read in later sentences beside the known ones; a sentence with no word of a
+    learned name keeps its places as they are, in text order."""
+    from briefings.extract.article import Knowledge
+    from briefings.extract.types import Place
+    from briefings.knowledge.learned import Learned, LearnedPlaces
+
+    places = Knowledge.default().places
+    registry = LearnedPlaces()
+    kalimbo = Place(id="l:NG:kaduna:kalimbo", name="Kalimbo", kind="town", country="Nigeria", admin1="Kaduna")
+    registry.add(Learned(kalimbo, ("Kalimbo",)))
+    text = "Mourners from Kalimbo travelled to Kaduna on Monday."
+    known = places.find(text, 300)
+    got = registry.with_mentions(text, 300, {"Nigeria"}, known)
+    assert [(m.text, m.char_start) for m in got] == [("Kalimbo", 314), ("Kaduna", 335)]
+    assert registry.with_mentions(text, 300, {"Ghana"}, known) == known  # a report about another country
+    other = "Mourners travelled to Kaduna and Abuja on Monday."
+    assert registry.with_mentions(other, 0, {"Nigeria"}, list(reversed(places.find(other)))) == places.find(other)
