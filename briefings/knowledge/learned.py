@@ -86,11 +86,6 @@ def _placed_in_known(text: str, mentions: list[PlaceMention], offset: int) -> bo
     return False
 
 
-def may_teach(text: str, mentions: list[PlaceMention]) -> bool:
-    """False when no teaching pattern can match: no kind word, no "Camp" and no known place to be placed in."""
-    return bool(mentions) or "Camp" in text or _has_kind_stem(text)
-
-
 def teaching_patterns(text: str, mentions: list[PlaceMention], offset: int) -> tuple[re.Pattern[str], ...]:
     """The teaching patterns that can match in this sentence, in `learn`'s order: each pattern's own cheap test
     (a kind word for _OF and _BEFORE, "of" for _OF, "Camp" for _CAMP, a known place the text before may end an
