@@ -42,6 +42,7 @@ ENTRY_POINTS: tuple[tuple[str, str, str], ...] = (
     ("places", "briefings.knowledge.places", "Gazetteer.find"),
     ("places", "briefings.knowledge.places", "Gazetteer.learn"),
     ("places", "briefings.knowledge.learned", "LearnedPlaces.find"),
+    ("places", "briefings.knowledge.learned", "LearnedPlaces.with_mentions"),  # the extractor's call (find inside)
     ("places", "briefings.knowledge.learned", "mention_of"),
     ("places", "briefings.extract.lang.places", "place_roles"),
     ("dates", "briefings.extract.dates", "find_dates"),

@@ -74,7 +74,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     seg = Segmenter(published, kn.related)
     memory = HolderMemory()
     sentences = [s for s in split_sentences(text) if not (s.heading and _BYLINE.match(s.text))]
-    scans = [kn.places.scan(s.text, language) for s in sentences]
+    scans = [kn.places.scan(s.text, language, s.start) for s in sentences]
     head = title.strip() if title and title.strip() and title.strip() not in text[:500] else None
     head_scan = kn.places.scan(head, language) if head else None
     context = kn.places.context(scans + ([head_scan] if head_scan else []))  # the countries the report is about
@@ -104,9 +104,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
         except Exception:  # the sentences' own claims stand
             log.exception("report-level revision failed")
     for i, (s, places, found_claims) in enumerate(zip(sentences, resolved, claims)):
-        taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
-        places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken, scans[i].words),
-                        key=lambda m: m.char_start)
+        places = kn.places.learned.with_mentions(s.text, s.start, countries, places, scans[i].words)
         if dateline and s.start < dateline:
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
         dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(

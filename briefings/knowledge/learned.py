@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz.distance import Levenshtein
 
@@ -85,9 +86,18 @@ def _placed_in_known(text: str, mentions: list[PlaceMention], offset: int) -> bo
     return False
 
 
-def may_teach(text: str, mentions: list[PlaceMention]) -> bool:
-    """False when no teaching pattern can match: no kind word, no "Camp" and no known place to be placed in."""
-    return bool(mentions) or "Camp" in text or _has_kind_stem(text)
+def teaching_patterns(text: str, mentions: list[PlaceMention], offset: int) -> tuple[re.Pattern[str], ...]:
+    """The teaching patterns that can match in this sentence, in `learn`'s order: each pattern's own cheap test
+    (a kind word for _OF and _BEFORE, "of" for _OF, "Camp" for _CAMP, a known place the text before may end an
+    _IN_KNOWN match at). Most sentences get none, and `learn` then costs one call."""
+    found: tuple[re.Pattern[str], ...] = ()
+    if _has_kind_stem(text):
+        found = (_OF, _BEFORE) if "of" in text else (_BEFORE,)
+    if "Camp" in text:
+        found += (_CAMP,)
+    if mentions and _placed_in_known(text, mentions, offset):
+        found += (_IN_KNOWN,)
+    return found
 # "in Moura in central Mali", "near Hroza, Kharkiv region": an unknown name placed in a known place
 _PLACED_DIR = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western")
 _IN_KNOWN = re.compile(rf"\b(?:in|at|near)\s+(?P<name>{_NAME})\s*(?:,\s*|\s+in\s+)(?:the\s+)?"
@@ -102,6 +112,7 @@ _STOP = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her
                    "government", "police", "army", "islamic", "district", "regional", "provincial", "big"})
 
 
+_START = attrgetter("char_start")
 _SITE_NAME = re.compile(rf"^Camp\s|\s(?:{_SITE})$")  # "Camp Kalsu", "Dawa marketplace", "Rasheed air field"
 
 
@@ -200,6 +211,17 @@ class LearnedPlaces:
                 out.append((place, 0.95))
         return out
 
+    def with_mentions(self, text: str, offset: int, countries: set[str], places: list[PlaceMention],
+                      words: Words | None = None) -> list[PlaceMention]:
+        """`places` (a sentence's known places, spans in the report) and the registered names `find` reads in the
+        spans they leave free, in text order. Most sentences hold no word a learned name begins with: they skip
+        building the taken spans."""
+        words = words if words is not None else Words(text)
+        if self._by_first.keys().isdisjoint(words.keys):
+            return sorted(places, key=_START) if len(places) > 1 else list(places)
+        taken = [(m.char_start - offset, m.char_end - offset) for m in places]
+        return sorted(places + self.find(text, offset, countries, taken, words), key=_START)
+
     def find(self, text: str, offset: int, countries: set[str], taken: list[tuple[int, int]],
              words: Words | None = None) -> list[PlaceMention]:
         """Capitalised mentions of registered names, in a report about the place's country (`words`: the
@@ -224,17 +246,16 @@ class LearnedPlaces:
 
 
 def learn(text: str, mentions: list[PlaceMention], offset: int, fallback: Callable[[], Place | None],
-          country_code: Callable[[str], str | None]) -> list[Learned]:
+          country_code: Callable[[str], str | None],
+          patterns: tuple[re.Pattern[str], ...] | None = None) -> list[Learned]:
     """Places one sentence teaches. `mentions` are its known places (absolute offsets); `fallback()` is the country
     the report is about (asked only when the sentence names no parent); `country_code(country name)` gives the id
-    part."""
+    part; `patterns`: `teaching_patterns(text, mentions, offset)` when the caller has it."""
     out: list[Learned] = []
     seen: set[str] = set()
-    kinds = _has_kind_stem(text)
-    for rx in (_OF, _BEFORE, _CAMP, _IN_KNOWN):
-        if (not kinds and rx in (_OF, _BEFORE) or rx is _OF and "of" not in text or rx is _CAMP and "Camp" not in text
-                or rx is _IN_KNOWN and not _placed_in_known(text, mentions, offset)):
-            continue  # cheap tests first: without a kind word, "Camp" or a known place here, the pattern finds nothing
+    if patterns is None:  # cheap tests first: without a kind word, "Camp" or a known place here, a pattern finds nothing
+        patterns = teaching_patterns(text, mentions, offset)
+    for rx in patterns:
         for m in rx.finditer(text):
             if rx is _IN_KNOWN and not any(p.char_start == m.end() + offset and p.role != "dateline" for p in mentions):
                 continue

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from briefings.extract.types import Place, PlaceMention
 from briefings.knowledge.fuzzy import NamePools
-from briefings.knowledge.learned import Learned, LearnedPlaces, learn, may_teach
+from briefings.knowledge.learned import Learned, LearnedPlaces, learn, teaching_patterns
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
 from briefings.knowledge.text import Words, key_of
 from briefings.knowledge.world import WorldIndex, haversine
@@ -30,7 +30,8 @@ _NEAR_KM = 30.0
 
 @dataclass(frozen=True)
 class Scan:
-    """What one sentence may name: regional mentions, phrases that are no place, world candidates."""
+    """What one sentence may name: regional mentions (spans in the report: `offset` added), phrases that are no
+    place and world candidates (spans in the sentence)."""
 
     regional: list[PlaceMention]
     blocked: list[tuple[int, int]]
@@ -39,6 +40,7 @@ class Scan:
     caseless: list[Candidate] = field(default_factory=list)  # names in Arabic script (knowledge/worldscript.py):
     # the regional file cannot read them, so a place it shadows is taken through it, not skipped
     words: Words | None = field(default=None, compare=False, repr=False)  # the sentence's one tokenisation
+    offset: int = 0  # where the sentence starts in the report: `resolve` at this offset keeps the regional mentions
 
 
 class Gazetteer:
@@ -85,19 +87,20 @@ class Gazetteer:
         return (self.regional.get(rid) or place) if rid else place
 
     # -- mentions ----------------------------------------------------------------------------------
-    def scan(self, text: str, language: str | None = None) -> Scan:
-        """The regional, world and demonym passes over one tokenisation of `text` (kept for the learned pass)."""
+    def scan(self, text: str, language: str | None = None, offset: int = 0) -> Scan:
+        """The regional, world and demonym passes over one tokenisation of `text` (kept for the learned pass);
+        `offset`: where `text` starts in the report (the regional mentions are built there once)."""
         words = Words(text)
-        mentions, blocked = self.regional.find_blocked(text, words=words)
+        mentions, blocked = self.regional.find_blocked(text, offset, words)
         if self.world is None:
-            return Scan(mentions, blocked, [], [], words=words)
+            return Scan(mentions, blocked, [], [], words=words, offset=offset)
         cands, ccs = scan(self.world, text, language, words)
         caseless = scan_caseless(self.world, text, language, words) if language in CASELESS else []  # no capitals
         if language and language != "en":  # "l'armée malienne": the language's own demonyms (data files)
             from briefings.extract.lang.demonyms import demonym_countries
 
             ccs = ccs + demonym_countries(text, language)
-        return Scan(mentions, blocked, cands, ccs, caseless, words)
+        return Scan(mentions, blocked, cands, ccs, caseless, words, offset)
 
     def context(self, scans: Iterable[Scan]) -> Counter[str]:
         """Country codes the report is about (see worldmatch.context_of), regional countries included."""
@@ -114,10 +117,12 @@ class Gazetteer:
 
     def resolve(self, found: Scan, text: str, offset: int = 0, context: Counter[str] | None = None) -> list[PlaceMention]:
         """The place mentions of a scanned sentence; spans are offsets in `text` plus `offset`."""
-        out = [PlaceMention(m.place, m.text, m.char_start + offset, m.char_end + offset, m.role) for m in found.regional]
+        shift = offset - found.offset  # 0 when scanned at this offset: the scan's mentions are the ones to return
+        out = list(found.regional) if not shift else [
+            PlaceMention(m.place, m.text, m.char_start + shift, m.char_end + shift, m.role) for m in found.regional]
         if not found.world and not found.caseless:
             return out  # the regional mentions, in text order and apart
-        taken = [(m.char_start, m.char_end) for m in found.regional] + found.blocked
+        taken = [(m.char_start - found.offset, m.char_end - found.offset) for m in found.regional] + found.blocked
         ctx = context if context is not None else Counter()
         caseless = {id(c) for c in found.caseless}
         for c in sorted(found.world + found.caseless, key=lambda c: (c.start - c.end, c.start)):
@@ -134,7 +139,7 @@ class Gazetteer:
 
     def find(self, text: str, offset: int = 0, context: Counter[str] | None = None) -> list[PlaceMention]:
         """Place mentions in one sentence, longest first, no overlaps (see `resolve`)."""
-        return self.resolve(self.scan(text), text, offset, context)
+        return self.resolve(self.scan(text, None, offset), text, offset, context)
 
     # -- places --------------------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Place]:
@@ -159,10 +164,11 @@ class Gazetteer:
 
     def learn(self, text: str, mentions: list[PlaceMention], offset: int, context: Counter[str]) -> list[Learned]:
         """Places this sentence teaches (registered for later reports too)."""
-        if not may_teach(text, mentions):  # most sentences: no kind word, no known place
+        patterns = teaching_patterns(text, mentions, offset)
+        if not patterns:  # most sentences: no kind word, no "Camp", no known place an unknown name is placed in
             return []
         fallback = partial(self._main_country, context)  # asked only when the sentence names no parent
-        found = [item for item in learn(text, mentions, offset, fallback, self.country_code)
+        found = [item for item in learn(text, mentions, offset, fallback, self.country_code, patterns)
                  if not self._is_demonym(item.names[-1])]
         found = [self.learned.same_as(item) for item in found]
         for item in found:

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources.abc import Traversable
+from itertools import compress
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -125,6 +126,8 @@ class AliasIndex:
             # the trie keeps, with each rule, the positions of its acronyms ("US"), which the text must capitalise
             node[_END] = [(a, surface, tuple(k for k, w in enumerate(surface) if _is_acronym(w)))
                           for a, surface in rules]
+        # The words a walk can start at: an alias's first word, or an article (which names may drop).
+        self._starts = frozenset(self._root) | _ANY_ARTICLE
 
     def lookup(self, key: tuple[str, ...]) -> list[Alias]:
         """Aliases with exactly this key, best first."""
@@ -141,20 +144,19 @@ class AliasIndex:
         if root.keys().isdisjoint(keys):  # every alias, articles dropped, starts with a first-level word
             return []
         out: list[Match] = []
-        for i, key in enumerate(keys):
-            if key not in root and key not in _ANY_ARTICLE:
-                continue
+        for i in compress(range(len(keys)), map(self._starts.__contains__, keys)):  # the other words start nothing
             j = i
             while keys[j] in _ANY_ARTICLE and w.article(j):
                 j += 1
             node = root.get(keys[j])
-            best: Match | None = None
+            best: Alias | None = None
+            last = j
             while node is not None:
                 rules = node.get(_END)
                 if rules:
                     alias = self._accept(rules, w, i, j, strict)
                     if alias is not None:
-                        best = Match(alias, w.start(i), w.end(j))
+                        best, last = alias, j  # the longest so far; its Match is built once, below
                 if not w.link(j):
                     break
                 j += 1
@@ -162,7 +164,7 @@ class AliasIndex:
                     j += 1
                 node = node.get(keys[j])
             if best is not None:
-                out.append(best)
+                out.append(Match(best, w.start(i), w.end(last)))
         return out
 
     @staticmethod
