@@ -20,11 +20,19 @@ BLANK_QUOTES = str.maketrans("“”\"‘’", "     ")
 BLANK_QUOTES_KEEP_APOSTROPHE = str.maketrans("“”\"‘", "    ")
 
 
+_BLANKED_MARKS = {id(BLANK_QUOTES): "“”\"‘’", id(BLANK_QUOTES_KEEP_APOSTROPHE): "“”\"‘"}
+
+
 def blanked(text: str, table: dict[int, int]) -> str:
-    """text.translate(table) for one of the tables above; most sentences hold no quote mark and skip the copy."""
-    for mark in "“”\"‘’":
+    """text.translate(table) for one of the tables above, the text itself when it holds none of the table's marks.
+    Made with str.replace per mark: translate reads a non-ASCII text character by character through the table
+    (≈ 10 µs for a sentence with a curly apostrophe, which most real reports' sentences have), replace ≈ 0.1 µs."""
+    marks = _BLANKED_MARKS.get(id(table))
+    if marks is None:  # another table: the general way
+        return text.translate(table) if any(chr(k) in text for k in table) else text
+    for mark in marks:
         if mark in text:
-            return text.translate(table)
+            text = text.replace(mark, " ")
     return text
 
 
