@@ -20,11 +20,26 @@ BLANK_QUOTES = str.maketrans("“”\"‘’", "     ")
 BLANK_QUOTES_KEEP_APOSTROPHE = str.maketrans("“”\"‘", "    ")
 
 
+_MARKS = "“”\"‘’"
+_BLANKED_MARKS = {id(BLANK_QUOTES): _MARKS, id(BLANK_QUOTES_KEEP_APOSTROPHE): "“”\"‘"}
+
+
 def blanked(text: str, table: dict[int, int]) -> str:
-    """text.translate(table) for one of the tables above; most sentences hold no quote mark and skip the copy."""
-    for mark in "“”\"‘’":
+    """text.translate(table) for one of the tables above; the text itself when it holds no quote mark (most
+    sentences). Made with str.replace per mark: translate reads a non-ASCII text character by character through the
+    table (≈ 10 µs for a sentence with a curly apostrophe, as most real reports have), replace ≈ 0.1 µs."""
+    if text.isascii():  # of the marks only '"' can occur (isascii is a flag the string keeps: no scan)
+        if '"' not in text:
+            return text
+        if table is BLANK_QUOTES or table is BLANK_QUOTES_KEEP_APOSTROPHE:
+            return text.replace('"', " ")
+        return text.translate(table)
+    marks = _BLANKED_MARKS.get(id(table))
+    if marks is None:  # another table: translated when a quote mark occurs, as always
+        return text.translate(table) if any(mark in text for mark in _MARKS) else text
+    for mark in marks:
         if mark in text:
-            return text.translate(table)
+            text = text.replace(mark, " ")
     return text
 
 

@@ -154,6 +154,11 @@ def test_a_quotation_belongs_to_the_speaker_named_where_it_closes() -> None:
     text = ("‘The bodies are still being identified. More than 30 people died in the attack. The number may rise,’ "
             "said the prosecutor's office.")
     assert held(text) == {("killed", "30", "prosecutor's office")}
+    text = ('"Rescuers are still searching the rubble. At least 14 people were killed. More may be trapped," '
+            "a civil defence spokesman said.")  # straight quote marks
+    assert held(text) == {("killed", "14", "a civil defence spokesman")}
+    text = ("“Rescuers are still searching. At least 14 people were killed.” The army said it would investigate.")
+    assert held(text) == {("killed", "14", "outlet")}  # a speaker named after the quote closed, not where it closes
 
 
 def test_a_plural_noun_at_the_end_is_not_a_speaker() -> None:
