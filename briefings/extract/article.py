@@ -5,6 +5,7 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 
 from briefings.extract import cues
 from briefings.extract.across import revise
@@ -28,6 +29,7 @@ from briefings.knowledge.places import Gazetteer
 log = logging.getLogger(__name__)
 _BYLINE = re.compile(r"^(?:by\s|updated:|published:|posted:|last updated|photo:|image:|©)", re.I)
 _ACTOR_FIELDS = {"perpetrator", "denial"}
+_START = attrgetter("char_start")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
     for i, (s, places, found_claims) in enumerate(zip(sentences, resolved, claims)):
         taken = [(m.char_start - s.start, m.char_end - s.start) for m in places]
         places = sorted(places + kn.places.learned.find(s.text, s.start, countries, taken, scans[i].words),
-                        key=lambda m: m.char_start)
+                        key=_START)
         if dateline and s.start < dateline:
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
         dates = dates_of[i] if dates_of is not None else find_foreign_dates(s.text, s.start, published, foreign)
@@ -115,7 +117,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             dates = [d for d in dates if d.start is not None or d.char_start >= dateline]
         if not english:  # "à 80 km au sud de Bagdad": a reference, not where it happened
             places = place_roles(s.text, s.start, places, foreign)
-        found_here = [_normalise(c, kn, foreign, countries) for c in found_claims]
+        found_here = [_normalise(c, kn, foreign, countries) for c in found_claims] if found_claims else found_claims
         seg.feed(i, s, dates, places, found_here)
         if not english:
             mentions.extend(places)
