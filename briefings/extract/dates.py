@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import OrderedDict
 from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -281,7 +282,7 @@ def _matches(sentence: str, starts: list[int] | None = None, offset: int = 0) ->
 _Found = tuple[int, int, str, dict[str, Any], Literal["event", "report", "comparison"]]  # start, end, text, groups, role
 
 
-_SEEN: dict[str, tuple[_Found, ...]] = {}  # _expressions of the last sentences read (at most _SEEN_MAX)
+_SEEN: OrderedDict[str, tuple[_Found, ...]] = OrderedDict()  # _expressions of the last sentences read, oldest first
 _SEEN_MAX = 1024
 
 
@@ -292,6 +293,7 @@ def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0
     own) follow from the sentence: a sentence seen before needs none."""
     found = _SEEN.get(sentence)
     if found is not None:
+        _SEEN.move_to_end(sentence)
         return found
     out: list[_Found] = []
     for m in _matches(sentence, starts, offset):
@@ -303,7 +305,7 @@ def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0
         start, end = m.span()
         out.append((start, end, text, m.groupdict(), date_role(sentence, start, end, text)))
     if len(_SEEN) >= _SEEN_MAX:
-        del _SEEN[next(iter(_SEEN))]  # the oldest
+        _SEEN.popitem(last=False)  # the least recently read (a plain dict's first key costs a scan past deleted slots)
     found = _SEEN[sentence] = tuple(out)
     return found
 

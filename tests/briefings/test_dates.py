@@ -635,3 +635,14 @@ def test_a_sentence_repeated_in_another_report_is_read_against_that_reports_date
     later = find_dates_in("Update. " + text, split_sentences("Update. " + text), SAT + timedelta(days=7))[1]
     assert [r.start for r in first] == [date(2024, 4, 19), date(2024, 4, 20)]
     assert [(r.start, r.char_start) for r in later] == [(date(2024, 4, 26), 31), (date(2024, 4, 27), 54)]
+
+
+def test_the_sentence_memo_stays_bounded_and_keeps_what_was_read_last() -> None:
+    """Expressions are remembered for the last 1,024 distinct sentences only (memory stays flat over a backfill)."""
+    for n in range(dates_module._SEEN_MAX + 300):
+        find_dates(f"Talks number {n} ended on Friday.", 0, SAT)
+    assert len(dates_module._SEEN) == dates_module._SEEN_MAX
+    assert "Talks number 0 ended on Friday." not in dates_module._SEEN
+    last = f"Talks number {dates_module._SEEN_MAX + 299} ended on Friday."
+    assert next(reversed(dates_module._SEEN)) == last
+    assert [r.start for r in find_dates(last, 0, SAT + timedelta(days=7))] == [date(2024, 4, 26)]
