@@ -293,7 +293,10 @@ def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0
     own) follow from the sentence: a sentence seen before needs none."""
     found = _SEEN.get(sentence)
     if found is not None:
-        _SEEN.move_to_end(sentence)
+        try:
+            _SEEN.move_to_end(sentence)
+        except KeyError:  # another thread (the bot reads user-typed dates while it ingests) evicted it meanwhile
+            pass
         return found
     out: list[_Found] = []
     for m in _matches(sentence, starts, offset):
@@ -305,7 +308,10 @@ def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0
         start, end = m.span()
         out.append((start, end, text, m.groupdict(), date_role(sentence, start, end, text)))
     if len(_SEEN) >= _SEEN_MAX:
-        _SEEN.popitem(last=False)  # the least recently read (a plain dict's first key costs a scan past deleted slots)
+        try:
+            _SEEN.popitem(last=False)  # the least recently read (a plain dict's first key: a scan past deleted slots)
+        except KeyError:  # emptied by another thread
+            pass
     found = _SEEN[sentence] = tuple(out)
     return found
 
