@@ -10,7 +10,7 @@ from briefings.extract import cues
 from briefings.extract.across import revise
 from briefings.extract.claims import extract_claims
 from briefings.extract.dateline import dateline_end
-from briefings.extract.dates import find_dates
+from briefings.extract.dates import find_dates_in
 from briefings.extract.frames import Frame, Segmenter
 from briefings.extract.holders import HolderMemory, find_attributions
 from briefings.extract.lang.dates import find_foreign_dates
@@ -103,17 +103,17 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
             revise(sentences, claims, memory)
         except Exception:  # the sentences' own claims stand
             log.exception("report-level revision failed")
+    dates_of = find_dates_in(text, sentences, published) if english else None  # one anchor scan of the text
     for i, (s, places, found_claims) in enumerate(zip(sentences, resolved, claims)):
         places = kn.places.learned.with_mentions(s.text, s.start, countries, places, scans[i].words)
         if dateline and s.start < dateline:
             places = [replace(m, role="dateline") if m.char_end <= dateline else m for m in places]
-        dates = find_dates(s.text, s.start, published) if english else find_foreign_dates(
-            s.text, s.start, published, foreign)
+        dates = dates_of[i] if dates_of is not None else find_foreign_dates(s.text, s.start, published, foreign)
         if dateline and s.start < dateline:  # "Islamabad, Apr 26 (V7N) -": when it was filed, not when it happened
             dates = [d for d in dates if d.start is not None or d.char_start >= dateline]
         if not english:  # "à 80 km au sud de Bagdad": a reference, not where it happened
             places = place_roles(s.text, s.start, places, foreign)
-        found_here = [_normalise(c, kn, foreign, countries) for c in found_claims]
+        found_here = [_normalise(c, kn, foreign, countries) for c in found_claims] if found_claims else found_claims
         seg.feed(i, s, dates, places, found_here)
         if not english:
             mentions.extend(places)

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import OrderedDict
 from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
-from typing import Any, Iterator, Literal
+from bisect import bisect_left
+from typing import Any, Iterator, Literal, Sequence
 
 from briefings.extract.daterole import date_role
 from briefings.extract.numbers import fold
 from briefings.extract.stems import Stems
-from briefings.extract.types import DateRef, Precision
+from briefings.extract.types import DateRef, Precision, Sentence
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {m.lower(): i for i, m in [*enumerate(calendar.month_name), *enumerate(calendar.month_abbr), (9, "Sept")] if m}
@@ -234,23 +236,32 @@ def _gate(lead: str) -> re.Pattern[str] | bool | None:
     return _NEXT.get(key, True)
 
 
-def _anchors(sentence: str) -> Iterator[re.Match[str]]:
-    """What _ANCHOR.finditer(sentence) yields, matched only where one of its words or a digit run starts (one
-    automaton pass and one digit scan cost less than trying the anchor's alternatives at every character)."""
-    starts = _ANCHOR_STARTS.starts(sentence)
-    starts.extend(d.start() for d in _DIGITS.finditer(sentence))
+def _starts(text: str) -> list[int]:
+    """Where an anchor word or a digit run starts in `text`, in order (duplicates where words overlap)."""
+    starts = _ANCHOR_STARTS.starts(text)
+    starts.extend(d.start() for d in _DIGITS.finditer(text))
     starts.sort()
+    return starts
+
+
+def _anchors(sentence: str, starts: list[int] | None = None, offset: int = 0) -> Iterator[re.Match[str]]:
+    """What _ANCHOR.finditer(sentence) yields, matched only where one of its words or a digit run starts (one
+    automaton pass and one digit scan cost less than trying the anchor's alternatives at every character).
+    `starts`: those places when already known, `offset` after the sentence's (find_dates_in scans a whole text)."""
+    if starts is None:
+        starts = _starts(sentence)
     pos = 0
     for at in starts:
+        at -= offset
         if at >= pos and (a := _ANCHOR.match(sentence, at)):
             yield a
             pos = a.end()
 
 
-def _matches(sentence: str) -> Iterator[re.Match[str]]:
+def _matches(sentence: str, starts: list[int] | None = None, offset: int = 0) -> Iterator[re.Match[str]]:
     """What _EXPR.finditer(sentence) yields, ~10x faster: only word starts shortly before an anchor are tried."""
     pos = 0
-    for a in _anchors(sentence):
+    for a in _anchors(sentence, starts, offset):
         if a.start() < pos:  # inside the expression just found
             continue
         if a.end() - a.start() < 4 and sentence[a.start()].isdigit() and not _CLOCK.match(sentence, a.end()):
@@ -271,13 +282,24 @@ def _matches(sentence: str) -> Iterator[re.Match[str]]:
 _Found = tuple[int, int, str, dict[str, Any], Literal["event", "report", "comparison"]]  # start, end, text, groups, role
 
 
-@lru_cache(maxsize=1024)
-def _expressions(sentence: str) -> tuple[_Found, ...]:
+_SEEN: OrderedDict[str, tuple[_Found, ...]] = OrderedDict()  # _expressions of the last sentences read, oldest first
+_SEEN_MAX = 1024
+
+
+def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0) -> tuple[_Found, ...]:
     """The expressions of `sentence` and their roles: all that find_dates reads that does not depend on the
-    publication date, found once per distinct sentence among the last 1,024 (wire copies of a story repeat its
-    date-bearing sentences word for word; ≈ 1 MB)."""
+    publication date, found once per distinct sentence among the last 1,024 read (wire copies of a story repeat
+    its date-bearing sentences word for word; ≈ 1 MB). `starts` (its anchor starts, when known, `offset` after its
+    own) follow from the sentence: a sentence seen before needs none."""
+    found = _SEEN.get(sentence)
+    if found is not None:
+        try:
+            _SEEN.move_to_end(sentence)
+        except KeyError:  # another thread (the bot reads user-typed dates while it ingests) evicted it meanwhile
+            pass
+        return found
     out: list[_Found] = []
-    for m in _matches(sentence):
+    for m in _matches(sentence, starts, offset):
         text = m.group()
         if text.startswith(("Today", "Tonight", "Yesterday")):
             prev = sentence[: m.start()].rstrip()[-1:]
@@ -285,16 +307,50 @@ def _expressions(sentence: str) -> tuple[_Found, ...]:
                 continue
         start, end = m.span()
         out.append((start, end, text, m.groupdict(), date_role(sentence, start, end, text)))
-    return tuple(out)
+    if len(_SEEN) >= _SEEN_MAX:
+        try:
+            _SEEN.popitem(last=False)  # the least recently read (a plain dict's first key: a scan past deleted slots)
+        except KeyError:  # emptied by another thread
+            pass
+    found = _SEEN[sentence] = tuple(out)
+    return found
 
 
 def find_dates(sentence: str, offset: int, published: date | None) -> list[DateRef]:
     """Every time expression in `sentence`; spans are absolute (offset = sentence start in the article)."""
-    out: list[DateRef] = []
     if not may_hold_date(sentence):
-        return out
+        return []
     published = published.date() if isinstance(published, datetime) else published  # datetime - date cannot compare
-    for start, end, text, groups, role in _expressions(sentence):
+    return _dated(_expressions(sentence), offset, published)
+
+
+def find_dates_in(text: str, sentences: Sequence[Sentence], published: date | None) -> list[list[DateRef]]:
+    """find_dates for each of the sentences of `text` (`text[s.start:s.end] == s.text`), with one anchor scan of
+    the whole text instead of one pre-test and one scan per sentence: a sentence where no anchor word or digit run
+    starts holds no expression, and the others are read from the anchors that start inside them."""
+    published = published.date() if isinstance(published, datetime) else published
+    starts = _starts(text)
+    out: list[list[DateRef]] = []
+    i, n = 0, len(starts)
+    for s in sentences:
+        first, end = s.start, s.end
+        if first > 0 and text[first - 1].isdigit() and s.text[:1].isdigit():  # a digit run cut by the sentence
+            out.append(find_dates(s.text, first, published))
+            continue
+        if i < n and starts[i] < first or i > 0 and starts[i - 1] >= first:  # sentences out of order: look it up
+            i = bisect_left(starts, first)
+        if i == n or starts[i] >= end:  # no anchor starts in the sentence
+            out.append([])
+            continue
+        j = bisect_left(starts, end, i)
+        out.append(_dated(_expressions(s.text, starts[i:j], first), first, published))
+        i = j
+    return out
+
+
+def _dated(found: tuple[_Found, ...], offset: int, published: date | None) -> list[DateRef]:
+    out: list[DateRef] = []
+    for start, end, text, groups, role in found:
         try:
             first, last, precision, relative = _resolve(groups, published)
         except ValueError:

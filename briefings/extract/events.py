@@ -59,6 +59,11 @@ _EVENT_AT = re.compile(r"\b(?:attacks?|strikes?|airstrikes?|blasts?|bombings?|ex
 
 def names_event_place(before: str) -> bool:
     """Is a place mention preceded by "<event noun> in|at|on"? (`before`: the text just before the mention)"""
+    if not before or not before[-1].isspace():  # every match ends in the whitespace after in|at|on|near|the
+        return False
+    last = before.rstrip()[-4:]
+    if last.isascii() and not last.lower().endswith(("in", "at", "on", "near", "the")):
+        return False
     return bool(_EVENT_AT.search(before[-60:]))
 
 
@@ -95,21 +100,28 @@ def _types(text: str, ascii_low: str | None, hits: set[str]) -> tuple[str, ...]:
     return tuple(name for name, rx, gate in _TYPE_SETS if not gate.isdisjoint(hits) and _search(rx, text, ascii_low))
 
 
-def cues(text: str) -> Cues:
-    low = fold(text)
-    hits = _STEMS.found(low)
+_NONE = Cues((), False, False, None, False, False)
+STEMS = _STEMS.stems  # every stem cues() reads: a caller that found them in a whole text passes a sentence's own
+
+
+def cues(text: str, low: str | None = None, hits: set[str] | frozenset[str] | None = None) -> Cues:
+    """The cues of `text`; `low` (fold(text)) and `hits` (the STEMS in it) when the caller already has them."""
+    if low is None:
+        low = fold(text)
+    if hits is None:
+        hits = _STEMS.found(low)
     if not hits:
-        return Cues((), False, False, None, False, False)
+        return _NONE
     ascii_low = low if text.isascii() else None  # fold(text) is text.lower() then
-    generic, earlier, follow_gate, latest, occurred = (not gate.isdisjoint(hits) for gate in _GATE_SETS)
-    follow = _search(_FOLLOW_RX, text, ascii_low) if follow_gate else None
+    generic_gate, earlier_gate, follow_gate, latest_gate, occurred_gate = _GATE_SETS
+    follow = _search(_FOLLOW_RX, text, ascii_low) if not follow_gate.isdisjoint(hits) else None
     return Cues(
         types=_types(text, ascii_low, hits),
-        generic=generic and bool(_search(_GENERIC_RX, text, ascii_low)),
-        earlier=earlier and bool(_search(_EARLIER_RX, text, ascii_low)),
+        generic=not generic_gate.isdisjoint(hits) and bool(_search(_GENERIC_RX, text, ascii_low)),
+        earlier=not earlier_gate.isdisjoint(hits) and bool(_search(_EARLIER_RX, text, ascii_low)),
         follow_at=follow.start() if follow else None,
-        latest=latest and bool(_search(_LATEST_RX, text, ascii_low)),
-        occurred=occurred and bool(_search(_OCCURRED_RX, text, ascii_low)),
+        latest=not latest_gate.isdisjoint(hits) and bool(_search(_LATEST_RX, text, ascii_low)),
+        occurred=not occurred_gate.isdisjoint(hits) and bool(_search(_OCCURRED_RX, text, ascii_low)),
     )
 
 

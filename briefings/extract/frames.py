@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from briefings.extract.events import STEMS as EVENT_STEMS
 from briefings.extract.events import Cues, cues, names_event_place
 from briefings.extract.frame import RANK, Frame  # noqa: F401 - RANK and Frame are imported from here elsewhere
 from briefings.extract.numbers import fold, has
+from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
 
 STALE_DAYS = 45  # a date this long before publication does not date the report's main event...
@@ -35,6 +37,10 @@ _COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:la
 # the second ("highway" holds "way"). A sentence without any skips the pattern for each of its places.
 _COMPARED_WORDS = ("since", "than")
 _TOWARDS_WORDS = ("road", "way", "route", "toward", "fled")
+_COMPARED_SET, _HOLDER_SET, _TOWARDS_SET = frozenset(_COMPARED_WORDS), frozenset(_HOLDER_WORDS), frozenset(_TOWARDS_WORDS)
+_EVENT_SET = frozenset(EVENT_STEMS)
+# The event cues' stems and the gate words above: one automaton pass per sentence finds both.
+_SENTENCE_STEMS = Stems(EVENT_STEMS + _COMPARED_WORDS + _HOLDER_WORDS + _TOWARDS_WORDS)
 _TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)  # the report's own day
 # a capital standing for its government ("denied any involvement of Islamabad", "Moscow said"): an actor, not where
 _ACTOR_BEFORE = re.compile(r"\b(?:involvement|role|complicity|hand|participation|responsibility)\s+(?:of|by)\s+$", re.I)
@@ -69,6 +75,7 @@ class Segmenter:
     def __init__(self, published: date | None, related) -> None:  # type: ignore[no-untyped-def]
         self.published = published
         self.related = related  # (a: Place, b: Place) -> bool: same, nested or near
+        self._related: dict[tuple[int, int], tuple[bool, Place, Place]] = {}  # by identity, the places kept alive
         self.main = Frame(0, main=True)
         self.frames: list[Frame] = [self.main]
         self.cur = self.main
@@ -82,7 +89,15 @@ class Segmenter:
         mine, theirs = frame.specific(), [p for p in places if RANK.get(p.kind, 0) >= 3]
         if not mine or not theirs:
             return True
-        return any(self.related(a, b) for a in mine for b in theirs)
+        return any(self._is_related(a, b) for a in mine for b in theirs)
+
+    def _is_related(self, a: Place, b: Place) -> bool:
+        """self.related(a, b), asked once per pair of place objects in an article (the same places meet often)."""
+        key = (id(a), id(b))
+        known = self._related.get(key)
+        if known is None:
+            known = self._related[key] = (self.related(a, b), a, b)
+        return known[0]
 
     def _new_frame(self, d: DateRef | None, places: list[Place], earlier: bool = False) -> Frame:
         f = Frame(len(self.frames), main=False, earlier=earlier)
@@ -176,12 +191,15 @@ class Segmenter:
     ) -> None:
         text = sentence.text
         self._idx = idx
-        c = cues(text)
+        low = fold(text)
+        words = _SENTENCE_STEMS.found(low)  # the event cues' stems and the gate words, in one pass
+        c = cues(text, low, words & _EVENT_SET if words else words)
         event_dates = [d for d in dates if d.role == "event" and d.start is not None] if dates else dates
         locs: list[PlaceMention] = []
         weak: list[Place] = []
-        low = fold(text) if places else ""  # a gate word in a slice of the text is in the folded whole
-        compared, holders, towards = has(low, _COMPARED_WORDS), has(low, _HOLDER_WORDS), has(low, _TOWARDS_WORDS)
+        # a gate word in a slice of the text is in the folded whole
+        compared, holders, towards = (not _COMPARED_SET.isdisjoint(words), not _HOLDER_SET.isdisjoint(words),
+                                      not _TOWARDS_SET.isdisjoint(words)) if words and places else (False, False, False)
         for m in places:
             if m.role == "dateline":  # where the report was filed: only a fallback for the event place
                 weak.append(m.place)

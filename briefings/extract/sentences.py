@@ -59,18 +59,18 @@ def dateline(paragraph: str) -> str | None:
     return m.group("dl").strip() if m else None
 
 
-def _is_abbreviation(line: str, dot: int, nxt: str) -> bool:
-    """Whether the period at `dot` ends an abbreviation or initial instead of a sentence."""
-    i = dot
-    while i > 0 and not line[i - 1].isspace():
-        i -= 1
-    token = line[i:dot].lstrip(_OPENERS)
+def _is_abbreviation(line: str, dot: int, after: int, end: int) -> bool:
+    """Whether the period at `dot` ends an abbreviation or initial instead of a sentence (`after`: where the
+    boundary ends, `end`: where the line's text ends)."""
+    if dot == 0 or line[dot - 1].isspace():
+        return False
+    token = line[:dot].rsplit(None, 1)[-1].lstrip(_OPENERS)  # the word the period ends (str.split's whitespace)
     if not token:
         return False
     if token in _ABBREVIATIONS:
         return True
     if token in _NUMBER_ABBREVIATIONS:
-        return nxt.isdigit()
+        return line[after:end].lstrip()[:1].isdigit()
     if len(token) == 1:
         return token.isupper()  # an initial: "Lloyd J. Austin"
     return _DOTTED.fullmatch(token) is not None
@@ -104,7 +104,7 @@ def _split_line(line: str, base: int, paragraph: int, out: list[Sentence]) -> No
         return
     cur = start
     for b in _BOUNDARY.finditer(line, start, end):
-        if b.group() == "." and _is_abbreviation(line, b.start(), line[b.end():end].lstrip()[:1]):
+        if b.group() == "." and _is_abbreviation(line, b.start(), b.end(), end):
             continue
         s = _sentence(line, base, cur, b.end(), paragraph, False)
         if s:

@@ -233,7 +233,7 @@ def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_p
 def test_the_stage_meter_charges_nested_stages_once_and_puts_everything_back() -> None:
     from briefings.bench.stages import Meter, metered
     from briefings.extract import article, sentences
-    from briefings.extract.dates import find_dates
+    from briefings.extract.dates import find_dates_in
 
     original = article.split_sentences
     meter = Meter()
@@ -243,8 +243,8 @@ def test_the_stage_meter_charges_nested_stages_once_and_puts_everything_back() -
                                 date(2024, 4, 20), article.Knowledge.default())
     assert missing == []
     assert article.split_sentences is original and sentences.split_sentences is original
-    assert article.find_dates is find_dates
-    assert meter.calls["sentence split"] == 2 and meter.calls["dates"] == 2  # split + dateline; two sentences
+    assert article.find_dates_in is find_dates_in
+    assert meter.calls["sentence split"] == 2 and meter.calls["dates"] == 1  # split + dateline; one scan per article
     assert meter.calls["frames (segmenting)"] == 3  # two sentences fed, one result
     assert all(seconds >= 0 for seconds in meter.seconds.values())
 

@@ -582,3 +582,67 @@ def test_every_report_word_before_a_date_reaches_the_report_pattern(word: str) -
         at = sentence.index(" on ")
         tail = sentence[: at + 1][-150:]
         assert daterole._reported_before(tail) == bool(daterole._REPORT_BEFORE.search(tail)), sentence
+
+
+def _per_sentence(text: str, published: date | None) -> list[list[DateRef]]:
+    return [find_dates(s.text, s.start, published) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KHARTOUM, May 3 (Reuters) - Shelling hit the market on Friday. Nobody was hurt.\n\nBy Monday, 12 people "
+        "had fled.\nTalks resumed on 29-12-2019 and again in March 2021, three weeks ago, officials said.",
+        "No date here at all. Still none! A siren sounded at dawn. Then nothing again.",
+        "Saturday.\nThe bridge was hit yesterday\nRecords from 2019 to 2021 were lost in the Mayday blaze; "
+        "the 2nd and 3rd weeks saw 40 raids in 12 months.",
+        "",
+    ],
+)
+def test_an_articles_dates_read_in_one_scan_equal_each_sentences_own(text: str) -> None:
+    """find_dates_in reads the anchors of the whole text once: every sentence gets what find_dates gives it."""
+    from briefings.extract.dates import find_dates_in
+
+    for published in (SAT, None, datetime(2024, 4, 20, 23, 59)):
+        assert find_dates_in(text, split_sentences(text), published) == _per_sentence(text, published)
+
+
+def test_the_one_scan_equals_the_sentence_scans_on_the_seed_reports(seeds_dir: Path) -> None:
+    from briefings.extract.dates import find_dates_in
+
+    for p in sorted(seeds_dir.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        assert find_dates_in(text, split_sentences(text), SAT) == _per_sentence(text, SAT), p.name
+
+
+def test_the_one_scan_takes_any_sentences_in_any_order() -> None:
+    """Sentences out of order, or one that starts inside a run of digits, read as find_dates reads them alone."""
+    from briefings.extract.dates import find_dates_in
+    from briefings.extract.types import Sentence
+
+    text = "Code 2024 was read on 12 May 2020. Two died on Friday."
+    cut = Sentence(text[7:34], 7, 34, 0)  # "24 was read on 12 May 2020.": "24" alone is a digit run of its own
+    whole = [Sentence(text[35:], 35, len(text), 0), Sentence(text[:34], 0, 34, 0), cut]
+    assert find_dates_in(text, whole, SAT) == [find_dates(s.text, s.start, SAT) for s in whole]
+    assert [r.text for r in find_dates_in(text, whole, SAT)[0]] == ["on Friday"]
+
+
+def test_a_sentence_repeated_in_another_report_is_read_against_that_reports_date() -> None:
+    from briefings.extract.dates import find_dates_in
+
+    text = "Two guards were killed on Friday, police said on Saturday."
+    first = find_dates_in(text, split_sentences(text), SAT)[0]
+    later = find_dates_in("Update. " + text, split_sentences("Update. " + text), SAT + timedelta(days=7))[1]
+    assert [r.start for r in first] == [date(2024, 4, 19), date(2024, 4, 20)]
+    assert [(r.start, r.char_start) for r in later] == [(date(2024, 4, 26), 31), (date(2024, 4, 27), 54)]
+
+
+def test_the_sentence_memo_stays_bounded_and_keeps_what_was_read_last() -> None:
+    """Expressions are remembered for the last 1,024 distinct sentences only (memory stays flat over a backfill)."""
+    for n in range(dates_module._SEEN_MAX + 300):
+        find_dates(f"Talks number {n} ended on Friday.", 0, SAT)
+    assert len(dates_module._SEEN) == dates_module._SEEN_MAX
+    assert "Talks number 0 ended on Friday." not in dates_module._SEEN
+    last = f"Talks number {dates_module._SEEN_MAX + 299} ended on Friday."
+    assert next(reversed(dates_module._SEEN)) == last
+    assert [r.start for r in find_dates(last, 0, SAT + timedelta(days=7))] == [date(2024, 4, 26)]

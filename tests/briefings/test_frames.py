@@ -217,3 +217,53 @@ def test_without_gate_words_both_places_of_the_event_sentence_count() -> None:
           [("Camp Alpha", BASE), ("Rivertown", OTHER)], [("killed", "2")])
     (main,) = a.frames()
     assert {p.id for p in main.places} == {"iq-base", "iq-other"}
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["Gunmen staged the attack in ", "after the Drone Strike ON ", "a series of blasts near the ", "the raids at\t",
+     "the bombing in", "the attack in the city of ", "strikes in  ", "explosions ínto ", "AMBUSHES IN THE ",
+     "the shooting İn ", "massacre in\u00a0", "the killings on the ", "he lives in ", "", "   ", "raids at the\n"],
+)
+def test_the_event_place_gate_answers_as_the_event_pattern(before: str) -> None:
+    """names_event_place looks at the last word before running its pattern: never a different answer."""
+    from briefings.extract import events
+
+    assert events.names_event_place(before) == bool(events._EVENT_AT.search(before[-60:]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials in Hilltown said the earlier drone strike followed clashes on the road to Rivertown.",
+     "The deadliest shelling since the 2019 bombing was worse than feared, a hospital source said.",
+     "In recent weeks, rockets were fired; the latest airstrikes took place near a checkpoint.",
+     "Residents fled toward the highway after the blast.", "Nothing of note happened today.", "ÍNTO the night."],
+)
+def test_one_stem_pass_per_sentence_feeds_every_gate(text: str) -> None:
+    """The segmenter finds the event cues' stems and its own gate words in one pass: each gate still sees its words,
+    and the cues equal those read from the sentence alone."""
+    from briefings.extract import events, frames
+    from briefings.extract.numbers import fold, has
+
+    low = fold(text)
+    words = frames._SENTENCE_STEMS.found(low)
+    assert events.cues(text, low, words & frames._EVENT_SET) == events.cues(text)
+    for gate, stems in ((frames._COMPARED_SET, frames._COMPARED_WORDS), (frames._HOLDER_SET, frames._HOLDER_WORDS),
+                        (frames._TOWARDS_SET, frames._TOWARDS_WORDS)):
+        assert (not gate.isdisjoint(words)) == has(low, stems)
+
+
+def test_place_relations_are_asked_once_per_pair_in_an_article() -> None:
+    """The segmenter asks whether two places are related once per pair, and answers the same every time."""
+    asked: list[tuple[str, str]] = []
+
+    def related(a: Place, b: Place) -> bool:
+        asked.append((a.id, b.id))
+        return a.id == b.id or encloses(a, b) or encloses(b, a)
+
+    seg = Segmenter(PUB, related)
+    seg.main.add_places([TOWN])
+    for _ in range(3):
+        assert seg._places_compatible(seg.main, [BASE]) is False
+        assert seg._places_compatible(seg.main, [TOWN]) is True
+    assert asked == [("iq-town", "iq-base"), ("iq-town", "iq-town")]

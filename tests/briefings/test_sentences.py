@@ -70,6 +70,16 @@ def test_no_dot_before_a_word_is_a_sentence_end_but_no_dot_before_a_number_is_no
     assert texts("He joined No. 5 Squadron.") == ["He joined No. 5 Squadron."]
 
 
+@pytest.mark.parametrize("space", [" ", "\t", "\u00a0", "\u2003"])
+def test_the_word_before_a_period_is_read_across_any_kind_of_space(space: str) -> None:
+    """An abbreviation is the whitespace-free word the period ends, whatever space precedes it."""
+    line = f"Talks{space}with{space}Gen.{space}Ford{space}began.{space}He{space}joined{space}No.{space}5.{space}It{space}was{space}(Dr.{space}Ali)."
+    assert texts(line) == [f"Talks{space}with{space}Gen.{space}Ford{space}began.", f"He{space}joined{space}No.{space}5.",
+                           f"It{space}was{space}(Dr.{space}Ali)."]
+    assert texts(f"The{space}answer{space}was{space}no.{space}Then{space}they{space}left.") == [
+        f"The{space}answer{space}was{space}no.", f"Then{space}they{space}left."]
+
+
 # --- paragraphs and headings ------------------------------------------------------------------------------
 
 def test_every_line_is_a_paragraph_and_blank_lines_do_not_count() -> None:
