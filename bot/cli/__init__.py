@@ -103,6 +103,7 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
         if workers is not None:
             settings = settings.model_copy(update={"ingest_workers": workers})
         from bot.startup import Interrupted, stop_between_items
+        from briefings.heap import long_lived
 
         with engine_for(db, settings) as engine, stop_between_items() as check:
             bar = ProgressBar()
@@ -112,7 +113,8 @@ def make_app(engine_factory: EngineFactory = open_engine) -> typer.Typer:
                 check()  # SIGTERM: stop after the reports already stored (issue 21)
 
             try:
-                report = engine.ingest(inputs, progress=progress)
+                with long_lived():  # the loaded gazetteer out of the collector's passes (briefings/heap.py)
+                    report = engine.ingest(inputs, progress=progress)
             except Interrupted as stopped:
                 bar.close()
                 raise _fail(f"Stopped by {stopped}: the reports read so far are stored, the rest are not. "

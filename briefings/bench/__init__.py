@@ -262,7 +262,8 @@ def _ingest(engine: Any, paths: list[Path], expected: int) -> tuple[_Clock, floa
     clock = _Clock(expected)
     wall = time.time()
     started = time.perf_counter()
-    engine.ingest(paths, progress=clock)
+    with long_lived():  # as `briefbot ingest` runs it (briefings/heap.py)
+        engine.ingest(paths, progress=clock)
     return clock, time.perf_counter() - started, started, wall
 
 

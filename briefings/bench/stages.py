@@ -157,6 +157,7 @@ def breakdown(meter: Meter, pass_cpu: float, articles: int, ingest_cpu: float | 
 
 def measure(engine: Any, paths: list[Any], articles: int, ingest_cpu: float | None, ingested: int) -> dict[str, Any]:
     """One metered ingest of `paths` (fresh articles) through `engine`, extraction in this process."""
+    from briefings.heap import long_lived
     from briefings.ingest.extractor import InlineExtractor
 
     pipeline = engine.pipeline
@@ -167,7 +168,8 @@ def measure(engine: Any, paths: list[Any], articles: int, ingest_cpu: float | No
     try:
         with metered(meter) as missing:
             started = time.thread_time()
-            engine.ingest(paths)
+            with long_lived():  # as `briefbot ingest` runs it
+                engine.ingest(paths)
             pass_cpu = time.thread_time() - started
     finally:
         pipeline.extractor = extractor

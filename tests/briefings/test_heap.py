@@ -32,3 +32,32 @@ def test_garbage_is_collected_before_freezing_not_kept_forever() -> None:
     gone = _cycle()
     with long_lived():
         assert gone() is None
+
+
+def test_an_ingest_inside_a_serving_bot_does_not_thaw_the_bots_heap() -> None:
+    """The bot serves inside long_lived and its feed poller ingests inside it again: leaving the inner one must
+    leave the outer heap frozen, and the garbage an ingest leaves is still collected."""
+    with long_lived():
+        frozen = gc.get_freeze_count()
+        with long_lived():
+            gone = _cycle()
+            gc.collect()
+            assert gone() is None
+        assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == 0
+
+
+def test_briefbot_ingest_stores_the_reports_with_the_heap_frozen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    report = tmp_path / "one.txt"
+    report.write_text("title: Blast near a market\npublished: 2026-03-02\n---\n"
+                      "A car bomb killed four people near a market in Mosul on Monday, police said.\n")
+    db = f"sqlite:///{tmp_path}/b.sqlite3"
+    done = CliRunner().invoke(app, ["ingest", "--db", db, str(report)])
+    assert done.exit_code == 0, done.output
+    assert gc.get_freeze_count() == 0  # given back when the command ends
+    listed = CliRunner().invoke(app, ["incidents", "--db", db])
+    assert "Mosul" in listed.output
