@@ -1,6 +1,7 @@
 """Database connection: the embedded SQLite default, any SQLAlchemy URL, and schema migration on open."""
 from __future__ import annotations
 
+import logging
 import os
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,8 @@ from alembic.config import Config
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
 
 
 def default_url() -> str:
@@ -73,7 +76,23 @@ def alembic_config(engine: SAEngine) -> Config:
 
 def upgrade(engine: SAEngine) -> None:
     """Bring the schema to the newest migration (idempotent, cheap when already current)."""
-    command.upgrade(alembic_config(engine), "head")
+    cfg = alembic_config(engine)
+    _announce(engine, cfg)
+    command.upgrade(cfg, "head")
+
+
+def _announce(engine: SAEngine, cfg: Config) -> None:
+    """An existing database behind the code is said before it is upgraded: some upgrades rebuild an index (about a
+    minute at a million reports), and a command or a bot that sat silent that long would look hung."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current is not None and current != head:
+        log.warning("Upgrading the database schema from revision %s to %s. On a large database (a million "
+                    "reports) this can take a minute or two; let it finish.", current, head)
 
 
 def session_factory(engine: SAEngine) -> sessionmaker[Session]:
