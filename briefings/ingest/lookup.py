@@ -130,7 +130,7 @@ def look(conn: Connection, batch: list[Hashed]) -> Looked:
     return Looked(by_hash, revisions, _near_candidates(conn, fresh, wanted), wanted, last_id, asked)
 
 
-def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looked | None:
+def caught_up(conn: Connection, looked: Looked, written: list[Written], batch: list[Hashed]) -> Looked | None:
     """`looked` with the articles written since it was read, as `look` would read them now; None when someone else
     wrote too (then read again). Exact because the articles written since all have larger ids (SQLite gives the
     largest id + 1 under the write lock) and stored articles do not change: each band keeps its oldest ids."""
@@ -151,7 +151,7 @@ def caught_up(conn: Connection, looked: Looked, written: list[Written]) -> Looke
             if b in looked.wanted and len(by_band[b]) < BAND_HITS_PER_DOC:
                 by_band[b].append(w.known.id)
                 rows[w.known.id] = w.known
-    _chase(conn, rows)
+    _compared_rows(conn, batch, by_band, rows)
     changed = frozenset(k for w in mine for k in (w.digest, w.known.url, *w.bands)
                         if k is not None and (k in looked.asked or k in looked.wanted))
     known = _Candidates(by_band, rows, looked.stored.signatures, looked.stored.similarities)  # both never go stale
@@ -209,12 +209,20 @@ def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str
             chunk += [""] * (-len(chunk) % 50)
         for band, article_id in _by_band(len(chunk)).execute(conn, {f"b{i}": b for i, b in enumerate(chunk)}):
             by_band[band].append(article_id)
-    ids: set[int] = set()
-    for h in batch:  # only the rows `_original` compares: at most COMPARED of a document's (up to 200) candidates.
-        ids.update(_most_shared(h, by_band))  # Articles stored later never bring an earlier one into that set
-    rows = {r.id: Known(*r) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)})} if ids else {}
-    _chase(conn, rows)
+    rows: dict[int, Known] = {}
+    _compared_rows(conn, batch, by_band, rows)
     return _Candidates(by_band, rows, {}, {})
+
+
+def _compared_rows(conn: Connection, batch: list[Hashed], by_band: dict[str, list[int]],
+                   rows: dict[int, Known]) -> None:
+    """Read the rows `_original` will compare and `rows` lacks: at most COMPARED of each document's (up to 200)
+    candidates, not all of them. Run again after articles stored since were added to the bands: a full candidate
+    list then loses its last id, and an older candidate can move into the compared set."""
+    ids = {a for h in batch for a in _most_shared(h, by_band)}.difference(rows)
+    if ids:
+        rows.update((r.id, Known(*r)) for r in conn.execute(_NEAR_AMONG, {"ids": sorted(ids)}))
+    _chase(conn, rows)
 
 
 def _chase(conn: Connection, rows: dict[int, Known]) -> None:

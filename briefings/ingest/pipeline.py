@@ -171,7 +171,8 @@ class Pipeline:
     def _write(self, conn: Connection, batch: Batch, w: Writing) -> list[Result]:
         # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
         # what prepare read; by another: read again)
-        looked = caught_up(conn, batch.looked, [a for done in self._written for a in done]) if batch.looked else None
+        looked = (caught_up(conn, batch.looked, [a for done in self._written for a in done], batch.items)
+                  if batch.looked else None)
         verdicts = decide(batch.items, looked, batch.verdicts) if looked else decide(batch.items, look(conn, batch.items))
         for i, v in enumerate(verdicts):
             if v.needs_frames and i not in w.frames:

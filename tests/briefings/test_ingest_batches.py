@@ -147,3 +147,34 @@ def test_a_batch_classified_before_the_previous_one_was_stored_sees_it(db_url: s
         assert report.outcomes[3].incidents == report.outcomes[0].incidents
     finally:
         eng.close()
+
+
+def test_a_candidate_that_moves_into_the_compared_set_after_the_previous_batch_is_read(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A report of a template-heavy feed has a full candidate list. The batch stored while it was classified adds an
+    article to one of its early bands, so the list's last id drops out and an older article becomes one of those
+    compared: its stored row must be read then, or the report could be called new instead of a copy of it."""
+    from types import SimpleNamespace
+
+    from briefings.ingest import lookup
+
+    monkeypatch.setattr(lookup, "BAND_HITS_PER_DOC", 3)  # the 200 / 32 caps, small enough to see by hand
+    monkeypatch.setattr(lookup, "COMPARED", 2)
+    doc = SimpleNamespace(bands=("b0", "b1", "b2"), digest="d")
+    by_band = {"b0": [5], "b1": [3, 4], "b2": [3, 4]}
+    assert lookup._most_shared(doc, by_band) == [3, 4]  # type: ignore[arg-type]
+
+    asked: list[list[int]] = []
+
+    class Stored:  # the articles table: answers _NEAR_AMONG for the ids asked
+        def execute(self, _statement, params):  # type: ignore[no-untyped-def]
+            asked.append(params["ids"])
+            return [lookup.Known(i, None, None, f"{i}.txt", None) for i in params["ids"]]
+
+    rows: dict[int, lookup.Known] = {}
+    lookup._compared_rows(Stored(), [doc], by_band, rows)  # type: ignore[arg-type]
+    assert sorted(rows) == [3, 4]
+    by_band["b0"].append(9)  # stored by the previous batch meanwhile (caught_up adds it with its row)
+    rows[9] = lookup.Known(9, None, None, "9.txt", None)
+    assert lookup._most_shared(doc, by_band) == [3, 5]  # type: ignore[arg-type]
+    lookup._compared_rows(Stored(), [doc], by_band, rows)  # type: ignore[arg-type]
+    assert asked[-1] == [5] and 5 in rows
