@@ -114,7 +114,8 @@ _LATEST = select(IncidentPlace.incident_id).where(_AT, IncidentPlace.start_date.
 _LATEST_ON = select(IncidentPlace.incident_id).where(
     _AT, IncidentPlace.start_date.between(bindparam("since"), bindparam("hi")), IncidentPlace.end_date >= bindparam("lo")
 ).order_by(_NEWEST).limit(bindparam("lim"))
-_UNDATED = select(IncidentPlace.incident_id).where(_AT, IncidentPlace.start_date.is_(None)).limit(bindparam("lim"))
+_UNDATED = select(IncidentPlace.incident_id).where(_AT, IncidentPlace.start_date.is_(None)) \
+    .order_by(IncidentPlace.id).limit(bindparam("lim"))  # the index's order (place, NULL date, id): same on PostgreSQL
 
 
 def _latest_at(s: Session, place_id: str, on: tuple[date, date] | None, limit: int) -> list[int]:

@@ -39,11 +39,13 @@ _PLACES = IncidentPlace.__table__
 # Statements built once (their compiled form is cached by SQLAlchemy); values come as parameters.
 LONGEST_DAYS = 400  # candidates start at most this long before the window: a year-precision incident still counts
 _AT_PLACES = select(IncidentPlace.incident_id).where(IncidentPlace.place_id.in_(bindparam("places", expanding=True)))
-_IDS_UNDATED = _AT_PLACES.where(IncidentPlace.start_date.is_(None)).limit(50)
+# The index's own order, said: SQLite walks it anyway (no sort in the plan); PostgreSQL would otherwise keep any 50
+_INDEX_ORDER = (IncidentPlace.place_id, IncidentPlace.start_date, IncidentPlace.id)
+_IDS_UNDATED = _AT_PLACES.where(IncidentPlace.start_date.is_(None)).order_by(*_INDEX_ORDER).limit(50)
 _IDS_ANY = _AT_PLACES.order_by(IncidentPlace.start_date.desc()).limit(50)  # an undated frame: the place's latest
 # Both bounds on start_date: the (place_id, start_date) index scan covers ~a year of that place, never all its years.
 _IDS_IN_WINDOW = _AT_PLACES.where(IncidentPlace.start_date.between(bindparam("earliest"), bindparam("hi")),
-                                  IncidentPlace.end_date >= bindparam("lo")).limit(50)
+                                  IncidentPlace.end_date >= bindparam("lo")).order_by(*_INDEX_ORDER).limit(50)
 # Incidents placed at a whole country ("strikes at four locations in eastern Syria"): a city report of the operation
 _IDS_COUNTRY_LEVEL = select(Incident.id).where(Incident.place_id.in_(bindparam("countries", expanding=True)),
                                                Incident.start_date.between(bindparam("lo"), bindparam("hi"))).limit(20)
