@@ -17,8 +17,8 @@ from contextlib import contextmanager
 @contextmanager
 def long_lived() -> Iterator[None]:
     """While serving or ingesting: what is alive now is frozen (after one collection, so no garbage is frozen
-    with it). Inside an outer `long_lived` (a bot ingesting its feeds) it changes nothing: the inner exit must
-    not thaw the outer heap."""
+    with it). Inside an outer `long_lived` it changes nothing: the inner exit must not thaw the outer heap (the
+    bot serves inside one, and its ingest code may enter another)."""
     if gc.get_freeze_count():
         yield
         return

@@ -35,8 +35,8 @@ def test_garbage_is_collected_before_freezing_not_kept_forever() -> None:
 
 
 def test_an_ingest_inside_a_serving_bot_does_not_thaw_the_bots_heap() -> None:
-    """The bot serves inside long_lived and its feed poller ingests inside it again: leaving the inner one must
-    leave the outer heap frozen, and the garbage an ingest leaves is still collected."""
+    """A caller that already froze the heap (a bot serving) and code that freezes it again (an ingest): leaving the
+    inner one must leave the outer heap frozen, and the garbage the inner work leaves is still collected."""
     with long_lived():
         frozen = gc.get_freeze_count()
         with long_lived():
@@ -47,10 +47,20 @@ def test_an_ingest_inside_a_serving_bot_does_not_thaw_the_bots_heap() -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_briefbot_ingest_stores_the_reports_with_the_heap_frozen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_briefbot_ingest_stores_the_reports_with_the_heap_frozen(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
     from bot.cli import app
+    from briefings.engine import Engine
+
+    frozen_while_ingesting: list[int] = []
+    real_ingest = Engine.ingest
+
+    def watched(self, *args, **kwargs):  # type: ignore[no-untyped-def]  # the real ingest, with a look at the heap
+        frozen_while_ingesting.append(gc.get_freeze_count())
+        return real_ingest(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "ingest", watched)
 
     report = tmp_path / "one.txt"
     report.write_text("title: Blast near a market\npublished: 2026-03-02\n---\n"
@@ -58,6 +68,7 @@ def test_briefbot_ingest_stores_the_reports_with_the_heap_frozen(tmp_path) -> No
     db = f"sqlite:///{tmp_path}/b.sqlite3"
     done = CliRunner().invoke(app, ["ingest", "--db", db, str(report)])
     assert done.exit_code == 0, done.output
+    assert frozen_while_ingesting and frozen_while_ingesting[0] > 10_000  # the loaded gazetteer, frozen
     assert gc.get_freeze_count() == 0  # given back when the command ends
     listed = CliRunner().invoke(app, ["incidents", "--db", db])
     assert "Mosul" in listed.output
