@@ -87,12 +87,19 @@ def _announce(engine: SAEngine, cfg: Config) -> None:
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-    if current is not None and current != head:
-        log.warning("Upgrading the database schema from revision %s to %s. On a large database (a million "
-                    "reports) this can take a minute or two; let it finish.", current, head)
+    if current is None or current == head:
+        return
+    try:
+        script.get_revision(current)  # a database made by a newer briefbot: alembic's own error says so
+    except Exception:
+        return
+    log.warning("Upgrading the database schema from revision %s to %s. On a large database (a million reports) "
+                "this can take a minute or two; let it finish, and keep other briefbot processes off this database "
+                "meanwhile.", current, head)
 
 
 def session_factory(engine: SAEngine) -> sessionmaker[Session]:

@@ -34,3 +34,17 @@ def test_a_new_or_current_database_is_upgraded_silently(tmp_path: Path) -> None:
     for done in (first, again):
         assert done.returncode == 0, done.stderr
         assert "Upgrading" not in done.stderr
+
+
+def test_a_database_from_a_newer_briefbot_is_not_announced_as_an_upgrade(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path}/newer.sqlite3"
+    assert _migrate(url).returncode == 0
+    eng = make_engine(url)
+    with eng.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    eng.dispose()
+    done = _migrate(url)
+    assert "Upgrading" not in done.stderr
+    assert done.returncode != 0 and "9999_from_the_future" in done.stderr + done.stdout
