@@ -98,3 +98,18 @@ def test_downgrade_restores_the_trigger(sqlite_url: str, tmp_path: Path) -> None
     eng.dispose()
     assert _found(sqlite_url, "lavender") == [1]
     _integrity(sqlite_url)
+
+
+def test_reports_enter_the_articles_table_only_where_their_full_text_entries_are_written() -> None:
+    """SQLite's full-text index is filled by the code that inserts a batch (no insert trigger since 0007): a report
+    stored any other way could never be found by its words, so no other code may insert articles."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    inserts = re.compile(r"insert\(\s*(?:_ARTICLES|Article\b|Article\.__table__)|INSERT\s+INTO\s+articles\b"
+                         r"|\.add(?:_all)?\(\s*\[?\s*Article\(", re.I)
+    allowed = {"briefings/ingest/writing.py", "briefings/bench/grow.py"}
+    found = {str(p.relative_to(root)) for folder in ("briefings", "bot", "adapters") for p in (root / folder).rglob("*.py")
+             if "migrations" not in p.parts and inserts.search(p.read_text(encoding="utf-8"))}
+    assert found <= allowed, f"articles inserted outside the batch writer: {sorted(found - allowed)}"
+    assert "briefings/ingest/writing.py" in found  # the pattern still sees the real insert
