@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from briefings.extract import dates as engine_dates
+from briefings.extract import datetext
 
 Since = timedelta | datetime
 
@@ -89,7 +89,7 @@ def parse_on(text: str, today: date) -> Span | None:
     day = _own_date(norm, today)
     if day is not None:
         return day, day
-    return engine_dates.parse_on(norm, today)
+    return datetext.parse_on(norm, today)
 
 
 def parse_date(text: str, today: date) -> date | None:
@@ -115,7 +115,7 @@ def parse_since(text: str, now: datetime) -> Since | None:
     day = _own_date(norm, now.date())
     if day is not None:
         return datetime.combine(day, time(), tzinfo=now.tzinfo)
-    point = engine_dates.parse_since(norm, now)
+    point = datetext.parse_since(norm, now)
     if point is not None:
         return point
     raise BadArgument(f"I couldn't read {text.strip()!r} as a time span. Try 24h, 7d, yesterday, this week or 2024-04-19.")

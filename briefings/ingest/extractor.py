@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from briefings.extract.article import Knowledge, extract_article
-from briefings.extract.dates import infer_published
+from briefings.extract.datetext import infer_published
 from briefings.extract.frames import Frame
 from briefings.ingest.formats import Document
 from briefings.ingest.learning import Journal, Op, Unseen, replay

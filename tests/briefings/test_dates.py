@@ -8,7 +8,8 @@ import pytest
 
 from briefings.extract import daterole
 from briefings.extract import dates as dates_module
-from briefings.extract.dates import find_dates, infer_published, parse_date, parse_on, parse_since
+from briefings.extract.dates import find_dates
+from briefings.extract.datetext import infer_published, parse_date, parse_on, parse_since
 from briefings.extract.sentences import split_sentences
 from briefings.extract.types import DateRef
 
