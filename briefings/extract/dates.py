@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from bisect import bisect_left
@@ -16,6 +15,7 @@ from briefings.extract.daterole import date_role
 from briefings.extract.numbers import fold
 from briefings.extract.stems import Stems
 from briefings.extract.types import DateRef, Precision, Sentence
+from briefings.lru import Recent
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {m.lower(): i for i, m in [*enumerate(calendar.month_name), *enumerate(calendar.month_abbr), (9, "Sept")] if m}
@@ -281,8 +281,8 @@ def _matches(sentence: str, starts: list[int] | None = None, offset: int = 0) ->
 _Found = tuple[int, int, str, dict[str, Any], Literal["event", "report", "comparison"]]  # start, end, text, groups, role
 
 
-_SEEN: OrderedDict[str, tuple[_Found, ...]] = OrderedDict()  # _expressions of the last sentences read, oldest first
 _SEEN_MAX = 1024
+_SEEN: Recent[str, tuple[_Found, ...]] = Recent(_SEEN_MAX)  # _expressions of the last sentences read
 
 
 def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0) -> tuple[_Found, ...]:
@@ -292,10 +292,6 @@ def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0
     own) follow from the sentence: a sentence seen before needs none."""
     found = _SEEN.get(sentence)
     if found is not None:
-        try:
-            _SEEN.move_to_end(sentence)
-        except KeyError:  # another thread (the bot reads user-typed dates while it ingests) evicted it meanwhile
-            pass
         return found
     out: list[_Found] = []
     for m in _matches(sentence, starts, offset):
@@ -306,13 +302,7 @@ def _expressions(sentence: str, starts: list[int] | None = None, offset: int = 0
                 continue
         start, end = m.span()
         out.append((start, end, text, m.groupdict(), date_role(sentence, start, end, text)))
-    if len(_SEEN) >= _SEEN_MAX:
-        try:
-            _SEEN.popitem(last=False)  # the least recently read (a plain dict's first key: a scan past deleted slots)
-        except KeyError:  # emptied by another thread
-            pass
-    found = _SEEN[sentence] = tuple(out)
-    return found
+    return _SEEN.put(sentence, tuple(out))
 
 
 def find_dates(sentence: str, offset: int, published: date | None) -> list[DateRef]:

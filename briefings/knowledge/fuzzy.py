@@ -9,12 +9,13 @@ in the pool's own order, so the result is the same to the last tie.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
+
+from briefings.lru import Recent
 
 POOLS = 64  # prefixes remembered (a pool is at most 4,000 names, typically a few hundred)
 _TIE = 0.97  # a curated regional name wins a tie
@@ -40,18 +41,12 @@ class NamePools:
     """Pools by prefix, read through `fetch` (WorldIndex.keys_from) and kept in a small LRU."""
 
     def __init__(self, fetch: Callable[[str], list[tuple[str, str]]], size: int = POOLS) -> None:
-        self._fetch, self._size = fetch, size
-        self._pools: OrderedDict[str, Pool] = OrderedDict()
+        self._fetch = fetch
+        self._pools: Recent[str, Pool] = Recent(size)
 
     def pool(self, prefix: str) -> Pool:
         found = self._pools.get(prefix)
-        if found is None:
-            found = self._pools[prefix] = make_pool(self._fetch(prefix))
-            if len(self._pools) > self._size:
-                self._pools.popitem(last=False)
-        else:
-            self._pools.move_to_end(prefix)
-        return found
+        return found if found is not None else self._pools.put(prefix, make_pool(self._fetch(prefix)))
 
     def close_names(self, q: str) -> dict[str, float]:
         """Place id -> best score of the world names like `q` (other than `q` itself) that reach the floor."""
