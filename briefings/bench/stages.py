@@ -47,7 +47,7 @@ ENTRY_POINTS: tuple[tuple[str, str, str], ...] = (
     ("places", "briefings.extract.lang.places", "place_roles"),
     ("dates", "briefings.extract.dates", "find_dates"),
     ("dates", "briefings.extract.dates", "find_dates_in"),  # an article's sentences at once
-    ("dates", "briefings.extract.dates", "infer_published"),
+    ("dates", "briefings.extract.datetext", "infer_published"),
     ("dates", "briefings.extract.lang.dates", "find_foreign_dates"),
     ("dates", "briefings.ingest.urldate", "date_in_url"),
     ("attribution", "briefings.extract.holders", "find_attributions"),
