@@ -2,6 +2,10 @@
 
 User text is never spliced into query syntax: for FTS5 each word becomes a quoted string ("al-Qaim" is a
 phrase, not a column filter); for PostgreSQL it goes through websearch_to_tsquery, which accepts anything.
+
+Ranking every match costs time in proportion to the matches: at a million reports a common word is in hundreds
+of thousands, and ranking them took two seconds. So where the words are in more than `WIDE` reports, the best
+matches are taken among the `WIDE` most recently stored ones (news: the recent report is the likelier meant).
 """
 from __future__ import annotations
 
@@ -11,34 +15,50 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+WIDE = 2000
+
+# English function words, as PostgreSQL's english configuration drops them (its Snowball stop list): FTS5 would
+# otherwise require "the" and "on" to be in a report too, and each such word is a long list to intersect.
+_STOP = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself
+it its itself they them their theirs themselves what which who whom this that these those am is are was were be
+been being have has had having do does did doing a an the and but if or because as until while of at by for with
+about against between into through during before after above below to from up down in out on off over under
+again further then once here there when where why how all any both each few more most other some such no nor
+not only own same so than too very s t can will just don should now""".split())
+
+_FTS_BEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"
+_FTS_NTH_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :wide"
+_FTS_BEST_SINCE = ("SELECT rowid FROM article_fts WHERE article_fts MATCH :q AND rowid > :floor "
+                   "ORDER BY rank LIMIT :n")
+_PG_MATCH = "FROM articles, websearch_to_tsquery('english', :q) AS tsq WHERE search @@ tsq"
+_PG_NTH_NEWEST = f"SELECT id {_PG_MATCH} ORDER BY id DESC LIMIT 1 OFFSET :wide"
+_PG_BEST_SINCE = f"SELECT id {_PG_MATCH} AND id > :floor ORDER BY ts_rank(search, tsq) DESC, id DESC LIMIT :n"
 
 
 def fts5_query(query: str) -> str | None:
-    """'al-Qaim "strike"' -> '"al-Qaim" "strike"' (implicit AND of quoted strings); None when no word."""
+    """'al-Qaim "strike"' -> '"al-Qaim" "strike"' (implicit AND of quoted strings); None when no word.
+    English function words are left out when other words remain ("the strike on hilla" -> strike, hilla)."""
     words = [w.strip("'’-") for w in _WORD.findall(query)]
     words = [w for w in words if w]
     if not words:
         return None
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    content = [w for w in words if w.lower() not in _STOP]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in (content or words))
 
 
-def search_articles(s: Session, query: str, limit: int = 50) -> list[int]:
-    """Ids of the reports that best match the words, best first."""
+def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE) -> list[int]:
+    """Ids of the reports that best match the words, best first (among the `wide` newest matches when more)."""
     dialect = s.get_bind().dialect.name
     if dialect == "sqlite":
         q = fts5_query(query)
         if q is None:
             return []
-        rows = s.execute(text("SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"),
-                         {"q": q, "n": limit})
-        return [r[0] for r in rows]
+        return _ranked(s, _FTS_NTH_NEWEST, _FTS_BEST_SINCE, {"q": q, "n": limit, "wide": wide})
     if dialect == "postgresql":
         if not _WORD.search(query):
             return []
-        rows = s.execute(text(
-            "SELECT id FROM articles, websearch_to_tsquery('english', :q) AS tsq WHERE search @@ tsq "
-            "ORDER BY ts_rank(search, tsq) DESC, id DESC LIMIT :n"), {"q": query, "n": limit})
-        return [r[0] for r in rows]
+        return _ranked(s, _PG_NTH_NEWEST, _PG_BEST_SINCE, {"q": query, "n": limit, "wide": wide})
     words = [w for w in _WORD.findall(query) if len(w) > 2][:5]
     if not words:
         return []
@@ -46,3 +66,10 @@ def search_articles(s: Session, query: str, limit: int = 50) -> list[int]:
     rows = s.execute(text(f"SELECT id FROM articles WHERE {cond} ORDER BY id DESC LIMIT :n"),
                      {**{f"w{i}": f"%{w.lower()}%" for i, w in enumerate(words)}, "n": limit})
     return [r[0] for r in rows]
+
+
+def _ranked(s: Session, nth_newest: str, best_since: str, params: dict[str, object]) -> list[int]:
+    """Rank the matches; only the newest `wide` of them when there are more (the floor is the oldest kept id)."""
+    floor = s.execute(text(nth_newest), params).scalar()
+    since = {**params, "floor": floor if floor is not None else 0}
+    return [r[0] for r in s.execute(text(best_since), since)]

@@ -55,3 +55,44 @@ def test_fts5_query_quotes_every_word() -> None:
     assert fts5_query('al-Qaim "strike"') == '"al-Qaim" "strike"'
     assert fts5_query("  ... ") is None
     assert fts5_query('say "hi"') == '"say" "hi"'
+
+
+def test_fts5_query_leaves_out_function_words_when_others_remain() -> None:
+    assert fts5_query("the strike on Hilla") == '"strike" "Hilla"'
+    assert fts5_query("who was it") == '"who" "was" "it"'  # nothing else to look for: kept
+
+
+def test_a_question_in_plain_words_finds_the_report(engine: Engine) -> None:
+    # "who" and "the" are not in the report; they must not be required (PostgreSQL's english search drops them too)
+    assert engine.incident("the commander who survived the attack").data["incident"]["slug"].startswith("hilla")
+
+
+def _wire(n: int, word: str) -> str:
+    return (f"outlet: Wire {n}\npublished: 2024-05-{n + 1:02d}\n---\n"
+            + f"Officials in {('Karbala', 'Najaf', 'Kut', 'Amara')[n % 4]} counted {n + 3} homes with {word} damage "
+            + f"after {('storms', 'rain', 'a dam burst', 'high water')[n // 2]} on Tuesday, the council said.\n"
+            + (f"The {word} {word} {word} roads were closed.\n" if n < 3 else ""))
+
+
+def test_a_word_in_many_reports_is_answered_from_the_newest_of_them(db_url: str, tmp_path: Path) -> None:
+    """Ranking every match of a common word is what took seconds at a million reports: past `wide` matches, the
+    best are taken among the newest `wide`. The three oldest reports repeat the word and would rank first."""
+    from sqlalchemy.orm import Session
+
+    from briefings.search import search_articles
+
+    paths = []
+    for n in range(8):
+        (tmp_path / f"w{n}.txt").write_text(_wire(n, "flood"))
+        paths.append(tmp_path / f"w{n}.txt")
+    eng = Engine(db_url)
+    try:
+        eng.ingest(paths)  # one batch, in order: ids grow with the file order
+        with Session(eng.db) as s:
+            every = search_articles(s, "flood", limit=8, wide=100)
+            newest = search_articles(s, "flood", limit=8, wide=4)
+        assert len(every) == 8 and set(every[:3]) == set(sorted(every)[:3])  # the repeats rank first
+        assert sorted(newest) == sorted(every)[-4:]  # only the four newest matches are ranked
+        assert set(every[:3]).isdisjoint(newest)
+    finally:
+        eng.close()
