@@ -9,7 +9,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,9 @@ def writer(engine: SAEngine) -> SAEngine:
 def make_engine(url: str | None = None) -> SAEngine:
     url = url or default_url()
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        folder = _sqlite_folder(url)
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
         eng = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(eng, "connect", _sqlite_pragmas)
         event.listen(eng, "begin", _sqlite_begin)
@@ -66,10 +66,25 @@ def make_engine(url: str | None = None) -> SAEngine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def _sqlite_folder(url: str) -> Path | None:
+    """The folder of a SQLite file, to create it on first use; None for memory. A `file:` URI with uri=true
+    ("sqlite:///file:/srv/b.sqlite3?mode=ro&uri=true", a read-only snapshot) names the file after "file:"."""
+    parsed = make_url(url)
+    path = parsed.database or ""
+    if parsed.query.get("uri") == "true" and path.startswith("file:"):
+        if "mode=memory" in path or parsed.query.get("mode") == "memory":
+            return None
+        path = path[len("file:"):].split("?", 1)[0]
+    if not path or path == ":memory:":
+        return None
+    return Path(path).parent
+
+
 def alembic_config(engine: SAEngine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("briefings") / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # the config file format reads "%" as interpolation: a password "p%40ss" or a folder "100%" would fail
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
