@@ -23,8 +23,8 @@ _RISE = re.compile(r"\b(?:increased|rose|risen|climbed|reached|jumped|grew|went\
 _GOES_ON = re.compile(r"\bhowever\b|\b(?:other|some|another|separate)\s+estimates?\b", re.I)
 _TALLY_NOTE = "tally over a period"
 _OPENS = "‘“\"'"
-_CLOSES = "’”\"'"  # a quote closing before the speaker ends in one of these (_CLOSED_BEFORE)
 _CLOSED_BEFORE = re.compile(r"[,.!?…]\s*[’”\"']\s*(?:\w+\s+){0,2}$")
+_CLOSES_HERE = re.compile(r"[,.!?…]\s*[’”\"']")  # in every _CLOSED_BEFORE match: without it, no speaker to ask for
 
 
 def revise(sentences: list[Sentence], claims: list[list[ClaimDraft]], memory: HolderMemory) -> None:
@@ -77,8 +77,8 @@ def _tallies_continued(sentences: list[Sentence], claims: list[list[ClaimDraft]]
 
 def _quotes_closed_later(sentences: list[Sentence], claims: list[list[ClaimDraft]], memory: HolderMemory) -> None:
     for k, s in enumerate(sentences):
-        if k == 0 or s.text.lstrip()[:1] in _OPENS or not any(q in s.text for q in _CLOSES):
-            continue  # no closing quote mark: no speaker named after a quote that closes here
+        if k == 0 or s.text.lstrip()[:1] in _OPENS or not _CLOSES_HERE.search(s.text):
+            continue  # no quote closing after punctuation: no speaker named after a quote that closes here
         closing = _closing_speaker(s, find_attributions(s, memory))
         if closing is None:
             continue

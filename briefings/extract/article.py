@@ -12,7 +12,7 @@ from briefings.extract.claims import extract_claims
 from briefings.extract.dateline import dateline_end
 from briefings.extract.dates import find_dates_in
 from briefings.extract.frames import Frame, Segmenter
-from briefings.extract.holders import HolderMemory, find_attributions
+from briefings.extract.holders import HolderMemory
 from briefings.extract.lang.dates import find_foreign_dates
 from briefings.extract.lang.detect import LanguageDetector
 from briefings.extract.lang.fallback import event_types, whole_report_frame
@@ -134,7 +134,7 @@ def extract_article(text: str, published: date | None, kn: Knowledge, title: str
 def _claims(i: int, s: Sentence, memory: HolderMemory, english: bool, foreign: LangRules | None) -> list[ClaimDraft]:
     try:
         if english and cues.FILTER is not None and not cues.FILTER.may_claim(s.text):
-            find_attributions(s, memory)  # no finder can claim anything here, but the holders feed the memory
+            memory.wait(s)  # no finder can claim anything here; its holders are read if a later claim needs them
             return []
         return (extract_claims(s, memory) if english else
                 extract_foreign_claims(s, foreign) if foreign is not None else [])

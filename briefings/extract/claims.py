@@ -60,8 +60,11 @@ def _holder(found: ClaimDraft, inner: Attribution | None, outer: Attribution | N
 def extract_claims(sentence: Sentence, memory: HolderMemory) -> list[ClaimDraft]:
     """Every claim in one sentence, attributed; duplicates (same field, value, stance, holder) collapse."""
     text = sentence.text
-    atts = find_attributions(sentence, memory)
     found = cues.FILTER.find_all(text)  # every finder whose cues occur in the sentence
+    if not found:  # no claim here needs a holder; a later sentence's may still refer back to one named here
+        memory.wait(sentence)
+        return []
+    atts = find_attributions(sentence, memory)
     out: list[ClaimDraft] = []
     seen: set[tuple] = set()
     for f in found:

@@ -33,7 +33,7 @@ GATES: dict[Finder, tuple[str, ...]] = {
     denials.find_denials: denials._GATE,
     distance.find_distances: distance._GATE,
 }
-_NOT_FINDERS = frozenset({"find_attributions", "find_all"})  # holders run on every sentence; find_all: the router
+_NOT_FINDERS = frozenset({"find_attributions", "find_all"})  # holders: asked for by what finders find; find_all: the router
 _QUOTE_MARKS = "“”\"‘’"
 
 

@@ -73,11 +73,33 @@ class HolderMemory:
     def __init__(self) -> None:
         self._holders: list[tuple[str, str, frozenset[str]]] = []  # (holder, head, lowercase words)
         self._done: dict[tuple[int, str], list[Attribution]] = {}
+        self._waiting: list[Sentence] = []  # read, holders not yet asked for (wait), in order
         self.quote_speaker: str | None = None
         self._speaker_paragraph = -10
         self.in_quote = False
         self._subject: tuple[str, int] | None = None
         self.actors: list[str] = []  # perpetrators named so far: "the group" in a later denial means the latest
+
+    def wait(self, sentence: Sentence) -> None:
+        """A sentence passed without asking for its holders (no claim there needs one). They are found only when a
+        later sentence's are asked (catch_up), since "he said" there may mean someone named here: the sentences
+        after a report's last claim, most of them, are never read."""
+        self._waiting.append(sentence)
+
+    def catch_up(self, sentence: Sentence) -> list[Sentence]:
+        """The waiting sentences whose holders must be read, in order, before `sentence`'s, taken off the queue:
+        those queued before it when it waits itself, else all. Read in that order, the memory is what it would be
+        had every sentence been read as it came."""
+        waiting = self._waiting
+        if not waiting:
+            return waiting
+        key = (sentence.start, sentence.text)
+        for i, s in enumerate(waiting):
+            if s.start == key[0] and s.text == key[1]:
+                self._waiting = waiting[i + 1:]
+                return waiting[:i]
+        self._waiting = []
+        return waiting
 
     def resolve(self, raw: str) -> str:
         """"the sources" → the latest holder headed "sources" ("security sources"); "it" → latest singular."""

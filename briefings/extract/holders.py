@@ -6,6 +6,7 @@ statement", pronouns and unattributed quote continuations to holders named earli
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -66,6 +67,7 @@ _SHORT_REST = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*[.!?”\"]*\s*$
 _STMT_BEFORE = re.compile(rf"\b{STMT}\s*,\s*$", re.I)
 _SPEAKERS = WordSet(_SPEAKER_WORDS)
 _HEADS = WordSet(_SPEAKER_WORDS | _STATEMENT_HEADS)  # a subject whose head_noun can speak has one of these words
+log = logging.getLogger(__name__)
 _SPACES, _WORDS = re.compile(r"\s+"), re.compile(r"[\w'’]+")
 # A holder found in a sentence: phrase and span (hs, he), region holder+verb (rs, rend), direction, "in a statement".
 _Anchor = NamedTuple("_Anchor", [("raw", str), ("hs", int), ("he", int), ("verb", str), ("rs", int), ("rend", int),
@@ -196,12 +198,24 @@ def _cited(text: str, rx: re.Pattern[str], verb: str, anchors: list[_Anchor]) ->
 
 
 def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribution]:
-    """Holders of the clauses of one sentence, in order. Updates the memory; calling twice is harmless (the second
-    call returns the first's list)."""
+    """Holders of the clauses of one sentence, in order, after those of the sentences the memory still waits with
+    (HolderMemory.wait), read first in order. Updates the memory; calling twice is harmless (the second call
+    returns the first's list)."""
     key = (sentence.start, sentence.text)
     done = memory._done.get(key)
     if done is not None:
         return done
+    for earlier in memory.catch_up(sentence):
+        if (earlier.start, earlier.text) not in memory._done:
+            try:
+                _attribute(earlier, memory)
+            except Exception:  # as when it was read in its turn: that sentence's holders are lost, not this one's
+                log.exception("attribution failed on a sentence read later")
+    return _attribute(sentence, memory)
+
+
+def _attribute(sentence: Sentence, memory: HolderMemory) -> list[Attribution]:
+    """find_attributions of one sentence, the memory up to date with every sentence before it."""
     text, off, out = sentence.text, sentence.start, []
     anchors, subject_pos, subject_first = _read(text)
     backward_from = 0
@@ -225,11 +239,11 @@ def find_attributions(sentence: Sentence, memory: HolderMemory) -> list[Attribut
     subject = None if subject_pos < 0 or subject_first in starts else _subject_phrase(text, subject_pos)
     memory.note_subject(sentence, subject, starts)
     memory.observe(sentence, out)
-    memory._done[key] = out
+    memory._done[(sentence.start, text)] = out
     return out
 
 
-@lru_cache(maxsize=4096)  # pure in the text; wire copies repeat sentences across reports (1 in 6 in a real set)
+@lru_cache(maxsize=4096)  # pure in the text; wire copies repeat sentences (bench: 1 in 6; the corpus: 1 in 100)
 def _read(text: str) -> tuple[tuple[_Anchor, ...], int, int]:
     """What a sentence says by itself: its anchors; where the memory's subject phrase (clause_subject) would begin,
     -1 when note_subject would keep none; and the start of that clause's first token when it is a word, else -1.
