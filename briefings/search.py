@@ -3,9 +3,11 @@
 User text is never spliced into query syntax: for FTS5 each word becomes a quoted string ("al-Qaim" is a
 phrase, not a column filter); for PostgreSQL it goes through websearch_to_tsquery, which accepts anything.
 
-Ranking every match costs time in proportion to the matches: at a million reports a common word is in hundreds
-of thousands, and ranking them took two seconds. So where the words are in more than `WIDE` reports, the best
-matches are taken among the `WIDE` most recently stored ones (news: the recent report is the likelier meant).
+Ranking costs time in proportion to all the matches: at a million reports a common word is in hundreds of
+thousands, and ranking them took two seconds. So where the words are in more than `WIDE` reports, the newest
+matches come first (news: the recent report is the likelier meant). PostgreSQL ranks the `WIDE` newest; FTS5's
+bm25 weighs each word by a count over every match, which costs as much as ranking them all, so SQLite gives the
+newest matches unranked.
 """
 from __future__ import annotations
 
@@ -29,8 +31,7 @@ not only own same so than too very s t can will just don should now""".split())
 
 _FTS_BEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"
 _FTS_NTH_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :wide"
-_FTS_BEST_SINCE = ("SELECT rowid FROM article_fts WHERE article_fts MATCH :q AND rowid > :floor "
-                   "ORDER BY rank LIMIT :n")
+_FTS_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
 _PG_MATCH = "FROM articles, websearch_to_tsquery('english', :q) AS tsq WHERE search @@ tsq"
 _PG_NTH_NEWEST = f"SELECT id {_PG_MATCH} ORDER BY id DESC LIMIT 1 OFFSET :wide"
 _PG_BEST_SINCE = f"SELECT id {_PG_MATCH} AND id > :floor ORDER BY ts_rank(search, tsq) DESC, id DESC LIMIT :n"
@@ -48,17 +49,21 @@ def fts5_query(query: str) -> str | None:
 
 
 def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE) -> list[int]:
-    """Ids of the reports that best match the words, best first (among the `wide` newest matches when more)."""
+    """Ids of the reports that best match the words, best first; the newest first when more than `wide` match."""
     dialect = s.get_bind().dialect.name
     if dialect == "sqlite":
         q = fts5_query(query)
         if q is None:
             return []
-        return _ranked(s, _FTS_NTH_NEWEST, _FTS_BEST_SINCE, {"q": q, "n": limit, "wide": wide})
+        params = {"q": q, "n": limit, "wide": wide}
+        wide_match = s.execute(text(_FTS_NTH_NEWEST), params).first() is not None
+        return [r[0] for r in s.execute(text(_FTS_NEWEST if wide_match else _FTS_BEST), params)]
     if dialect == "postgresql":
         if not _WORD.search(query):
             return []
-        return _ranked(s, _PG_NTH_NEWEST, _PG_BEST_SINCE, {"q": query, "n": limit, "wide": wide})
+        params = {"q": query, "n": limit, "wide": wide}
+        floor = s.execute(text(_PG_NTH_NEWEST), params).scalar()  # the newest `wide` have greater ids
+        return [r[0] for r in s.execute(text(_PG_BEST_SINCE), {**params, "floor": floor or 0})]
     words = [w for w in _WORD.findall(query) if len(w) > 2][:5]
     if not words:
         return []
@@ -67,9 +72,3 @@ def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE) -
                      {**{f"w{i}": f"%{w.lower()}%" for i, w in enumerate(words)}, "n": limit})
     return [r[0] for r in rows]
 
-
-def _ranked(s: Session, nth_newest: str, best_since: str, params: dict[str, object]) -> list[int]:
-    """Rank the matches; only the newest `wide` of them when there are more (the floor is the oldest kept id)."""
-    floor = s.execute(text(nth_newest), params).scalar()
-    since = {**params, "floor": floor if floor is not None else 0}
-    return [r[0] for r in s.execute(text(best_since), since)]
