@@ -1,7 +1,8 @@
 """The engine facade: what the bot, the CLI and scripts call. Sync; callers in async code use a worker thread."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from briefings.queries import learned_rows
 from briefings.ingest.extractor import PoolExtractor
 from briefings.ingest.formats import Document
 from briefings.ingest.memory import give_back, is_big
+from briefings.ingest.lookup import Hashed
 from briefings.ingest.pipeline import Batch, Pipeline
 from briefings.ingest.readers import Problem, max_bytes_from_env, plan, read
 from briefings.search import search_articles
@@ -63,6 +65,7 @@ BATCH_SIZE = 64  # documents per write transaction: a commit costs about as much
 BATCH_CHARS = 4_000_000  # and at most this much text per batch, so that big articles keep memory bounded
 Since = timedelta | datetime | None
 Progress = Callable[[IngestOutcome, int, int], None]  # (outcome, done, total inputs)
+Entries = tuple[list[tuple[object, int]], list[Document], Callable[[], list[Hashed]] | None]  # a batch, its documents
 
 
 class Engine:
@@ -95,7 +98,8 @@ class Engine:
     def ingest(self, sources: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
         """Read every source and store its documents in batches; one bad input never stops the others.
 
-        While one batch is written, the next is already classified and (with workers) being extracted."""
+        While one batch is written, the next is already classified and (with workers) being extracted, and the one
+        after that hashed."""
         inputs, skipped = plan(sources)
         outcomes = [IngestOutcome(p.source, "skipped", p.reason) for p in skipped]
         waiting: tuple[list[tuple[object, int]], Batch | Exception] | None = None
@@ -117,9 +121,8 @@ class Engine:
                 self.pipeline.refresh()
 
         try:
-            for entries in self._batches(inputs):
-                docs = [item for item, _ in entries if not isinstance(item, Problem)]
-                batch = self._prepare(docs) if docs else None
+            for entries, docs, hashing in self._hashed_ahead(self._batches(inputs)):
+                batch = self._prepare(docs, hashing) if docs else None
                 if waiting is not None:
                     finish(*waiting)
                 waiting = (entries, batch) if batch is not None else None
@@ -146,9 +149,20 @@ class Engine:
         if entries:
             yield entries
 
-    def _prepare(self, docs: list[Document]) -> Batch | Exception:
+    def _hashed_ahead(self, batches: Iterable[list[tuple[object, int]]]) -> Iterator[Entries]:
+        """Each batch with its documents and their hashing, started `extractor.ahead` batches early (in workers)."""
+        started: deque[Entries] = deque()
+        ahead = self.pipeline.extractor.ahead
+        for entries in batches:
+            docs = [item for item, _ in entries if not isinstance(item, Problem)]
+            started.append((entries, docs, self.pipeline.hash(docs) if docs else None))
+            if len(started) > ahead:
+                yield started.popleft()
+        yield from started
+
+    def _prepare(self, docs: list[Document], hashing: Callable[[], list[Hashed]] | None) -> Batch | Exception:
         try:
-            return self.pipeline.prepare(docs)
+            return self.pipeline.prepare(docs, hashing)
         except Exception as exc:  # the database could not be read: each document of the batch says so
             log.exception("classifying a batch of %d failed", len(docs))
             return exc

@@ -30,4 +30,11 @@ def long_lived() -> Iterator[None]:
         gc.unfreeze()  # a test or a bench calling this again starts from an ordinary heap
 
 
-__all__ = ["long_lived"]
+def freeze() -> None:
+    """For a process whose heap is long-lived from here to its end (an extraction worker once it has loaded its
+    knowledge): frozen for good, after one collection."""
+    gc.collect()
+    gc.freeze()
+
+
+__all__ = ["freeze", "long_lived"]

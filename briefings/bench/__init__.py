@@ -218,9 +218,10 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         try:
             if db and not engine.is_empty():
                 _warn(f"{_shown(db)} already holds articles: the figures include their effect, and the run adds to it")
-            cpu = time.process_time()
+            cpu, workers_cpu = time.process_time(), benchextra.workers_cpu(engine)
             clock, seconds, started, wall = _ingest(engine, paths, articles)
             cpu = time.process_time() - cpu  # this process only: on a shared machine, wall time includes waiting
+            workers_cpu = benchextra.workers_cpu(engine) - workers_cpu if workers > 1 else None
             statuses = dict(clock.statuses)
             words = benchwords.yardstick(paths, seconds, cpu)  # spaCy's tokenizer on the same texts, right after
             real = benchreal.measure(texts) if texts else None
@@ -244,7 +245,7 @@ def main(articles: int = 2000, db: str | None = None, json_path: str | None = No
         "generate": {"seconds": round(generated, 3), "files": len(paths)},
         "ingest": {"seconds": round(seconds, 3), "articles_per_s": round(articles / max(seconds, 1e-9), 1),
                    "blocks": blocks(started, clock.marks), "outcomes": statuses, "cpu_seconds": round(cpu, 3),
-                   "articles_per_cpu_s": round(articles / max(cpu, 1e-9), 1)},
+                   "articles_per_cpu_s": round(articles / max(cpu, 1e-9), 1)} | benchextra.pool(articles, cpu, workers_cpu),
         "words": words, "real_texts": real,
         "stages": per_stage,
         "incident": latency, "scale": stages, "digests": digests, "bot_process": bot, "peak_rss_mb": peak_rss_mb(),

@@ -1,5 +1,5 @@
-"""Benchmark parts beyond ingest and /incident: digest composition for many subscriptions, and the peak
-memory of a running bot process answering queries on the benchmark database."""
+"""Benchmark parts beyond ingest and /incident: digest composition for many subscriptions, the peak memory of a
+running bot process answering queries on the benchmark database, and what extraction workers cost."""
 from __future__ import annotations
 
 import os
@@ -93,3 +93,20 @@ def _vm(pid: int, key: str) -> float | None:
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def workers_cpu(engine: Any) -> float:
+    """CPU seconds the extraction workers' jobs took so far (0 without workers)."""
+    return float(getattr(engine.pipeline.extractor, "cpu_seconds", 0.0))
+
+
+def pool(articles: int, cpu: float, workers_seconds: float | None) -> dict[str, Any]:
+    """With workers: their CPU, and the writer-bound ceiling (articles per second this process alone could store,
+    given a core to itself and enough worker cores: `workers_cores_at_ceiling`)."""
+    if workers_seconds is None:
+        return {}
+    return {"workers_cpu_seconds": round(workers_seconds, 3),
+            "workers_ms_per_article": round(workers_seconds / max(articles, 1) * 1000, 3),
+            "writer_ms_per_article": round(cpu / max(articles, 1) * 1000, 3),
+            "writer_ceiling_articles_per_s": round(articles / max(cpu, 1e-9), 1),
+            "workers_cores_at_ceiling": round(workers_seconds / max(cpu, 1e-9), 2)}

@@ -22,6 +22,12 @@ def show(result: dict[str, Any]) -> None:
             ("ingest", f"{ingest['seconds']:.2f} s, {ingest['articles_per_s']:.1f} articles/s"
                        + (f"; CPU of this process {ingest['cpu_seconds']:.2f} s, {ingest['articles_per_cpu_s']:.1f} "
                           "articles per CPU-second" if "cpu_seconds" in ingest else "")),
+            *([("workers", f"their jobs' CPU {ingest['workers_cpu_seconds']:.2f} s "
+                           f"({ingest['workers_ms_per_article']:.2f} ms per article); this process "
+                           f"{ingest['writer_ms_per_article']:.2f} ms per article: writer-bound ceiling "
+                           f"{ingest['writer_ceiling_articles_per_s']:.0f} articles/s (with "
+                           f"{ingest['workers_cores_at_ceiling']:.1f} cores for the workers)")]
+              if "workers_cpu_seconds" in ingest else []),
             ("outcomes", outcomes),
             ("words/s", describe(result.get("words"))),
             ("words/s, real reports", describe_real(result.get("real_texts"))),

@@ -5,8 +5,8 @@ Near-duplicates are wire copy republished with small edits. The signature is a o
 multiply-shift universal hash to 64 bits), the top 6 bits pick one of 64 bins, and each bin keeps its smallest hash
 (empty bins borrow from the next non-empty bin: "rotation densification", Shrivastava & Li 2014). The fraction of
 equal bins estimates the Jaccard similarity of the shingle sets as 64 separate permutations would, at one hash per
-shingle (the 64-bit multiply and the minimum per bin in numpy: about 0.18 ms for a 340-word article; blake2b
-per shingle would cost 0.45 ms more).
+shingle (the 64-bit multiply and the minimum per bin in numpy: about 0.16 ms for a 340-word article, 0.11 ms when
+it is ASCII; blake2b per shingle would cost 0.45 ms more).
 """
 from __future__ import annotations
 
@@ -51,6 +51,9 @@ _DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]")
 _DASH = re.compile("[\u2010-\u2015\u2212]")
 _INVISIBLE = re.compile("[\u200b\u00ad\ufeff]")
 _WORD = re.compile(r"\w+")
+_WORD_BYTES = re.compile(rb"\w+")  # on ASCII the same words as _WORD
+_MASK64_NP = np.uint64(_MASK64)
+_BIN_STARTS = np.arange(PERMUTATIONS, dtype=np.uint64) << _SHIFT_NP  # the smallest hash of each bin
 _ENCODED = re.compile(r"m1:[A-Za-z0-9_-]+={0,2}")
 
 
@@ -73,6 +76,12 @@ def _mix(key: int) -> int:
 
 def signature(text: str) -> tuple[int, ...]:
     """64 unsigned 32-bit values; equal positions of two signatures estimate the Jaccard of their shingles."""
+    if text.isascii():
+        return _ascii_signature(text)
+    return _general_signature(text)
+
+
+def _general_signature(text: str) -> tuple[int, ...]:
     words = _WORD.findall(normalise(text))
     if len(words) < SHINGLE:
         shingles = {" ".join(words)}
@@ -83,7 +92,28 @@ def signature(text: str) -> tuple[int, ...]:
     bins = (hashes >> _SHIFT_NP).astype(np.intp)
     mins = np.full(PERMUTATIONS, _MASK64, np.uint64)
     np.minimum.at(mins, bins, hashes)
-    present = np.bincount(bins, minlength=PERMUTATIONS) > 0
+    return _finished(mins, np.bincount(bins, minlength=PERMUTATIONS) > 0)
+
+
+def _ascii_signature(text: str) -> tuple[int, ...]:
+    """The same signature, cheaper (163 -> 113 µs for a 340-word article): for ASCII, folding is `lower` and `\\w`
+    is [A-Za-z0-9_] in bytes as in str, so the words and shingles are found as bytes (no encode per shingle);
+    a repeated shingle changes no bin's minimum, so no set; and since a hash's top bits are its bin, the sorted
+    hashes give each bin's minimum at the bin's first position (no `np.minimum.at`)."""
+    words = _WORD_BYTES.findall(text.encode("ascii").lower())
+    if len(words) < SHINGLE:
+        return _general_signature(text)
+    shingles = map(b" ".join, zip(*(words[i:] for i in range(SHINGLE))))
+    hashes = np.fromiter(map(zlib.crc32, shingles), np.uint64, len(words) - SHINGLE + 1) * _MULT_NP
+    hashes.sort()
+    first = np.searchsorted(hashes, _BIN_STARTS)  # where each bin begins in the sorted hashes
+    present = first < np.append(first[1:], len(hashes))
+    mins = np.where(present, hashes[np.minimum(first, len(hashes) - 1)], _MASK64_NP)
+    return _finished(mins, present)
+
+
+def _finished(mins: np.ndarray, present: np.ndarray) -> tuple[int, ...]:
+    """The signature from each bin's smallest hash (`present`: the bins that have one)."""
     if present.all():
         return tuple(((mins >> _26) & _LOW32_NP).tolist())  # bits 26..57: the well-mixed high bits below the bin
     values: list[int] = mins.tolist()

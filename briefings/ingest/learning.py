@@ -10,8 +10,8 @@ before it taught. Worker processes each read a part of a batch, so the writer ke
 - a worker reads its chunk in order on a scratch copy (what it learns there is its own until the writer has it)
   and returns, per report, the operations it made;
 - the writer takes the reports in order: a report on which nothing learned elsewhere could have acted (no name of
-  it in the text, no place of the same country and kind for `same_as` to prefer) gets its operations replayed;
-  any other is extracted again here, with the registry as a single process would have had it.
+  it that `find` could read in the text, no place `same_as` could take one it teaches for) gets its operations
+  replayed; any other is extracted again here, with the registry as a single process would have had it.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from briefings.knowledge.learned import Learned, LearnedPlaces
+from briefings.extract.types import Place
+from briefings.knowledge.learned import Learned, LearnedPlaces, spelled_alike
 from briefings.knowledge.text import Words, key_of
 
 Op = Learned | None  # a spelling `same_as` was asked about, or None: `add` of the oldest answer not yet added
@@ -100,25 +101,28 @@ def replay(registry: LearnedPlaces, ops: Iterable[Op]) -> None:
 
 @dataclass
 class Unseen:
-    """What a worker did not have when it read a report: the names (first word keys) and the (country, kind) of
-    places learned elsewhere. A report that holds none of those words and teaches no place of those kinds reads the
-    same either way."""
+    """What a worker did not have when it read a report: the names and places learned elsewhere. A report reads the
+    same either way unless `find` could read one of those names in it (the name's words in a row, the first one
+    capitalised) or `same_as` could take a place it teaches for one of those places (`spelled_alike`)."""
 
-    first_words: set[str] = field(default_factory=set)
-    kinds: set[tuple[str, str]] = field(default_factory=set)
+    names: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # first word key -> the names' keys
+    places: list[Place] = field(default_factory=list)
 
     def note(self, ops: Iterable[Op]) -> None:
         for op in ops:
             if op is not None:
-                self.kinds.add((op.place.country, op.place.kind))
+                self.places.append(op.place)
                 for name in op.names:
                     if key := key_of(name):
-                        self.first_words.add(key[0])
+                        self.names.setdefault(key[0], set()).add(key)
 
     def may_change(self, text: str, title: str | None, ops: list[Op]) -> bool:
-        if any(op is not None and (op.place.country, op.place.kind) in self.kinds for op in ops):
-            return True  # same_as might have joined a spelling learned elsewhere
-        if not self.first_words:
+        if any(op is not None and spelled_alike(old, op.place) for op in ops for old in self.places):
+            return True  # same_as would have joined a spelling learned elsewhere
+        if not self.names:
             return False
-        words = set(Words(f"{title or ''}\n{text}").keys)
-        return not self.first_words.isdisjoint(words)
+        words = Words(f"{title or ''}\n{text}")  # the sentences' words: each sentence is a span of the text
+        if self.names.keys().isdisjoint(words.keys):
+            return False
+        return any(words.raws[i][:1].isupper() and tuple(words.keys[i:i + len(key)]) == key
+                   for i, first in enumerate(words.keys) for key in self.names.get(first, ()))

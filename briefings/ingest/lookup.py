@@ -8,7 +8,7 @@ Under the write lock the verdicts are decided again from what was read plus what
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -50,6 +50,7 @@ class Hashed:
 
     doc: Document
     digest: str
+    near: Near | None = field(default=None, compare=False, repr=False)  # signature and bands, if computed already
 
     @classmethod
     def of(cls, doc: Document) -> "Hashed":
@@ -57,11 +58,23 @@ class Hashed:
 
     @cached_property
     def signature(self) -> tuple[int, ...]:
-        return dedup.signature(self.doc.text)
+        return self.near.signature if self.near else dedup.signature(self.doc.text)
 
     @cached_property
     def bands(self) -> tuple[str, ...]:
-        return tuple(dedup.bands(self.signature))
+        return self.near.bands if self.near else tuple(dedup.bands(self.signature))
+
+
+class Near(NamedTuple):
+    """A text's near-duplicate signature and LSH bands, computed where CPU is spare (extraction workers)."""
+
+    signature: tuple[int, ...]
+    bands: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Near":
+        signature = dedup.signature(text)
+        return cls(signature, tuple(dedup.bands(signature)))
 
 
 class Known(NamedTuple):
@@ -304,4 +317,4 @@ def describe(target: Known | int, batch: list[Hashed], ids: dict[int, int]) -> t
     return target.id, target.source_path or target.url or f"article {target.id}"
 
 
-__all__ = ["Hashed", "Known", "Looked", "Verdict", "Written", "caught_up", "classify", "decide", "describe", "look"]
+__all__ = ["Hashed", "Known", "Looked", "Near", "Verdict", "Written", "caught_up", "classify", "decide", "describe", "look"]

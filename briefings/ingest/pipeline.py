@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -104,11 +104,15 @@ class Pipeline:
     def store_many(self, docs: list[Document]) -> list[Result]:
         return self.commit(self.prepare(docs))
 
-    def prepare(self, docs: list[Document]) -> Batch:
-        """Hash and classify the documents in a plain read transaction, and start extracting those that are new.
-        Each document gets its language here: the declared one (normalised) or the detected one."""
-        detect = self.kn.languages.language_of
-        items = [Hashed.of(replace(d, language=detect(d.language, d.text, d.title))) for d in docs]
+    def hash(self, docs: list[Document]) -> Callable[[], list[Hashed]]:
+        """Start hashing the documents (in the workers, if any: `extractor.ahead` batches before `prepare`). Each
+        document gets its language there: the declared one (normalised) or the detected one."""
+        return self.extractor.hash(docs)
+
+    def prepare(self, docs: list[Document], hashing: Callable[[], list[Hashed]] | None = None) -> Batch:
+        """Classify the documents (hashed by `hashing`, else here) in a plain read transaction, and start extracting
+        those that are new."""
+        items = (hashing or self.hash(docs))()
         with self.db.connect() as conn:
             conn.execution_options(writer=False)  # a plain read transaction: no write lock while looking
             with conn.begin():

@@ -132,6 +132,16 @@ def _squash(name: str) -> str:
     return "".join(w for w in key_of(_SITE_TAIL.sub("", name)) if w not in _ARTICLES)
 
 
+def spelled_alike(old: Place, new: Place) -> bool:
+    """Whether `same_as` takes `new` for the registered `old`: another place of its country, kind and area whose
+    name differs by separators, articles or one letter."""
+    if old.id == new.id or old.country != new.country or old.kind != new.kind or (
+            old.admin1 and new.admin1 and old.admin1 != new.admin1):
+        return False
+    mine, theirs = _squash(new.name), _squash(old.name)
+    return mine == theirs or (min(len(mine), len(theirs)) >= 6 and Levenshtein.distance(mine, theirs) <= 1)
+
+
 def _kind(word: str) -> str:
     return "town" if re.fullmatch(_SETTLEMENT, word) else "site"
 
@@ -166,12 +176,8 @@ class LearnedPlaces:
         """An earlier spelling of the same place ("Kofar Gabas", "Kofar-Gabas", "Kofa Gabas", "Tal Hamra" and
         "Tal al-Hamra") in the same country and area: that place, which now answers to this spelling too."""
         new = learned.place
-        mine = _squash(new.name)
         for old in self._by_country.get(new.country, ()):
-            if old.id == new.id or old.kind != new.kind or (old.admin1 and new.admin1 and old.admin1 != new.admin1):
-                continue
-            theirs = _squash(old.name)
-            if mine == theirs or (min(len(mine), len(theirs)) >= 6 and Levenshtein.distance(mine, theirs) <= 1):
+            if spelled_alike(old, new):
                 with self._lock:
                     self._names(old, learned.names)
                 return Learned(old, learned.names)

@@ -230,6 +230,16 @@ def test_main_ingests_through_the_engine_and_returns_the_json(db_url: str, tmp_p
     assert abs(sum(row["ms_per_article"] for row in stages.values()) - per_article) < 0.05 * per_article
 
 
+def test_with_workers_the_bench_reports_their_cpu_and_the_writer_bound_ceiling(tmp_path: Path) -> None:
+    result = bench.main(articles=40, queries=5, subscriptions=2, bot_process=False, workers=2, stage_sample=0)
+    ingest = result["ingest"]
+    assert ingest["outcomes"].get("rejected", 0) == 0 and ingest["workers_cpu_seconds"] > 0
+    assert ingest["writer_ceiling_articles_per_s"] == ingest["articles_per_cpu_s"]
+    assert ingest["writer_ms_per_article"] == pytest.approx(ingest["cpu_seconds"] / 40 * 1000, rel=0.01)
+    assert ingest["workers_cores_at_ceiling"] == pytest.approx(ingest["workers_cpu_seconds"] / ingest["cpu_seconds"],
+                                                               rel=0.02)
+
+
 def test_the_stage_meter_charges_nested_stages_once_and_puts_everything_back() -> None:
     from briefings.bench.stages import Meter, metered
     from briefings.extract import article, sentences

@@ -9,6 +9,9 @@ from sqlalchemy import select
 
 from briefings.db.models import Claim, Incident, IncidentArticle, IncidentPlace
 from briefings.engine import Engine
+from briefings.extract.article import Knowledge
+from briefings.ingest.extractor import InlineExtractor, PoolExtractor
+from briefings.ingest.formats import Document
 from tests.conftest import new_db_url
 
 # Invented reports. "Zelvorika" is in no gazetteer: the first report teaches it ("the village of ... in Kharkiv
@@ -87,3 +90,25 @@ def test_workers_know_the_places_earlier_runs_learned(tmp_path: Path) -> None:
     one = _run(tmp_path, "one", 1, 64, [range(2), range(2, 4)])
     assert len({incident for incident, article in one["links"] if article in (1, 3, 4)}) == 1
     assert _run(tmp_path, "two", 2, 64, [range(2), range(2, 4)]) == one
+
+
+def test_workers_hash_as_this_process_does() -> None:
+    """With workers, language, content hash, signature and bands are computed there: they must be this process's."""
+    kn = Knowledge.default()
+    docs = [Document(text, None, f"https://invented.example/h{i}", None, None, language, f"h{i}")
+            for i, (text, language) in enumerate([
+                (REPORTS[0][2], None), (REPORTS[3][2], "EN"), ("Three killed", None),
+                ("Au moins cinq personnes ont été tuées lundi dans l’explosion d’une voiture piégée à Kidal, "
+                 "selon des sources sécuritaires maliennes citées par l’agence.", None),
+                ("В Харкові внаслідок обстрілу загинули троє людей, повідомили місцеві посадовці у понеділок.", "uk"),
+            ])]
+    pool = PoolExtractor(2, kn)
+    try:
+        hashing = pool.hash(docs)
+        got = [(h.doc, h.digest, h.signature, h.bands) for h in hashing()]
+        assert pool.cpu_seconds > 0  # the workers' CPU, for the bench
+    finally:
+        pool.close()
+    want = [(h.doc, h.digest, h.signature, h.bands) for h in InlineExtractor(kn).hash(docs)()]
+    assert got == want
+    assert [d.language for d, *_ in got] == ["en", "en", None, "fr", "uk"]
