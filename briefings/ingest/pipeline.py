@@ -266,8 +266,9 @@ class Pipeline:
         if not links:
             return ()
         why = f"a near-duplicate of report #{original_id}: follows it"
+        # not `touched`: a copy brings no claim, and its outlet counts only with a report that is not a copy
+        # (status.py), so no status changes (and a batch of wire copies refreshes nothing)
         w.links.extend({"incident_id": i, "article_id": art.id, "main": main, "why": why} for i, main, _slug in links)
-        self.touched.update(i for i, _main, _slug in links)
         return tuple(slug for _i, _main, slug in links)
 
     def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame],
