@@ -162,22 +162,22 @@ class Resolver:
             inc.compared = (len(inc.places), [p for p in theirs if RANK.get(p.kind, 0) >= 3] or theirs)
         return inc.compared[1]
 
-    def _compatible(self, inc: ResolvedIncident, frame: Frame) -> bool:
+    def _compatible(self, inc: ResolvedIncident, frame: Frame, mine: list[Place], primary: Place) -> bool:
+        """`mine`: the frame's specific places (else its primary), made once per frame, not per candidate."""
         if not self._span_ok(inc, frame):
             return False
-        mine = frame.specific() or [primary_place(frame)]
         theirs_specific = self._theirs(inc)
         if not any(self._related(a, b) for a in mine for b in theirs_specific):
             return False
-        return not (frame.main or frame.claims) or self._same_focus(inc, frame, theirs_specific)
+        return not (frame.main or frame.claims) or self._same_focus(inc, frame, theirs_specific, primary)
 
-    def _same_focus(self, inc: ResolvedIncident, frame: Frame, theirs: list[Place]) -> bool:
+    def _same_focus(self, inc: ResolvedIncident, frame: Frame, theirs: list[Place], mine: Place) -> bool:
         """The report is about the incident's place, not merely naming one of its places in passing: its main place
         is the incident's (or beside it), or each names the other's main place (one event at two bases). Without
         this, an incident that gathered a second city's name from one report would swallow that city's other
         events of the week, and grow from there. (A passing frame with no claims — "a day after the blasts" in a
         background line — keeps the looser rule: it may join an incident, but never starts one by being strict.)"""
-        mine, main = primary_place(frame), self.places.get(inc.place_id)
+        main = self.places.get(inc.place_id)
         if main is None or self._related(mine, main):
             return True
         if any(p.id in frame.focus and self._related(p, main) for p in frame.places):
@@ -225,12 +225,14 @@ class Resolver:
         best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)
+        specific = frame.specific()
+        mine = specific or [primary]
         across: list[tuple[int, Evidence]] = []  # dated with undated: joined only on evidence (undated.py)
         for inc in self.candidates(conn, frame, txn.seen):
-            if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame):
+            if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame, mine, primary):
                 continue
             gap = gap_days(inc, frame)
-            if frame.specific() and self._country_level(inc):  # a city report meets a country-wide operation
+            if specific and self._country_level(inc):  # a city report meets a country-wide operation
                 txn.before_read()  # evidence reads the claims of this transaction too
                 ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id)
                 if ev.specific and gap <= WINDOW_DAYS:  # the same figures: one operation, reported at two scales
