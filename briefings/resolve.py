@@ -27,7 +27,7 @@ from briefings.knowledge.places import Gazetteer
 from briefings.naming import incident_title as _title
 from briefings.naming import slugify
 from briefings.reasons import dated_reasons, undated_new, undated_reason
-from briefings.resolution import Resolution, ResolvedIncident, Seen, Transaction, gap_days, primary_place
+from briefings.resolution import Carried, Resolution, ResolvedIncident, Seen, Transaction, gap_days, primary_place
 from briefings.undated import Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
@@ -89,6 +89,7 @@ class Resolver:
     places: Gazetteer
     _near_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _related_cache: dict[tuple[str, str], bool] = field(default_factory=dict)  # the gazetteer does not change
+    carried: Carried = field(default_factory=Carried)  # incidents from this process's last write transaction
 
     def _related(self, a: Place, b: Place) -> bool:
         key = (a.id, b.id)
@@ -195,6 +196,14 @@ class Resolver:
         lo, hi = min(inc.start_date, frame.start), max(inc.end_date, frame.end)  # type: ignore[type-var]
         return (hi - lo).days <= max(MAX_SPAN_DAYS, (inc.end_date - inc.start_date).days)  # type: ignore[operator]
 
+    def begin(self, conn: Connection, txn: Transaction) -> None:
+        """At the start of a write transaction (write lock held): the incidents carried from the last one."""
+        txn.seen, txn.stamp = self.carried.take(conn)
+
+    def committed(self, txn: Transaction) -> None:
+        """After its commit: carry its incidents to the next write transaction."""
+        self.carried.keep(txn.seen, txn.stamp)
+
     def lock(self, conn: Connection, frames: list[Frame], txn: Transaction) -> None:
         """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does).
         A batch takes all its locks at once, in key order, so two writers never wait for each other in a cycle."""
@@ -206,7 +215,9 @@ class Resolver:
         txn.held |= keys
 
     def lock_places(self, conn: Connection, place_ids: list[str], txn: Transaction) -> None:
-        """The same per-place locks as ingest (PostgreSQL): an analyst's merge or split never races a writer."""
+        """The same per-place locks as ingest (PostgreSQL): an analyst's merge or split never races a writer. It
+        writes incidents, maybe on the connection ingest carries them for: what is carried is dropped."""
+        self.carried.drop()
         keys = {zlib.crc32(pid.encode()) for pid in place_ids} - txn.held
         if conn.dialect.name == "postgresql" and keys:
             conn.execute(_LOCK_ALL, {"keys": sorted(keys)})

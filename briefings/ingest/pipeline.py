@@ -132,6 +132,7 @@ class Pipeline:
                 w = Writing(batch.items, frames)
                 with conn.begin():
                     out = self._write(conn, batch, w)
+                self.resolver.committed(w.resolution)
                 self._remember(w.outlets)
                 self._written.append(w.written)
                 return out
@@ -156,6 +157,7 @@ class Pipeline:
                 w = Writing([item], {0: frames} if frames is not None else {})
                 with conn.begin():
                     result = self._write(conn, Batch([item], dict), w)[0]
+                self.resolver.committed(w.resolution)
                 self._remember(w.outlets)
                 self._written.append(w.written)
                 return result
@@ -169,6 +171,7 @@ class Pipeline:
         raise AssertionError("unreachable")
 
     def _write(self, conn: Connection, batch: Batch, w: Writing) -> list[Result]:
+        self.resolver.begin(conn, w.resolution)  # under the write lock: what the last transaction read, if still true
         # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
         # what prepare read; by another: read again)
         looked = (caught_up(conn, batch.looked, [a for done in self._written for a in done], batch.items)
