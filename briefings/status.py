@@ -54,11 +54,13 @@ _per_outlet = (  # one row per (incident, outlet) with at least one report that 
 _OUTLET_COUNTS = select(_per_outlet.c.incident_id, func.count()).group_by(_per_outlet.c.incident_id)
 _SET_STATUS = update(Incident.__table__).where(Incident.__table__.c.id == bindparam("incident"))
 
-Fields = dict[str, list[ClaimView]]  # one incident's claims that count, by field
+_ACROSS = ("denial", "perpetrator", "note")  # the fields `across_fields` compares, kept until an incident is done
+Fields = dict[str, list[ClaimView]]  # one incident's claims of those fields
 
 
 def _fields_by_incident(conn: Connection, ids: list[int]) -> Iterator[tuple[int, Fields | None]]:
-    """Each incident's claims by field, one incident at a time (rows streamed); None for an incident found
+    """Each incident's claims of the `_ACROSS` fields once each field was found undisputed, one incident at a time
+    (rows streamed; a field only `field_disputed` reads is let go once checked); None for an incident found
     disputed on a field already (its remaining rows are skipped, not kept)."""
     current: int | None = None
     fields: Fields | None = {}
@@ -72,15 +74,15 @@ def _fields_by_incident(conn: Connection, ids: list[int]) -> Iterator[tuple[int,
             if incident_id != current:
                 if current is not None:
                     yield current, fields
-                current, fields, seen = incident_id, {}, set()
-            name, claims = field, []
-            if fields is not None:
+                current, fields = incident_id, {}
+            name, claims, seen = field, [], set()
+            if fields is not None and field in _ACROSS:
                 fields[field] = claims
         if fields is None:
             continue
         view = ClaimView(0, field, value, num, None, holder, stance, quote, victims, None, 0, outlet, None, None)
         if quote:  # quotes that differ where the reconciler does not look are one claim for the status
-            key = (field, value, num, holder, stance, victims, outlet, subgroup(view))
+            key = (value, num, holder, stance, victims, outlet, subgroup(view))
             if key in seen:
                 continue
             seen.add(key)
@@ -99,14 +101,14 @@ def _disputed(conn: Connection, ids: list[int]) -> dict[int, bool]:
     """Whether each incident (of those with claims that count) holds a dispute. An incident whose denial denies
     the event is settled after the stream, once its asserting holders are read (one query each: rare)."""
     found: dict[int, bool] = {}
-    later: dict[int, Fields] = {}  # only the fields `across_fields` reads are kept
+    later: dict[int, Fields] = {}
     for incident_id, fields in _fields_by_incident(conn, ids):
         if fields is None or not fields.get("denial"):
             found[incident_id] = fields is None
         elif across_fields([], fields):
             found[incident_id] = True
         elif denies_event(fields["denial"]):
-            later[incident_id] = {f: fields[f] for f in ("denial", "perpetrator", "note") if f in fields}
+            later[incident_id] = fields
         else:
             found[incident_id] = False
     for incident_id, fields in later.items():
@@ -116,8 +118,8 @@ def _disputed(conn: Connection, ids: list[int]) -> dict[int, bool]:
 
 def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
     """Recompute and store the status of many incidents (ingest calls this for hundreds at a time) with two
-    reads and one executemany; memory grows with the distinct claims of one field of one incident, not with its
-    reports. The result is `reconcile(...).status` of each incident (tests/briefings/test_status.py)."""
+    reads and one executemany; memory grows with the distinct claims of one incident's field (and of the fields
+    compared with its denials), not with its reports. The result is `reconcile(...).status` of each incident (tests/briefings/test_status.py)."""
     if not ids:
         return {}
     conn = s.connection()
