@@ -77,3 +77,34 @@ def test_postgresql_carries_nothing() -> None:
     assert seen == {} and stamp is None
     carried.keep({1: object()}, stamp)  # type: ignore[dict-item]
     assert carried.take(_Conn()) == ({}, None)  # type: ignore[arg-type]
+
+
+def test_carried_only_from_the_same_connection_while_nobody_else_wrote(tmp_path: Path) -> None:
+    """Taken, it is gone (a transaction that fails gives nothing back); kept, the next transaction on the same
+    connection gets it; a commit on another connection, or another connection, or `drop`, loses it."""
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    one, two = create_engine(url), create_engine(url)
+    carried, incidents = Carried(), {7: object()}
+    with one.connect() as a, two.connect() as b:
+        a.execute(text("CREATE TABLE t (x INTEGER)"))
+        a.commit()
+        seen, stamp = carried.take(a)
+        assert seen == {}
+        carried.keep(incidents, stamp)  # type: ignore[arg-type]
+        assert carried.take(a)[0] is incidents  # nobody wrote: carried
+        assert carried.take(a)[0] == {}  # taken once: a failed transaction that never keeps loses it
+        carried.keep(incidents, carried.take(a)[1])  # type: ignore[arg-type]
+        assert carried.take(b)[0] == {}  # another connection
+        carried.keep(incidents, carried.take(a)[1])  # type: ignore[arg-type]
+        b.execute(text("INSERT INTO t VALUES (1)"))
+        b.commit()
+        assert carried.take(a)[0] == {}  # another connection committed
+        carried.keep(incidents, carried.take(a)[1])  # type: ignore[arg-type]
+        a.execute(text("INSERT INTO t VALUES (2)"))
+        a.commit()
+        assert carried.take(a)[0] is incidents  # its own commits do not change it
+        carried.keep(incidents, carried.take(a)[1])  # type: ignore[arg-type]
+        carried.drop()
+        assert carried.take(a)[0] == {}
