@@ -210,7 +210,7 @@ def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
     disputes: list[FieldSummary] = []
     for name in sorted(by_field, key=lambda f: FIELD_ORDER.index(f) if f in FIELD_ORDER else 99):
         cs = by_field[name]
-        disputed = name in DISPUTABLE and any(_disputed(p) for p in _pools(cs))
+        disputed = field_disputed(cs)
         nums = [c.value_num for c in cs if c.value_num is not None and c.stance == "asserts" and not subgroup(c)]
         summary = FieldSummary(name, tuple(_groups(cs)), disputed, min(nums) if nums else None, max(nums) if nums else None)
         fields.append(summary)
@@ -224,22 +224,41 @@ def reconcile(claims: list[ClaimView], outlets: set[str]) -> Reconciliation:
             kept = set(disputes[same].groups)  # a set: a big incident has thousands of groups (issue 15)
             groups = disputes[same].groups + tuple(g for g in extra.groups if g not in kept)
             disputes[same] = FieldSummary(extra.field, groups, True, disputes[same].low, disputes[same].high)
-    return Reconciliation(tuple(fields), tuple(disputes), _status(bool(disputes), len(outlets)))
+    return Reconciliation(tuple(fields), tuple(disputes), status_of(bool(disputes), len(outlets)))
 
 
-def _status(disputed: bool, outlets: int) -> str:
+def status_of(disputed: bool, outlets: int) -> str:
+    """The status from whether anything is disputed and the number of independent outlets."""
     return "contested" if disputed else "corroborated" if outlets >= 2 else "single-source"
 
 
 def status(claims: list[ClaimView], outlets: int) -> str:
     """`reconcile(...).status` alone, from the number of independent outlets: stops at the first dispute and
-    builds no summaries (ingest recomputes it for every incident a batch touches, however big)."""
+    builds no summaries."""
     claims = roles(claims)
     by_field: dict[str, list[ClaimView]] = {}
     for c in claims:
         by_field.setdefault(c.field, []).append(c)
-    disputed = any(name in DISPUTABLE and any(_disputed(p) for p in _pools(cs)) for name, cs in by_field.items())
-    return _status(disputed or bool(_derived(claims, by_field)), outlets)
+    disputed = any(field_disputed(cs) for cs in by_field.values())
+    return status_of(disputed or bool(_derived(claims, by_field)), outlets)
+
+
+def field_disputed(claims: list[ClaimView]) -> bool:
+    """Whether one field's claims (place roles applied: `roles`) disagree; the status refresh (status.py) asks it
+    field by field, as the claims arrive, and stops at the first that does."""
+    return bool(claims) and claims[0].field in DISPUTABLE and any(_disputed(p) for p in _pools(claims))
+
+
+def denies_event(denials: list[ClaimView]) -> bool:
+    """Whether a denial says the event did not happen: only then does `across_fields` read the other fields'
+    assertions (which holders assert anything)."""
+    return any(d.value and _EVENT_DENIAL.search(d.value) and not _INTENT.match(d.value) for d in denials)
+
+
+def across_fields(asserting: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> bool:
+    """Disputes across fields (`_derived`), from the claims of the fields it reads (denial, perpetrator, note) and,
+    when `denies_event`, the incident's asserting claims of any field but notes (holders are what counts)."""
+    return bool(_derived(asserting, by_field))
 
 
 def _derived(claims: list[ClaimView], by_field: dict[str, list[ClaimView]]) -> list[FieldSummary]:

@@ -2,9 +2,13 @@
 the analysts' pins, and where each frame went and why (values shared by resolve.py, manual.py and the pipeline)."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
 
 from briefings.extract.frames import RANK, Frame
 from briefings.extract.types import Place
@@ -42,6 +46,47 @@ class ResolvedIncident:
 Seen = dict[int, ResolvedIncident]  # incidents read or written in this transaction: later frames see their state
 
 
+CARRIED_LIMIT = 20_000  # incidents a Carried keeps (then it starts again): memory stays bounded however long it runs
+_DATA_VERSION = text("PRAGMA data_version")
+
+
+class Carried:
+    """The incidents one write transaction read or wrote, handed to the next write transaction of this process, so
+    that the incidents a place meets batch after batch are not read again each time (issue 14). SQLite only, and
+    only while nobody else wrote: `PRAGMA data_version` of a connection changes when another connection commits,
+    so it is read under the write lock when a transaction takes what was carried, and what was carried is dropped
+    unless it came from the same connection at the same version. What this process writes elsewhere on that same
+    connection goes through `Resolver.lock_places` (an analyst's merge or split), which drops it. A transaction that
+    fails gives nothing back (its incidents may hold what was rolled back). PostgreSQL: nothing is carried (each
+    transaction reads the incidents again; its writers take per-place locks instead)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: Seen = {}
+        self._stamp: tuple[Any, int] | None = None  # (DBAPI connection, its data_version when they were valid)
+
+    def take(self, conn: Connection) -> tuple[Seen, tuple[Any, int] | None]:
+        """What may be carried into a write transaction that holds the write lock, and the stamp to give it back
+        with (None: this database carries nothing)."""
+        if conn.dialect.name != "sqlite":
+            return {}, None
+        stamp = (conn.connection.dbapi_connection, int(conn.scalar(_DATA_VERSION) or 0))
+        with self._lock:
+            seen, kept, self._seen, self._stamp = self._seen, self._stamp, {}, None
+        same = kept is not None and kept[0] is stamp[0] and kept[1] == stamp[1]
+        return (seen if same else {}), stamp
+
+    def keep(self, seen: Seen, stamp: tuple[Any, int] | None) -> None:
+        """After the transaction committed: its incidents, as they now are in the database."""
+        if stamp is not None and len(seen) <= CARRIED_LIMIT:
+            with self._lock:
+                self._seen, self._stamp = seen, stamp
+
+    def drop(self) -> None:
+        with self._lock:
+            self._seen, self._stamp = {}, None
+
+
 @dataclass(frozen=True)
 class Pinned:
     """An analyst moved this report (by url): never back into `away` (a split), its main event to `to` if it exists."""
@@ -74,6 +119,7 @@ class Transaction:
     pinned: dict[str, Pinned] = field(default_factory=dict)
     dirty: dict[int, ResolvedIncident] | None = None
     before_read: Callable[[], None] = field(default=lambda: None)
+    stamp: tuple[Any, int] | None = None  # set when `seen` came from a Carried: to give it back after the commit
 
 
 def gap_days(inc: ResolvedIncident, frame: Frame) -> int:

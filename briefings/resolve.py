@@ -27,7 +27,7 @@ from briefings.knowledge.places import Gazetteer
 from briefings.naming import incident_title as _title
 from briefings.naming import slugify
 from briefings.reasons import dated_reasons, undated_new, undated_reason
-from briefings.resolution import Resolution, ResolvedIncident, Seen, Transaction, gap_days, primary_place
+from briefings.resolution import Carried, Resolution, ResolvedIncident, Seen, Transaction, gap_days, primary_place
 from briefings.undated import Evidence, evidence, pick
 
 WINDOW_DAYS = 3  # reports of the same place within this many days are one incident
@@ -89,6 +89,7 @@ class Resolver:
     places: Gazetteer
     _near_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _related_cache: dict[tuple[str, str], bool] = field(default_factory=dict)  # the gazetteer does not change
+    carried: Carried = field(default_factory=Carried)  # incidents from this process's last write transaction
 
     def _related(self, a: Place, b: Place) -> bool:
         key = (a.id, b.id)
@@ -162,22 +163,22 @@ class Resolver:
             inc.compared = (len(inc.places), [p for p in theirs if RANK.get(p.kind, 0) >= 3] or theirs)
         return inc.compared[1]
 
-    def _compatible(self, inc: ResolvedIncident, frame: Frame) -> bool:
+    def _compatible(self, inc: ResolvedIncident, frame: Frame, mine: list[Place], primary: Place) -> bool:
+        """`mine`: the frame's specific places (else its primary), made once per frame, not per candidate."""
         if not self._span_ok(inc, frame):
             return False
-        mine = frame.specific() or [primary_place(frame)]
         theirs_specific = self._theirs(inc)
         if not any(self._related(a, b) for a in mine for b in theirs_specific):
             return False
-        return not (frame.main or frame.claims) or self._same_focus(inc, frame, theirs_specific)
+        return not (frame.main or frame.claims) or self._same_focus(inc, frame, theirs_specific, primary)
 
-    def _same_focus(self, inc: ResolvedIncident, frame: Frame, theirs: list[Place]) -> bool:
+    def _same_focus(self, inc: ResolvedIncident, frame: Frame, theirs: list[Place], mine: Place) -> bool:
         """The report is about the incident's place, not merely naming one of its places in passing: its main place
         is the incident's (or beside it), or each names the other's main place (one event at two bases). Without
         this, an incident that gathered a second city's name from one report would swallow that city's other
         events of the week, and grow from there. (A passing frame with no claims — "a day after the blasts" in a
         background line — keeps the looser rule: it may join an incident, but never starts one by being strict.)"""
-        mine, main = primary_place(frame), self.places.get(inc.place_id)
+        main = self.places.get(inc.place_id)
         if main is None or self._related(mine, main):
             return True
         if any(p.id in frame.focus and self._related(p, main) for p in frame.places):
@@ -195,6 +196,14 @@ class Resolver:
         lo, hi = min(inc.start_date, frame.start), max(inc.end_date, frame.end)  # type: ignore[type-var]
         return (hi - lo).days <= max(MAX_SPAN_DAYS, (inc.end_date - inc.start_date).days)  # type: ignore[operator]
 
+    def begin(self, conn: Connection, txn: Transaction) -> None:
+        """At the start of a write transaction (write lock held): the incidents carried from the last one."""
+        txn.seen, txn.stamp = self.carried.take(conn)
+
+    def committed(self, txn: Transaction) -> None:
+        """After its commit: carry its incidents to the next write transaction."""
+        self.carried.keep(txn.seen, txn.stamp)
+
     def lock(self, conn: Connection, frames: list[Frame], txn: Transaction) -> None:
         """PostgreSQL: serialise resolution per place across processes (SQLite: BEGIN IMMEDIATE already does).
         A batch takes all its locks at once, in key order, so two writers never wait for each other in a cycle."""
@@ -206,7 +215,9 @@ class Resolver:
         txn.held |= keys
 
     def lock_places(self, conn: Connection, place_ids: list[str], txn: Transaction) -> None:
-        """The same per-place locks as ingest (PostgreSQL): an analyst's merge or split never races a writer."""
+        """The same per-place locks as ingest (PostgreSQL): an analyst's merge or split never races a writer. It
+        writes incidents, maybe on the connection ingest carries them for: what is carried is dropped."""
+        self.carried.drop()
         keys = {zlib.crc32(pid.encode()) for pid in place_ids} - txn.held
         if conn.dialect.name == "postgresql" and keys:
             conn.execute(_LOCK_ALL, {"keys": sorted(keys)})
@@ -225,12 +236,14 @@ class Resolver:
         best: ResolvedIncident | None = None
         best_key: tuple[int, int] | None = None
         primary = primary_place(frame)
+        specific = frame.specific()
+        mine = specific or [primary]
         across: list[tuple[int, Evidence]] = []  # dated with undated: joined only on evidence (undated.py)
         for inc in self.candidates(conn, frame, txn.seen):
-            if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame):
+            if (pinned is not None and inc.id in pinned.away) or not self._compatible(inc, frame, mine, primary):
                 continue
             gap = gap_days(inc, frame)
-            if frame.specific() and self._country_level(inc):  # a city report meets a country-wide operation
+            if specific and self._country_level(inc):  # a city report meets a country-wide operation
                 txn.before_read()  # evidence reads the claims of this transaction too
                 ev = evidence(conn, inc.id, inc.place_id, inc.event_types, frame, primary.id)
                 if ev.specific and gap <= WINDOW_DAYS:  # the same figures: one operation, reported at two scales

@@ -1,37 +1,47 @@
-"""Keep incident statuses current after ingest, in memory bounded by what the status depends on.
+"""Keep incident statuses current after ingest, reading only what the status depends on, in bounded memory.
 
 An incident's status (single-source | corroborated | contested) depends only on the distinct claims its sources
 make, not on how many reports repeat them: a wire story republished a thousand times, or hostile input piling
 tens of thousands of similar claims into one incident, must not load every claim and quote (issue 15: one
-refresh of the biggest incidents took RSS from 68 MB to 566 MB). So the database returns each distinct
-(field, value, qualifier, holder, stance, victims, outlet) once per incident; the quote only where the
-reconciler reads it (a casualty figure that may be about part of the victims, a target that may be a launch
-site), pre-filtered by a word the regexes require; and independent outlets are counted in SQL.
+refresh of the biggest incidents took RSS from 68 MB to 566 MB). And of those claims only the fields a dispute
+can be about (figures, weapon, perpetrator, distance) and the denials and notes compared with them count
+(issue 14: the refresh ran for every incident of every batch). So the database returns, per incident and field,
+each distinct (value, holder, stance, victims, outlet) once — no qualifier or reference, which no rule reads; the
+quote only where the reconciler reads it (a casualty figure that may be about part of the victims), pre-filtered
+by a word its regex requires — and independent outlets are counted in SQL. The fields are checked one by one as
+they arrive (`reconcile.field_disputed`), and the first dispute settles the incident. Only an incident whose
+denial says the event did not happen reads which holders assert anything else (one more small query).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
-from briefings.compat import launch_site, subgroup
+from briefings.compat import subgroup
 from briefings.db.models import Article, Claim, Incident, IncidentArticle, Outlet
-from briefings.reconcile import ClaimView, status
+from briefings.reconcile import DISPUTABLE, ClaimView, across_fields, denies_event, field_disputed, status_of
 
 _FIGURES = ("killed", "wounded", "missing")  # the fields `compat.subgroup` reads the quote of
-_QUOTE_IF_READ = case(  # a superset of the quotes the reconciler's regexes can match; '' for the rest
+_READ = (*DISPUTABLE, "denial", "note")  # what `field_disputed` and `across_fields` compare (targets: neither)
+_QUOTE_IF_READ = case(  # a superset of the quotes `subgroup`'s regexes can match; '' for the rest
     (and_(Claim.field.in_(_FIGURES), Claim.value_num.is_not(None),
           or_(func.lower(Claim.quote).like("%of%"), and_(Claim.value_num == 0, func.lower(Claim.quote).like("%no%")))),
      Claim.quote),
-    (and_(Claim.field == "target", func.lower(Claim.quote).like("%from%")), Claim.quote),
     else_=literal(""),
 )
 _DISTINCT_CLAIMS = (
-    select(Claim.incident_id, Claim.field, Claim.value, Claim.value_num, Claim.qualifier, Claim.attributed_to,
-           Claim.stance, _QUOTE_IF_READ.label("quote"), Claim.victims, Claim.reference, Outlet.name)
+    select(Claim.incident_id, Claim.field, Claim.value, Claim.value_num, Claim.attributed_to, Claim.stance,
+           _QUOTE_IF_READ.label("quote"), Claim.victims, Outlet.name)
     .distinct().join(Article, Claim.article_id == Article.id).join(Outlet, Article.outlet_id == Outlet.id)
-    .where(Claim.incident_id.in_(bindparam("ids", expanding=True))).order_by(Claim.incident_id)
+    .where(Claim.incident_id.in_(bindparam("ids", expanding=True)), Claim.field.in_(_READ))
+    .order_by(Claim.incident_id, Claim.field)
+)
+_ASSERTING = (  # who asserts anything in an incident (only asked when one of its denials denies the event)
+    select(Claim.attributed_to, Outlet.name).distinct()
+    .join(Article, Claim.article_id == Article.id).join(Outlet, Article.outlet_id == Outlet.id)
+    .where(Claim.incident_id == bindparam("incident"), Claim.stance == "asserts", Claim.field != "note")
 )
 _per_outlet = (  # one row per (incident, outlet) with at least one report that is not a republication
     select(IncidentArticle.incident_id.label("incident_id"))
@@ -44,34 +54,78 @@ _per_outlet = (  # one row per (incident, outlet) with at least one report that 
 _OUTLET_COUNTS = select(_per_outlet.c.incident_id, func.count()).group_by(_per_outlet.c.incident_id)
 _SET_STATUS = update(Incident.__table__).where(Incident.__table__.c.id == bindparam("incident"))
 
+_ACROSS = ("denial", "perpetrator", "note")  # the fields `across_fields` compares, kept until an incident is done
+Fields = dict[str, list[ClaimView]]  # one incident's claims of those fields
 
-def _claims_by_incident(s: Session, ids: list[int]) -> Iterator[tuple[int, list[ClaimView]]]:
-    """Each incident's distinct claims, one incident at a time (rows streamed, not all fetched at once)."""
+
+def _fields_by_incident(conn: Connection, ids: list[int]) -> Iterator[tuple[int, Fields | None]]:
+    """Each incident's claims of the `_ACROSS` fields once each field was found undisputed, one incident at a time
+    (rows streamed; a field only `field_disputed` reads is let go once checked); None for an incident found
+    disputed on a field already (its remaining rows are skipped, not kept)."""
     current: int | None = None
-    kept: dict[tuple[object, ...], ClaimView] = {}
-    for incident_id, field, value, num, qualifier, holder, stance, quote, victims, reference, outlet in s.execute(
+    fields: Fields | None = {}
+    seen: set[tuple[object, ...]] = set()
+    name, claims = "", []
+    for incident_id, field, value, num, holder, stance, quote, victims, outlet in conn.execute(
             _DISTINCT_CLAIMS.execution_options(yield_per=1000), {"ids": ids}):
-        if incident_id != current:
-            if current is not None:
-                yield current, list(kept.values())
-            current, kept = incident_id, {}
-        view = ClaimView(0, field, value, num, qualifier, holder, stance, quote, victims, reference, 0, outlet, None, None)
-        # quotes that differ where the reconciler does not look are one claim for the status
-        key = (field, value, num, qualifier, holder, stance, victims, reference, outlet, subgroup(view),
-               launch_site(view))
-        kept.setdefault(key, view)
+        if incident_id != current or field != name:
+            if fields is not None and claims and field_disputed(claims):
+                fields = None  # settled: the rest of this incident is not looked at
+            if incident_id != current:
+                if current is not None:
+                    yield current, fields
+                current, fields = incident_id, {}
+            name, claims, seen = field, [], set()
+            if fields is not None and field in _ACROSS:
+                fields[field] = claims
+        if fields is None:
+            continue
+        view = ClaimView(0, field, value, num, None, holder, stance, quote, victims, None, 0, outlet, None, None)
+        if quote:  # quotes that differ where the reconciler does not look are one claim for the status
+            key = (value, num, holder, stance, victims, outlet, subgroup(view))
+            if key in seen:
+                continue
+            seen.add(key)
+        claims.append(view)
     if current is not None:
-        yield current, list(kept.values())
+        yield current, None if fields is not None and claims and field_disputed(claims) else fields
+
+
+def _asserting(conn: Connection, incident_id: int) -> list[ClaimView]:
+    """The holders who assert anything in an incident (any field but notes), as claims `across_fields` reads."""
+    return [ClaimView(0, "asserted", None, None, None, holder, "asserts", "", None, None, 0, outlet, None, None)
+            for holder, outlet in conn.execute(_ASSERTING, {"incident": incident_id})]
+
+
+def _disputed(conn: Connection, ids: list[int]) -> dict[int, bool]:
+    """Whether each incident (of those with claims that count) holds a dispute. An incident whose denial denies
+    the event is settled after the stream, once its asserting holders are read (one query each: rare)."""
+    found: dict[int, bool] = {}
+    later: dict[int, Fields] = {}
+    for incident_id, fields in _fields_by_incident(conn, ids):
+        if fields is None or not fields.get("denial"):
+            found[incident_id] = fields is None
+        elif across_fields([], fields):
+            found[incident_id] = True
+        elif denies_event(fields["denial"]):
+            later[incident_id] = fields
+        else:
+            found[incident_id] = False
+    for incident_id, fields in later.items():
+        found[incident_id] = across_fields(_asserting(conn, incident_id), fields)
+    return found
 
 
 def refresh_statuses(s: Session, ids: list[int]) -> dict[int, str]:
     """Recompute and store the status of many incidents (ingest calls this for hundreds at a time) with two
-    reads and one executemany; memory grows with the distinct claims of one incident, not with its reports."""
+    reads and one executemany; memory grows with the distinct claims of one incident's field (and of the fields
+    compared with its denials), not with its reports. The result is `reconcile(...).status` of each incident (tests/briefings/test_status.py)."""
     if not ids:
         return {}
+    conn = s.connection()
     outlets = dict.fromkeys(ids, 0)
-    outlets.update({i: n for i, n in s.execute(_OUTLET_COUNTS, {"ids": ids})})
-    found = {i: status(claims, outlets[i]) for i, claims in _claims_by_incident(s, ids)}
-    found = {i: found[i] if i in found else status([], outlets[i]) for i in ids}
-    s.execute(_SET_STATUS, [{"incident": i, "status": st} for i, st in found.items()])
+    outlets.update({i: n for i, n in conn.execute(_OUTLET_COUNTS, {"ids": ids})})
+    disputed = _disputed(conn, ids)
+    found = {i: status_of(disputed.get(i, False), outlets[i]) for i in ids}
+    conn.execute(_SET_STATUS, [{"incident": i, "status": st} for i, st in found.items()])
     return found

@@ -136,6 +136,7 @@ class Pipeline:
                 w = Writing(batch.items, frames)
                 with conn.begin():
                     out = self._write(conn, batch, w)
+                self.resolver.committed(w.resolution)
                 self._remember(w.outlets)
                 self._written.append(w.written)
                 return out
@@ -160,6 +161,7 @@ class Pipeline:
                 w = Writing([item], {0: frames} if frames is not None else {})
                 with conn.begin():
                     result = self._write(conn, Batch([item], dict), w)[0]
+                self.resolver.committed(w.resolution)
                 self._remember(w.outlets)
                 self._written.append(w.written)
                 return result
@@ -173,6 +175,7 @@ class Pipeline:
         raise AssertionError("unreachable")
 
     def _write(self, conn: Connection, batch: Batch, w: Writing) -> list[Result]:
+        self.resolver.begin(conn, w.resolution)  # under the write lock: what the last transaction read, if still true
         # again, under the lock: documents may have been stored since (by this process: what it wrote is added to
         # what prepare read; by another: read again)
         looked = (caught_up(conn, batch.looked, [a for done in self._written for a in done], batch.items)
@@ -270,8 +273,9 @@ class Pipeline:
         if not links:
             return ()
         why = f"a near-duplicate of report #{original_id}: follows it"
+        # not `touched`: a copy brings no claim, and its outlet counts only with a report that is not a copy
+        # (status.py), so no status changes (and a batch of wire copies refreshes nothing)
         w.links.extend({"incident_id": i, "article_id": art.id, "main": main, "why": why} for i, main, _slug in links)
-        self.touched.update(i for i, _main, _slug in links)
         return tuple(slug for _i, _main, slug in links)
 
     def _attach(self, conn: Connection, art: StoredArticle, doc: Document, frames: list[Frame],

@@ -75,3 +75,61 @@ def test_one_outlet_many_reports_is_single_source_and_a_second_corroborates(engi
     assert engine.ingest([other]).ok
     with engine.sessions() as s:
         assert set(s.scalars(select(Incident.status))) == {"corroborated"}
+
+
+WIRE = """outlet: {outlet}
+url: {url}
+published: 2024-03-02
+---
+{figure} people were killed and five wounded in a drone strike on a base near Hilla on Friday, police sources said.
+A provincial health official told reporters that the attack hit a checkpoint used by local forces. The attack came
+after a week of rising tension in Babil province, residents {said}, and officials promised an investigation into
+how the drone crossed into the area.
+"""
+
+
+def _statuses(engine: Engine) -> dict[str, str]:
+    """Each incident's stored status, checked against the status its briefing shows."""
+    with engine.sessions() as s:
+        incidents = list(s.scalars(select(Incident)))
+        for inc in incidents:
+            claims, _articles, outlets = queries.load(s, inc)
+            assert inc.status == queries.reconcile(claims, outlets).status, inc.slug
+        return {i.slug: i.status for i in incidents}
+
+
+@pytest.mark.parametrize("figure, expected", [("Three", "single-source"), ("Seven", "contested")])
+def test_a_batch_of_wire_copies_changes_no_status(engine: Engine, tmp_path: Path, figure: str, expected: str) -> None:
+    """Copies (near-duplicates of a stored report, by other outlets) are not refreshed (issue 14): they bring no
+    claim and no independent outlet, so the stored status is still the briefing's after a batch of them."""
+    first = tmp_path / "wire.txt"
+    first.write_text(WIRE.format(outlet="Wire One", url="https://wire.example/a", figure="Three", said="said"))
+    paths = [first]
+    if figure != "Three":  # a second outlet's own report with another figure
+        other = tmp_path / "other.txt"
+        other.write_text(f"outlet: Daily Courier\npublished: 2024-03-02\n---\n{figure} people were killed in a drone "
+                         "strike on a base near Hilla on Friday, the health ministry said.\n")
+        paths.append(other)
+    assert engine.ingest(paths).ok
+    before = _statuses(engine)
+    assert set(before.values()) == {expected}
+    copies = []
+    for n, (outlet, said) in enumerate(zip(OUTLETS[1:], ("told us", "told reporters", "say", "told journalists"))):
+        copy = tmp_path / f"copy{n}.txt"
+        copy.write_text(WIRE.format(outlet=outlet, url=f"https://copy{n}.example/a", figure="Three", said=said))
+        copies.append(copy)
+    report = engine.ingest(copies)
+    assert [o.status for o in report.outcomes] == ["carrier"] * len(copies)
+    assert _statuses(engine) == before  # four more outlets, all copies: still one source (or still contested)
+
+
+def test_an_event_denial_against_a_holder_of_other_fields_is_contested(engine: Engine, tmp_path: Path) -> None:
+    """The refresh reads only the fields a dispute can be about, and asks who asserts anything else only when a
+    denial denies the event: here the only assertion is a target, from another outlet."""
+    (tmp_path / "a.txt").write_text("outlet: Wire One\npublished: 2024-04-16\n---\nRockets hit an army depot near "
+                                    "Kirkuk on Tuesday, a security source said.\n")
+    (tmp_path / "b.txt").write_text("outlet: Daily Courier\npublished: 2024-04-16\n---\nThe army denied that any "
+                                    "attack took place near Kirkuk on Tuesday.\n")
+    assert engine.ingest(sorted(tmp_path.glob("*.txt"))).ok
+    statuses = _statuses(engine)
+    assert list(statuses.values()) == ["contested"], statuses
