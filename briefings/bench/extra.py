@@ -77,6 +77,8 @@ def bot_rss(db_url: str, queries: Sequence[tuple[str, date | None]], timeout: fl
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        proc.stdout.close()
     return {"peak_rss_mb": rss, "queries": len(lines), "seconds": round(time.perf_counter() - started, 2)}
 
 
