@@ -75,16 +75,28 @@ def local_zipf(phrase: str, language: str) -> float:
         return 0.0
 
 
+def _ends_title(raw: str) -> bool:
+    """A _TITLE match holds a title word that ends a word (it is followed by a dot or a space)."""
+    return raw.endswith(_TITLES)
+
+
+_ENDS_TITLE = TokenMemo(_ends_title)
+
+
 class Source:
     """Where a candidate was found: its sentence, tokenisation and first word, for the tests read on demand."""
 
-    __slots__ = ("text", "words", "i", "local", "titled_from")
+    __slots__ = ("text", "words", "i", "local")
 
-    def __init__(self, text: str, words: Words, i: int, local: str | None, titled_from: int) -> None:
-        self.text, self.words, self.i, self.local, self.titled_from = text, words, i, local, titled_from
+    def __init__(self, text: str, words: Words, i: int, local: str | None) -> None:
+        self.text, self.words, self.i, self.local = text, words, i, local
 
     def before(self, start: int) -> str:
         return self.text[max(0, start - 48):start]
+
+    def after_title_word(self) -> bool:
+        """A title word stands before the candidate's first word (else no _TITLE match can end at it)."""
+        return any(_ENDS_TITLE.map(self.words.raws[:self.i]))
 
 
 def _cue(c: Candidate, s: Source) -> bool:
@@ -98,7 +110,7 @@ def _initial(c: Candidate, s: Source) -> bool:
 
 
 def _titled(c: Candidate, s: Source) -> bool:
-    return s.titled_from < s.i and _TITLE.search(s.before(c.start)) is not None
+    return s.after_title_word() and _TITLE.search(s.before(c.start)) is not None
 
 
 def _local_zipf(c: Candidate, s: Source) -> float:

@@ -57,23 +57,15 @@ _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 _SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
 
 
-def _may_start(raw: str) -> bool:
-    """A name starts at a capital or at an article (the scan's own tests decide the rest)."""
-    return raw[:1].isupper() or word_key(raw) in _ANY_ARTICLE
-
-
-def _may_be_demonym(raw: str) -> bool:
-    return raw[:1].isupper() and word_key(raw).endswith(_DEMONYM_END)
-
-
-def _ends_title(raw: str) -> bool:
-    """A _TITLE match holds a title word that ends a word (it is followed by a dot or a space)."""
-    return raw.endswith(_TITLES)
+def _may_start(raw: str) -> int:
+    """A name starts at a capital or at an article (the scan's own tests decide the rest): 0 when it cannot start
+    here, 2 when the word may also be a demonym (capitalised, with a demonym's ending), else 1."""
+    if raw[:1].isupper():
+        return 2 if word_key(raw).endswith(_DEMONYM_END) else 1
+    return 1 if word_key(raw) in _ANY_ARTICLE else 0
 
 
 _MAY_START = TokenMemo(_may_start)
-_MAY_BE_DEMONYM = TokenMemo(_may_be_demonym)
-_ENDS_TITLE = TokenMemo(_ends_title)
 
 
 def _demonyms_at(world: WorldIndex, keys: list[str], at: list[int]) -> list[str]:
@@ -103,8 +95,9 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
     dem: list[int] = []  # capitalised words with a demonym's ending (each is also a start)
     # Most words are skipped at once: a name starts at a capital or at an article (the tests below say no as well).
-    for i in compress(range(n), _MAY_START.map(w.raws)):
-        if _MAY_BE_DEMONYM(w.raws[i]):
+    starts = _MAY_START.map(w.raws)
+    for i in compress(range(n), starts):
+        if starts[i] == 2:
             dem.append(i)
         if i > 0 and keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
             continue  # "al-Shuhada" is read from its article, with what stands before it
@@ -135,7 +128,6 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     for i, m, key in spans:
         if key in found and (i not in best or m > best[i][0]):
             best[i] = (m, key)
-    titled_from = next(compress(range(n), _ENDS_TITLE.map(w.raws)), n)  # no title word before: no _TITLE match
     out = []
     for i, (m, key) in best.items():
         if key in _FUNCTION_WORDS:
@@ -144,7 +136,7 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
         prev_cap = w.raws[i - 1] if i > 0 and caps[i - 1] and w.link(i - 1) else None
         next_cap = w.raws[m + 1] if m + 1 < n and caps[m + 1] and w.link(m) else None
         out.append(Candidate.found(start, end, key.count(" ") + 1, found[key], prev_cap, next_cap,
-                                   text[start:start + 3].lower() in _ARTICLE_OPEN, Source(text, w, i, local, titled_from)))
+                                   text[start:start + 3].lower() in _ARTICLE_OPEN, Source(text, w, i, local)))
     return out, _demonyms_at(world, keys, dem)
 
 
