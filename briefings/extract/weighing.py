@@ -65,7 +65,8 @@ def holder_place(text: str, m: PlaceMention, offset: int) -> bool:
     return has(fold(before), HOLDER_WORDS) and bool(_HOLDER_PLACE.search(before))
 
 
-def weigh(text: str, offset: int, places: list[PlaceMention], words: set[str]) -> tuple[list[PlaceMention], list[Place]]:
+def weigh(text: str, offset: int, places: list[PlaceMention],
+          words: set[str]) -> tuple[list[PlaceMention], list[Place]]:
     """The sentence's event places and its weak ones. `offset`: where `text` starts in the report; `words`: the
     gate words in the folded sentence (a gate word in a slice of the text is in the folded whole)."""
     locs: list[PlaceMention] = []
@@ -91,4 +92,5 @@ def weigh(text: str, offset: int, places: list[PlaceMention], words: set[str]) -
 
 def focus_of(text: str, offset: int, locs: list[PlaceMention]) -> set[str]:
     """Ids of the places named as the event's own ("the attack in X"; names_event_place reads 60 characters)."""
-    return {m.place.id for m in locs if names_event_place(text[max(0, m.char_start - offset - 60): m.char_start - offset])}
+    return {m.place.id for m in locs
+            if names_event_place(text[max(0, m.char_start - offset - 60): m.char_start - offset])}

@@ -15,8 +15,9 @@ from briefings.knowledge.text import Words
 from briefings.knowledge.words import ANY_ARTICLE as _ANY_ARTICLE
 from briefings.knowledge.words import TokenMemo, word_key
 from briefings.knowledge.world import WorldIndex, WorldRow
-# The candidate and the tests of its surroundings live in worldcand.py (_cued, _may_open, _OPENER: the tests read them here)
-from briefings.knowledge.worldcand import _OPENER, _TITLE, _TITLES, Candidate, Source, _cued, _may_open, local_zipf  # noqa: F401
+# The candidate and the tests of the words around it live in worldcand.py (the tests read _cued, _OPENER ... here).
+from briefings.knowledge.worldcand import (_OPENER, _TITLE, _TITLES, Candidate, Source, _cued,  # noqa: F401
+                                           _may_open, local_zipf)
 
 #: Words of the other languages we read that open sentences and are towns somewhere ("Une" is Ünye, Turkey).
 _FUNCTION_WORDS = frozenset({"une", "un", "le", "la", "les", "des", "du", "de", "el", "los", "las", "una", "uno", "um",
