@@ -235,10 +235,19 @@ def _gate(lead: str) -> re.Pattern[str] | bool | None:
     return _NEXT.get(key, True)
 
 
+_ASCII_DIGITS = "0123456789"
+_WITH_DIGITS = Stems(_ANCHOR_WORDS + _MONTH_WORDS + tuple(_ASCII_DIGITS))._automaton
+
+
 def _starts(text: str) -> list[int]:
     """Where an anchor word or a digit run starts in `text`, in order (duplicates where words overlap)."""
-    starts = _ANCHOR_STARTS.starts(text)
-    starts.extend(d.start() for d in _DIGITS.finditer(text))
+    if _WITH_DIGITS is not None and text.isascii():  # one automaton pass finds both (\d is 0-9 in ASCII text)
+        digits = _ASCII_DIGITS
+        starts = [at for end, stem in _WITH_DIGITS.iter(text)
+                  if (at := end - len(stem) + 1) == 0 or stem not in digits or text[at - 1] not in digits]
+    else:
+        starts = _ANCHOR_STARTS.starts(text)
+        starts.extend(d.start() for d in _DIGITS.finditer(text))
     starts.sort()
     return starts
 

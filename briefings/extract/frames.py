@@ -12,51 +12,30 @@ import re
 from datetime import date
 
 from briefings.extract.events import STEMS as EVENT_STEMS
-from briefings.extract.events import Cues, cues, names_event_place
+from briefings.extract.events import Cues, cues
 from briefings.extract.frame import RANK, Frame  # noqa: F401 - RANK and Frame are imported from here elsewhere
-from briefings.extract.numbers import fold, has
+from briefings.extract.numbers import fold
 from briefings.extract.stems import Stems
 from briefings.extract.types import ClaimDraft, DateRef, Place, PlaceMention, Sentence
+# How a sentence's places are weighed (extract/weighing.py), and its gate words (the tests read them here too).
+from briefings.extract.weighing import ACTOR_WORDS
+from briefings.extract.weighing import COMPARED_SET as _COMPARED_SET  # noqa: F401
+from briefings.extract.weighing import COMPARED_WORDS as _COMPARED_WORDS
+from briefings.extract.weighing import HOLDER_SET as _HOLDER_SET  # noqa: F401
+from briefings.extract.weighing import HOLDER_WORDS as _HOLDER_WORDS
+from briefings.extract.weighing import MODIFIER as _MODIFIER
+from briefings.extract.weighing import TOWARDS_SET as _TOWARDS_SET  # noqa: F401
+from briefings.extract.weighing import TOWARDS_WORDS as _TOWARDS_WORDS
+from briefings.extract.weighing import focus_of, weigh
 
 STALE_DAYS = 45  # a date this long before publication does not date the report's main event...
 RECENT_DAYS = 7  # ...nor, outside the lead, one this long before it (nor, in an undated report, any date outside it)
 LEAD_SENTENCES = 3
-_HOLDER_PLACE = re.compile(
-    r"\b(?:sources?|hospital|hospitals|officials?|residents?|witness(?:es)?|doctors?|medics?|journalists?|"
-    r"correspondents?|spokes(?:man|woman|person)|agency|office|ministry)\b[^.;]{0,40}?\b(?:in|at|from)\s+(?:the\s+)?"
-    r"(?:nearby\s+)?(?:(?:city|town|province|village) of\s+)?$",
-    re.I,
-)
-# Gate: every _HOLDER_PLACE match holds one of these (folded); most place mentions have none in front of them.
-_HOLDER_WORDS = ("source", "hospital", "official", "resident", "witness", "doctor", "medic", "journalist",
-                 "correspondent", "spokes", "agency", "office", "ministry")
-_MODIFIER = re.compile(r"-(?:backed|aligned|affiliated|sponsored|linked|allied|based)\b|'s (?:backing|support)", re.I)
-_TOWARDS = re.compile(r"\b(?:road|way|highway|route) (?:to|from|between)\s+$|\btowards?\s+$|\bfled (?:to|from)\s+$", re.I)
-_COMPARED = re.compile(r"\b(?:since|than)\s+(?:the\s+)?(?:(?:19|20)\d\d\s+|(?:last|previous)\s+)?$", re.I)
-# Gates, read once per sentence (folded): every _COMPARED match holds one of the first, every _TOWARDS match one of
-# the second ("highway" holds "way"). A sentence without any skips the pattern for each of its places.
-_COMPARED_WORDS = ("since", "than")
-_TOWARDS_WORDS = ("road", "way", "route", "toward", "fled")
-_COMPARED_SET, _HOLDER_SET, _TOWARDS_SET = frozenset(_COMPARED_WORDS), frozenset(_HOLDER_WORDS), frozenset(_TOWARDS_WORDS)
 _EVENT_SET = frozenset(EVENT_STEMS)
 # The event cues' stems and the gate words above: one automaton pass per sentence finds both.
-_SENTENCE_STEMS = Stems(EVENT_STEMS + _COMPARED_WORDS + _HOLDER_WORDS + _TOWARDS_WORDS)
+_SENTENCE_STEMS = Stems(EVENT_STEMS + _COMPARED_WORDS + _HOLDER_WORDS + _TOWARDS_WORDS + ACTOR_WORDS)
 _TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)  # the report's own day
-# a capital standing for its government ("denied any involvement of Islamabad", "Moscow said"): an actor, not where
-_ACTOR_BEFORE = re.compile(r"\b(?:involvement|role|complicity|hand|participation|responsibility)\s+(?:of|by)\s+$", re.I)
-_ACTOR_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:denied|denies|said|says|blamed|blames|accused|accuses|"
-                          r"rejected|rejects|claimed|claims|insisted|insists|warned|warns)\b")
-_PLACE_PREP = re.compile(r"\b(?:in|at|from|of|near|outside|inside)\s+(?:the\s+)?$", re.I)  # "traders in Basra said"
 _LOCATED_IN = re.compile(r"\b(?:located|situated|inside|deep) in\s+$|\bin\s+$", re.I)
-
-
-def _towards(text: str, end: int) -> bool:
-    """_TOWARDS.search(text[:end]), read only near the end: its phrases ("highway between") are at most 15
-    characters long and end where the trailing whitespace starts."""
-    start = end
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return _TOWARDS.search(text, max(0, start - 20), end) is not None
 
 
 def _overlap_days(a: Frame, start: date, end: date) -> int:
@@ -195,30 +174,11 @@ class Segmenter:
         words = _SENTENCE_STEMS.found(low)  # the event cues' stems and the gate words, in one pass
         c = cues(text, low, words & _EVENT_SET if words else words)
         event_dates = [d for d in dates if d.role == "event" and d.start is not None] if dates else dates
-        locs: list[PlaceMention] = []
-        weak: list[Place] = []
-        # a gate word in a slice of the text is in the folded whole
-        compared, holders, towards = (not _COMPARED_SET.isdisjoint(words), not _HOLDER_SET.isdisjoint(words),
-                                      not _TOWARDS_SET.isdisjoint(words)) if words and places else (False, False, False)
-        for m in places:
-            if m.role == "dateline":  # where the report was filed: only a fallback for the event place
-                weak.append(m.place)
-                continue
-            if m.role != "location" or _MODIFIER.match(text, m.char_end - sentence.start):
-                continue
-            if compared and _COMPARED.search(text[max(0, m.char_start - sentence.start - 40): m.char_start - sentence.start]):
-                continue  # "the deadliest since the 2019 Pulwama attack": another event's place
-            if holders and self._holder_place(text, m, sentence.start) \
-                    or towards and _towards(text, m.char_start - sentence.start) \
-                    or self._actor_place(text, m, sentence.start):
-                weak.append(m.place)
-            else:
-                locs.append(m)
+        locs, weak = weigh(text, sentence.start, places, words) if places else ([], [])
         weak = weak if (c.types or claims) else []
         foreign = False
         if locs:  # most sentences name no place: nothing to weigh
-            self._focus = {m.place.id for m in locs  # names_event_place reads the last 60 characters before
-                           if names_event_place(text[max(0, m.char_start - sentence.start - 60): m.char_start - sentence.start])}
+            self._focus = focus_of(text, sentence.start, locs)
             foreign = self._foreign(text, locs, sentence.start)
             if foreign:
                 locs = [m for m in locs if m.place.kind != "country"]
@@ -282,22 +242,6 @@ class Segmenter:
         if claims:
             frame.claims.extend(claims)
         frame.sentences.append(idx)
-
-    @staticmethod
-    def _actor_place(text: str, m: PlaceMention, offset: int) -> bool:
-        """A city named as a government: "involvement of Islamabad", "Moscow denied" (not "in Kyiv, officials said")."""
-        if m.place.kind == "country":
-            return False
-        start, end = m.char_start - offset, m.char_end - offset
-        before = text[max(0, start - 40):start]
-        if before.rstrip()[-2:].lower() in ("of", "by") and _ACTOR_BEFORE.search(before):  # it ends "of|by\s+"
-            return True
-        return bool(_ACTOR_AFTER.match(text, end)) and not _PLACE_PREP.search(text[max(0, start - 12):start])
-
-    @staticmethod
-    def _holder_place(text: str, m: PlaceMention, offset: int) -> bool:
-        before = text[max(0, m.char_start - offset - 80): m.char_start - offset]
-        return has(fold(before), _HOLDER_WORDS) and bool(_HOLDER_PLACE.search(before))
 
     def _foreign(self, text: str, locs: list[PlaceMention], offset: int) -> bool:
         """A sentence set in another country than the main event ("near Osfia, located in Iran")."""

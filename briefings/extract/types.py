@@ -67,7 +67,7 @@ class Place:
     parent: str | None = None  # id of the enclosing place, when known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PlaceMention:
     place: Place
     text: str
@@ -75,6 +75,12 @@ class PlaceMention:
     char_end: int
     role: Literal["location", "reference", "dateline"] = "location"  # reference: "50 km south of Baghdad";
     # dateline: "KYIV (Reuters) -" says where the report was filed, not where the event was
+
+    def __init__(self, place: Place, text: str, char_start: int, char_end: int,
+                 role: Literal["location", "reference", "dateline"] = "location") -> None:
+        """As Sentence's: the fields stored straight into the instance's dict (still frozen afterwards)."""
+        d = self.__dict__
+        d["place"], d["text"], d["char_start"], d["char_end"], d["role"] = place, text, char_start, char_end, role
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ _REGIONAL_KINDS = {"country": ("country",), "region": ("province",), "province":
 _NEAR_KM = 30.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Scan:
     """What one sentence may name: regional mentions (spans in the report: `offset` added), phrases that are no
     place and world candidates (spans in the sentence)."""
@@ -41,6 +41,15 @@ class Scan:
     # the regional file cannot read them, so a place it shadows is taken through it, not skipped
     words: Words | None = field(default=None, compare=False, repr=False)  # the sentence's one tokenisation
     offset: int = 0  # where the sentence starts in the report: `resolve` at this offset keeps the regional mentions
+
+    def __init__(self, regional: list[PlaceMention], blocked: list[tuple[int, int]], world: list[Candidate],
+                 demonyms: list[str], caseless: list[Candidate] | None = None, words: Words | None = None,
+                 offset: int = 0) -> None:
+        """The fields stored straight into the instance's dict (still frozen): one Scan per sentence, and a frozen
+        dataclass's own __init__ costs one object.__setattr__ per field."""
+        d = self.__dict__
+        d["regional"], d["blocked"], d["world"], d["demonyms"] = regional, blocked, world, demonyms
+        d["caseless"], d["words"], d["offset"] = [] if caseless is None else caseless, words, offset
 
 
 class Gazetteer:

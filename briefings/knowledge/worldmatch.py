@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress
 
-from briefings.extract.numbers import fold
-from briefings.knowledge.text import CUE_LAST_WORDS, CUE_WORDS, KIND_WORDS, OF_AFTER, PLACE_CUE, Words
+from briefings.knowledge.text import Words
 from briefings.knowledge.words import ANY_ARTICLE as _ANY_ARTICLE
 from briefings.knowledge.words import TokenMemo, word_key
 from briefings.knowledge.world import WorldIndex, WorldRow
+# The candidate and the tests of the words around it live in worldcand.py (the tests read _cued, _OPENER ... here).
+from briefings.knowledge.worldcand import (_OPENER, _TITLE, _TITLES, Candidate, Source, _cued,  # noqa: F401
+                                           _may_open, local_zipf)
 
 #: Words of the other languages we read that open sentences and are towns somewhere ("Une" is Ünye, Turkey).
 _FUNCTION_WORDS = frozenset({"une", "un", "le", "la", "les", "des", "du", "de", "el", "los", "las", "una", "uno", "um",
@@ -49,32 +49,6 @@ _PLACE_PREV = frozenset({"northern", "southern", "eastern", "western", "central"
                          "outside", "across", "into", "inside", "around"})
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A capitalised phrase of one sentence that names at least one world place."""
-
-    start: int
-    end: int
-    words: int
-    rows: tuple[WorldRow, ...]
-    cue: bool  # a place cue stands before it: "in", "near", "the village of"
-    initial: bool  # the first word of the sentence (capitalised whatever it is)
-    prev_cap: str | None  # the capitalised word right before it, if any
-    next_cap: str | None  # the capitalised word right after it, if any
-    local_zipf: float = 0.0  # how common the phrase is in the report's own language, when not English
-    titled: bool = False  # a title or honorific stands before it: "Mr. Austin", "Secretary Lloyd Austin"
-    article: bool = False  # it opens with an Arabic article: after "Tal" or "Ain", "al-Hamra" ends a longer name
-
-
-_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Gov", "Sen", "Rep", "President",
-           "Secretary", "Minister", "Governor", "Senator", "General", "Colonel", "Commander", "Sheikh", "Imam", "Judge",
-           "Ambassador", "Chancellor", "Premier", "spokesman", "spokeswoman", "spokesperson")
-# A person's title, then up to two given names: what follows is a person's name, not a place.
-_TITLE = re.compile(r"\b(?:" + "|".join(_TITLES) + r")\.?\s+(?:[A-Z][\w'’\-]+\s+){0,2}$")
-
-
-_OPENER_MARKS = (":", '"', "“", "—", "–", "-")
-_OPENER = re.compile(r"(?:[:\"“—–]|(?:^|\s)-)\s*$")  # a new phrase opens; not the hyphen of "Kofar-Gabas"
 _ARTICLE_OPEN = ("al-", "al ", "el-", "el ", "al'", "el'")
 
 
@@ -84,57 +58,15 @@ _DEMONYM_END = ("an", "ian", "ese", "i", "ish", "ic", "ch", "ot")
 _SETTLED = frozenset({"town", "village", "city", "capital", "region", "province", "state", "district", "hamlet"})
 
 
-def _may_start(raw: str) -> bool:
-    """A name starts at a capital or at an article (the scan's own tests decide the rest)."""
-    return raw[:1].isupper() or word_key(raw) in _ANY_ARTICLE
-
-
-def _may_be_demonym(raw: str) -> bool:
-    return raw[:1].isupper() and word_key(raw).endswith(_DEMONYM_END)
-
-
-def _ends_cue(raw: str) -> bool:
-    """The word ends as a PLACE_CUE match must, before its closing spaces (fold: as re.IGNORECASE reads it)."""
-    return fold(raw).endswith(CUE_LAST_WORDS)
-
-
-def _ends_title(raw: str) -> bool:
-    """A _TITLE match holds a title word that ends a word (it is followed by a dot or a space)."""
-    return raw.endswith(_TITLES)
-
-
-def _may_open(gap: str) -> bool:
-    """An _OPENER match holds one of its marks, and they stand between words."""
-    return any(mark in gap for mark in _OPENER_MARKS)
+def _may_start(raw: str) -> int:
+    """A name starts at a capital or at an article (the scan's own tests decide the rest): 0 when it cannot start
+    here, 2 when the word may also be a demonym (capitalised, with a demonym's ending), else 1."""
+    if raw[:1].isupper():
+        return 2 if word_key(raw).endswith(_DEMONYM_END) else 1
+    return 1 if word_key(raw) in _ANY_ARTICLE else 0
 
 
 _MAY_START = TokenMemo(_may_start)
-_MAY_BE_DEMONYM = TokenMemo(_may_be_demonym)
-_ENDS_CUE = TokenMemo(_ends_cue)
-_ENDS_TITLE = TokenMemo(_ends_title)
-_MAY_OPEN = TokenMemo(_may_open, 4096)
-_CUE_WORD = frozenset(CUE_WORDS)
-_FOLDED = TokenMemo(fold)
-# In a PLACE_CUE match, what the word before its last word ends with: "town of", "in the", "the town".
-_AFTER = {"of": OF_AFTER, "the": (*CUE_WORDS, "of"), **{k: (*CUE_WORDS, "of", "the") for k in KIND_WORDS}}
-
-
-def _cued(w: Words, i: int, start: int, before: str) -> bool:
-    """PLACE_CUE.search(before), `before` ending where word i starts. The regex runs only when the words before
-    end as its matches do (a cue word, or "of", "the", a kind word after what may precede them), and not for the
-    plain "in Moura", "near Moura". The words of a match other than its cue word follow spaces: whole words."""
-    if i == 0 or not w.gap(i - 1).isspace() or not _ENDS_CUE(w.raws[i - 1]):
-        return False
-    last = _FOLDED(w.raws[i - 1])
-    if last in _CUE_WORD:  # a cue word after a word boundary, then spaces: a match
-        at = len(before) - (start - w.start(i - 1))  # where the cue word starts in `before`
-        if at == 0 or (at > 0 and before[at - 1] != "_"):  # "_" is the one word character that is in no word
-            return True
-    else:
-        after = _AFTER.get(last)  # how the word before it must end
-        if after is not None and (i < 2 or not w.gap(i - 2).isspace() or not _FOLDED(w.raws[i - 2]).endswith(after)):
-            return False
-    return PLACE_CUE.search(before) is not None
 
 
 def _demonyms_at(world: WorldIndex, keys: list[str], at: list[int]) -> list[str]:
@@ -152,22 +84,6 @@ def _demonyms_at(world: WorldIndex, keys: list[str], at: list[int]) -> list[str]
     return out
 
 
-#: Locative words of the other languages we read: "en Cali", "à Moura", "em Kremenchuk" (English: PLACE_CUE).
-_LOCAL_CUE = re.compile(r"\b(?:en|desde|cerca\s+de|à|dans|près\s+de|em|no|na|perto\s+de|a|in|nel|nella|presso|"
-                        r"bei|nahe|im)\s+(?:(?:la|el|le|l'|los|las|les|o|os|as|der|die|das)\s+)?$", re.I)
-
-
-@lru_cache(maxsize=65536)
-def local_zipf(phrase: str, language: str) -> float:
-    """How common a phrase is in that language ("La Salud", "El Puesto" are towns, and everyday Spanish)."""
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(phrase, language)
-    except (LookupError, ValueError, ImportError):  # ImportError: zh, ja, ko need optional tokenizers (jieba, mecab)
-        return 0.0
-
-
 def scan(world: WorldIndex, text: str, language: str | None = None,
          words: Words | None = None) -> tuple[list[Candidate], list[str]]:
     """Every phrase that names a world place (the longest one at each capitalised word), and the country codes
@@ -180,8 +96,9 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     spans: list[tuple[int, int, str]] = []  # (first word, last word, key)
     dem: list[int] = []  # capitalised words with a demonym's ending (each is also a start)
     # Most words are skipped at once: a name starts at a capital or at an article (the tests below say no as well).
-    for i in compress(range(n), _MAY_START.map(w.raws)):
-        if _MAY_BE_DEMONYM(w.raws[i]):
+    starts = _MAY_START.map(w.raws)
+    for i in compress(range(n), starts):
+        if starts[i] == 2:
             dem.append(i)
         if i > 0 and keys[i - 1] in _ANY_ARTICLE and w.article(i - 1):
             continue  # "al-Shuhada" is read from its article, with what stands before it
@@ -212,21 +129,15 @@ def scan(world: WorldIndex, text: str, language: str | None = None,
     for i, m, key in spans:
         if key in found and (i not in best or m > best[i][0]):
             best[i] = (m, key)
-    titled_from = next(compress(range(n), _ENDS_TITLE.map(w.raws)), n)  # no title word before: no _TITLE match
     out = []
     for i, (m, key) in best.items():
         if key in _FUNCTION_WORDS:
             continue
         start, end = w.start(i), w.end(m)
-        before = text[max(0, start - 48):start]
         prev_cap = w.raws[i - 1] if i > 0 and caps[i - 1] and w.link(i - 1) else None
         next_cap = w.raws[m + 1] if m + 1 < n and caps[m + 1] and w.link(m) else None
-        initial = i == 0 or (_MAY_OPEN(w.gap(i - 1)) and _OPENER.search(text[max(0, start - 8):start]) is not None)
-        cue = _cued(w, i, start, before) or bool(local and _LOCAL_CUE.search(before))
-        titled = titled_from < i and _TITLE.search(before) is not None
-        out.append(Candidate(start, end, key.count(" ") + 1, found[key], cue, initial, prev_cap, next_cap,
-                             local_zipf(text[start:end].lower(), local) if local else 0.0,
-                             titled, text[start:start + 3].lower() in _ARTICLE_OPEN))
+        out.append(Candidate.found(start, end, key.count(" ") + 1, found[key], prev_cap, next_cap,
+                                   text[start:start + 3].lower() in _ARTICLE_OPEN, Source(text, w, i, local)))
     return out, _demonyms_at(world, keys, dem)
 
 

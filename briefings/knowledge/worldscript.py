@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from briefings.knowledge.text import Words
 from briefings.knowledge.world import WorldIndex
-from briefings.knowledge.worldmatch import Candidate, local_zipf
+from briefings.knowledge.worldcand import Candidate, local_zipf
 
 CASELESS = frozenset({"ar", "fa", "ur"})  # languages written in Arabic script
 MAX_WORDS = 4

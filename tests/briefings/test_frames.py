@@ -1,6 +1,7 @@
 """Event segmentation: background paragraphs attach to their own events, not to the article's main one."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -237,20 +238,38 @@ def test_the_event_place_gate_answers_as_the_event_pattern(before: str) -> None:
     ["Officials in Hilltown said the earlier drone strike followed clashes on the road to Rivertown.",
      "The deadliest shelling since the 2019 bombing was worse than feared, a hospital source said.",
      "In recent weeks, rockets were fired; the latest airstrikes took place near a checkpoint.",
-     "Residents fled toward the highway after the blast.", "Nothing of note happened today.", "ÍNTO the night."],
+     "Residents fled toward the highway after the blast.", "Nothing of note happened today.", "ÍNTO the night.",
+     "Moscow denied any involvement; Kyiv warns, Tehran BLAMES and Ankara sAID nothing.", "Its role by Baku."],
 )
 def test_one_stem_pass_per_sentence_feeds_every_gate(text: str) -> None:
     """The segmenter finds the event cues' stems and its own gate words in one pass: each gate still sees its words,
     and the cues equal those read from the sentence alone."""
-    from briefings.extract import events, frames
+    from briefings.extract import events, frames, weighing
     from briefings.extract.numbers import fold, has
 
     low = fold(text)
     words = frames._SENTENCE_STEMS.found(low)
     assert events.cues(text, low, words & frames._EVENT_SET) == events.cues(text)
     for gate, stems in ((frames._COMPARED_SET, frames._COMPARED_WORDS), (frames._HOLDER_SET, frames._HOLDER_WORDS),
-                        (frames._TOWARDS_SET, frames._TOWARDS_WORDS)):
+                        (frames._TOWARDS_SET, frames._TOWARDS_WORDS), (weighing.ACTOR_SET, weighing.ACTOR_WORDS)):
         assert (not gate.isdisjoint(words)) == has(low, stems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Moscow denied any involvement.", "The involvement of Islamabad was denied.", "Tehran has warned again.",
+     "A hand by Kabul.", "Traders in Basra said prices rose.", "Kyiv, officials said, was calm.", "Riyadh insists."],
+)
+def test_a_capital_is_an_actor_only_in_a_sentence_with_an_actor_word(text: str) -> None:
+    """The actor test (a capital standing for its government) can only say yes where the gate words are."""
+    from briefings.extract import weighing
+    from briefings.extract.numbers import fold, has
+
+    city = Place("x-city", "City", "city", "X")
+    for m in re.finditer(r"[A-Z]\w+", text):
+        mention = PlaceMention(city, m.group(), m.start(), m.end())
+        if weighing.actor_place(text, mention, 0):
+            assert has(fold(text), weighing.ACTOR_WORDS), (text, m.group())
 
 
 def test_place_relations_are_asked_once_per_pair_in_an_article() -> None:

@@ -42,12 +42,18 @@ def _by_words(text: str, forms: dict[str, str], pieces: int) -> list[str]:
     form that ends where a word ends, as the alternation (longest first) does; a dictionary look-up per word
     instead of a large alternation tried at every letter."""
     out: list[str] = []
+    get = forms.get
     for chunk in _CHUNK.findall(text):
+        if "-" not in chunk:  # one word (most): one look-up
+            cc = get(chunk.lower())
+            if cc is not None:
+                out.append(cc)
+            continue
         words = chunk.lower().split("-")
         at = 0
         while at < len(words):
             for k in range(min(pieces, len(words) - at), 0, -1):
-                cc = forms.get("-".join(words[at:at + k]))
+                cc = get("-".join(words[at:at + k]))
                 if cc is not None:
                     out.append(cc)
                     at += k
