@@ -47,7 +47,8 @@ def _at_0008(url: str, body: str) -> list[tuple[str, int]]:
 def _bands(url: str) -> list[tuple[object, int]]:
     eng = make_engine(url)
     with eng.connect() as conn:
-        found = sorted((r.band, r.article_id) for r in conn.execute(text("SELECT band, article_id FROM near_dup_bands")))
+        found = sorted((r.band, r.article_id)
+                       for r in conn.execute(text("SELECT band, article_id FROM near_dup_bands")))
     eng.dispose()
     return found
 
