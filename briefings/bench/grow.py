@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, text
 
 from briefings.db.fulltext import index_articles
 
-TABLES = ("articles", "near_dup_bands", "incidents", "incident_places", "incident_articles", "claims")
+TABLES = ("articles", "incidents", "incident_places", "incident_articles", "claims")  # near_dup_bands: no id
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def _shift(dialect: str, column: str, days: int, kind: str) -> str:
 
 def _statements(dialect: str, days: int) -> list[tuple[str, str]]:
     """(table, INSERT … SELECT) for one copy; :o_<table> are id offsets, :m_<table> the base's last ids, :tag
-    ("c7") and :hash_tag ("copy00000007") make URLs, slugs, band keys and content hashes of the copy unique."""
+    ("c7"), :hash_tag ("copy00000007") and :band_tag (7, in a band key's low 10 bits, zero in real keys: see
+    dedup.bands) make URLs, slugs, content hashes and band keys of the copy unique."""
     d = lambda c: _shift(dialect, c, days, "date")  # noqa: E731
     t = lambda c: _shift(dialect, c, days, "time")  # noqa: E731
     return [
@@ -60,8 +61,8 @@ def _statements(dialect: str, days: int) -> list[tuple[str, str]]:
          f"url || '#' || :tag, revision, title, {t('published_at')}, {t('fetched_at')}, language, text, "
          "substr(content_hash, 1, 52) || :hash_tag, near_signature, "
          "carrier_of + :o_articles, source_path FROM articles WHERE id <= :m_articles"),
-        ("near_dup_bands", "INSERT INTO near_dup_bands (id, band, article_id) SELECT id + :o_near_dup_bands, "
-         "band || ':' || :tag, article_id + :o_articles FROM near_dup_bands WHERE id <= :m_near_dup_bands"),
+        ("near_dup_bands", "INSERT INTO near_dup_bands (band, article_id) SELECT band | :band_tag, "
+         "article_id + :o_articles FROM near_dup_bands WHERE article_id <= :m_articles"),
         ("incidents", "INSERT INTO incidents (id, slug, title, place_id, place_name, admin1, country, lat, lon, "
          "start_date, end_date, date_precision, event_types, status, first_report_at, last_report_at, created_at, "
          "updated_at) SELECT id + :o_incidents, slug || '-' || :tag, title, place_id, place_name, admin1, country, "
@@ -83,7 +84,8 @@ def _statements(dialect: str, days: int) -> list[tuple[str, str]]:
 
 def _copy(conn: Connection, base: Base, k: int, days: int) -> None:
     dialect = conn.dialect.name
-    params: dict[str, int | str] = {"tag": f"c{k}", "hash_tag": f"copy{k:08d}"}
+    # band tags 1..1023 (copy 1024 reuses copy 1's: its keys then only meet that copy's, never a fresh report's)
+    params: dict[str, int | str] = {"tag": f"c{k}", "hash_tag": f"copy{k:08d}", "band_tag": (k - 1) % 1023 + 1}
     for table in TABLES:
         params[f"o_{table}"] = int(conn.scalar(text(f"SELECT coalesce(max(id), 0) FROM {table}")) or 0)
         params[f"m_{table}"] = base.max_ids[table]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -58,14 +59,17 @@ class Article(Base):
 
 
 class NearDupBand(Base):
-    """LSH band keys of an article's MinHash: indexed lookup keeps near-dup detection flat in DB size."""
+    """LSH band keys of an article's MinHash: indexed lookup keeps near-dup detection flat in DB size.
+
+    Keyed by (band, article_id), nothing else (migration 0009): a look-up's first articles of a band come from the
+    key alone, in article order, and an insert writes one narrow b-tree (SQLite: WITHOUT ROWID) instead of a table
+    and an index. `band` is the 64-bit integer of dedup.bands."""
 
     __tablename__ = "near_dup_bands"
-    # (band, article_id): a look-up's first articles of a band come from the index alone, in article order
-    __table_args__ = (Index("ix_near_dup_bands_band_article", "band", "article_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    band: Mapped[str] = mapped_column(String(40))
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    __table_args__ = {"sqlite_with_rowid": False}
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            autoincrement=False, index=True)
 
 
 class Incident(Base):

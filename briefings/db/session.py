@@ -97,8 +97,9 @@ def upgrade(engine: SAEngine) -> None:
 
 
 def _announce(engine: SAEngine, cfg: Config) -> None:
-    """An existing database behind the code is said before it is upgraded: some upgrades rebuild an index (about a
-    minute at a million reports), and a command or a bot that sat silent that long would look hung."""
+    """An existing database behind the code is said before it is upgraded: some upgrades rebuild an index or a table
+    (0009: 1.5-3.5 min at a million reports on SQLite), and a command or a bot that sat silent that long would
+    look hung."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -113,8 +114,8 @@ def _announce(engine: SAEngine, cfg: Config) -> None:
     except Exception:
         return
     log.warning("Upgrading the database schema from revision %s to %s. On a large database (a million reports) "
-                "this can take a minute or two; let it finish, and keep other briefbot processes off this database "
-                "meanwhile.", current, head)
+                "this can take a few minutes (an upgrade from before 0009 rebuilds the near-duplicate table); let it "
+                "finish, and keep other briefbot processes off this database meanwhile.", current, head)
 
 
 def session_factory(engine: SAEngine) -> sessionmaker[Session]:

@@ -28,6 +28,7 @@ PERMUTATIONS = 64  # bins of the one-permutation MinHash: 2**_BITS
 # 0.97 at 0.55, 0.994 at 0.6 -- lightly edited copies (J >= 0.55, below) are nearly always found -- and
 # 0.02 at J=0.1, 0.0002 at 0.02 (distinct reports of one event). 16 x 4 would find only 89 % of pairs at J=0.6.
 BANDS, ROWS = 21, 3
+BAND_SHIFT, TAG_BITS = 58, 10  # a band key's layout (see `bands`): band << 58 | 48-bit digest << 10 | tag
 # Measured on the five seeds with word 5-shingles (tests/briefings/test_dedup.py rebuilds these cases):
 #   lightly edited copy (new headline, the longest paragraph dropped, 5 words changed, maybe one sentence added):
 #     exact Jaccard 0.64-0.81, 64-bin estimate 0.67-0.80;
@@ -125,14 +126,18 @@ def _finished(mins: np.ndarray, present: np.ndarray) -> tuple[int, ...]:
     return tuple((v >> 26) & _LOW32 for v in values)
 
 
-def bands(sig: tuple[int, ...]) -> list[str]:
-    """LSH band keys like "b3:9f2a01c4d7e5": store them indexed; articles sharing any key are candidates."""
+def bands(sig: tuple[int, ...]) -> list[int]:
+    """LSH band keys: store them indexed; articles sharing any key are candidates. A key is one signed 64-bit
+    integer (a narrow, fast index key): the band number in bits 58-62, a 48-bit blake2b digest of the band's values
+    in bits 10-57, bits 0-9 zero (the bench's copies tag them, bench/grow.py). Before migration 0009 the same key
+    was the text f"b{band}:{digest:012x}"."""
     if len(sig) != PERMUTATIONS:
         raise ValueError(f"signature has {len(sig)} values, expected {PERMUTATIONS}")
     keys = []
     for band in range(BANDS):
         rows = struct.pack(f"<{ROWS}I", *sig[band * ROWS:(band + 1) * ROWS])
-        keys.append(f"b{band}:{hashlib.blake2b(rows, digest_size=6).hexdigest()}")
+        digest = int.from_bytes(hashlib.blake2b(rows, digest_size=6).digest(), "big")
+        keys.append(band << BAND_SHIFT | digest << TAG_BITS)
     return keys
 
 

@@ -61,7 +61,7 @@ class Hashed:
         return self.near.signature if self.near else dedup.signature(self.doc.text)
 
     @cached_property
-    def bands(self) -> tuple[str, ...]:
+    def bands(self) -> tuple[int, ...]:
         return self.near.bands if self.near else tuple(dedup.bands(self.signature))
 
 
@@ -69,7 +69,7 @@ class Near(NamedTuple):
     """A text's near-duplicate signature and LSH bands, computed where CPU is spare (extraction workers)."""
 
     signature: tuple[int, ...]
-    bands: tuple[str, ...]
+    bands: tuple[int, ...]
 
     @classmethod
     def of(cls, text: str) -> "Near":
@@ -106,7 +106,7 @@ class Written(NamedTuple):
     known: Known
     digest: str
     revision: int
-    bands: tuple[str, ...]
+    bands: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -117,11 +117,11 @@ class Looked:
     by_hash: dict[str, Known]
     revisions: dict[str, int]
     stored: _Candidates
-    wanted: frozenset[str]  # the bands looked up
+    wanted: frozenset[int]  # the bands looked up
     last_id: int | None  # the largest article id when read (SQLite only, where ids grow under the write lock)
     asked: frozenset[str] = frozenset()  # the batch's digests and URLs: what `decide` looks up besides the bands
     # set by `caught_up`: the digests, URLs and bands of the batch that articles stored since share (None: unknown)
-    changed: frozenset[str] | None = None
+    changed: frozenset[str | int] | None = None
 
 
 def classify(conn: Connection, batch: list[Hashed]) -> list[Verdict]:
@@ -182,7 +182,7 @@ def decide(batch: list[Hashed], looked: Looked, before: list[Verdict] | None = N
     by_hash, revisions, stored = looked.by_hash, dict(looked.revisions), looked.stored
     verdicts: list[Verdict] = []
     hashes: dict[str, int] = {}  # digest -> index of the earlier document stored with it
-    bands: dict[str, list[int]] = defaultdict(list)  # band -> earlier documents (of this batch) with it
+    bands: dict[int, list[int]] = defaultdict(list)  # band -> earlier documents (of this batch) with it
     for i, h in enumerate(batch):
         if (dup := by_hash.get(h.digest, hashes.get(h.digest))) is not None:
             verdicts.append(Verdict(duplicate=dup))
@@ -206,20 +206,20 @@ def decide(batch: list[Hashed], looked: Looked, before: list[Verdict] | None = N
 
 
 class _Candidates(NamedTuple):
-    by_band: dict[str, list[int]]  # band -> stored article ids, oldest first
+    by_band: dict[int, list[int]]  # band -> stored article ids, oldest first
     rows: dict[int, Known]
     signatures: dict[int, tuple[int, ...]]  # decoded once per batch, not once per comparison
     # (digest, article id) -> similarity: compared once per batch, not again under the write lock (`caught_up`)
     similarities: dict[tuple[str, int], float]
 
 
-def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str]) -> _Candidates:
+def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[int]) -> _Candidates:
     wanted = sorted(bands)
-    by_band: dict[str, list[int]] = defaultdict(list)
+    by_band: dict[int, list[int]] = defaultdict(list)
     for at in range(0, len(wanted), _BANDS_PER_QUERY):
         chunk = wanted[at:at + _BANDS_PER_QUERY]
         if len(chunk) < _BANDS_PER_QUERY:  # a few statement sizes only, so that compiled statements are reused
-            chunk += [""] * (-len(chunk) % 50)
+            chunk += [-1] * (-len(chunk) % 50)  # no key is negative
         for band, article_id in _by_band(len(chunk)).execute(conn, {f"b{i}": b for i, b in enumerate(chunk)}):
             by_band[band].append(article_id)
     rows: dict[int, Known] = {}
@@ -227,7 +227,7 @@ def _near_candidates(conn: Connection, batch: list[Hashed], bands: frozenset[str
     return _Candidates(by_band, rows, {}, {})
 
 
-def _compared_rows(conn: Connection, batch: list[Hashed], by_band: dict[str, list[int]],
+def _compared_rows(conn: Connection, batch: list[Hashed], by_band: dict[int, list[int]],
                    rows: dict[int, Known]) -> None:
     """Read the rows `_original` will compare and `rows` lacks: at most COMPARED of each document's (up to 200)
     candidates, not all of them. Run again after articles stored since were added to the bands: a full candidate
@@ -247,7 +247,7 @@ def _chase(conn: Connection, rows: dict[int, Known]) -> None:
         chase = {r.carrier_of for r in found if r.carrier_of is not None and r.carrier_of not in rows}
 
 
-def _first_ids(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
+def _first_ids(h: Hashed, by_band: dict[int, list[int]]) -> list[int]:
     ids: dict[int, None] = {}
     for b in h.bands:
         for article_id in by_band.get(b, ()):
@@ -257,7 +257,7 @@ def _first_ids(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
     return list(ids)
 
 
-def _most_shared(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
+def _most_shared(h: Hashed, by_band: dict[int, list[int]]) -> list[int]:
     """The COMPARED candidates that share the most bands with `h` (the likeliest copies), oldest first.
 
     Sharing more bands means more equal signature values, so the best match is nearly always among them; the cap
@@ -273,7 +273,7 @@ def _most_shared(h: Hashed, by_band: dict[str, list[int]]) -> list[int]:
     return sorted(sorted(first, key=lambda a: (-shared[a], a))[:COMPARED])
 
 
-def _original(h: Hashed, index: int, stored: _Candidates, bands: dict[str, list[int]], batch: list[Hashed],
+def _original(h: Hashed, index: int, stored: _Candidates, bands: dict[int, list[int]], batch: list[Hashed],
               verdicts: list[Verdict]) -> Known | int | None:
     """The first report this document is a near-duplicate of: stored articles (oldest first win ties), then
     earlier documents of the batch."""

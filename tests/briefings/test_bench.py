@@ -276,6 +276,8 @@ def test_grow_to_copies_the_database_and_measures_each_checkpoint(db_url: str) -
             assert count("SELECT count(*) FROM articles") == sizes[2]
             assert count("SELECT count(DISTINCT slug) FROM incidents") == count("SELECT count(*) FROM incidents")
             assert count("SELECT count(*) FROM articles WHERE revision > 1") == 0  # fresh URLs never collide
+            # a copy's band keys carry its tag in the low 10 bits: fresh reports' keys never meet a copy's
+            assert count("SELECT count(*) FROM near_dup_bands WHERE band % 1024 <> 0") > 0
             oldest = count("SELECT min(start_date) FROM incidents")
             assert str(oldest) < "2024-12-31"  # copies live in earlier years
             # every claim points at an incident and an article of its own copy
