@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from briefings.db.models import Claim, Incident, IncidentArticle, IncidentPlace
-from briefings.search import search_articles
+from briefings.search import WIDE, search_articles
 
 Span = tuple[date, date]
 KM_PER_DEGREE = 111.2
@@ -100,7 +100,7 @@ def lookup(s: Session, *, slugs: Iterable[str] = (), place_ids: Iterable[str] = 
         ids += [i for i, la, lo in s.execute(_newest(_dated(box, span), limit))
                 if km_between(near.lat, near.lon, la, lo) <= near.km]
     if words.strip():
-        articles = search_articles(s, words, limit=limit)
+        articles = search_articles(s, words, limit=WIDE if span is not None else limit, ranked=False)  # newest
         if articles:
             sub = select(IncidentArticle.incident_id).where(IncidentArticle.article_id.in_(articles))
             ids += s.scalars(_newest(_dated(select(Incident.id).where(Incident.id.in_(sub)), span), limit))

@@ -11,7 +11,7 @@ from briefings.compose import ArticleView, IncidentView
 from briefings.db.models import Article, Claim, Incident, IncidentArticle, IncidentPlace, Outlet
 from briefings.knowledge.places import Gazetteer
 from briefings.reconcile import ClaimView, reconcile
-from briefings.search import search_articles
+from briefings.search import WIDE, search_articles
 from briefings.status import refresh_statuses
 
 _SLUG = re.compile(r"^[a-z0-9-]+-(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|undated)(?:-\d+)?$")
@@ -87,7 +87,9 @@ def find(s: Session, gaz: Gazetteer, query: str, on: tuple[date, date] | None = 
     if ids:
         conds.append(Incident.id.in_(sorted(ids)))
     if not ids and not conds:  # no incident at a place of that name (the world has a town for most words)
-        article_ids = search_articles(s, query, limit=100)  # names, actors, words of the reports
+        # names, actors, words of the reports: the newest matches (incidents are ordered by date below; with a date,
+        # many more ids, since the date is applied to their incidents)
+        article_ids = search_articles(s, query, limit=WIDE if on is not None else 100, ranked=False)
         if article_ids:
             conds.append(Incident.id.in_(
                 select(IncidentArticle.incident_id).where(IncidentArticle.article_id.in_(article_ids))))

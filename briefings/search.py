@@ -5,9 +5,10 @@ phrase, not a column filter); for PostgreSQL it goes through websearch_to_tsquer
 
 Ranking costs time in proportion to all the matches: at a million reports a common word is in hundreds of
 thousands, and ranking them took two seconds. So where the words are in more than `WIDE` reports, the newest
-matches come first (news: the recent report is the likelier meant). PostgreSQL ranks the `WIDE` newest; FTS5's
-bm25 weighs each word by a count over every match, which costs as much as ranking them all, so SQLite gives the
-newest matches unranked.
+matches come first (news: the recent report is the likelier meant). PostgreSQL ranks the `WIDE` newest. FTS5's
+bm25 weighs each word by a count over every report holding it, which costs as much as ranking them all (15 ms for
+"thawra district" at 1M: three matches, but "district" is in most reports); so SQLite ranks only when there are
+more matches than asked for and no more than `WIDE`, and otherwise gives them newest first.
 """
 from __future__ import annotations
 
@@ -30,11 +31,11 @@ again further then once here there when where why how all any both each few more
 not only own same so than too very s t can will just don should now""".split())
 
 _FTS_BEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"
-_FTS_NTH_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :wide"
 _FTS_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
 _PG_MATCH = "FROM articles, websearch_to_tsquery('english', :q) AS tsq WHERE search @@ tsq"
 _PG_NTH_NEWEST = f"SELECT id {_PG_MATCH} ORDER BY id DESC LIMIT 1 OFFSET :wide"
 _PG_BEST_SINCE = f"SELECT id {_PG_MATCH} AND id > :floor ORDER BY ts_rank(search, tsq) DESC, id DESC LIMIT :n"
+_PG_NEWEST = f"SELECT id {_PG_MATCH} ORDER BY id DESC LIMIT :n"
 
 
 def fts5_query(query: str) -> str | None:
@@ -48,20 +49,27 @@ def fts5_query(query: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"' for w in (content or words))
 
 
-def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE) -> list[int]:
-    """Ids of the reports that best match the words, best first; the newest first when more than `wide` match."""
+def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE, ranked: bool = True) -> list[int]:
+    """Ids of the reports that best match the words, best first; newest first where ranking would not choose
+    (no more matches than `limit`) or would cost too much (more than `wide`: see the module's docstring).
+    `ranked=False`: the newest `limit` matches, for callers that order what they find by date themselves."""
     dialect = s.get_bind().dialect.name
     if dialect == "sqlite":
         q = fts5_query(query)
         if q is None:
             return []
-        params = {"q": q, "n": limit, "wide": wide}
-        wide_match = s.execute(text(_FTS_NTH_NEWEST), params).first() is not None
-        return [r[0] for r in s.execute(text(_FTS_NEWEST if wide_match else _FTS_BEST), params)]
+        if not ranked:
+            return list(s.scalars(text(_FTS_NEWEST), {"q": q, "n": limit}))
+        newest = list(s.scalars(text(_FTS_NEWEST), {"q": q, "n": wide + 1}))  # ids only: no ranking yet
+        if len(newest) <= limit or len(newest) > wide:
+            return newest[:limit]
+        return list(s.scalars(text(_FTS_BEST), {"q": q, "n": limit}))
     if dialect == "postgresql":
         if not _WORD.search(query):
             return []
         params = {"q": query, "n": limit, "wide": wide}
+        if not ranked:
+            return list(s.scalars(text(_PG_NEWEST), params))
         floor = s.execute(text(_PG_NTH_NEWEST), params).scalar()  # the newest `wide` have greater ids
         return [r[0] for r in s.execute(text(_PG_BEST_SINCE), {**params, "floor": floor or 0})]
     words = [w for w in _WORD.findall(query) if len(w) > 2][:5]

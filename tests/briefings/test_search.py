@@ -90,10 +90,16 @@ def test_a_word_in_many_reports_is_answered_from_the_newest_of_them(db_url: str,
     try:
         eng.ingest(paths)  # one batch, in order: ids grow with the file order
         with Session(eng.db) as s:
-            every = search_articles(s, "flood", limit=8, wide=100)
-            newest = search_articles(s, "flood", limit=4, wide=4)
-        assert len(every) == 8 and set(every[:3]) == set(sorted(every)[:3])  # the repeats rank first
-        assert sorted(newest) == sorted(every)[-4:]  # the four newest matches
-        assert set(every[:3]).isdisjoint(newest)
+            every = search_articles(s, "flood", limit=20, wide=100)  # fewer matches than asked: all, newest first
+            best = search_articles(s, "flood", limit=5, wide=100)  # more than asked, fewer than `wide`: ranked
+            newest = search_articles(s, "flood", limit=4, wide=4)  # more than `wide`: the newest
+            unranked = search_articles(s, "flood", limit=3, ranked=False)  # callers that order by date themselves
+        assert len(every) == 8
+        if eng.db.dialect.name == "sqlite":  # PostgreSQL ranks these too (ts_rank is cheap)
+            assert every == sorted(every, reverse=True)
+        repeats = set(sorted(every)[:3])  # the three oldest reports, which repeat the word
+        assert len(best) == 5 and set(best[:3]) == repeats
+        assert set(newest) == set(sorted(every)[-4:])
+        assert unranked == sorted(every, reverse=True)[:3]
     finally:
         eng.close()
