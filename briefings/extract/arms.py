@@ -54,10 +54,11 @@ STEMS = Stems({stem for words in (*_GATES.values(), HABIT_WORDS) for stem in wor
 _DOUBT = re.compile(r"\b(?:no|not|never|without|denied|whether|if|could|may|might)\b[^.;,]{0,30}$", re.I)
 
 
-def find_arms(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+def find_arms(text: str, hits: AbstractSet[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """Weapon claims for guns, thrown or worn explosives, shelling and named models. `hits`: the stems in the
-    sentence, HABIT_WORDS among them, when the caller found them already (cues.py; more is harmless)."""
-    if not has(text.lower(), _GATE):  # most sentences: one pass of substring tests
+    sentence, HABIT_WORDS among them, when the caller found them already (cues.py; more is harmless).
+    `gated`: the caller found one of the stems of the first gate (cues.py): not tested again."""
+    if not gated and not has(text.lower(), _GATE):  # most sentences: one pass of substring tests
         return []
     plain = blanked(text, BLANK_QUOTES)
     hits = STEMS.found(fold(plain)) if hits is None else hits

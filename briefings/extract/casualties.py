@@ -139,10 +139,11 @@ def _found(scan: Scan, rx: re.Pattern[str]) -> Iterator[re.Match[str]] | tuple[(
     return rx.finditer(scan.text) if twin is None or scan.ascii_low is None else twin.finditer(scan.ascii_low)
 
 
-def find_casualties(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+def find_casualties(text: str, hits: AbstractSet[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """All casualty claims and casualty notes of one sentence (offsets relative to the sentence). `hits`: the STEMS
-    in the sentence, when the caller found them already (cues.py; more is harmless)."""
-    if not mentions(text, _GATE):
+    in the sentence, when the caller found them already (cues.py; more is harmless).
+    `gated`: the caller found one of the stems of the first gate (cues.py): not tested again."""
+    if not gated and not mentions(text, _GATE):
         return []
     low = fold(text)
     hits = STEMS.found(low) if hits is None else hits

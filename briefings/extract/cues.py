@@ -51,6 +51,9 @@ class CueFilter:
     def __init__(self, stems: Iterable[str] = (), gates: Mapping[Finder, tuple[str, ...]] | None = None) -> None:
         self.gates = tuple((f, frozenset(g)) for f, g in (gates or {}).items())
         self._takes_hits = frozenset(f for f, _ in self.gates if "hits" in inspect.signature(f).parameters)
+        # Finders that skip their own gate test when told it passed: always when the sentence has no quote mark
+        # (every form reads the same), and in a quoted one when no gate stem holds a space (a blanked quote is one).
+        self._gated = {f: " " not in "".join(g) for f, g in self.gates if "gated" in inspect.signature(f).parameters}
         self.stems = tuple(sorted(set(stems).union(*(g for _, g in self.gates))))
         # A sentence may hold a claim when a finder's gate stem is in it; the other stems are only handed on.
         self._claim_stems = frozenset().union(*(g for _, g in self.gates)) if self.gates else frozenset(self.stems)
@@ -60,7 +63,7 @@ class CueFilter:
             raise ValueError(f"cue stems must be ASCII without quote marks: {bad}")
         self._stems = Stems(self.stems)
         self._automaton = self._stems._automaton  # None: the plain loop
-        self._last: tuple[str, set[str]] = ("", set())
+        self._last: tuple[str, set[str], int] = ("", set(), 0)
 
     def may_claim(self, text: str) -> bool:
         return not self._claim_stems.isdisjoint(self.stems_in(text))
@@ -68,9 +71,15 @@ class CueFilter:
     def stems_in(self, text: str) -> set[str]:
         """The stems found in the text in any of the forms the gates read: lower case, folded (fold) and with
         quote marks blanked. The last sentence's answer is kept: `finders` follows `may_claim` on the same text."""
+        return self._read(text)[1]
+
+    def _read(self, text: str) -> tuple[str, set[str], int]:
+        """(text, its stems, how exact they are): 2 when they are exactly the stems of the lower-cased text (and of
+        its quote-blanked forms: it has no quote mark, folding changes nothing); 1 when that holds for stems
+        without a space (it has quote marks, each blanked to a space in one form); 0 when folding changed it."""
         last = self._last
         if last[0] == text:
-            return last[1]
+            return last
         low = text.lower()
         hits = self._stems.found(low)
         folded = low if low.isascii() else fold(text)
@@ -79,8 +88,8 @@ class CueFilter:
         plain = blanked(text, BLANK_QUOTES)
         if plain is not text and (blank := fold(plain)) != folded:
             self._stems.add(blank, hits)
-        self._last = (text, hits)  # one tuple, replaced whole: a reader sees the old pair or the new one
-        return hits
+        last = self._last = (text, hits, 0 if folded != low else 1 if plain is not text else 2)  # replaced whole
+        return last
 
     def finders(self, text: str) -> list[Finder]:
         """The finders that may find something in the text, in table order."""
@@ -89,13 +98,19 @@ class CueFilter:
 
     def find_all(self, text: str) -> list[ClaimDraft]:
         """What the finders that may find something find, in table order; a finder with a `hits` parameter is
-        handed the stems found here (its own pattern gates' stems among them) instead of searching for them again."""
-        hits = self.stems_in(text)
+        handed the stems found here (its own pattern gates' stems among them) instead of searching for them again,
+        and one with a `gated` parameter is told when its own gate test is the one passed here (see `_read`)."""
+        _, hits, exact = self._read(text)
         out: list[ClaimDraft] = []
         if hits:
+            gated = self._gated
             for finder, gate in self.gates:
                 if not gate.isdisjoint(hits):
-                    out.extend(finder(text, hits) if finder in self._takes_hits else finder(text))  # type: ignore[call-arg]
+                    if finder in gated:
+                        passed = exact == 2 or exact == 1 and gated[finder]
+                        out.extend(finder(text, hits, gated=passed))  # type: ignore[call-arg]
+                    else:
+                        out.extend(finder(text, hits) if finder in self._takes_hits else finder(text))  # type: ignore[call-arg]
         return out
 
 

@@ -107,12 +107,13 @@ def _found(rx: re.Pattern[str], text: str, hits: Set[str]) -> Iterator[re.Match[
     return rx.finditer(text) if passes(_GATE_OF[id(rx)], hits) else ()
 
 
-def find_denials(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+def find_denials(text: str, hits: Set[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """Denials and existential assertions of one sentence (offsets relative to the sentence). `hits`: the STEMS
-    in the sentence, when the caller found them already (cues.py; more is harmless)."""
+    in the sentence, when the caller found them already (cues.py; more is harmless).
+    `gated`: the caller found one of the stems of the first gate (cues.py): not tested again."""
     out: list[ClaimDraft] = []
     taken: list[tuple[int, int]] = []
-    if not mentions(text, _GATE):
+    if not gated and not mentions(text, _GATE):
         return out
     hits = STEMS.found(fold(text)) if hits is None else hits
     accusations = list(_found(_ACCUSATION, text, hits))

@@ -110,13 +110,14 @@ def _prefix(plain: str, window: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def find_weapons(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+def find_weapons(text: str, hits: Set[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """Means used in an attack; "denies" for means said to be absent ("no drones were detected", "not by an air
     strike"); nothing for means in doubt ("did not confirm that an air strike had taken place") or habits.
-    `hits`: the STEMS in the sentence, when the caller found them already (cues.py; more is harmless)."""
+    `hits`: the STEMS in the sentence, when the caller found them already (cues.py; more is harmless).
+    `gated`: the caller found one of the stems of the first gate (cues.py): not tested again."""
     out: list[ClaimDraft] = []
     plain = blanked(text, BLANK_QUOTES)
-    if not mentions(plain, _W_GATE):
+    if not gated and not mentions(plain, _W_GATE):
         return out
     hits = STEMS.found(fold(plain)) if hits is None else hits
     for rx in _NEGATED:
@@ -248,12 +249,12 @@ def _found(rx: re.Pattern[str], plain: str, hits: Set[str]) -> Iterator[re.Match
     return () if hits.isdisjoint(_GATE_OF[id(rx)]) or not passes(_NEEDS[id(rx)], hits) else rx.finditer(plain)
 
 
-def find_perpetrators(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+def find_perpetrators(text: str, hits: Set[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """Who did it, as claimed: attackers named as subjects or by "carried out by", blame, claims of responsibility.
-    `hits` as for find_weapons."""
+    `hits` and `gated` as for find_weapons."""
     out: list[ClaimDraft] = []
     plain = blanked(text, BLANK_QUOTES_KEEP_APOSTROPHE)
-    if not mentions(plain, _P_GATE):
+    if not gated and not mentions(plain, _P_GATE):
         return out
     hits = STEMS.found(fold(plain)) if hits is None else hits
     out.extend(claim("perpetrator", m.group("adj").strip(), m.start(), m.end())

@@ -59,10 +59,10 @@ def _mistaken(plain: str) -> tuple[tuple[str, str], ...]:
     return (("mistaken", "yes"),) if _MISTAKEN.search(plain) else ()
 
 
-def find_responsibility(text: str, hits: Set[str] | None = None) -> list[ClaimDraft]:
+def find_responsibility(text: str, hits: Set[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """Perpetrator claims from responsibility, means, forces and causes. `hits`: the STEMS in the sentence, when the
     caller found them already (cues.py; more is harmless)."""
-    if not has(text.lower(), _GATE):
+    if not gated and not has(text.lower(), _GATE):
         return []
     plain = blanked(text, BLANK_QUOTES_KEEP_APOSTROPHE)
     low = fold(plain)

@@ -69,12 +69,13 @@ def _target_np(plain: str, pos: int) -> tuple[str, int] | None:
     return np, stop
 
 
-def find_targets(text: str, hits: AbstractSet[str] | None = None) -> list[ClaimDraft]:
+def find_targets(text: str, hits: AbstractSet[str] | None = None, gated: bool = False) -> list[ClaimDraft]:
     """What was hit, as a short noun phrase ("three sites used by Iran-backed militias"). `hits`: the STEMS in the
-    sentence, when the caller found them already (cues.py; more is harmless)."""
+    sentence, when the caller found them already (cues.py; more is harmless).
+    `gated`: the caller found one of the stems of the first gate (cues.py): not tested again."""
     out: list[ClaimDraft] = []
     plain = blanked(text, BLANK_QUOTES)
-    if not mentions(plain, _T_GATE):
+    if not gated and not mentions(plain, _T_GATE):
         return out
     hits = STEMS.found(fold(plain)) if hits is None else hits
     low = plain.lower() if plain.isascii() else None  # for the plain twins: matches read as spans, groups lower-cased

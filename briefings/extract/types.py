@@ -45,13 +45,19 @@ class DateRef:
         d["char_start"], d["char_end"], d["role"], d["relative"] = char_start, char_end, role, relative
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Quantity:
     value: int | None  # None for vague amounts ("several")
     qualifier: str | None  # "at least", "more than", "about", "up to", "several", ...
     text: str
     char_start: int
     char_end: int
+
+    def __init__(self, value: int | None, qualifier: str | None, text: str, char_start: int, char_end: int) -> None:
+        """As Sentence's: the fields stored straight into the instance's dict (every number of a casualty sentence)."""
+        d = self.__dict__
+        d["value"], d["qualifier"], d["text"] = value, qualifier, text
+        d["char_start"], d["char_end"] = char_start, char_end
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ class ActorMention:
 Field = Literal["killed", "wounded", "perpetrator", "weapon", "target", "denial", "distance_km", "note"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ClaimDraft:
     """One claim found in one sentence, before it is attached to an incident."""
 
@@ -119,3 +125,13 @@ class ClaimDraft:
     victims: str | None = None  # "US civilian contractor", "Iraqi policemen", "fighters"
     reference: str | None = None  # distance_km: the reference city ("Baghdad")
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+    def __init__(self, field: str, value: str | None, value_num: float | None, qualifier: str | None, holder: str,
+                 stance: Literal["asserts", "denies"], char_start: int, char_end: int, victims: str | None = None,
+                 reference: str | None = None, extra: tuple[tuple[str, str], ...] = ()) -> None:
+        """As Sentence's: the fields stored straight into the instance's dict (a finding is built two or three
+        times on its way: by its finder, with its holder, normalised)."""
+        d = self.__dict__
+        d["field"], d["value"], d["value_num"], d["qualifier"], d["holder"] = field, value, value_num, qualifier, holder
+        d["stance"], d["char_start"], d["char_end"], d["victims"] = stance, char_start, char_end, victims
+        d["reference"], d["extra"] = reference, extra

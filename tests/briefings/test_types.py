@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from briefings.extract.types import DateRef, Sentence
+from briefings.extract.types import ClaimDraft, DateRef, Quantity, Sentence
 
 
-@pytest.mark.parametrize("cls", [Sentence, DateRef])
+@pytest.mark.parametrize("cls", [Sentence, DateRef, ClaimDraft, Quantity])
 def test_the_hand_written_init_takes_every_field_in_order_with_its_default(cls: type) -> None:
     """A field added to the class but not to its __init__ would be lost silently: the two must agree."""
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
@@ -33,3 +33,17 @@ def test_sentences_and_dates_stay_frozen_comparable_and_copyable() -> None:
         s.start = 0  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.role = "report"  # type: ignore[misc]
+
+
+def test_claims_and_quantities_stay_frozen_comparable_and_copyable() -> None:
+    c = ClaimDraft("killed", "3", 3.0, "at least", "police", "asserts", 0, 40, victims="soldiers")
+    q = Quantity(3, "at least", "at least three", 4, 18)
+    assert c == ClaimDraft("killed", "3", 3.0, "at least", "police", "asserts", 0, 40, "soldiers", None, ())
+    assert hash(c) == hash(dataclasses.replace(c)) and c.extra == () and c.reference is None
+    assert dataclasses.replace(c, extra=(("via", "x"),)).extra == (("via", "x"),) and c.extra == ()
+    assert pickle.loads(pickle.dumps([c, q])) == [c, q]
+    assert repr(q) == "Quantity(value=3, qualifier='at least', text='at least three', char_start=4, char_end=18)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.value = "4"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.value = 4  # type: ignore[misc]
