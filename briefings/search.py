@@ -4,11 +4,13 @@ User text is never spliced into query syntax: for FTS5 each word becomes a quote
 phrase, not a column filter); for PostgreSQL it goes through websearch_to_tsquery, which accepts anything.
 
 Ranking costs time in proportion to all the matches: at a million reports a common word is in hundreds of
-thousands, and ranking them took two seconds. So where the words are in more than `WIDE` reports, the newest
-matches come first (news: the recent report is the likelier meant). PostgreSQL ranks the `WIDE` newest. FTS5's
-bm25 weighs each word by a count over every report holding it, which costs as much as ranking them all (15 ms for
-"thawra district" at 1M: three matches, but "district" is in most reports); so SQLite ranks only when there are
-more matches than asked for and no more than `WIDE`, and otherwise gives them newest first.
+thousands, and ranking them took two seconds; FTS5's bm25 also walks each word's whole list of reports to weigh it
+(15 ms for "thawra district" at 1M: three matches, but "district" is in most reports). So callers that order what
+they find by date themselves (`/incident`, the DM finder) ask for the most recently published matches, unranked
+(`ranked=False`), and ranked search gives those too past `WIDE` matches on SQLite (PostgreSQL ranks them:
+ts_rank weighs nothing over the whole index). Either way only the `WIDE` most recently
+stored matches are considered (ids only, which the index walks cheaply), then ordered by their publication date:
+an archive loaded after today's news does not push the news out.
 """
 from __future__ import annotations
 
@@ -32,10 +34,14 @@ not only own same so than too very s t can will just don should now""".split())
 
 _FTS_BEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"
 _FTS_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+_FTS_RECENT = ("SELECT a.id FROM (SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC "
+               "LIMIT :wide) AS m JOIN articles AS a ON a.id = m.id "
+               "ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC LIMIT :n")
 _PG_MATCH = "FROM articles, websearch_to_tsquery('english', :q) AS tsq WHERE search @@ tsq"
 _PG_NTH_NEWEST = f"SELECT id {_PG_MATCH} ORDER BY id DESC LIMIT 1 OFFSET :wide"
 _PG_BEST_SINCE = f"SELECT id {_PG_MATCH} AND id > :floor ORDER BY ts_rank(search, tsq) DESC, id DESC LIMIT :n"
-_PG_NEWEST = f"SELECT id {_PG_MATCH} ORDER BY id DESC LIMIT :n"
+_PG_RECENT = (f"SELECT id FROM (SELECT id, published_at {_PG_MATCH} ORDER BY id DESC LIMIT :wide) AS m "
+              "ORDER BY published_at DESC NULLS LAST, id DESC LIMIT :n")
 
 
 def fts5_query(query: str) -> str | None:
@@ -50,26 +56,25 @@ def fts5_query(query: str) -> str | None:
 
 
 def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE, ranked: bool = True) -> list[int]:
-    """Ids of the reports that best match the words, best first; newest first where ranking would not choose
-    (no more matches than `limit`) or would cost too much (more than `wide`: see the module's docstring).
-    `ranked=False`: the newest `limit` matches, for callers that order what they find by date themselves."""
+    """Ids of the reports that best match the words, best first; past `wide` matches, or with `ranked=False`, the
+    most recently published of the `wide` most recently stored matches, newest first (see the module's docstring)."""
     dialect = s.get_bind().dialect.name
     if dialect == "sqlite":
         q = fts5_query(query)
         if q is None:
             return []
-        if not ranked:
-            return list(s.scalars(text(_FTS_NEWEST), {"q": q, "n": limit}))
-        newest = list(s.scalars(text(_FTS_NEWEST), {"q": q, "n": wide + 1}))  # ids only: no ranking yet
-        if len(newest) <= limit or len(newest) > wide:
-            return newest[:limit]
-        return list(s.scalars(text(_FTS_BEST), {"q": q, "n": limit}))
+        params = {"q": q, "n": limit, "wide": wide}
+        if ranked and s.execute(text(_FTS_NEWEST), {"q": q, "n": wide + 1}).all()[wide:] == []:
+            return list(s.scalars(text(_FTS_BEST), params))  # no more than `wide` matches: bm25 is affordable
+        if limit >= wide:  # all of the `wide` newest are wanted: their order costs a read of each, for nothing
+            return list(s.scalars(text(_FTS_NEWEST), {"q": q, "n": wide}))
+        return list(s.scalars(text(_FTS_RECENT), params))
     if dialect == "postgresql":
         if not _WORD.search(query):
             return []
         params = {"q": query, "n": limit, "wide": wide}
         if not ranked:
-            return list(s.scalars(text(_PG_NEWEST), params))
+            return list(s.scalars(text(_PG_RECENT), params))
         floor = s.execute(text(_PG_NTH_NEWEST), params).scalar()  # the newest `wide` have greater ids
         return [r[0] for r in s.execute(text(_PG_BEST_SINCE), {**params, "floor": floor or 0})]
     words = [w for w in _WORD.findall(query) if len(w) > 2][:5]

@@ -95,11 +95,31 @@ def test_a_word_in_many_reports_is_answered_from_the_newest_of_them(db_url: str,
             newest = search_articles(s, "flood", limit=4, wide=4)  # more than `wide`: the newest
             unranked = search_articles(s, "flood", limit=3, ranked=False)  # callers that order by date themselves
         assert len(every) == 8
-        if eng.db.dialect.name == "sqlite":  # PostgreSQL ranks these too (ts_rank is cheap)
-            assert every == sorted(every, reverse=True)
         repeats = set(sorted(every)[:3])  # the three oldest reports, which repeat the word
         assert len(best) == 5 and set(best[:3]) == repeats
         assert set(newest) == set(sorted(every)[-4:])
-        assert unranked == sorted(every, reverse=True)[:3]
+        assert unranked == sorted(every, reverse=True)[:3]  # stored in the order of their dates here
+    finally:
+        eng.close()
+
+
+def test_an_archive_stored_after_the_news_does_not_push_the_news_out(db_url: str, tmp_path: Path) -> None:
+    """Unranked look-ups (what /incident and DM questions use) give the most recently *published* matches, even
+    when older reports were stored after them (a backfill)."""
+    from sqlalchemy.orm import Session
+
+    from briefings.search import search_articles
+
+    paths = []
+    for n in range(8):
+        (tmp_path / f"w{n}.txt").write_text(_wire(n, "flood"))
+        paths.append(tmp_path / f"w{n}.txt")
+    eng = Engine(db_url)
+    try:
+        eng.ingest(paths[::-1])  # the newest report is stored first, the archive after it
+        with Session(eng.db) as s:
+            every = search_articles(s, "flood", limit=20)
+            unranked = search_articles(s, "flood", limit=3, ranked=False)
+        assert unranked == sorted(every)[:3]  # the first stored are the last published
     finally:
         eng.close()
