@@ -5,6 +5,7 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from alembic import command
 from alembic.config import Config
@@ -71,10 +72,10 @@ def _sqlite_folder(url: str) -> Path | None:
     ("sqlite:///file:/srv/b.sqlite3?mode=ro&uri=true", a read-only snapshot) names the file after "file:"."""
     parsed = make_url(url)
     path = parsed.database or ""
-    if parsed.query.get("uri") == "true" and path.startswith("file:"):
+    if str(parsed.query.get("uri", "")).lower() in ("true", "1") and path.startswith("file:"):
         if "mode=memory" in path or parsed.query.get("mode") == "memory":
             return None
-        path = path[len("file:"):].split("?", 1)[0]
+        path = unquote(urlsplit(path).path)  # file:/a/b.db, file:///a/b.db, file://localhost/a/b.db, file:b.db
     if not path or path == ":memory:":
         return None
     return Path(path).parent

@@ -38,13 +38,15 @@ def test_a_folder_with_a_percent_sign_works(tmp_path: Path) -> None:
     eng.close()
 
 
-def test_a_read_only_snapshot_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("form", ["file:{db}?mode=ro&uri=true", "file://{db}?mode=ro&uri=True",
+                                  "file://localhost{db}?mode=ro&uri=1"])
+def test_a_read_only_snapshot_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str) -> None:
     db = tmp_path / "snap" / "b.sqlite3"
     _filled(db, tmp_path)
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    eng = Engine(f"sqlite:///file:{db}?mode=ro&uri=true")
+    eng = Engine("sqlite:///" + form.format(db=db))
     assert eng.incident("hilla").data["incident"]["slug"].startswith("hilla")
     eng.close()
     assert list(elsewhere.iterdir()) == []  # no stray "file:" folder
