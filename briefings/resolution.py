@@ -74,7 +74,11 @@ class Carried:
         with self._lock:
             seen, kept, self._seen, self._stamp = self._seen, self._stamp, {}, None
         same = kept is not None and kept[0] is stamp[0] and kept[1] == stamp[1]
-        return (seen if same else {}), stamp
+        if not same:
+            return {}, stamp
+        for inc in seen.values():  # its places as compared were made with the gazetteer of then: it may have learned
+            inc.compared = (-1, [])
+        return seen, stamp
 
     def keep(self, seen: Seen, stamp: tuple[Any, int] | None) -> None:
         """After the transaction committed: its incidents, as they now are in the database."""

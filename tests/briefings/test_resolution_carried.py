@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from briefings import Engine
 from briefings.db.models import Incident
-from briefings.resolution import Carried
+from briefings.resolution import Carried, ResolvedIncident
 
 HILLA = ("A drone killed 3 people near Hilla on {day}, police said.",
          "Officials in Babil said a market near Hilla was hit by a drone on {day}, wounding 5.",
@@ -86,14 +86,17 @@ def test_carried_only_from_the_same_connection_while_nobody_else_wrote(tmp_path:
 
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     one, two = create_engine(url), create_engine(url)
-    carried, incidents = Carried(), {7: object()}
+    inc = ResolvedIncident(7, "hilla-2024-06-01", "iq-hilla", "IQ", None, None, "day", "attack", None, None)
+    carried, incidents = Carried(), {7: inc}
     with one.connect() as a, two.connect() as b:
         a.execute(text("CREATE TABLE t (x INTEGER)"))
         a.commit()
         seen, stamp = carried.take(a)
         assert seen == {}
         carried.keep(incidents, stamp)  # type: ignore[arg-type]
+        inc.compared = (1, [])
         assert carried.take(a)[0] is incidents  # nobody wrote: carried
+        assert inc.compared == (-1, [])  # its places are compared afresh: the gazetteer may have learned since
         assert carried.take(a)[0] == {}  # taken once: a failed transaction that never keeps loses it
         carried.keep(incidents, carried.take(a)[1])  # type: ignore[arg-type]
         assert carried.take(b)[0] == {}  # another connection
