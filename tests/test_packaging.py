@@ -101,6 +101,7 @@ def test_the_systemd_unit_runs_migrate_then_the_bot_and_verifies(tmp_path: Path)
     unit = (REPO / "deploy" / "briefbot.service").read_text(encoding="utf-8")
     assert "ExecStartPre=/opt/briefbot/bin/briefbot migrate" in unit
     assert "ExecStart=/opt/briefbot/bin/briefbot run --no-console" in unit and "User=briefbot" in unit
+    assert "TimeoutStartSec=30min" in unit  # a schema upgrade at 1M reports outlasts systemd's default 90 s
     tool = shutil.which("systemd-analyze")
     if tool is None:
         pytest.skip("systemd-analyze is not installed")
