@@ -74,26 +74,35 @@ def _wire(n: int, word: str) -> str:
             + (f"The {word} {word} {word} roads were closed.\n" if n < 3 else ""))
 
 
-def test_a_word_in_many_reports_is_answered_from_the_newest_of_them(db_url: str, tmp_path: Path) -> None:
-    """Ranking every match of a common word is what took seconds at a million reports: past `wide` matches, the
-    newest come first (PostgreSQL ranks the newest `wide`). The three oldest reports repeat the word and would
-    rank first."""
-    from sqlalchemy.orm import Session
-
-    from briefings.search import search_articles
-
+def _flood_reports(db_url: str, tmp_path: Path, stored_oldest_first: bool) -> Engine:
     paths = []
     for n in range(8):
         (tmp_path / f"w{n}.txt").write_text(_wire(n, "flood"))
         paths.append(tmp_path / f"w{n}.txt")
     eng = Engine(db_url)
+    eng.ingest(paths if stored_oldest_first else paths[::-1])  # one batch, in order: ids grow with the file order
+    return eng
+
+
+def _search(eng: Engine, **how: object) -> list[int]:
+    from sqlalchemy.orm import Session
+
+    from briefings.search import search_articles
+
+    with Session(eng.db) as s:
+        return search_articles(s, "flood", **how)  # type: ignore[arg-type]
+
+
+def test_a_word_in_many_reports_is_answered_from_the_newest_of_them(db_url: str, tmp_path: Path) -> None:
+    """Ranking every match of a common word is what took seconds at a million reports: past `wide` matches, the
+    newest come first (PostgreSQL ranks the newest `wide`). The three oldest reports repeat the word and would
+    rank first."""
+    eng = _flood_reports(db_url, tmp_path, stored_oldest_first=True)
     try:
-        eng.ingest(paths)  # one batch, in order: ids grow with the file order
-        with Session(eng.db) as s:
-            every = search_articles(s, "flood", limit=20, wide=100)  # fewer matches than asked: all, newest first
-            best = search_articles(s, "flood", limit=5, wide=100)  # more than asked, fewer than `wide`: ranked
-            newest = search_articles(s, "flood", limit=4, wide=4)  # more than `wide`: the newest
-            unranked = search_articles(s, "flood", limit=3, ranked=False)  # callers that order by date themselves
+        every = _search(eng, limit=20, wide=100)  # no more than `wide` matches: all, ranked
+        best = _search(eng, limit=5, wide=100)
+        newest = _search(eng, limit=4, wide=4)  # more than `wide`: the newest
+        unranked = _search(eng, limit=3, ranked=False)  # callers that order by date themselves
         assert len(every) == 8
         repeats = set(sorted(every)[:3])  # the three oldest reports, which repeat the word
         assert len(best) == 5 and set(best[:3]) == repeats
@@ -106,20 +115,10 @@ def test_a_word_in_many_reports_is_answered_from_the_newest_of_them(db_url: str,
 def test_an_archive_stored_after_the_news_does_not_push_the_news_out(db_url: str, tmp_path: Path) -> None:
     """Unranked look-ups (what /incident and DM questions use) give the most recently *published* matches, even
     when older reports were stored after them (a backfill)."""
-    from sqlalchemy.orm import Session
-
-    from briefings.search import search_articles
-
-    paths = []
-    for n in range(8):
-        (tmp_path / f"w{n}.txt").write_text(_wire(n, "flood"))
-        paths.append(tmp_path / f"w{n}.txt")
-    eng = Engine(db_url)
+    eng = _flood_reports(db_url, tmp_path, stored_oldest_first=False)  # the newest report stored first
     try:
-        eng.ingest(paths[::-1])  # the newest report is stored first, the archive after it
-        with Session(eng.db) as s:
-            every = search_articles(s, "flood", limit=20)
-            unranked = search_articles(s, "flood", limit=3, ranked=False)
+        every = _search(eng, limit=20)
+        unranked = _search(eng, limit=3, ranked=False)
         assert unranked == sorted(every)[:3]  # the first stored are the last published
     finally:
         eng.close()
