@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from briefings.extract.numbers import fold, lowered
 from briefings.extract.stems import Stems
+from briefings.fastinit import direct_init
 
 # Order matters: the more specific kind first. Each pattern names one event type.
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -67,7 +68,8 @@ def names_event_place(before: str) -> bool:
     return bool(_EVENT_AT.search(before[-60:]))
 
 
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class Cues:
     types: tuple[str, ...]
     generic: bool
@@ -75,15 +77,6 @@ class Cues:
     follow_at: int | None  # offset in the sentence where a "following/after …" clause starts
     latest: bool
     occurred: bool = False  # "it happened in …": the sentence places the event it speaks of
-
-    def __init__(self, types: tuple[str, ...], generic: bool, earlier: bool, follow_at: int | None, latest: bool,
-                 occurred: bool = False) -> None:
-        """The fields stored straight into the instance's dict (still frozen): one Cues per sentence with a cue,
-        and a frozen dataclass's own __init__ costs one object.__setattr__ per field."""
-        d = self.__dict__
-        d["types"], d["generic"], d["earlier"] = types, generic, earlier
-        d["follow_at"], d["latest"], d["occurred"] = follow_at, latest, occurred
-
 
 _GATE_SETS = tuple(frozenset(g) for g in (_GENERIC_GATE, _EARLIER_GATE, _FOLLOW_GATE, _LATEST_GATE, _OCCURRED_GATE))
 _TYPE_SETS = tuple((name, (rx, lowered(rx)), frozenset(gate)) for name, rx, gate in _TYPE_RES)

@@ -5,10 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from briefings.fastinit import direct_init
+
 Precision = Literal["day", "month", "year"]
 
 
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class Sentence:
     text: str
     start: int  # offset of text[0] in the article
@@ -16,14 +19,9 @@ class Sentence:
     paragraph: int  # index of the paragraph (blank-line or line separated block)
     heading: bool = False  # a title/heading/caption line without final punctuation
 
-    def __init__(self, text: str, start: int, end: int, paragraph: int, heading: bool = False) -> None:
-        """The fields stored straight into the instance's dict: a frozen dataclass's own __init__ calls
-        object.__setattr__ once per field, 2-3x slower, and every sentence of every article is built here."""
-        d = self.__dict__
-        d["text"], d["start"], d["end"], d["paragraph"], d["heading"] = text, start, end, paragraph, heading
 
-
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class DateRef:
     """A time expression resolved against the article's publication date."""
 
@@ -37,27 +35,15 @@ class DateRef:
     # Saturday"); "comparison": another event the sentence compares with ("the deadliest since the 2019 attack")
     relative: bool = False  # weekday / yesterday / last week: resolved from the publication date
 
-    def __init__(self, start: date | None, end: date | None, precision: Precision, text: str, char_start: int,
-                 char_end: int, role: Literal["event", "report", "comparison"] = "event", relative: bool = False) -> None:
-        """As Sentence's: the fields stored straight into the instance's dict (still frozen afterwards)."""
-        d = self.__dict__
-        d["start"], d["end"], d["precision"], d["text"] = start, end, precision, text
-        d["char_start"], d["char_end"], d["role"], d["relative"] = char_start, char_end, role, relative
 
-
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class Quantity:
     value: int | None  # None for vague amounts ("several")
     qualifier: str | None  # "at least", "more than", "about", "up to", "several", ...
     text: str
     char_start: int
     char_end: int
-
-    def __init__(self, value: int | None, qualifier: str | None, text: str, char_start: int, char_end: int) -> None:
-        """As Sentence's: the fields stored straight into the instance's dict (every number of a casualty sentence)."""
-        d = self.__dict__
-        d["value"], d["qualifier"], d["text"] = value, qualifier, text
-        d["char_start"], d["char_end"] = char_start, char_end
 
 
 @dataclass(frozen=True)
@@ -73,7 +59,8 @@ class Place:
     parent: str | None = None  # id of the enclosing place, when known
 
 
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class PlaceMention:
     place: Place
     text: str
@@ -81,12 +68,6 @@ class PlaceMention:
     char_end: int
     role: Literal["location", "reference", "dateline"] = "location"  # reference: "50 km south of Baghdad";
     # dateline: "KYIV (Reuters) -" says where the report was filed, not where the event was
-
-    def __init__(self, place: Place, text: str, char_start: int, char_end: int,
-                 role: Literal["location", "reference", "dateline"] = "location") -> None:
-        """As Sentence's: the fields stored straight into the instance's dict (still frozen afterwards)."""
-        d = self.__dict__
-        d["place"], d["text"], d["char_start"], d["char_end"], d["role"] = place, text, char_start, char_end, role
 
 
 @dataclass(frozen=True)
@@ -110,7 +91,8 @@ class ActorMention:
 Field = Literal["killed", "wounded", "perpetrator", "weapon", "target", "denial", "distance_km", "note"]
 
 
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class ClaimDraft:
     """One claim found in one sentence, before it is attached to an incident."""
 
@@ -125,13 +107,3 @@ class ClaimDraft:
     victims: str | None = None  # "US civilian contractor", "Iraqi policemen", "fighters"
     reference: str | None = None  # distance_km: the reference city ("Baghdad")
     extra: tuple[tuple[str, str], ...] = field(default=())
-
-    def __init__(self, field: str, value: str | None, value_num: float | None, qualifier: str | None, holder: str,
-                 stance: Literal["asserts", "denies"], char_start: int, char_end: int, victims: str | None = None,
-                 reference: str | None = None, extra: tuple[tuple[str, str], ...] = ()) -> None:
-        """As Sentence's: the fields stored straight into the instance's dict (a finding is built two or three
-        times on its way: by its finder, with its holder, normalised)."""
-        d = self.__dict__
-        d["field"], d["value"], d["value_num"], d["qualifier"], d["holder"] = field, value, value_num, qualifier, holder
-        d["stance"], d["char_start"], d["char_end"], d["victims"] = stance, char_start, char_end, victims
-        d["reference"], d["extra"] = reference, extra

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 
 from briefings.extract.types import Place, PlaceMention
+from briefings.fastinit import direct_init
 from briefings.knowledge.fuzzy import NamePools
 from briefings.knowledge.learned import Learned, LearnedPlaces, learn, teaching_patterns
 from briefings.knowledge.regional import _FILLER, KIND_RANK, RegionalGazetteer
@@ -28,7 +29,8 @@ _REGIONAL_KINDS = {"country": ("country",), "region": ("province",), "province":
 _NEAR_KM = 30.0
 
 
-@dataclass(frozen=True, init=False)
+@direct_init
+@dataclass(frozen=True)
 class Scan:
     """What one sentence may name: regional mentions (spans in the report: `offset` added), phrases that are no
     place and world candidates (spans in the sentence)."""
@@ -41,16 +43,6 @@ class Scan:
     # the regional file cannot read them, so a place it shadows is taken through it, not skipped
     words: Words | None = field(default=None, compare=False, repr=False)  # the sentence's one tokenisation
     offset: int = 0  # where the sentence starts in the report: `resolve` at this offset keeps the regional mentions
-
-    def __init__(self, regional: list[PlaceMention], blocked: list[tuple[int, int]], world: list[Candidate],
-                 demonyms: list[str], caseless: list[Candidate] | None = None, words: Words | None = None,
-                 offset: int = 0) -> None:
-        """The fields stored straight into the instance's dict (still frozen): one Scan per sentence, and a frozen
-        dataclass's own __init__ costs one object.__setattr__ per field."""
-        d = self.__dict__
-        d["regional"], d["blocked"], d["world"], d["demonyms"] = regional, blocked, world, demonyms
-        d["caseless"], d["words"], d["offset"] = [] if caseless is None else caseless, words, offset
-
 
 class Gazetteer:
     """Places by id, mentions in sentences, user look-up, hierarchy, capitals and neighbours."""

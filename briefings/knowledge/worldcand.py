@@ -140,7 +140,8 @@ class Candidate:
     def __init__(self, start: int, end: int, words: int, rows: tuple[WorldRow, ...], cue: bool, initial: bool,
                  prev_cap: str | None, next_cap: str | None, local_zipf: float = 0.0, titled: bool = False,
                  article: bool = False) -> None:
-        """Every value given (as a frozen dataclass's own __init__, stored straight into the instance's dict)."""
+        """Every value given, stored straight into the instance's dict. Written out, not `fastinit.direct_init`:
+        the last three take defaults here but not as fields, since a class default would hide `__getattr__`."""
         d = self.__dict__
         d["start"], d["end"], d["words"], d["rows"], d["cue"], d["initial"] = start, end, words, rows, cue, initial
         d["prev_cap"], d["next_cap"], d["local_zipf"], d["titled"], d["article"] = \

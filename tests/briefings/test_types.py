@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 
-from briefings.extract.types import ClaimDraft, DateRef, Quantity, Sentence
+from briefings.extract.events import Cues
+from briefings.extract.types import ClaimDraft, DateRef, PlaceMention, Quantity, Sentence
 
 
-@pytest.mark.parametrize("cls", [Sentence, DateRef, ClaimDraft, Quantity])
+@pytest.mark.parametrize("cls", [Sentence, DateRef, ClaimDraft, Quantity, PlaceMention, Cues])
 def test_the_hand_written_init_takes_every_field_in_order_with_its_default(cls: type) -> None:
     """A field added to the class but not to its __init__ would be lost silently: the two must agree."""
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
