@@ -232,17 +232,6 @@ def status_of(disputed: bool, outlets: int) -> str:
     return "contested" if disputed else "corroborated" if outlets >= 2 else "single-source"
 
 
-def status(claims: list[ClaimView], outlets: int) -> str:
-    """`reconcile(...).status` alone, from the number of independent outlets: stops at the first dispute and
-    builds no summaries."""
-    claims = roles(claims)
-    by_field: dict[str, list[ClaimView]] = {}
-    for c in claims:
-        by_field.setdefault(c.field, []).append(c)
-    disputed = any(field_disputed(cs) for cs in by_field.values())
-    return status_of(disputed or bool(_derived(claims, by_field)), outlets)
-
-
 def field_disputed(claims: list[ClaimView]) -> bool:
     """Whether one field's claims (place roles applied: `roles`) disagree; the status refresh (status.py) asks it
     field by field, as the claims arrive, and stops at the first that does."""
