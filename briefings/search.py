@@ -8,9 +8,9 @@ thousands, and ranking them took two seconds; FTS5's bm25 also walks each word's
 (15 ms for "thawra district" at 1M: three matches, but "district" is in most reports). So callers that order what
 they find by date themselves (`/incident`, the DM finder) ask for the most recently published matches, unranked
 (`ranked=False`), and ranked search gives those too past `WIDE` matches on SQLite (PostgreSQL ranks them:
-ts_rank weighs nothing over the whole index). Either way only the `WIDE` most recently
-stored matches are considered (ids only, which the index walks cheaply), then ordered by their publication date:
-an archive loaded after today's news does not push the news out.
+ts_rank weighs nothing over the whole index). Either way only the `WIDE` most recently stored matches are
+considered (ids only, which the index walks cheaply), then ordered by their publication date: an archive loaded
+after today's news does not push the news out.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ not only own same so than too very s t can will just don should now""".split())
 
 _FTS_BEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rank LIMIT :n"
 _FTS_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+_FTS_NTH_NEWEST = "SELECT rowid FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :wide"
 _FTS_RECENT = ("SELECT a.id FROM (SELECT rowid AS id FROM article_fts WHERE article_fts MATCH :q ORDER BY rowid DESC "
                "LIMIT :wide) AS m JOIN articles AS a ON a.id = m.id "
                "ORDER BY a.published_at IS NULL, a.published_at DESC, a.id DESC LIMIT :n")
@@ -64,7 +65,7 @@ def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE, r
         if q is None:
             return []
         params = {"q": q, "n": limit, "wide": wide}
-        if ranked and s.execute(text(_FTS_NEWEST), {"q": q, "n": wide + 1}).all()[wide:] == []:
+        if ranked and s.execute(text(_FTS_NTH_NEWEST), params).first() is None:
             return list(s.scalars(text(_FTS_BEST), params))  # no more than `wide` matches: bm25 is affordable
         if limit >= wide:  # all of the `wide` newest are wanted: their order costs a read of each, for nothing
             return list(s.scalars(text(_FTS_NEWEST), {"q": q, "n": wide}))
@@ -84,4 +85,3 @@ def search_articles(s: Session, query: str, limit: int = 50, wide: int = WIDE, r
     rows = s.execute(text(f"SELECT id FROM articles WHERE {cond} ORDER BY id DESC LIMIT :n"),
                      {**{f"w{i}": f"%{w.lower()}%" for i, w in enumerate(words)}, "n": limit})
     return [r[0] for r in rows]
-
