@@ -22,8 +22,7 @@ def long_lived() -> Iterator[None]:
     if gc.get_freeze_count():
         yield
         return
-    gc.collect()
-    gc.freeze()
+    freeze()
     try:
         yield
     finally:
@@ -31,8 +30,8 @@ def long_lived() -> Iterator[None]:
 
 
 def freeze() -> None:
-    """For a process whose heap is long-lived from here to its end (an extraction worker once it has loaded its
-    knowledge): frozen for good, after one collection."""
+    """What is alive now, frozen after one collection; for good in a process whose heap is long-lived from here to
+    its end (an extraction worker once it has loaded its knowledge)."""
     gc.collect()
     gc.freeze()
 
